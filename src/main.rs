@@ -1,1 +1,23 @@
-fn main() {}
+//! Parse, dispatch, map errors to exit codes — nothing else.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use mscdb::error::{Error, printable};
+use mscdb::{Outcome, cli::Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match mscdb::run(&cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::NotFound) => ExitCode::from(1),
+        // A reader that stops early (`| head`) is not an error.
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            for line in e.to_string().lines() {
+                eprintln!("mscdb: {}", printable(line, 300));
+            }
+            ExitCode::from(2)
+        }
+    }
+}

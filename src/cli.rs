@@ -1,0 +1,147 @@
+//! Command-line definitions. Help text, completions and the man page all
+//! come from here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::{CellType, Donor, Tissue};
+use crate::render::{ColorChoice, Format};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mscdb",
+    version,
+    about = "Approved mesenchymal stromal cell (MSC) products and the rules that regulate them, offline and sourced",
+    long_about = "mscdb answers, offline and at once, whether an MSC product is approved — anywhere, in a country, \
+for a disease, and still — from a curated record in which every decision cites its sources.\n\n\
+Exit codes: 0 success (for `check`: approved in the scope asked); 1 `check` found no approval in scope; \
+2 error (bad input, unknown name, bad data).",
+    after_help = "Examples:\n  mscdb products --in KR\n  mscdb show temcell\n  mscdb indications --as-of 2019-06-01\n  mscdb products --source adipose --format json",
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Load the CSV files of this directory instead of the embedded record
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "db")]
+    pub data: Option<PathBuf>,
+    /// Open a database written by `mscdb build` (read-only)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Output format
+    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Colour in tables: auto is off when NO_COLOR is set or output is not a terminal
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Append the cited sources, with URLs, to the answer
+    #[arg(long, global = true)]
+    pub sources: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List products with the approvals in force; MSC and MSC-like products unless --cell-type says otherwise
+    #[command(after_help = "Examples:\n  mscdb products --in US\n  mscdb products --in EU --as-of 2019-06-01\n  mscdb products --source adipose\n  mscdb products --status all --format csv")]
+    Products(ProductsArgs),
+    /// Everything about one product: names, cells, decisions per jurisdiction, status, sources
+    #[command(after_help = "Examples:\n  mscdb show temcell\n  mscdb show Prochymal --format json")]
+    Show(ShowArgs),
+    /// Indications with an approved product in force, and where
+    #[command(after_help = "Examples:\n  mscdb indications\n  mscdb indications --in JP\n  mscdb indications --regulator MFDS --as-of 2015-01-01")]
+    Indications(IndicationsArgs),
+    /// Check the CSV files of a directory (the embedded record without --data)
+    #[command(after_help = "Examples:\n  mscdb validate --data ./data")]
+    Validate,
+    /// Write the record to an SQLite file (atomically: a temporary file renamed into place)
+    #[command(after_help = "Examples:\n  mscdb build -o mscdb.sqlite\n  mscdb build --data ./my-data -o mine.sqlite")]
+    Build(BuildArgs),
+}
+
+/// Where and when to look; shared by the listing commands.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ScopeArgs {
+    /// Country or region: code (US, KR, EU), name or alias (USA, Korea Republic)
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Regulator: id (FDA, EMA, PMDA, MFDS, ...), name or alias (CBER, KFDA, MHLW)
+    #[arg(long, value_name = "REGULATOR")]
+    pub regulator: Option<String>,
+    /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means the end of its period) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Cell types to include (repeatable), or 'all'  [default: the MSC-like types]
+    #[arg(long, value_name = "TYPE", value_parser = cell_type_values())]
+    pub cell_type: Vec<String>,
+}
+
+fn cell_type_values() -> clap::builder::PossibleValuesParser {
+    let mut values: Vec<&'static str> = CellType::NAMES.to_vec();
+    values.push("all");
+    clap::builder::PossibleValuesParser::new(values)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    /// A grant is in force in the scope asked
+    Approved,
+    /// A grant in scope existed and has ended
+    NoLongerApproved,
+    /// No grant in scope, ever
+    NotApproved,
+    /// Every product
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct ProductsArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Indication: name or synonym (GvHD, knee osteoarthritis, ALS)
+    #[arg(long, value_name = "INDICATION")]
+    pub indication: Option<String>,
+    /// Tissue the cells come from
+    #[arg(long = "source", value_name = "TISSUE", value_parser = clap::builder::PossibleValuesParser::new(Tissue::NAMES))]
+    pub tissue: Option<String>,
+    /// Autologous or allogeneic
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Donor::NAMES))]
+    pub donor: Option<String>,
+    /// Which products to list, by their status in scope
+    #[arg(long, value_enum, default_value_t = StatusFilter::Approved)]
+    pub status: StatusFilter,
+    /// Only products with a grant in scope dated in or after this year
+    #[arg(long, value_name = "YEAR")]
+    pub since: Option<u16>,
+    /// Only products with a grant in scope dated in or before this year
+    #[arg(long, value_name = "YEAR")]
+    pub until: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Product name, brand, nonproprietary name, code or alias
+    pub product: String,
+    /// Status on this date [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndicationsArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The database file to write
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+}

@@ -1,0 +1,59 @@
+//! mscdb: a sourced, offline knowledge base of approved mesenchymal stromal
+//! cell (MSC) products. The library holds everything; `main.rs` only parses
+//! arguments and maps errors to exit codes.
+
+pub mod cli;
+pub mod cmd;
+pub mod date;
+pub mod error;
+pub mod model;
+pub mod query;
+pub mod render;
+pub mod resolve;
+pub mod spec;
+pub mod status;
+pub mod store;
+
+use cli::{Cli, Command};
+use error::{Error, Result};
+use render::Output;
+use store::Store;
+
+/// How a run ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: a check found no approval in the scope asked.
+    NotFound,
+}
+
+/// Opens the record the global flags point at.
+pub fn open_store(cli: &Cli) -> Result<Store> {
+    match (&cli.global.db, &cli.global.data) {
+        (Some(_), Some(_)) => Err(Error::usage("--db and --data cannot be used together")),
+        (Some(db), None) => {
+            if matches!(cli.command, Command::Build(_)) {
+                return Err(Error::usage("build writes from CSV files; use --data DIR (or nothing), not --db"));
+            }
+            Store::open_file(db)
+        }
+        (None, Some(dir)) => Store::from_dir(dir),
+        (None, None) => Store::embedded(),
+    }
+}
+
+pub fn run(cli: &Cli) -> Result<Outcome> {
+    let store = open_store(cli)?;
+    let mut out = Output::stdout(cli.global.format, cli.global.color);
+    let mut ctx = cmd::Ctx { store: &store, out: &mut out, with_sources: cli.global.sources };
+    let outcome = match &cli.command {
+        Command::Products(args) => cmd::products::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Show(args) => cmd::show::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Indications(args) => cmd::indications::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Validate => cmd::validate::run(&mut ctx).map(|()| Outcome::Success),
+        Command::Build(args) => cmd::build::run(args, &mut ctx).map(|()| Outcome::Success),
+    }?;
+    out.flush()?;
+    Ok(outcome)
+}

@@ -1,0 +1,206 @@
+//! The closed vocabularies of the record. Each list is declared once, here;
+//! `datapackage.json` is generated from the same lists (see `spec.rs`).
+
+/// Declares a closed enumeration with its spelling in the CSV files.
+macro_rules! closed_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Every spelling, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+closed_enum! {
+    /// What a regulator decided. A decision is an event; status is derived.
+    DecisionKind {
+        Approval = "approval",
+        ConditionalApproval = "conditional-approval",
+        TimeLimitedApproval = "time-limited-approval",
+        ProvisionalConsent = "provisional-consent",
+        HospitalExemption = "hospital-exemption",
+        Withdrawal = "withdrawal",
+        Expiry = "expiry",
+        Suspension = "suspension",
+        Revocation = "revocation",
+        Refusal = "refusal",
+        CompleteResponse = "complete-response",
+        RefuseToFile = "refuse-to-file",
+        ApplicationWithdrawn = "application-withdrawn",
+        OrphanDesignation = "orphan-designation",
+        FastTrack = "fast-track",
+        RmatDesignation = "rmat-designation",
+        SakigakeDesignation = "sakigake-designation",
+        PriorityReview = "priority-review",
+        ExpandedAccess = "expanded-access",
+        ManufacturingLicence = "manufacturing-licence",
+        ClinicPlan = "clinic-plan",
+        ApplicationFiled = "application-filed",
+        AdvisoryVote = "advisory-vote",
+    }
+}
+
+/// How a decision bears on whether a product may be marketed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Allows marketing or supply (full, conditional, time-limited, provisional, hospital).
+    Grant,
+    /// Ends an earlier grant.
+    End,
+    /// A negative answer to an application.
+    Negative,
+    /// A step on the way that never allows marketing (designations, access programmes, filings).
+    Step,
+}
+
+impl DecisionKind {
+    pub fn effect(self) -> Effect {
+        use DecisionKind::*;
+        match self {
+            Approval | ConditionalApproval | TimeLimitedApproval | ProvisionalConsent
+            | HospitalExemption => Effect::Grant,
+            Withdrawal | Expiry | Suspension | Revocation => Effect::End,
+            Refusal | CompleteResponse | RefuseToFile | ApplicationWithdrawn => Effect::Negative,
+            _ => Effect::Step,
+        }
+    }
+
+    /// Grants that carry an obligation to confirm efficacy or that run out.
+    pub fn is_provisional_grant(self) -> bool {
+        matches!(
+            self,
+            DecisionKind::ConditionalApproval
+                | DecisionKind::TimeLimitedApproval
+                | DecisionKind::ProvisionalConsent
+                | DecisionKind::HospitalExemption
+        )
+    }
+}
+
+closed_enum! {
+    /// The kind of cells in a product.
+    CellType {
+        Msc = "msc",
+        MesenchymalPrecursor = "mesenchymal-precursor",
+        ModifiedMsc = "modified-msc",
+        AdiposeSvf = "adipose-svf",
+        HscGeneModified = "hsc-gene-modified",
+        HscExpanded = "hsc-expanded",
+        LimbalStemCell = "limbal-stem-cell",
+        IpscDerived = "ipsc-derived",
+        EscDerived = "esc-derived",
+        Other = "other",
+    }
+}
+
+impl CellType {
+    /// MSC and MSC-like products: what listings show unless asked otherwise.
+    pub fn is_msc_like(self) -> bool {
+        matches!(
+            self,
+            CellType::Msc | CellType::MesenchymalPrecursor | CellType::ModifiedMsc | CellType::AdiposeSvf
+        )
+    }
+}
+
+closed_enum! {
+    Donor { Autologous = "autologous", Allogeneic = "allogeneic", Unknown = "unknown" }
+}
+
+closed_enum! {
+    /// The tissue the cells come from.
+    Tissue {
+        BoneMarrow = "bone-marrow",
+        Adipose = "adipose",
+        UmbilicalCord = "umbilical-cord",
+        UmbilicalCordBlood = "umbilical-cord-blood",
+        PeripheralBlood = "peripheral-blood",
+        Limbus = "limbus",
+        PluripotentLine = "pluripotent-line",
+        Unknown = "unknown",
+    }
+}
+
+closed_enum! {
+    Confidence { High = "high", Medium = "medium", Low = "low" }
+}
+
+closed_enum! {
+    /// How the date of a decision was reported.
+    DateQualifier {
+        /// The event happened on or before the date (the date a source first shows it).
+        By = "by",
+        /// The date is that of the announcement.
+        Announced = "announced",
+    }
+}
+
+closed_enum! {
+    AliasKind {
+        Brand = "brand",
+        Nonproprietary = "nonproprietary",
+        Code = "code",
+        Former = "former",
+        Misspelling = "misspelling",
+    }
+}
+
+closed_enum! {
+    SourceKind {
+        Regulator = "regulator",
+        Legislation = "legislation",
+        Court = "court",
+        Journal = "journal",
+        Review = "review",
+        Press = "press",
+        Company = "company",
+        Registry = "registry",
+        Commentary = "commentary",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_parses_back() {
+        for kind in DecisionKind::ALL {
+            assert_eq!(DecisionKind::parse(kind.as_str()), Some(*kind));
+        }
+        assert_eq!(DecisionKind::parse("Approval"), None);
+    }
+
+    #[test]
+    fn designations_never_grant() {
+        for kind in [
+            DecisionKind::OrphanDesignation,
+            DecisionKind::ExpandedAccess,
+            DecisionKind::ManufacturingLicence,
+            DecisionKind::ClinicPlan,
+            DecisionKind::AdvisoryVote,
+        ] {
+            assert_eq!(kind.effect(), Effect::Step, "{kind}");
+        }
+    }
+}

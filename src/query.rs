@@ -1,0 +1,286 @@
+//! Reading the record back from SQLite into typed rows. Every statement has
+//! bound parameters only; commands build their answers from these rows.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::date::{Day, PartialDate};
+use crate::error::Result;
+use crate::model::{CellType, DecisionKind};
+use crate::spec::LIST_SEPARATOR;
+use crate::status::{self, Event, Status};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    pub nonproprietary_name: Option<String>,
+    pub sponsor: String,
+    pub cell_type: String,
+    pub donor: String,
+    pub tissue: String,
+    pub notes: Option<String>,
+    pub sources: Vec<String>,
+}
+
+impl Product {
+    pub fn is_msc_like(&self) -> bool {
+        CellType::parse(&self.cell_type).is_some_and(CellType::is_msc_like)
+    }
+
+    /// "Ryoncil (remestemcel-L)".
+    pub fn display_name(&self) -> String {
+        match &self.nonproprietary_name {
+            Some(n) if n != &self.name && n.len() < 40 => format!("{} ({n})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+
+    /// "allogeneic bone-marrow msc".
+    pub fn cells(&self) -> String {
+        format!("{} {} {}", self.donor, self.tissue, self.cell_type)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub id: String,
+    pub product_id: String,
+    pub jurisdiction: String,
+    pub regulator: String,
+    pub decision: String,
+    pub date: String,
+    pub date_qualifier: Option<String>,
+    pub valid_until: Option<String>,
+    pub brand: Option<String>,
+    pub indication_id: Option<String>,
+    pub indication: Option<String>,
+    pub indication_text: Option<String>,
+    pub pathway: Option<String>,
+    pub sources: Vec<String>,
+    pub confidence: String,
+    pub status_note: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Decision {
+    pub fn kind(&self) -> DecisionKind {
+        DecisionKind::parse(&self.decision).unwrap_or(DecisionKind::ApplicationFiled)
+    }
+
+    /// The date as people should read it: "2012-01-19 (announced)", "by 2019".
+    pub fn date_label(&self) -> String {
+        match self.date_qualifier.as_deref() {
+            Some("by") => format!("by {}", self.date),
+            Some(q) => format!("{} ({q})", self.date),
+            None => self.date.clone(),
+        }
+    }
+
+    /// The indication in short: the record's name for it, else the text.
+    pub fn indication_label(&self) -> String {
+        self.indication.clone().or_else(|| self.indication_text.clone()).unwrap_or_else(|| "all indications".into())
+    }
+
+    pub fn event(&self) -> Event {
+        Event {
+            id: self.id.clone(),
+            jurisdiction: self.jurisdiction.clone(),
+            indication: self.indication_id.clone(),
+            kind: self.kind(),
+            date: PartialDate::parse(&self.date).unwrap_or(PartialDate { year: 9999, month: None, day: None }),
+            valid_until: self.valid_until.as_deref().and_then(|d| PartialDate::parse(d).ok()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub publisher: String,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alias {
+    pub alias: String,
+    pub kind: String,
+    pub note: Option<String>,
+}
+
+fn list(text: Option<String>) -> Vec<String> {
+    text.map(|t| t.split(LIST_SEPARATOR).map(|s| s.trim().to_string()).collect()).unwrap_or_default()
+}
+
+const PRODUCT_COLUMNS: &str = "id, name, nonproprietary_name, sponsor, cell_type, donor, tissue, notes, sources";
+
+fn product_row(r: &Row) -> rusqlite::Result<Product> {
+    Ok(Product {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        nonproprietary_name: r.get(2)?,
+        sponsor: r.get(3)?,
+        cell_type: r.get(4)?,
+        donor: r.get(5)?,
+        tissue: r.get(6)?,
+        notes: r.get(7)?,
+        sources: list(r.get(8)?),
+    })
+}
+
+pub fn products(conn: &Connection) -> Result<Vec<Product>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {PRODUCT_COLUMNS} FROM products ORDER BY lower(name)"))?;
+    Ok(stmt.query_map([], product_row)?.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn product(conn: &Connection, id: &str) -> Result<Option<Product>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?1"))?;
+    Ok(stmt.query_row([id], product_row).optional()?)
+}
+
+const DECISION_SELECT: &str = "SELECT d.id, d.product_id, d.jurisdiction, d.regulator, d.decision, d.date,
+    d.date_qualifier, d.valid_until, d.brand, d.indication_id, i.name, d.indication_text, d.pathway,
+    d.sources, d.confidence, d.status_note, d.note
+    FROM decisions d LEFT JOIN indications i ON i.id = d.indication_id";
+
+fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
+    Ok(Decision {
+        id: r.get(0)?,
+        product_id: r.get(1)?,
+        jurisdiction: r.get(2)?,
+        regulator: r.get(3)?,
+        decision: r.get(4)?,
+        date: r.get(5)?,
+        date_qualifier: r.get(6)?,
+        valid_until: r.get(7)?,
+        brand: r.get(8)?,
+        indication_id: r.get(9)?,
+        indication: r.get(10)?,
+        indication_text: r.get(11)?,
+        pathway: r.get(12)?,
+        sources: list(r.get(13)?),
+        confidence: r.get(14)?,
+        status_note: r.get(15)?,
+        note: r.get(16)?,
+    })
+}
+
+fn chronological(mut decisions: Vec<Decision>) -> Vec<Decision> {
+    decisions.sort_by(|a, b| {
+        let (da, db) = (a.event().date, b.event().date);
+        da.chronological(db).then_with(|| a.jurisdiction.cmp(&b.jurisdiction)).then_with(|| a.id.cmp(&b.id))
+    });
+    decisions
+}
+
+/// A product's decisions, oldest first.
+pub fn decisions_of(conn: &Connection, product_id: &str) -> Result<Vec<Decision>> {
+    let mut stmt = conn.prepare_cached(&format!("{DECISION_SELECT} WHERE d.product_id = ?1"))?;
+    let rows = stmt.query_map([product_id], decision_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(chronological(rows))
+}
+
+/// Every decision, grouped by product, oldest first within each.
+pub fn all_decisions(conn: &Connection) -> Result<BTreeMap<String, Vec<Decision>>> {
+    let mut stmt = conn.prepare_cached(DECISION_SELECT)?;
+    let rows: Vec<Decision> = stmt.query_map([], decision_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut grouped: BTreeMap<String, Vec<Decision>> = BTreeMap::new();
+    for d in rows {
+        grouped.entry(d.product_id.clone()).or_default().push(d);
+    }
+    Ok(grouped.into_iter().map(|(k, v)| (k, chronological(v))).collect())
+}
+
+pub fn aliases_of(conn: &Connection, product_id: &str) -> Result<Vec<Alias>> {
+    let mut stmt = conn.prepare_cached("SELECT alias, kind, note FROM aliases WHERE product_id = ?1 ORDER BY kind, alias")?;
+    let rows = stmt
+        .query_map([product_id], |r| Ok(Alias { alias: r.get(0)?, kind: r.get(1)?, note: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The sources with these ids, in the order given, each once.
+pub fn sources(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
+    let mut stmt = conn.prepare_cached("SELECT id, kind, title, publisher, date, url FROM sources WHERE id = ?1")?;
+    let mut out: Vec<Source> = Vec::new();
+    for id in ids {
+        if out.iter().any(|s| &s.id == id) {
+            continue;
+        }
+        if let Some(source) = stmt
+            .query_row([id], |r| {
+                Ok(Source {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    title: r.get(2)?,
+                    publisher: r.get(3)?,
+                    date: r.get(4)?,
+                    url: r.get(5)?,
+                })
+            })
+            .optional()?
+        {
+            out.push(source);
+        }
+    }
+    Ok(out)
+}
+
+/// The jurisdictions whose decisions apply in `code`: itself and any union
+/// it belongs to (Germany: DE and EU).
+pub fn applicable_jurisdictions(conn: &Connection, code: &str) -> Result<Vec<String>> {
+    let mut out = vec![code.to_string()];
+    let mut stmt = conn.prepare_cached("SELECT member_of FROM jurisdictions WHERE code = ?1")?;
+    if let Some(Some(union)) = stmt.query_row([code], |r| r.get::<_, Option<String>>(0)).optional()? {
+        out.push(union);
+    }
+    Ok(out)
+}
+
+pub fn jurisdiction_name(conn: &Connection, code: &str) -> Result<String> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM jurisdictions WHERE code = ?1")?;
+    Ok(stmt.query_row([code], |r| r.get(0)).optional()?.unwrap_or_else(|| code.to_string()))
+}
+
+pub fn indication_name(conn: &Connection, id: &str) -> Result<String> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM indications WHERE id = ?1")?;
+    Ok(stmt.query_row([id], |r| r.get(0)).optional()?.unwrap_or_else(|| id.to_string()))
+}
+
+/// A product's standing in one (jurisdiction, indication) on a date.
+#[derive(Debug, Clone)]
+pub struct Standing<'a> {
+    pub jurisdiction: String,
+    pub indication_id: String,
+    pub status: Status,
+    /// The grant behind an in-force or ended status.
+    pub grant: Option<&'a Decision>,
+    /// The decision that ended it, when one did.
+    pub end: Option<&'a Decision>,
+    /// The negative decisions behind a refused status.
+    pub negatives: Vec<&'a Decision>,
+}
+
+/// Standing in every (jurisdiction, indication) the decisions are about.
+pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing<'_>> {
+    let events: Vec<Event> = decisions.iter().map(Decision::event).collect();
+    let find = |id: &str| decisions.iter().find(|d| d.id == id);
+    status::scopes(&events)
+        .into_iter()
+        .map(|(jurisdiction, indication_id)| {
+            let status = status::status(&events, &jurisdiction, &indication_id, as_of);
+            let (grant, end, negatives) = match &status {
+                Status::InForce { grant } => (find(grant), None, Vec::new()),
+                Status::Ended { grant, end } => (find(grant), end.as_deref().and_then(find), Vec::new()),
+                Status::Refused { decisions: ids } => (None, None, ids.iter().filter_map(|id| find(id)).collect()),
+                Status::None => (None, None, Vec::new()),
+            };
+            Standing { jurisdiction, indication_id, status, grant, end, negatives }
+        })
+        .collect()
+}

@@ -1,0 +1,188 @@
+//! Printing answers: tables for people, JSON and CSV for programs. Commands
+//! build rows; this module alone decides how they look.
+
+use std::io::{self, IsTerminal, Write};
+
+use clap::ValueEnum;
+use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Table,
+    /// One JSON document: an array of objects (one object for `show` and `check`).
+    Json,
+    /// CSV with a header row; lists are joined with ';'.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Width used when output is not a terminal and COLUMNS is unset.
+const FALLBACK_WIDTH: u16 = 100;
+
+pub struct Output {
+    writer: Box<dyn Write>,
+    pub format: Format,
+    terminal: bool,
+    color: bool,
+    width: Option<u16>,
+}
+
+impl Output {
+    pub fn stdout(format: Format, color: ColorChoice) -> Output {
+        let terminal = io::stdout().is_terminal();
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            }
+        };
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|w| *w >= 20);
+        let width = width.or(if terminal { None } else { Some(FALLBACK_WIDTH) });
+        Output { writer: Box::new(io::BufWriter::new(io::stdout().lock())), format, terminal, color, width }
+    }
+
+    /// An output that writes into memory (for benchmarks and tests).
+    pub fn buffer(format: Format, sink: Box<dyn Write>) -> Output {
+        Output { writer: sink, format, terminal: false, color: false, width: Some(FALLBACK_WIDTH) }
+    }
+
+    /// A line of prose, wrapped to the output width when it is a table.
+    pub fn line(&mut self, text: &str) -> Result<()> {
+        let text = sanitize(text, true);
+        let width = usize::from(self.width.unwrap_or(FALLBACK_WIDTH));
+        for paragraph in text.split('\n') {
+            writeln!(self.writer, "{}", wrap(paragraph, width))?;
+        }
+        Ok(())
+    }
+
+    pub fn blank(&mut self) -> Result<()> {
+        writeln!(self.writer)?;
+        Ok(())
+    }
+
+    pub fn table(&mut self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL).set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(width) = self.width {
+            table.set_width(width);
+        }
+        if self.color {
+            table.enforce_styling();
+            table.set_header(headers.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
+        } else {
+            table.force_no_tty();
+            if let Some(width) = self.width {
+                table.set_width(width);
+            }
+            table.set_header(headers.iter().map(Cell::new));
+        }
+        for row in rows {
+            table.add_row(row.iter().map(|cell| Cell::new(sanitize(cell, true))));
+        }
+        writeln!(self.writer, "{table}")?;
+        Ok(())
+    }
+
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        serde_json::to_writer_pretty(&mut self.writer, value).map_err(io::Error::from)?;
+        writeln!(self.writer)?;
+        Ok(())
+    }
+
+    pub fn csv(&mut self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+        let terminal = self.terminal;
+        let mut writer = csv::Writer::from_writer(&mut self.writer);
+        writer.write_record(headers).map_err(csv_io)?;
+        for row in rows {
+            // Data may hold newlines; only a terminal needs them escaped.
+            let row: Vec<String> = row.iter().map(|c| if terminal { sanitize(c, true) } else { c.clone() }).collect();
+            writer.write_record(&row).map_err(csv_io)?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Escapes control characters so that data never drives the terminal;
+/// newlines survive when `keep_newlines`.
+pub fn sanitize(text: &str, keep_newlines: bool) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\n' && keep_newlines {
+            out.push('\n');
+        } else if c == '\r' && keep_newlines {
+            continue;
+        } else if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Greedy word wrap; words longer than the width stay whole.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        assert_eq!(sanitize("a\u{1b}[31mb", true), "a\\u{1b}[31mb");
+        assert_eq!(sanitize("a\nb", true), "a\nb");
+        assert_eq!(sanitize("a\nb", false), "a\\nb");
+    }
+
+    #[test]
+    fn wraps_on_spaces() {
+        assert_eq!(wrap("aaa bbb ccc", 7), "aaa bbb\nccc");
+        assert_eq!(wrap("averyveryverylongword x", 5), "averyveryverylongword\nx");
+    }
+}

@@ -1,0 +1,93 @@
+//! Writing validated rows into SQLite, in one transaction.
+
+use rusqlite::{Connection, params};
+
+use crate::error::Result;
+use crate::resolve::{NameKind, normalize};
+use crate::spec::{Kind, LIST_SEPARATOR, TABLES};
+
+use super::parse::RawTable;
+
+const SCHEMA: &str = include_str!("schema.sql");
+
+/// Creates the schema and fills it. The caller has validated `tables`;
+/// on any SQLite error the transaction is dropped and nothing stays.
+pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(SCHEMA)?;
+    for raw in tables {
+        let table = raw.table;
+        let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        // Table and column names come from the static spec, never from input.
+        let sql = format!("INSERT INTO {} ({}) VALUES ({})", table.name, columns.join(", "), placeholders.join(", "));
+        let mut insert = tx.prepare(&sql)?;
+        for row in &raw.rows {
+            insert.execute(rusqlite::params_from_iter(row.values.iter()))?;
+        }
+        // Link tables for ';'-separated references.
+        for (index, column) in table.columns.iter().enumerate() {
+            let Kind::RefList(target) = column.kind else { continue };
+            let target_singular = TABLES.iter().find(|t| t.name == target).map_or(target, |t| t.singular);
+            let sql = format!(
+                "INSERT OR IGNORE INTO {}_{} ({}_id, {}_id, position) VALUES (?1, ?2, ?3)",
+                table.singular, column.name, table.singular, target_singular
+            );
+            let mut link = tx.prepare(&sql)?;
+            for row in &raw.rows {
+                let key = row.values[0].as_deref().unwrap_or_default();
+                for (position, item) in row.values[index].iter().flat_map(|v| v.split(LIST_SEPARATOR)).enumerate() {
+                    link.execute(params![key, item.trim(), position as i64])?;
+                }
+            }
+        }
+    }
+    insert_names(&tx, tables)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Fills `names` with every normalised name a person may type.
+fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
+    let mut insert = conn.prepare("INSERT OR IGNORE INTO names (norm, kind, target, label) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut add = |kind: NameKind, target: &str, label: &str| -> Result<()> {
+        let norm = normalize(label);
+        if !norm.is_empty() {
+            insert.execute(params![norm, kind.as_str(), target, label])?;
+        }
+        Ok(())
+    };
+    for raw in tables {
+        let t = raw.table;
+        let (kind, single, lists): (NameKind, &[&str], &[&str]) = match t.name {
+            "products" => (NameKind::Product, &["name", "nonproprietary_name", "id"], &[]),
+            "jurisdictions" => (NameKind::Jurisdiction, &["code", "alpha3", "name"], &["aliases"]),
+            "regulators" => (NameKind::Regulator, &["id", "name"], &["aliases"]),
+            "indications" => (NameKind::Indication, &["name", "id"], &["synonyms"]),
+            "aliases" => {
+                for row in &raw.rows {
+                    if let (Some(id), Some(alias)) = (row.get(t, "product_id"), row.get(t, "alias")) {
+                        add(NameKind::Product, id, alias)?;
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let key = t.primary_key[0];
+        for row in &raw.rows {
+            let Some(target) = row.get(t, key) else { continue };
+            for column in single {
+                if let Some(label) = row.get(t, column) {
+                    add(kind, target, label)?;
+                }
+            }
+            for column in lists {
+                for label in row.get(t, column).into_iter().flat_map(|v| v.split(LIST_SEPARATOR)) {
+                    add(kind, target, label.trim())?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

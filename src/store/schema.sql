@@ -1,0 +1,101 @@
+-- mscdb schema. The first seven tables mirror data/*.csv column for column
+-- (an empty cell is NULL); the rest are derived from them at load time.
+-- Schema version: PRAGMA user_version (see store/mod.rs).
+
+CREATE TABLE sources (
+  id          TEXT PRIMARY KEY,
+  kind        TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  publisher   TEXT NOT NULL,
+  date        TEXT,
+  url         TEXT,
+  review_ref  TEXT
+);
+
+CREATE TABLE jurisdictions (
+  code       TEXT PRIMARY KEY,
+  alpha3     TEXT,
+  name       TEXT NOT NULL,
+  member_of  TEXT REFERENCES jurisdictions(code),
+  aliases    TEXT
+);
+
+CREATE TABLE regulators (
+  id            TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  jurisdiction  TEXT NOT NULL REFERENCES jurisdictions(code),
+  aliases       TEXT
+);
+
+CREATE TABLE indications (
+  id        TEXT PRIMARY KEY,
+  name      TEXT NOT NULL,
+  synonyms  TEXT,
+  area      TEXT
+);
+
+CREATE TABLE products (
+  id                   TEXT PRIMARY KEY,
+  name                 TEXT NOT NULL,
+  nonproprietary_name  TEXT,
+  sponsor              TEXT NOT NULL,
+  cell_type            TEXT NOT NULL,
+  donor                TEXT NOT NULL,
+  tissue               TEXT NOT NULL,
+  sources              TEXT NOT NULL,
+  notes                TEXT
+);
+
+CREATE TABLE aliases (
+  product_id  TEXT NOT NULL REFERENCES products(id),
+  alias       TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  note        TEXT,
+  PRIMARY KEY (product_id, alias)
+);
+
+CREATE TABLE decisions (
+  id               TEXT PRIMARY KEY,
+  product_id       TEXT NOT NULL REFERENCES products(id),
+  jurisdiction     TEXT NOT NULL REFERENCES jurisdictions(code),
+  regulator        TEXT NOT NULL REFERENCES regulators(id),
+  decision         TEXT NOT NULL,
+  date             TEXT NOT NULL,
+  date_qualifier   TEXT,
+  valid_until      TEXT,
+  brand            TEXT,
+  indication_id    TEXT REFERENCES indications(id),
+  indication_text  TEXT,
+  pathway          TEXT,
+  sources          TEXT NOT NULL,
+  confidence       TEXT NOT NULL,
+  status_note      TEXT,
+  note             TEXT
+);
+CREATE INDEX decisions_by_product ON decisions(product_id, jurisdiction);
+CREATE INDEX decisions_by_indication ON decisions(indication_id);
+CREATE INDEX decisions_by_jurisdiction ON decisions(jurisdiction);
+
+-- One row per source cited by a decision or a product (from their `sources` lists).
+CREATE TABLE decision_sources (
+  decision_id  TEXT NOT NULL REFERENCES decisions(id),
+  source_id    TEXT NOT NULL REFERENCES sources(id),
+  position     INTEGER NOT NULL,
+  PRIMARY KEY (decision_id, source_id)
+);
+CREATE TABLE product_sources (
+  product_id  TEXT NOT NULL REFERENCES products(id),
+  source_id   TEXT NOT NULL REFERENCES sources(id),
+  position    INTEGER NOT NULL,
+  PRIMARY KEY (product_id, source_id)
+);
+
+-- Every name a person may type, normalised (lowercase letters and digits
+-- only), with what it names. kind: product, jurisdiction, regulator, indication.
+CREATE TABLE names (
+  norm    TEXT NOT NULL,
+  kind    TEXT NOT NULL,
+  target  TEXT NOT NULL,
+  label   TEXT NOT NULL,
+  PRIMARY KEY (kind, norm, target)
+) WITHOUT ROWID;

@@ -1,0 +1,273 @@
+//! Checks of values and of the links between tables. Pure: rows in, problems out.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::date::PartialDate;
+use crate::error::Problem;
+use crate::model::{DecisionKind, Effect};
+use crate::resolve::normalize;
+use crate::spec::{Kind, LIST_SEPARATOR, Table};
+
+use super::parse::{RawRow, RawTable};
+
+/// Every problem in a set of parsed tables (empty when the data is sound).
+pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let by_name: HashMap<&str, &RawTable> = tables.iter().map(|t| (t.table.name, t)).collect();
+    let mut keys: HashMap<&str, HashSet<&str>> = HashMap::new();
+
+    for raw in tables {
+        let table = raw.table;
+        let mut seen: HashMap<Vec<&str>, u64> = HashMap::new();
+        for row in &raw.rows {
+            for (column, value) in table.columns.iter().zip(&row.values) {
+                let at = |message: String, value: &str| Problem {
+                    file: table.file(),
+                    line: Some(row.line),
+                    column: Some(column.name.to_string()),
+                    message,
+                    value: Some(value.to_string()),
+                };
+                match value {
+                    None if column.required => problems.push(Problem {
+                        value: None,
+                        ..at("required value is empty".into(), "")
+                    }),
+                    None => {}
+                    Some(v) => {
+                        if let Err(message) = check_value(column.kind, v) {
+                            problems.push(at(message, v));
+                        }
+                    }
+                }
+            }
+            let key: Vec<&str> = table
+                .primary_key
+                .iter()
+                .map(|c| row.get(table, c).unwrap_or(""))
+                .collect();
+            if let Some(first) = seen.get(&key) {
+                problems.push(Problem {
+                    file: table.file(),
+                    line: Some(row.line),
+                    column: Some(table.primary_key.join("+")),
+                    message: format!("duplicate key; first used on line {first}"),
+                    value: Some(key.join("+")),
+                });
+            } else {
+                seen.insert(key, row.line);
+            }
+        }
+        let first_key = table.primary_key[0];
+        keys.insert(table.name, raw.rows.iter().filter_map(|r| r.get(table, first_key)).collect());
+    }
+
+    // References between tables.
+    for raw in tables {
+        let table = raw.table;
+        for row in &raw.rows {
+            for (column, value) in table.columns.iter().zip(&row.values) {
+                let (target, many) = match column.kind {
+                    Kind::Ref(t) => (t, false),
+                    Kind::RefList(t) => (t, true),
+                    _ => continue,
+                };
+                let Some(value) = value else { continue };
+                let items: Vec<&str> =
+                    if many { value.split(LIST_SEPARATOR).map(str::trim).collect() } else { vec![value.as_str()] };
+                for item in items {
+                    if !keys.get(target).is_some_and(|k| k.contains(item)) {
+                        problems.push(Problem {
+                            file: table.file(),
+                            line: Some(row.line),
+                            column: Some(column.name.to_string()),
+                            message: format!("no such row in {target}.csv"),
+                            value: Some(item.to_string()),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return problems;
+    }
+    problems.extend(check_decisions(&by_name));
+    problems.extend(check_jurisdictions(&by_name));
+    problems.extend(check_names(&by_name));
+    problems
+}
+
+/// Checks one non-empty value against its column's kind.
+pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
+    if value.trim() != value {
+        return Err("leading or trailing whitespace".into());
+    }
+    let multiline_ok = matches!(kind, Kind::Text);
+    if value.chars().any(|c| c.is_control() && !(multiline_ok && (c == '\n' || c == '\r' || c == '\t'))) {
+        return Err("contains a control character".into());
+    }
+    match kind {
+        Kind::Text => Ok(()),
+        Kind::Slug => {
+            let ok = value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !value.starts_with('-')
+                && !value.ends_with('-');
+            if ok { Ok(()) } else { Err("not an identifier (lowercase letters, digits and inner hyphens)".into()) }
+        }
+        Kind::Code => {
+            let ok = value.len() <= 12 && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            if ok { Ok(()) } else { Err("not a code (uppercase letters and digits)".into()) }
+        }
+        Kind::Date => PartialDate::parse(value).map(|_| ()).map_err(|e| format!("not a valid date: {e}")),
+        Kind::Url => {
+            let ok = (value.starts_with("https://") || value.starts_with("http://"))
+                && value.len() > 10
+                && !value.contains(char::is_whitespace);
+            if ok { Ok(()) } else { Err("not an http(s) URL".into()) }
+        }
+        Kind::Enum(allowed) => {
+            if allowed.contains(&value) {
+                Ok(())
+            } else {
+                Err(format!("not one of: {}", allowed.join(", ")))
+            }
+        }
+        Kind::Ref(_) => Ok(()),
+        Kind::RefList(_) | Kind::TextList => {
+            if value.split(LIST_SEPARATOR).any(|item| item.trim().is_empty()) {
+                Err("empty item in a ';'-separated list".into())
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+fn problem(table: &Table, row: &RawRow, column: &str, message: impl Into<String>, value: Option<&str>) -> Problem {
+    Problem {
+        file: table.file(),
+        line: Some(row.line),
+        column: Some(column.to_string()),
+        message: message.into(),
+        value: value.map(str::to_string),
+    }
+}
+
+/// Rules of decisions that single values cannot express.
+fn check_decisions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let (Some(decisions), Some(sources), Some(regulators)) =
+        (tables.get("decisions"), tables.get("sources"), tables.get("regulators"))
+    else {
+        return problems;
+    };
+    let with_url: HashSet<&str> = sources
+        .rows
+        .iter()
+        .filter(|r| r.get(sources.table, "url").is_some())
+        .filter_map(|r| r.get(sources.table, "id"))
+        .collect();
+    let regulator_place: HashMap<&str, &str> = regulators
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.get(regulators.table, "id")?, r.get(regulators.table, "jurisdiction")?)))
+        .collect();
+    let t = decisions.table;
+    for row in &decisions.rows {
+        let kind = row.get(t, "decision").and_then(DecisionKind::parse);
+        for source in row.get(t, "sources").unwrap_or("").split(LIST_SEPARATOR).map(str::trim) {
+            if !with_url.contains(source) {
+                problems.push(problem(t, row, "sources", "cited source has no URL in sources.csv", Some(source)));
+            }
+        }
+        if let (Some(reg), Some(place)) = (row.get(t, "regulator"), row.get(t, "jurisdiction"))
+            && regulator_place.get(reg).is_some_and(|p| *p != place)
+        {
+            problems.push(problem(t, row, "regulator", format!("regulator does not act in {place}"), Some(reg)));
+        }
+        if row.get(t, "indication_id").is_none() && kind.is_some_and(|k| k.effect() != Effect::End) {
+            problems.push(problem(t, row, "indication_id", "required unless the decision ends every indication", None));
+        }
+        if let Some(until) = row.get(t, "valid_until") {
+            if kind.is_some_and(|k| k.effect() != Effect::Grant) {
+                problems.push(problem(t, row, "valid_until", "only a grant has a term", Some(until)));
+            }
+            let start = row.get(t, "date").and_then(|d| PartialDate::parse(d).ok());
+            let end = PartialDate::parse(until).ok();
+            if let (Some(start), Some(end)) = (start, end)
+                && end.last_day() < start.first_day()
+            {
+                problems.push(problem(t, row, "valid_until", "ends before the decision's date", Some(until)));
+            }
+        }
+    }
+    problems
+}
+
+fn check_jurisdictions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let Some(j) = tables.get("jurisdictions") else { return Vec::new() };
+    let t = j.table;
+    j.rows
+        .iter()
+        .filter(|r| r.get(t, "member_of").is_some() && r.get(t, "member_of") == r.get(t, "code"))
+        .map(|r| problem(t, r, "member_of", "a jurisdiction cannot be a member of itself", r.get(t, "member_of")))
+        .collect()
+}
+
+/// Every name a person may type must lead to one product only.
+fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let (Some(products), Some(aliases)) = (tables.get("products"), tables.get("aliases")) else {
+        return problems;
+    };
+    let mut owner: HashMap<String, String> = HashMap::new();
+    let pt = products.table;
+    for row in &products.rows {
+        let id = row.get(pt, "id").unwrap_or_default();
+        for column in ["id", "name", "nonproprietary_name"] {
+            let Some(name) = row.get(pt, column) else { continue };
+            let norm = normalize(name);
+            if norm.is_empty() {
+                if column == "name" {
+                    problems.push(problem(pt, row, column, "name has no letters or digits", Some(name)));
+                }
+                continue;
+            }
+            match owner.get(&norm) {
+                Some(other) if other != id => problems.push(problem(
+                    pt,
+                    row,
+                    column,
+                    format!("name is also a name of product {other}"),
+                    Some(name),
+                )),
+                _ => {
+                    owner.insert(norm, id.to_string());
+                }
+            }
+        }
+    }
+    let at = aliases.table;
+    for row in &aliases.rows {
+        let (Some(id), Some(alias)) = (row.get(at, "product_id"), row.get(at, "alias")) else { continue };
+        let norm = normalize(alias);
+        if norm.is_empty() {
+            problems.push(problem(at, row, "alias", "alias has no letters or digits", Some(alias)));
+            continue;
+        }
+        match owner.get(&norm) {
+            Some(other) if other != id => problems.push(problem(
+                at,
+                row,
+                "alias",
+                format!("alias collides with a name of product {other}"),
+                Some(alias),
+            )),
+            _ => {
+                owner.insert(norm, id.to_string());
+            }
+        }
+    }
+    problems
+}
