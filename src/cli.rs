@@ -49,19 +49,25 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List products with the approvals in force; MSC and MSC-like products unless --cell-type says otherwise
-    #[command(after_help = "Examples:\n  mscdb products --in US\n  mscdb products --in EU --as-of 2019-06-01\n  mscdb products --source adipose\n  mscdb products --status all --format csv")]
+    #[command(
+        after_help = "Examples:\n  mscdb products --in US\n  mscdb products --in EU --as-of 2019-06-01\n  mscdb products --source adipose\n  mscdb products --status all --format csv"
+    )]
     Products(ProductsArgs),
     /// Everything about one product: names, cells, decisions per jurisdiction, status, sources
     #[command(after_help = "Examples:\n  mscdb show temcell\n  mscdb show Prochymal --format json")]
     Show(ShowArgs),
     /// Indications with an approved product in force, and where
-    #[command(after_help = "Examples:\n  mscdb indications\n  mscdb indications --in JP\n  mscdb indications --regulator MFDS --as-of 2015-01-01")]
+    #[command(
+        after_help = "Examples:\n  mscdb indications\n  mscdb indications --in JP\n  mscdb indications --regulator MFDS --as-of 2015-01-01"
+    )]
     Indications(IndicationsArgs),
     /// Check the CSV files of a directory (the embedded record without --data)
     #[command(after_help = "Examples:\n  mscdb validate --data ./data")]
     Validate,
     /// Write the record to an SQLite file (atomically: a temporary file renamed into place)
-    #[command(after_help = "Examples:\n  mscdb build -o mscdb.sqlite\n  mscdb build --data ./my-data -o mine.sqlite")]
+    #[command(
+        after_help = "Examples:\n  mscdb build -o mscdb.sqlite\n  mscdb build --data ./my-data -o mine.sqlite"
+    )]
     Build(BuildArgs),
 }
 

@@ -54,12 +54,20 @@ impl PartialDate {
                 Some(d as u8)
             }
         };
-        Ok(PartialDate { year: year as u16, month, day })
+        Ok(PartialDate {
+            year: year as u16,
+            month,
+            day,
+        })
     }
 
     /// The first day the date could mean.
     pub fn first_day(self) -> Day {
-        Day { year: self.year, month: self.month.unwrap_or(1), day: self.day.unwrap_or(1) }
+        Day {
+            year: self.year,
+            month: self.month.unwrap_or(1),
+            day: self.day.unwrap_or(1),
+        }
     }
 
     /// The last day the date could mean. A partial date counts as having
@@ -68,7 +76,11 @@ impl PartialDate {
     pub fn last_day(self) -> Day {
         let month = self.month.unwrap_or(12);
         let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
-        Day { year: self.year, month, day }
+        Day {
+            year: self.year,
+            month,
+            day,
+        }
     }
 
     /// Orders events: by the last day they could mean, then by the first.
@@ -128,7 +140,7 @@ impl Day {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -148,7 +160,17 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for text in ["2012-13-40", "2012-13", "2023-02-29", "2012-5-17", "12-05-17", "2012/05/17", "", "2012-05-17-01", "２０１２"] {
+        for text in [
+            "2012-13-40",
+            "2012-13",
+            "2023-02-29",
+            "2012-5-17",
+            "12-05-17",
+            "2012/05/17",
+            "",
+            "2012-05-17-01",
+            "２０１２",
+        ] {
             assert!(PartialDate::parse(text).is_err(), "{text}");
         }
         assert!(PartialDate::parse("2024-02-29").is_ok());

@@ -34,7 +34,9 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
         (Some(_), Some(_)) => Err(Error::usage("--db and --data cannot be used together")),
         (Some(db), None) => {
             if matches!(cli.command, Command::Build(_)) {
-                return Err(Error::usage("build writes from CSV files; use --data DIR (or nothing), not --db"));
+                return Err(Error::usage(
+                    "build writes from CSV files; use --data DIR (or nothing), not --db",
+                ));
             }
             Store::open_file(db)
         }
@@ -46,7 +48,11 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
 pub fn run(cli: &Cli) -> Result<Outcome> {
     let store = open_store(cli)?;
     let mut out = Output::stdout(cli.global.format, cli.global.color);
-    let mut ctx = cmd::Ctx { store: &store, out: &mut out, with_sources: cli.global.sources };
+    let mut ctx = cmd::Ctx {
+        store: &store,
+        out: &mut out,
+        with_sources: cli.global.sources,
+    };
     let outcome = match &cli.command {
         Command::Products(args) => cmd::products::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Show(args) => cmd::show::run(args, &mut ctx).map(|()| Outcome::Success),

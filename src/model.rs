@@ -77,8 +77,9 @@ impl DecisionKind {
     pub fn effect(self) -> Effect {
         use DecisionKind::*;
         match self {
-            Approval | ConditionalApproval | TimeLimitedApproval | ProvisionalConsent
-            | HospitalExemption => Effect::Grant,
+            Approval | ConditionalApproval | TimeLimitedApproval | ProvisionalConsent | HospitalExemption => {
+                Effect::Grant
+            }
             Withdrawal | Expiry | Suspension | Revocation => Effect::End,
             Refusal | CompleteResponse | RefuseToFile | ApplicationWithdrawn => Effect::Negative,
             _ => Effect::Step,

@@ -81,7 +81,10 @@ impl Decision {
 
     /// The indication in short: the record's name for it, else the text.
     pub fn indication_label(&self) -> String {
-        self.indication.clone().or_else(|| self.indication_text.clone()).unwrap_or_else(|| "all indications".into())
+        self.indication
+            .clone()
+            .or_else(|| self.indication_text.clone())
+            .unwrap_or_else(|| "all indications".into())
     }
 
     pub fn event(&self) -> Event {
@@ -90,8 +93,15 @@ impl Decision {
             jurisdiction: self.jurisdiction.clone(),
             indication: self.indication_id.clone(),
             kind: self.kind(),
-            date: PartialDate::parse(&self.date).unwrap_or(PartialDate { year: 9999, month: None, day: None }),
-            valid_until: self.valid_until.as_deref().and_then(|d| PartialDate::parse(d).ok()),
+            date: PartialDate::parse(&self.date).unwrap_or(PartialDate {
+                year: 9999,
+                month: None,
+                day: None,
+            }),
+            valid_until: self
+                .valid_until
+                .as_deref()
+                .and_then(|d| PartialDate::parse(d).ok()),
         }
     }
 }
@@ -114,10 +124,12 @@ pub struct Alias {
 }
 
 fn list(text: Option<String>) -> Vec<String> {
-    text.map(|t| t.split(LIST_SEPARATOR).map(|s| s.trim().to_string()).collect()).unwrap_or_default()
+    text.map(|t| t.split(LIST_SEPARATOR).map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default()
 }
 
-const PRODUCT_COLUMNS: &str = "id, name, nonproprietary_name, sponsor, cell_type, donor, tissue, notes, sources";
+const PRODUCT_COLUMNS: &str =
+    "id, name, nonproprietary_name, sponsor, cell_type, donor, tissue, notes, sources";
 
 fn product_row(r: &Row) -> rusqlite::Result<Product> {
     Ok(Product {
@@ -134,8 +146,12 @@ fn product_row(r: &Row) -> rusqlite::Result<Product> {
 }
 
 pub fn products(conn: &Connection) -> Result<Vec<Product>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {PRODUCT_COLUMNS} FROM products ORDER BY lower(name)"))?;
-    Ok(stmt.query_map([], product_row)?.collect::<rusqlite::Result<_>>()?)
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products ORDER BY lower(name)"
+    ))?;
+    Ok(stmt
+        .query_map([], product_row)?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn product(conn: &Connection, id: &str) -> Result<Option<Product>> {
@@ -173,7 +189,9 @@ fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
 fn chronological(mut decisions: Vec<Decision>) -> Vec<Decision> {
     decisions.sort_by(|a, b| {
         let (da, db) = (a.event().date, b.event().date);
-        da.chronological(db).then_with(|| a.jurisdiction.cmp(&b.jurisdiction)).then_with(|| a.id.cmp(&b.id))
+        da.chronological(db)
+            .then_with(|| a.jurisdiction.cmp(&b.jurisdiction))
+            .then_with(|| a.id.cmp(&b.id))
     });
     decisions
 }
@@ -181,14 +199,18 @@ fn chronological(mut decisions: Vec<Decision>) -> Vec<Decision> {
 /// A product's decisions, oldest first.
 pub fn decisions_of(conn: &Connection, product_id: &str) -> Result<Vec<Decision>> {
     let mut stmt = conn.prepare_cached(&format!("{DECISION_SELECT} WHERE d.product_id = ?1"))?;
-    let rows = stmt.query_map([product_id], decision_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = stmt
+        .query_map([product_id], decision_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(chronological(rows))
 }
 
 /// Every decision, grouped by product, oldest first within each.
 pub fn all_decisions(conn: &Connection) -> Result<BTreeMap<String, Vec<Decision>>> {
     let mut stmt = conn.prepare_cached(DECISION_SELECT)?;
-    let rows: Vec<Decision> = stmt.query_map([], decision_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<Decision> = stmt
+        .query_map([], decision_row)?
+        .collect::<rusqlite::Result<_>>()?;
     let mut grouped: BTreeMap<String, Vec<Decision>> = BTreeMap::new();
     for d in rows {
         grouped.entry(d.product_id.clone()).or_default().push(d);
@@ -197,16 +219,24 @@ pub fn all_decisions(conn: &Connection) -> Result<BTreeMap<String, Vec<Decision>
 }
 
 pub fn aliases_of(conn: &Connection, product_id: &str) -> Result<Vec<Alias>> {
-    let mut stmt = conn.prepare_cached("SELECT alias, kind, note FROM aliases WHERE product_id = ?1 ORDER BY kind, alias")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT alias, kind, note FROM aliases WHERE product_id = ?1 ORDER BY kind, alias")?;
     let rows = stmt
-        .query_map([product_id], |r| Ok(Alias { alias: r.get(0)?, kind: r.get(1)?, note: r.get(2)? }))?
+        .query_map([product_id], |r| {
+            Ok(Alias {
+                alias: r.get(0)?,
+                kind: r.get(1)?,
+                note: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
 /// The sources with these ids, in the order given, each once.
 pub fn sources(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
-    let mut stmt = conn.prepare_cached("SELECT id, kind, title, publisher, date, url FROM sources WHERE id = ?1")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, kind, title, publisher, date, url FROM sources WHERE id = ?1")?;
     let mut out: Vec<Source> = Vec::new();
     for id in ids {
         if out.iter().any(|s| &s.id == id) {
@@ -236,7 +266,10 @@ pub fn sources(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
 pub fn applicable_jurisdictions(conn: &Connection, code: &str) -> Result<Vec<String>> {
     let mut out = vec![code.to_string()];
     let mut stmt = conn.prepare_cached("SELECT member_of FROM jurisdictions WHERE code = ?1")?;
-    if let Some(Some(union)) = stmt.query_row([code], |r| r.get::<_, Option<String>>(0)).optional()? {
+    if let Some(Some(union)) = stmt
+        .query_row([code], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+    {
         out.push(union);
     }
     Ok(out)
@@ -244,12 +277,18 @@ pub fn applicable_jurisdictions(conn: &Connection, code: &str) -> Result<Vec<Str
 
 pub fn jurisdiction_name(conn: &Connection, code: &str) -> Result<String> {
     let mut stmt = conn.prepare_cached("SELECT name FROM jurisdictions WHERE code = ?1")?;
-    Ok(stmt.query_row([code], |r| r.get(0)).optional()?.unwrap_or_else(|| code.to_string()))
+    Ok(stmt
+        .query_row([code], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| code.to_string()))
 }
 
 pub fn indication_name(conn: &Connection, id: &str) -> Result<String> {
     let mut stmt = conn.prepare_cached("SELECT name FROM indications WHERE id = ?1")?;
-    Ok(stmt.query_row([id], |r| r.get(0)).optional()?.unwrap_or_else(|| id.to_string()))
+    Ok(stmt
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| id.to_string()))
 }
 
 /// A product's standing in one (jurisdiction, indication) on a date.
@@ -277,10 +316,19 @@ pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing<'_>> {
             let (grant, end, negatives) = match &status {
                 Status::InForce { grant } => (find(grant), None, Vec::new()),
                 Status::Ended { grant, end } => (find(grant), end.as_deref().and_then(find), Vec::new()),
-                Status::Refused { decisions: ids } => (None, None, ids.iter().filter_map(|id| find(id)).collect()),
+                Status::Refused { decisions: ids } => {
+                    (None, None, ids.iter().filter_map(|id| find(id)).collect())
+                }
                 Status::None => (None, None, Vec::new()),
             };
-            Standing { jurisdiction, indication_id, status, grant, end, negatives }
+            Standing {
+                jurisdiction,
+                indication_id,
+                status,
+                grant,
+                end,
+                negatives,
+            }
         })
         .collect()
 }

@@ -49,14 +49,29 @@ impl Output {
                     && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         };
-        let width = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|w| *w >= 20);
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|w| *w >= 20);
         let width = width.or(if terminal { None } else { Some(FALLBACK_WIDTH) });
-        Output { writer: Box::new(io::BufWriter::new(io::stdout().lock())), format, terminal, color, width }
+        Output {
+            writer: Box::new(io::BufWriter::new(io::stdout().lock())),
+            format,
+            terminal,
+            color,
+            width,
+        }
     }
 
     /// An output that writes into memory (for benchmarks and tests).
     pub fn buffer(format: Format, sink: Box<dyn Write>) -> Output {
-        Output { writer: sink, format, terminal: false, color: false, width: Some(FALLBACK_WIDTH) }
+        Output {
+            writer: sink,
+            format,
+            terminal: false,
+            color: false,
+            width: Some(FALLBACK_WIDTH),
+        }
     }
 
     /// A line of prose, wrapped to the output width when it is a table.
@@ -76,13 +91,19 @@ impl Output {
 
     pub fn table(&mut self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
         let mut table = Table::new();
-        table.load_style(presets::UTF8_FULL).set_content_arrangement(ContentArrangement::Dynamic);
+        table
+            .load_style(presets::UTF8_FULL)
+            .set_content_arrangement(ContentArrangement::Dynamic);
         if let Some(width) = self.width {
             table.set_width(width);
         }
         if self.color {
             table.enforce_styling();
-            table.set_header(headers.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
+            table.set_header(
+                headers
+                    .iter()
+                    .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
+            );
         } else {
             table.force_no_tty();
             if let Some(width) = self.width {
@@ -109,7 +130,10 @@ impl Output {
         writer.write_record(headers).map_err(csv_io)?;
         for row in rows {
             // Data may hold newlines; only a terminal needs them escaped.
-            let row: Vec<String> = row.iter().map(|c| if terminal { sanitize(c, true) } else { c.clone() }).collect();
+            let row: Vec<String> = row
+                .iter()
+                .map(|c| if terminal { sanitize(c, true) } else { c.clone() })
+                .collect();
             writer.write_record(&row).map_err(csv_io)?;
         }
         writer.flush()?;

@@ -8,7 +8,10 @@ use crate::error::{Error, Result, printable};
 
 /// Lowercase letters and digits only: ignores case, spacing, punctuation and ®/™.
 pub fn normalize(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// What a name can stand for.
@@ -46,9 +49,11 @@ pub fn lookup(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<Strin
     if norm.is_empty() {
         return Ok(Vec::new());
     }
-    let mut stmt =
-        conn.prepare_cached("SELECT DISTINCT target FROM names WHERE kind = ?1 AND norm = ?2 ORDER BY target")?;
-    let ids = stmt.query_map(params![kind.as_str(), norm], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn
+        .prepare_cached("SELECT DISTINCT target FROM names WHERE kind = ?1 AND norm = ?2 ORDER BY target")?;
+    let ids = stmt
+        .query_map(params![kind.as_str(), norm], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
@@ -56,8 +61,9 @@ pub fn lookup(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<Strin
 pub fn suggest(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<String>> {
     let norm = normalize(text);
     let mut stmt = conn.prepare_cached("SELECT norm, label, target FROM names WHERE kind = ?1")?;
-    let names: Vec<(String, String, String)> =
-        stmt.query_map(params![kind.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let names: Vec<(String, String, String)> = stmt
+        .query_map(params![kind.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rank_suggestions(&norm, &names))
 }
 
@@ -138,12 +144,27 @@ mod tests {
     #[test]
     fn near_misses_are_suggested_not_matched() {
         let names = vec![
-            ("ryoncil".to_string(), "Ryoncil".to_string(), "remestemcel-l".to_string()),
-            ("prochymal".to_string(), "Prochymal".to_string(), "remestemcel-l".to_string()),
-            ("cartistem".to_string(), "Cartistem".to_string(), "cartistem".to_string()),
+            (
+                "ryoncil".to_string(),
+                "Ryoncil".to_string(),
+                "remestemcel-l".to_string(),
+            ),
+            (
+                "prochymal".to_string(),
+                "Prochymal".to_string(),
+                "remestemcel-l".to_string(),
+            ),
+            (
+                "cartistem".to_string(),
+                "Cartistem".to_string(),
+                "cartistem".to_string(),
+            ),
         ];
         assert_eq!(rank_suggestions("ryoncill", &names), vec!["Ryoncil"]);
         assert!(rank_suggestions("zzzz", &names).is_empty());
-        assert_eq!(quote_list(&["a".into(), "b".into(), "c".into()]), "'a', 'b' or 'c'");
+        assert_eq!(
+            quote_list(&["a".into(), "b".into(), "c".into()]),
+            "'a', 'b' or 'c'"
+        );
     }
 }

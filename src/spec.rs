@@ -61,7 +61,12 @@ impl Table {
 pub const LIST_SEPARATOR: char = ';';
 
 const fn col(name: &'static str, kind: Kind, required: bool, description: &'static str) -> Column {
-    Column { name, kind, required, description }
+    Column {
+        name,
+        kind,
+        required,
+        description,
+    }
 }
 
 use Kind::*;
@@ -76,12 +81,32 @@ pub const TABLES: &[Table] = &[
         primary_key: &["id"],
         columns: &[
             col("id", Slug, true, "Identifier cited by other tables."),
-            col("kind", Enum(SourceKind::NAMES), true, "What sort of document it is."),
-            col("title", Text, true, "Title of the document, or a short description when it has none."),
+            col(
+                "kind",
+                Enum(SourceKind::NAMES),
+                true,
+                "What sort of document it is.",
+            ),
+            col(
+                "title",
+                Text,
+                true,
+                "Title of the document, or a short description when it has none.",
+            ),
             col("publisher", Text, true, "Who published it."),
             col("date", Date, false, "Publication date at the precision known."),
-            col("url", Url, false, "Where it can be read. Every source cited by a decision has one."),
-            col("review_ref", Text, false, "The reference number the 2025 review gives this document, when it cites it."),
+            col(
+                "url",
+                Url,
+                false,
+                "Where it can be read. Every source cited by a decision has one.",
+            ),
+            col(
+                "review_ref",
+                Text,
+                false,
+                "The reference number the 2025 review gives this document, when it cites it.",
+            ),
         ],
     },
     Table {
@@ -94,8 +119,18 @@ pub const TABLES: &[Table] = &[
             col("code", Code, true, "ISO 3166-1 alpha-2 code, or EU."),
             col("alpha3", Code, false, "ISO 3166-1 alpha-3 code."),
             col("name", Text, true, "Short English name."),
-            col("member_of", Ref("jurisdictions"), false, "A union whose decisions also apply here (EU for its member states)."),
-            col("aliases", TextList, false, "Other names and demonyms used in print, separated by ';'."),
+            col(
+                "member_of",
+                Ref("jurisdictions"),
+                false,
+                "A union whose decisions also apply here (EU for its member states).",
+            ),
+            col(
+                "aliases",
+                TextList,
+                false,
+                "Other names and demonyms used in print, separated by ';'.",
+            ),
         ],
     },
     Table {
@@ -107,8 +142,18 @@ pub const TABLES: &[Table] = &[
         columns: &[
             col("id", Code, true, "Short identifier (FDA, EMA, PMDA, ...)."),
             col("name", Text, true, "Full name."),
-            col("jurisdiction", Ref("jurisdictions"), true, "Where its decisions apply."),
-            col("aliases", TextList, false, "Other names, former names and bodies within it, separated by ';'."),
+            col(
+                "jurisdiction",
+                Ref("jurisdictions"),
+                true,
+                "Where its decisions apply.",
+            ),
+            col(
+                "aliases",
+                TextList,
+                false,
+                "Other names, former names and bodies within it, separated by ';'.",
+            ),
         ],
     },
     Table {
@@ -120,7 +165,12 @@ pub const TABLES: &[Table] = &[
         columns: &[
             col("id", Slug, true, "Identifier."),
             col("name", Text, true, "Name."),
-            col("synonyms", TextList, false, "Other names and abbreviations, separated by ';'. One synonym may name several indications."),
+            col(
+                "synonyms",
+                TextList,
+                false,
+                "Other names and abbreviations, separated by ';'. One synonym may name several indications.",
+            ),
             col("area", Text, false, "Medical area."),
         ],
     },
@@ -133,13 +183,43 @@ pub const TABLES: &[Table] = &[
         columns: &[
             col("id", Slug, true, "Identifier."),
             col("name", Text, true, "Current or best-known brand."),
-            col("nonproprietary_name", Text, false, "INN, USAN or national generic name."),
-            col("sponsor", Text, true, "Developer or marketing-authorisation holder."),
-            col("cell_type", Enum(CellType::NAMES), true, "Kind of cells; msc, mesenchymal-precursor, modified-msc and adipose-svf are MSC-like."),
-            col("donor", Enum(Donor::NAMES), true, "Whose cells: the patient's own (autologous) or a donor's (allogeneic)."),
+            col(
+                "nonproprietary_name",
+                Text,
+                false,
+                "INN, USAN or national generic name.",
+            ),
+            col(
+                "sponsor",
+                Text,
+                true,
+                "Developer or marketing-authorisation holder.",
+            ),
+            col(
+                "cell_type",
+                Enum(CellType::NAMES),
+                true,
+                "Kind of cells; msc, mesenchymal-precursor, modified-msc and adipose-svf are MSC-like.",
+            ),
+            col(
+                "donor",
+                Enum(Donor::NAMES),
+                true,
+                "Whose cells: the patient's own (autologous) or a donor's (allogeneic).",
+            ),
             col("tissue", Enum(Tissue::NAMES), true, "Tissue the cells come from."),
-            col("sources", RefList("sources"), true, "Sources for the product's identity and cells, separated by ';'."),
-            col("notes", Text, false, "What else matters, including what the sources could not confirm."),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources for the product's identity and cells, separated by ';'.",
+            ),
+            col(
+                "notes",
+                Text,
+                false,
+                "What else matters, including what the sources could not confirm.",
+            ),
         ],
     },
     Table {
@@ -164,19 +244,64 @@ pub const TABLES: &[Table] = &[
         columns: &[
             col("id", Slug, true, "Identifier."),
             col("product_id", Ref("products"), true, "The product decided on."),
-            col("jurisdiction", Ref("jurisdictions"), true, "Where the decision applies."),
+            col(
+                "jurisdiction",
+                Ref("jurisdictions"),
+                true,
+                "Where the decision applies.",
+            ),
             col("regulator", Ref("regulators"), true, "Who decided."),
-            col("decision", Enum(DecisionKind::NAMES), true, "What was decided. Grants: approval, conditional-approval, time-limited-approval, provisional-consent, hospital-exemption. Ends: withdrawal, expiry, suspension, revocation. Negative: refusal, complete-response, refuse-to-file, application-withdrawn. The rest never allow marketing."),
+            col(
+                "decision",
+                Enum(DecisionKind::NAMES),
+                true,
+                "What was decided. Grants: approval, conditional-approval, time-limited-approval, provisional-consent, hospital-exemption. Ends: withdrawal, expiry, suspension, revocation. Negative: refusal, complete-response, refuse-to-file, application-withdrawn. The rest never allow marketing.",
+            ),
             col("date", Date, true, "When, at the precision the sources give."),
-            col("date_qualifier", Enum(DateQualifier::NAMES), false, "'announced' when the date is that of the announcement; 'by' when the event happened on or before it."),
-            col("valid_until", Date, false, "End of a grant's own term, when the sources give one."),
+            col(
+                "date_qualifier",
+                Enum(DateQualifier::NAMES),
+                false,
+                "'announced' when the date is that of the announcement; 'by' when the event happened on or before it.",
+            ),
+            col(
+                "valid_until",
+                Date,
+                false,
+                "End of a grant's own term, when the sources give one.",
+            ),
             col("brand", Text, false, "Name the product carried in this decision."),
-            col("indication_id", Ref("indications"), false, "Indication; empty only for an end that covers every indication."),
-            col("indication_text", Text, false, "The indication as decided, paraphrased."),
+            col(
+                "indication_id",
+                Ref("indications"),
+                false,
+                "Indication; empty only for an end that covers every indication.",
+            ),
+            col(
+                "indication_text",
+                Text,
+                false,
+                "The indication as decided, paraphrased.",
+            ),
             col("pathway", Text, false, "Legal route or procedure."),
-            col("sources", RefList("sources"), true, "Sources, separated by ';'. Each must have a URL."),
-            col("confidence", Enum(Confidence::NAMES), true, "high: regulator page, peer-reviewed article or several consistent reports; medium: one reliable source; low: one weak or secondary source."),
-            col("status_note", Text, false, "For a grant: what the sources could not confirm about whether it is still in force."),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources, separated by ';'. Each must have a URL.",
+            ),
+            col(
+                "confidence",
+                Enum(Confidence::NAMES),
+                true,
+                "high: regulator page, peer-reviewed article or several consistent reports; medium: one reliable source; low: one weak or secondary source.",
+            ),
+            col(
+                "status_note",
+                Text,
+                false,
+                "For a grant: what the sources could not confirm about whether it is still in force.",
+            ),
             col("note", Text, false, "Context."),
         ],
     },

@@ -73,17 +73,29 @@ pub fn status(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day
     }
     match (current, last_grant) {
         (Some(c), Some(grant)) if c.kind.effect() == Effect::Grant => match grant.valid_until {
-            Some(until) if until.last_day() < as_of => Status::Ended { grant: grant.id.clone(), end: None },
-            _ => Status::InForce { grant: grant.id.clone() },
+            Some(until) if until.last_day() < as_of => Status::Ended {
+                grant: grant.id.clone(),
+                end: None,
+            },
+            _ => Status::InForce {
+                grant: grant.id.clone(),
+            },
         },
-        (Some(end), Some(grant)) => Status::Ended { grant: grant.id.clone(), end: Some(end.id.clone()) },
+        (Some(end), Some(grant)) => Status::Ended {
+            grant: grant.id.clone(),
+            end: Some(end.id.clone()),
+        },
         _ => {
             let negative: Vec<String> = relevant
                 .iter()
                 .filter(|e| e.kind.effect() == Effect::Negative)
                 .map(|e| e.id.clone())
                 .collect();
-            if negative.is_empty() { Status::None } else { Status::Refused { decisions: negative } }
+            if negative.is_empty() {
+                Status::None
+            } else {
+                Status::Refused { decisions: negative }
+            }
         }
     }
 }
@@ -103,7 +115,14 @@ pub fn scopes(events: &[Event]) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
-    fn event(id: &str, place: &str, indication: Option<&str>, kind: &str, date: &str, until: Option<&str>) -> Event {
+    fn event(
+        id: &str,
+        place: &str,
+        indication: Option<&str>,
+        kind: &str,
+        date: &str,
+        until: Option<&str>,
+    ) -> Event {
         Event {
             id: id.into(),
             jurisdiction: place.into(),
@@ -121,9 +140,23 @@ mod tests {
     /// Alofisel: EU approval 2018-03-23, withdrawal 2024-12 (no indication).
     fn alofisel() -> Vec<Event> {
         vec![
-            event("eu-approval", "EU", Some("fistula"), "approval", "2018-03-23", None),
+            event(
+                "eu-approval",
+                "EU",
+                Some("fistula"),
+                "approval",
+                "2018-03-23",
+                None,
+            ),
             event("eu-withdrawal", "EU", None, "withdrawal", "2024-12", None),
-            event("jp-approval", "JP", Some("fistula"), "approval", "2021-09-27", None),
+            event(
+                "jp-approval",
+                "JP",
+                Some("fistula"),
+                "approval",
+                "2021-09-27",
+                None,
+            ),
         ]
     }
 
@@ -131,12 +164,20 @@ mod tests {
     fn alofisel_in_the_eu_over_time() {
         let events = alofisel();
         assert_eq!(status(&events, "EU", "fistula", day("2018-03-22")), Status::None);
-        assert_eq!(status(&events, "EU", "fistula", day("2019-06-01")), Status::InForce { grant: "eu-approval".into() });
+        assert_eq!(
+            status(&events, "EU", "fistula", day("2019-06-01")),
+            Status::InForce {
+                grant: "eu-approval".into()
+            }
+        );
         // A month-precision withdrawal counts once the month is over.
         assert!(status(&events, "EU", "fistula", day("2024-12-15")).is_in_force());
         assert_eq!(
             status(&events, "EU", "fistula", day("2025-01-01")),
-            Status::Ended { grant: "eu-approval".into(), end: Some("eu-withdrawal".into()) }
+            Status::Ended {
+                grant: "eu-approval".into(),
+                end: Some("eu-withdrawal".into())
+            }
         );
         // The EU withdrawal does not reach Japan.
         assert!(status(&events, "JP", "fistula", day("2026-01-01")).is_in_force());
@@ -146,13 +187,48 @@ mod tests {
     /// 2023-08; US approval 2024-12-18.
     fn remestemcel() -> Vec<Event> {
         vec![
-            event("ca-noc-c", "CA", Some("agvhd"), "conditional-approval", "2012-05-17", None),
+            event(
+                "ca-noc-c",
+                "CA",
+                Some("agvhd"),
+                "conditional-approval",
+                "2012-05-17",
+                None,
+            ),
             event("us-fast-track", "US", Some("agvhd"), "fast-track", "2005", None),
-            event("us-crl-1", "US", Some("agvhd"), "complete-response", "2020-09-30", None),
-            event("us-crl-2", "US", Some("agvhd"), "complete-response", "2023-08", None),
+            event(
+                "us-crl-1",
+                "US",
+                Some("agvhd"),
+                "complete-response",
+                "2020-09-30",
+                None,
+            ),
+            event(
+                "us-crl-2",
+                "US",
+                Some("agvhd"),
+                "complete-response",
+                "2023-08",
+                None,
+            ),
             event("us-approval", "US", Some("agvhd"), "approval", "2024-12-18", None),
-            event("nz-consent", "NZ", Some("agvhd"), "provisional-consent", "2012-06-14", Some("2014-06-14")),
-            event("nz-renewal", "NZ", Some("agvhd"), "provisional-consent", "2014-06-14", Some("2016-06-14")),
+            event(
+                "nz-consent",
+                "NZ",
+                Some("agvhd"),
+                "provisional-consent",
+                "2012-06-14",
+                Some("2014-06-14"),
+            ),
+            event(
+                "nz-renewal",
+                "NZ",
+                Some("agvhd"),
+                "provisional-consent",
+                "2014-06-14",
+                Some("2016-06-14"),
+            ),
         ]
     }
 
@@ -161,10 +237,17 @@ mod tests {
         let events = remestemcel();
         assert_eq!(
             status(&events, "US", "agvhd", day("2024-01-01")),
-            Status::Refused { decisions: vec!["us-crl-1".into(), "us-crl-2".into()] }
+            Status::Refused {
+                decisions: vec!["us-crl-1".into(), "us-crl-2".into()]
+            }
         );
-        assert_eq!(status(&events, "US", "agvhd", day("2024-12-17")).is_in_force(), false);
-        assert_eq!(status(&events, "US", "agvhd", day("2024-12-18")), Status::InForce { grant: "us-approval".into() });
+        assert!(!status(&events, "US", "agvhd", day("2024-12-17")).is_in_force());
+        assert_eq!(
+            status(&events, "US", "agvhd", day("2024-12-18")),
+            Status::InForce {
+                grant: "us-approval".into()
+            }
+        );
         assert!(status(&events, "CA", "agvhd", day("2013-01-01")).is_in_force());
         assert_eq!(status(&events, "CA", "agvhd", day("2012-05-16")), Status::None);
         // Designations alone are nothing.
@@ -174,10 +257,18 @@ mod tests {
     #[test]
     fn a_grant_runs_out_at_the_end_of_its_term_unless_renewed() {
         let events = remestemcel();
-        assert_eq!(status(&events, "NZ", "agvhd", day("2015-01-01")), Status::InForce { grant: "nz-renewal".into() });
+        assert_eq!(
+            status(&events, "NZ", "agvhd", day("2015-01-01")),
+            Status::InForce {
+                grant: "nz-renewal".into()
+            }
+        );
         assert_eq!(
             status(&events, "NZ", "agvhd", day("2016-06-15")),
-            Status::Ended { grant: "nz-renewal".into(), end: None }
+            Status::Ended {
+                grant: "nz-renewal".into(),
+                end: None
+            }
         );
     }
 
@@ -185,21 +276,55 @@ mod tests {
     #[test]
     fn stemirac_stays_time_limited_while_the_filing_is_pending() {
         let events = vec![
-            event("jp-tl", "JP", Some("sci"), "time-limited-approval", "2018-12-28", None),
-            event("jp-filed", "JP", Some("sci"), "application-filed", "2025-11-14", None),
+            event(
+                "jp-tl",
+                "JP",
+                Some("sci"),
+                "time-limited-approval",
+                "2018-12-28",
+                None,
+            ),
+            event(
+                "jp-filed",
+                "JP",
+                Some("sci"),
+                "application-filed",
+                "2025-11-14",
+                None,
+            ),
         ];
-        assert_eq!(status(&events, "JP", "sci", day("2026-11-21")), Status::InForce { grant: "jp-tl".into() });
+        assert_eq!(
+            status(&events, "JP", "sci", day("2026-11-21")),
+            Status::InForce {
+                grant: "jp-tl".into()
+            }
+        );
         assert_eq!(status(&events, "JP", "sci", day("2018-12-27")), Status::None);
     }
 
     #[test]
     fn a_later_grant_replaces_an_earlier_one() {
         let events = vec![
-            event("limited", "IN", Some("cli"), "conditional-approval", "2016-05-30", None),
+            event(
+                "limited",
+                "IN",
+                Some("cli"),
+                "conditional-approval",
+                "2016-05-30",
+                None,
+            ),
             event("full", "IN", Some("cli"), "approval", "2020-08", None),
         ];
-        assert_eq!(status(&events, "IN", "cli", day("2019-01-01")), Status::InForce { grant: "limited".into() });
-        assert_eq!(status(&events, "IN", "cli", day("2021-01-01")), Status::InForce { grant: "full".into() });
+        assert_eq!(
+            status(&events, "IN", "cli", day("2019-01-01")),
+            Status::InForce {
+                grant: "limited".into()
+            }
+        );
+        assert_eq!(
+            status(&events, "IN", "cli", day("2021-01-01")),
+            Status::InForce { grant: "full".into() }
+        );
         assert_eq!(scopes(&events), vec![("IN".to_string(), "cli".to_string())]);
     }
 }

@@ -68,11 +68,24 @@ impl Scope {
         let cell_types = if args.cell_type.iter().any(|t| t == "all") {
             None
         } else if args.cell_type.is_empty() {
-            Some(CellType::ALL.iter().copied().filter(|t| t.is_msc_like()).collect())
+            Some(
+                CellType::ALL
+                    .iter()
+                    .copied()
+                    .filter(|t| t.is_msc_like())
+                    .collect(),
+            )
         } else {
             Some(args.cell_type.iter().filter_map(|t| CellType::parse(t)).collect())
         };
-        Ok(Scope { as_of, country, jurisdictions, regulators, indications, cell_types })
+        Ok(Scope {
+            as_of,
+            country,
+            jurisdictions,
+            regulators,
+            indications,
+            cell_types,
+        })
     }
 
     pub fn includes_product(&self, product: &Product) -> bool {
@@ -86,7 +99,10 @@ impl Scope {
     /// Whether a decision falls in the places, regulators and indications asked.
     pub fn includes(&self, decision: &Decision) -> bool {
         self.includes_place(&decision.jurisdiction)
-            && self.regulators.as_ref().is_none_or(|r| r.contains(&decision.regulator))
+            && self
+                .regulators
+                .as_ref()
+                .is_none_or(|r| r.contains(&decision.regulator))
             && self
                 .indications
                 .as_ref()
@@ -94,11 +110,15 @@ impl Scope {
     }
 
     pub fn includes_place(&self, jurisdiction: &str) -> bool {
-        self.jurisdictions.as_ref().is_none_or(|j| j.iter().any(|c| c == jurisdiction))
+        self.jurisdictions
+            .as_ref()
+            .is_none_or(|j| j.iter().any(|c| c == jurisdiction))
     }
 
     pub fn includes_indication(&self, indication_id: &str) -> bool {
-        self.indications.as_ref().is_none_or(|i| i.iter().any(|c| c == indication_id))
+        self.indications
+            .as_ref()
+            .is_none_or(|i| i.iter().any(|c| c == indication_id))
     }
 }
 
@@ -132,7 +152,15 @@ pub fn print_source_list(out: &mut Output, sources: &[query::Source]) -> Result<
     for (i, s) in sources.iter().enumerate() {
         let date = s.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
         let url = s.url.as_deref().unwrap_or("(no URL)");
-        out.line(&format!("[{}] {} — {}{}. {} ({})", i + 1, s.title, s.publisher, date, url, s.id))?;
+        out.line(&format!(
+            "[{}] {} — {}{}. {} ({})",
+            i + 1,
+            s.title,
+            s.publisher,
+            date,
+            url,
+            s.id
+        ))?;
     }
     Ok(())
 }

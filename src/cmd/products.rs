@@ -156,9 +156,20 @@ fn row(product: Product, status: &'static str, scope: &Scope, grants: Vec<Grant>
 
 /// "KR approval 2012-01-19: knee osteoarthritis and cartilage defects".
 pub fn grant_label(g: &Grant) -> String {
-    let mut text = format!("{} {} {} ({}): {}", g.jurisdiction, g.decision, g.date_label(), g.regulator, g.indication);
+    let mut text = format!(
+        "{} {} {} ({}): {}",
+        g.jurisdiction,
+        g.decision,
+        g.date_label(),
+        g.regulator,
+        g.indication
+    );
     if g.status == "ended" {
-        text.push_str(&format!(" — ended: {} {}", g.ended_by.as_deref().unwrap_or(""), g.ended_on.as_deref().unwrap_or("")));
+        text.push_str(&format!(
+            " — ended: {} {}",
+            g.ended_by.as_deref().unwrap_or(""),
+            g.ended_on.as_deref().unwrap_or("")
+        ));
     } else if g.status_note.is_some() {
         text.push_str(" [current status unconfirmed]");
     }
@@ -171,7 +182,18 @@ pub fn run(args: &ProductsArgs, ctx: &mut Ctx) -> Result<()> {
     match ctx.out.format {
         Format::Json => ctx.out.json(&rows)?,
         Format::Csv => {
-            let headers = ["id", "name", "nonproprietary_name", "sponsor", "cell_type", "donor", "tissue", "status", "as_of", "grants"];
+            let headers = [
+                "id",
+                "name",
+                "nonproprietary_name",
+                "sponsor",
+                "cell_type",
+                "donor",
+                "tissue",
+                "status",
+                "as_of",
+                "grants",
+            ];
             let lines: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
@@ -185,7 +207,11 @@ pub fn run(args: &ProductsArgs, ctx: &mut Ctx) -> Result<()> {
                         r.tissue.clone(),
                         r.status.to_string(),
                         r.as_of.clone(),
-                        r.grants.iter().map(|g| g.decision_id.clone()).collect::<Vec<_>>().join(";"),
+                        r.grants
+                            .iter()
+                            .map(|g| g.decision_id.clone())
+                            .collect::<Vec<_>>()
+                            .join(";"),
                     ]
                 })
                 .collect();
@@ -193,7 +219,8 @@ pub fn run(args: &ProductsArgs, ctx: &mut Ctx) -> Result<()> {
         }
         Format::Table => {
             if rows.is_empty() {
-                ctx.out.line(&format!("No product matches (as of {}).", scope.as_of))?;
+                ctx.out
+                    .line(&format!("No product matches (as of {}).", scope.as_of))?;
                 return Ok(());
             }
             let lines: Vec<Vec<String>> = rows
@@ -211,10 +238,17 @@ pub fn run(args: &ProductsArgs, ctx: &mut Ctx) -> Result<()> {
                 })
                 .collect();
             let heading = format!("Grants in scope (as of {})", scope.as_of);
-            ctx.out.table(&["Product", "Cells", "Sponsor", &heading], &lines)?;
-            ctx.out.line(&format!("{} product(s). 'mscdb show NAME' gives the full history and sources.", rows.len()))?;
+            ctx.out
+                .table(&["Product", "Cells", "Sponsor", &heading], &lines)?;
+            ctx.out.line(&format!(
+                "{} product(s). 'mscdb show NAME' gives the full history and sources.",
+                rows.len()
+            ))?;
             if ctx.with_sources {
-                let ids: Vec<String> = rows.iter().flat_map(|r| r.grants.iter().flat_map(|g| g.sources.clone())).collect();
+                let ids: Vec<String> = rows
+                    .iter()
+                    .flat_map(|r| r.grants.iter().flat_map(|g| g.sources.clone()))
+                    .collect();
                 super::print_sources(ctx, &ids)?;
             }
         }

@@ -44,41 +44,52 @@ pub fn find_product(ctx: &Ctx, name: &str) -> Result<Option<Product>> {
 }
 
 pub fn standing_row(s: &Standing, indication: String) -> StandingRow {
-    let (status, detail, ids): (&'static str, String, Vec<String>) = match &s.status {
-        Status::InForce { .. } => {
-            let g = s.grant.expect("in force has a grant");
+    let (status, detail, ids): (&'static str, String, Vec<String>) = match (&s.status, s.grant) {
+        (Status::InForce { .. }, Some(g)) => {
             let mut detail = format!("{} {} ({})", g.decision, g.date_label(), g.regulator);
             if g.status_note.is_some() {
                 detail.push_str("; current status unconfirmed");
             }
             ("in-force", detail, vec![g.id.clone()])
         }
-        Status::Ended { .. } => {
-            let g = s.grant.expect("ended has a grant");
-            match s.end {
-                Some(end) => (
-                    "ended",
-                    format!("{} {}, ended by {} {}", g.decision, g.date_label(), end.decision, end.date_label()),
-                    vec![g.id.clone(), end.id.clone()],
+        (Status::Ended { .. }, Some(g)) => match s.end {
+            Some(end) => (
+                "ended",
+                format!(
+                    "{} {}, ended by {} {}",
+                    g.decision,
+                    g.date_label(),
+                    end.decision,
+                    end.date_label()
                 ),
-                None => (
-                    "ended",
-                    format!(
-                        "{} {}; its term ran out after {}",
-                        g.decision,
-                        g.date_label(),
-                        g.valid_until.as_deref().unwrap_or("?")
-                    ),
-                    vec![g.id.clone()],
+                vec![g.id.clone(), end.id.clone()],
+            ),
+            None => (
+                "ended",
+                format!(
+                    "{} {}; its term ran out after {}",
+                    g.decision,
+                    g.date_label(),
+                    g.valid_until.as_deref().unwrap_or("?")
                 ),
-            }
-        }
-        Status::Refused { .. } => (
+                vec![g.id.clone()],
+            ),
+        },
+        (Status::Refused { .. }, _) => (
             "refused",
-            s.negatives.iter().map(|d| format!("{} {}", d.decision, d.date_label())).collect::<Vec<_>>().join("; "),
+            s.negatives
+                .iter()
+                .map(|d| format!("{} {}", d.decision, d.date_label()))
+                .collect::<Vec<_>>()
+                .join("; "),
             s.negatives.iter().map(|d| d.id.clone()).collect(),
         ),
-        Status::None => ("no-grant", "no grant: designations, filings or access programmes only".into(), Vec::new()),
+        // `query::standings` always pairs a grant with in-force and ended statuses.
+        _ => (
+            "no-grant",
+            "no grant: designations, filings or access programmes only".into(),
+            Vec::new(),
+        ),
     };
     StandingRow {
         jurisdiction: s.jurisdiction.clone(),
@@ -99,14 +110,26 @@ pub fn report(ctx: &Ctx, product: Product, as_of: crate::date::Day) -> Result<Pr
         status.push(standing_row(s, query::indication_name(conn, &s.indication_id)?));
     }
     // In-force first, then ended, refused, the rest.
-    let rank = |s: &str| ["in-force", "ended", "refused", "no-grant"].iter().position(|x| *x == s).unwrap_or(9);
+    let rank = |s: &str| {
+        ["in-force", "ended", "refused", "no-grant"]
+            .iter()
+            .position(|x| *x == s)
+            .unwrap_or(9)
+    };
     status.sort_by_key(|s| rank(s.status));
     // Numbered in the order a reader meets them: the timeline, then the product.
     let mut ids: Vec<String> = decisions.iter().flat_map(|d| d.sources.clone()).collect();
     ids.extend(product.sources.iter().cloned());
     let sources = query::sources(conn, &ids)?;
     let aliases = query::aliases_of(conn, &product.id)?;
-    Ok(ProductReport { product, aliases, as_of: as_of.to_string(), status, decisions, sources })
+    Ok(ProductReport {
+        product,
+        aliases,
+        as_of: as_of.to_string(),
+        status,
+        decisions,
+        sources,
+    })
 }
 
 pub fn run(args: &ShowArgs, ctx: &mut Ctx) -> Result<()> {
@@ -131,8 +154,19 @@ pub fn run(args: &ShowArgs, ctx: &mut Ctx) -> Result<()> {
 /// CSV of `show` is the decision timeline: one row per decision.
 fn print_csv(ctx: &mut Ctx, report: &ProductReport) -> Result<()> {
     let headers = [
-        "product_id", "decision_id", "date", "date_qualifier", "jurisdiction", "regulator", "decision", "brand",
-        "indication_id", "indication_text", "pathway", "confidence", "sources",
+        "product_id",
+        "decision_id",
+        "date",
+        "date_qualifier",
+        "jurisdiction",
+        "regulator",
+        "decision",
+        "brand",
+        "indication_id",
+        "indication_text",
+        "pathway",
+        "confidence",
+        "sources",
     ];
     let rows: Vec<Vec<String>> = report
         .decisions
@@ -162,9 +196,16 @@ fn print_table(ctx: &mut Ctx, r: &ProductReport) -> Result<()> {
     let p = &r.product;
     let out = &mut ctx.out;
     out.line(&format!("{} — {}", p.display_name(), p.sponsor))?;
-    out.line(&format!("Cells: {} ({} donor, {} tissue)", p.cell_type, p.donor, p.tissue))?;
+    out.line(&format!(
+        "Cells: {} ({} donor, {} tissue)",
+        p.cell_type, p.donor, p.tissue
+    ))?;
     if !r.aliases.is_empty() {
-        let names: Vec<String> = r.aliases.iter().map(|a| format!("{} ({})", a.alias, a.kind)).collect();
+        let names: Vec<String> = r
+            .aliases
+            .iter()
+            .map(|a| format!("{} ({})", a.alias, a.kind))
+            .collect();
         out.line(&format!("Also: {}", names.join(", ")))?;
     }
     if let Some(notes) = &p.notes {
@@ -178,12 +219,28 @@ fn print_table(ctx: &mut Ctx, r: &ProductReport) -> Result<()> {
         let rows: Vec<Vec<String>> = r
             .status
             .iter()
-            .map(|s| vec![s.jurisdiction.clone(), s.indication.clone(), s.status.to_string(), s.detail.clone()])
+            .map(|s| {
+                vec![
+                    s.jurisdiction.clone(),
+                    s.indication.clone(),
+                    s.status.to_string(),
+                    s.detail.clone(),
+                ]
+            })
             .collect();
         out.table(&["Where", "Indication", "Status", "Because"], &rows)?;
     }
-    for s in r.decisions.iter().filter_map(|d| d.status_note.as_ref().map(|n| (d, n))) {
-        out.line(&format!("Unconfirmed ({} {}): {}", s.0.jurisdiction, s.0.date_label(), s.1))?;
+    for s in r
+        .decisions
+        .iter()
+        .filter_map(|d| d.status_note.as_ref().map(|n| (d, n)))
+    {
+        out.line(&format!(
+            "Unconfirmed ({} {}): {}",
+            s.0.jurisdiction,
+            s.0.date_label(),
+            s.1
+        ))?;
     }
     out.blank()?;
     out.line("Decisions, by jurisdiction:")?;
@@ -210,13 +267,19 @@ fn print_table(ctx: &mut Ctx, r: &ProductReport) -> Result<()> {
             ]
         })
         .collect();
-    out.table(&["Where", "Date", "Regulator", "Decision", "Indication", "Sources"], &rows)?;
+    out.table(
+        &["Where", "Date", "Regulator", "Decision", "Indication", "Sources"],
+        &rows,
+    )?;
     super::print_source_list(out, &r.sources)
 }
 
 /// "1, 3": the positions of `ids` in the numbered source list.
 fn source_numbers(list: &[Source], ids: &[String]) -> String {
-    let numbers: Vec<String> =
-        ids.iter().filter_map(|id| list.iter().position(|s| &s.id == id)).map(|i| (i + 1).to_string()).collect();
+    let numbers: Vec<String> = ids
+        .iter()
+        .filter_map(|id| list.iter().position(|s| &s.id == id))
+        .map(|i| (i + 1).to_string())
+        .collect();
     numbers.join(", ")
 }

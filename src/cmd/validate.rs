@@ -19,13 +19,21 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     let mut counts = Vec::new();
     for table in TABLES {
         // The table name comes from the static spec, not from input.
-        let rows: i64 = ctx.conn().query_row(&format!("SELECT count(*) FROM {}", table.name), [], |r| r.get(0))?;
-        counts.push(TableCount { table: table.name, rows });
+        let rows: i64 = ctx
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {}", table.name), [], |r| r.get(0))?;
+        counts.push(TableCount {
+            table: table.name,
+            rows,
+        });
     }
     match ctx.out.format {
         Format::Json => ctx.out.json(&counts)?,
         Format::Csv => {
-            let rows: Vec<Vec<String>> = counts.iter().map(|c| vec![c.table.to_string(), c.rows.to_string()]).collect();
+            let rows: Vec<Vec<String>> = counts
+                .iter()
+                .map(|c| vec![c.table.to_string(), c.rows.to_string()])
+                .collect();
             ctx.out.csv(&["table", "rows"], &rows)?;
         }
         Format::Table => {

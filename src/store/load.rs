@@ -20,15 +20,25 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
         let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
         let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
         // Table and column names come from the static spec, never from input.
-        let sql = format!("INSERT INTO {} ({}) VALUES ({})", table.name, columns.join(", "), placeholders.join(", "));
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            table.name,
+            columns.join(", "),
+            placeholders.join(", ")
+        );
         let mut insert = tx.prepare(&sql)?;
         for row in &raw.rows {
             insert.execute(rusqlite::params_from_iter(row.values.iter()))?;
         }
         // Link tables for ';'-separated references.
         for (index, column) in table.columns.iter().enumerate() {
-            let Kind::RefList(target) = column.kind else { continue };
-            let target_singular = TABLES.iter().find(|t| t.name == target).map_or(target, |t| t.singular);
+            let Kind::RefList(target) = column.kind else {
+                continue;
+            };
+            let target_singular = TABLES
+                .iter()
+                .find(|t| t.name == target)
+                .map_or(target, |t| t.singular);
             let sql = format!(
                 "INSERT OR IGNORE INTO {}_{} ({}_id, {}_id, position) VALUES (?1, ?2, ?3)",
                 table.singular, column.name, table.singular, target_singular
@@ -36,7 +46,11 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
             let mut link = tx.prepare(&sql)?;
             for row in &raw.rows {
                 let key = row.values[0].as_deref().unwrap_or_default();
-                for (position, item) in row.values[index].iter().flat_map(|v| v.split(LIST_SEPARATOR)).enumerate() {
+                for (position, item) in row.values[index]
+                    .iter()
+                    .flat_map(|v| v.split(LIST_SEPARATOR))
+                    .enumerate()
+                {
                     link.execute(params![key, item.trim(), position as i64])?;
                 }
             }
@@ -49,7 +63,8 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
 
 /// Fills `names` with every normalised name a person may type.
 fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
-    let mut insert = conn.prepare("INSERT OR IGNORE INTO names (norm, kind, target, label) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert =
+        conn.prepare("INSERT OR IGNORE INTO names (norm, kind, target, label) VALUES (?1, ?2, ?3, ?4)")?;
     let mut add = |kind: NameKind, target: &str, label: &str| -> Result<()> {
         let norm = normalize(label);
         if !norm.is_empty() {
@@ -83,7 +98,11 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
                 }
             }
             for column in lists {
-                for label in row.get(t, column).into_iter().flat_map(|v| v.split(LIST_SEPARATOR)) {
+                for label in row
+                    .get(t, column)
+                    .into_iter()
+                    .flat_map(|v| v.split(LIST_SEPARATOR))
+                {
                     add(kind, target, label.trim())?;
                 }
             }

@@ -28,7 +28,15 @@ fn embedded(file: &str) -> Option<&'static [u8]> {
             }
         };
     }
-    files!("sources", "jurisdictions", "regulators", "indications", "products", "aliases", "decisions")
+    files!(
+        "sources",
+        "jurisdictions",
+        "regulators",
+        "indications",
+        "products",
+        "aliases",
+        "decisions"
+    )
 }
 
 /// The loaded record, ready for queries.
@@ -67,19 +75,25 @@ impl Store {
 
     /// A database file written by `mscdb build`, opened read-only.
     pub fn open_file(path: &Path) -> Result<Store> {
-        let refuse = |message: String| Error::Database { path: path.display().to_string(), message };
+        let refuse = |message: String| Error::Database {
+            path: path.display().to_string(),
+            message,
+        };
         if !path.is_file() {
             return Err(refuse("no such file".into()));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| refuse(format!("cannot open: {e}")))?;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| refuse(format!("cannot open: {e}")))?;
         let header = |pragma: &str| -> Result<i32> {
             conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
                 .map_err(|e| refuse(format!("not an mscdb database (SQLite says: {e})")))
         };
         let application_id = header("application_id")?;
         if application_id != APPLICATION_ID {
-            return Err(refuse("not an mscdb database (wrong application id); write one with 'mscdb build'".into()));
+            return Err(refuse(
+                "not an mscdb database (wrong application id); write one with 'mscdb build'".into(),
+            ));
         }
         let version = header("user_version")?;
         if version != SCHEMA_VERSION {
@@ -110,12 +124,22 @@ impl Store {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "mscdb".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "mscdb".into());
         let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let result = (|| -> Result<()> {
             let _ = std::fs::remove_file(&temp);
-            let path = temp.to_str().ok_or_else(|| Error::usage("output path is not valid UTF-8"))?;
-            self.conn.execute("VACUUM INTO ?1", [path])?;
+            let path = temp
+                .to_str()
+                .ok_or_else(|| Error::usage("output path is not valid UTF-8"))?;
+            // query_only guards every command against writes; VACUUM INTO only
+            // writes the new file, so lift the guard for that one statement.
+            self.conn.execute_batch("PRAGMA query_only = 0;")?;
+            let vacuum = self.conn.execute("VACUUM INTO ?1", [path]);
+            self.conn.execute_batch("PRAGMA query_only = 1;")?;
+            vacuum?;
             std::fs::File::open(&temp)?.sync_all()?;
             std::fs::rename(&temp, target)?;
             if let Ok(d) = std::fs::File::open(&dir) {
@@ -144,7 +168,13 @@ fn read_tables(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Resul
                 message: "file not found".into(),
                 value: None,
             }),
-            Err(e) => problems.push(Problem { file, line: None, column: None, message: format!("cannot read: {e}"), value: None }),
+            Err(e) => problems.push(Problem {
+                file,
+                line: None,
+                column: None,
+                message: format!("cannot read: {e}"),
+                value: None,
+            }),
             Ok(Some(bytes)) => match parse::parse(table, &bytes) {
                 Ok(raw) => tables.push(raw),
                 Err(mut p) => problems.append(&mut p),
@@ -154,5 +184,9 @@ fn read_tables(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Resul
     if problems.is_empty() {
         problems = validate::validate(&tables);
     }
-    if problems.is_empty() { Ok(tables) } else { Err(Error::Data(problems)) }
+    if problems.is_empty() {
+        Ok(tables)
+    } else {
+        Err(Error::Data(problems))
+    }
 }

@@ -38,7 +38,12 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         value,
     };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(vec![problem(None, None, "empty file: expected a header row", None)]);
+        return Err(vec![problem(
+            None,
+            None,
+            "empty file: expected a header row",
+            None,
+        )]);
     }
     let mut problems = Vec::new();
 
@@ -46,14 +51,29 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
     // without complaint; an odd number of quote characters betrays it.
     if bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
         let line = unterminated_quote_line(bytes);
-        problems.push(problem(Some(line), None, "unterminated quoted field (a '\"' is never closed)", None));
+        problems.push(problem(
+            Some(line),
+            None,
+            "unterminated quoted field (a '\"' is never closed)",
+            None,
+        ));
         return Err(problems);
     }
 
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
     let header = match reader.byte_headers() {
         Ok(h) => h.clone(),
-        Err(e) => return Err(vec![problem(Some(1), None, &format!("unreadable header: {e}"), None)]),
+        Err(e) => {
+            return Err(vec![problem(
+                Some(1),
+                None,
+                &format!("unreadable header: {e}"),
+                None,
+            )]);
+        }
     };
     // Map spec columns to file positions; report missing, unknown and repeated columns.
     let mut names = Vec::new();
@@ -61,17 +81,32 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         match std::str::from_utf8(raw) {
             Ok(name) => names.push(name.to_string()),
             Err(_) => {
-                problems.push(problem(Some(1), None, "header is not valid UTF-8", Some(String::from_utf8_lossy(raw).into_owned())));
+                problems.push(problem(
+                    Some(1),
+                    None,
+                    "header is not valid UTF-8",
+                    Some(String::from_utf8_lossy(raw).into_owned()),
+                ));
                 names.push(format!("#{i}"));
             }
         }
     }
     for (i, name) in names.iter().enumerate() {
         if names[..i].contains(name) {
-            problems.push(problem(Some(1), Some(name), "column appears twice in the header", None));
+            problems.push(problem(
+                Some(1),
+                Some(name),
+                "column appears twice in the header",
+                None,
+            ));
         } else if table.column(name).is_none() {
             let expected: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
-            problems.push(problem(Some(1), Some(name), &format!("unknown column; expected: {}", expected.join(", ")), None));
+            problems.push(problem(
+                Some(1),
+                Some(name),
+                &format!("unknown column; expected: {}", expected.join(", ")),
+                None,
+            ));
         }
     }
     let mut positions = Vec::new();
@@ -91,7 +126,11 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
             Ok(r) => r,
             Err(e) => {
                 let (line, message) = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { pos, expected_len, len } => (
+                    csv::ErrorKind::UnequalLengths {
+                        pos,
+                        expected_len,
+                        len,
+                    } => (
                         pos.as_ref().map(|p| p.line()),
                         format!("row has {len} fields; the header has {expected_len}"),
                     ),
@@ -116,7 +155,12 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
                 Ok("") => values.push(None),
                 Ok(text) => values.push(Some(text.to_string())),
                 Err(_) => {
-                    problems.push(problem(Some(line), Some(column.name), "not valid UTF-8", Some(String::from_utf8_lossy(raw).into_owned())));
+                    problems.push(problem(
+                        Some(line),
+                        Some(column.name),
+                        "not valid UTF-8",
+                        Some(String::from_utf8_lossy(raw).into_owned()),
+                    ));
                     values.push(None);
                 }
             }
@@ -124,9 +168,18 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         rows.push(RawRow { line, values });
     }
     if problems.is_empty() && rows.is_empty() {
-        problems.push(problem(None, None, "no rows: the file has a header but no data", None));
+        problems.push(problem(
+            None,
+            None,
+            "no rows: the file has a header but no data",
+            None,
+        ));
     }
-    if problems.is_empty() { Ok(RawTable { table, rows }) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(RawTable { table, rows })
+    } else {
+        Err(problems)
+    }
 }
 
 /// The line on which the last quoted field opened.

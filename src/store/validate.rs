@@ -59,7 +59,10 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
             }
         }
         let first_key = table.primary_key[0];
-        keys.insert(table.name, raw.rows.iter().filter_map(|r| r.get(table, first_key)).collect());
+        keys.insert(
+            table.name,
+            raw.rows.iter().filter_map(|r| r.get(table, first_key)).collect(),
+        );
     }
 
     // References between tables.
@@ -73,8 +76,11 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
                     _ => continue,
                 };
                 let Some(value) = value else { continue };
-                let items: Vec<&str> =
-                    if many { value.split(LIST_SEPARATOR).map(str::trim).collect() } else { vec![value.as_str()] };
+                let items: Vec<&str> = if many {
+                    value.split(LIST_SEPARATOR).map(str::trim).collect()
+                } else {
+                    vec![value.as_str()]
+                };
                 for item in items {
                     if !keys.get(target).is_some_and(|k| k.contains(item)) {
                         problems.push(Problem {
@@ -104,27 +110,49 @@ pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
         return Err("leading or trailing whitespace".into());
     }
     let multiline_ok = matches!(kind, Kind::Text);
-    if value.chars().any(|c| c.is_control() && !(multiline_ok && (c == '\n' || c == '\r' || c == '\t'))) {
+    if value
+        .chars()
+        .any(|c| c.is_control() && !(multiline_ok && (c == '\n' || c == '\r' || c == '\t')))
+    {
         return Err("contains a control character".into());
     }
     match kind {
         Kind::Text => Ok(()),
         Kind::Slug => {
-            let ok = value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            let ok = value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                 && !value.starts_with('-')
                 && !value.ends_with('-');
-            if ok { Ok(()) } else { Err("not an identifier (lowercase letters, digits and inner hyphens)".into()) }
+            if ok {
+                Ok(())
+            } else {
+                Err("not an identifier (lowercase letters, digits and inner hyphens)".into())
+            }
         }
         Kind::Code => {
-            let ok = value.len() <= 12 && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-            if ok { Ok(()) } else { Err("not a code (uppercase letters and digits)".into()) }
+            let ok = value.len() <= 12
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            if ok {
+                Ok(())
+            } else {
+                Err("not a code (uppercase letters and digits)".into())
+            }
         }
-        Kind::Date => PartialDate::parse(value).map(|_| ()).map_err(|e| format!("not a valid date: {e}")),
+        Kind::Date => PartialDate::parse(value)
+            .map(|_| ())
+            .map_err(|e| format!("not a valid date: {e}")),
         Kind::Url => {
             let ok = (value.starts_with("https://") || value.starts_with("http://"))
                 && value.len() > 10
                 && !value.contains(char::is_whitespace);
-            if ok { Ok(()) } else { Err("not an http(s) URL".into()) }
+            if ok {
+                Ok(())
+            } else {
+                Err("not an http(s) URL".into())
+            }
         }
         Kind::Enum(allowed) => {
             if allowed.contains(&value) {
@@ -144,7 +172,13 @@ pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
     }
 }
 
-fn problem(table: &Table, row: &RawRow, column: &str, message: impl Into<String>, value: Option<&str>) -> Problem {
+fn problem(
+    table: &Table,
+    row: &RawRow,
+    column: &str,
+    message: impl Into<String>,
+    value: Option<&str>,
+) -> Problem {
     Problem {
         file: table.file(),
         line: Some(row.line),
@@ -157,9 +191,11 @@ fn problem(table: &Table, row: &RawRow, column: &str, message: impl Into<String>
 /// Rules of decisions that single values cannot express.
 fn check_decisions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let (Some(decisions), Some(sources), Some(regulators)) =
-        (tables.get("decisions"), tables.get("sources"), tables.get("regulators"))
-    else {
+    let (Some(decisions), Some(sources), Some(regulators)) = (
+        tables.get("decisions"),
+        tables.get("sources"),
+        tables.get("regulators"),
+    ) else {
         return problems;
     };
     let with_url: HashSet<&str> = sources
@@ -171,34 +207,74 @@ fn check_decisions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
     let regulator_place: HashMap<&str, &str> = regulators
         .rows
         .iter()
-        .filter_map(|r| Some((r.get(regulators.table, "id")?, r.get(regulators.table, "jurisdiction")?)))
+        .filter_map(|r| {
+            Some((
+                r.get(regulators.table, "id")?,
+                r.get(regulators.table, "jurisdiction")?,
+            ))
+        })
         .collect();
     let t = decisions.table;
     for row in &decisions.rows {
         let kind = row.get(t, "decision").and_then(DecisionKind::parse);
-        for source in row.get(t, "sources").unwrap_or("").split(LIST_SEPARATOR).map(str::trim) {
+        for source in row
+            .get(t, "sources")
+            .unwrap_or("")
+            .split(LIST_SEPARATOR)
+            .map(str::trim)
+        {
             if !with_url.contains(source) {
-                problems.push(problem(t, row, "sources", "cited source has no URL in sources.csv", Some(source)));
+                problems.push(problem(
+                    t,
+                    row,
+                    "sources",
+                    "cited source has no URL in sources.csv",
+                    Some(source),
+                ));
             }
         }
         if let (Some(reg), Some(place)) = (row.get(t, "regulator"), row.get(t, "jurisdiction"))
             && regulator_place.get(reg).is_some_and(|p| *p != place)
         {
-            problems.push(problem(t, row, "regulator", format!("regulator does not act in {place}"), Some(reg)));
+            problems.push(problem(
+                t,
+                row,
+                "regulator",
+                format!("regulator does not act in {place}"),
+                Some(reg),
+            ));
         }
         if row.get(t, "indication_id").is_none() && kind.is_some_and(|k| k.effect() != Effect::End) {
-            problems.push(problem(t, row, "indication_id", "required unless the decision ends every indication", None));
+            problems.push(problem(
+                t,
+                row,
+                "indication_id",
+                "required unless the decision ends every indication",
+                None,
+            ));
         }
         if let Some(until) = row.get(t, "valid_until") {
             if kind.is_some_and(|k| k.effect() != Effect::Grant) {
-                problems.push(problem(t, row, "valid_until", "only a grant has a term", Some(until)));
+                problems.push(problem(
+                    t,
+                    row,
+                    "valid_until",
+                    "only a grant has a term",
+                    Some(until),
+                ));
             }
             let start = row.get(t, "date").and_then(|d| PartialDate::parse(d).ok());
             let end = PartialDate::parse(until).ok();
             if let (Some(start), Some(end)) = (start, end)
                 && end.last_day() < start.first_day()
             {
-                problems.push(problem(t, row, "valid_until", "ends before the decision's date", Some(until)));
+                problems.push(problem(
+                    t,
+                    row,
+                    "valid_until",
+                    "ends before the decision's date",
+                    Some(until),
+                ));
             }
         }
     }
@@ -206,12 +282,22 @@ fn check_decisions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
 }
 
 fn check_jurisdictions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
-    let Some(j) = tables.get("jurisdictions") else { return Vec::new() };
+    let Some(j) = tables.get("jurisdictions") else {
+        return Vec::new();
+    };
     let t = j.table;
     j.rows
         .iter()
         .filter(|r| r.get(t, "member_of").is_some() && r.get(t, "member_of") == r.get(t, "code"))
-        .map(|r| problem(t, r, "member_of", "a jurisdiction cannot be a member of itself", r.get(t, "member_of")))
+        .map(|r| {
+            problem(
+                t,
+                r,
+                "member_of",
+                "a jurisdiction cannot be a member of itself",
+                r.get(t, "member_of"),
+            )
+        })
         .collect()
 }
 
@@ -230,7 +316,13 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
             let norm = normalize(name);
             if norm.is_empty() {
                 if column == "name" {
-                    problems.push(problem(pt, row, column, "name has no letters or digits", Some(name)));
+                    problems.push(problem(
+                        pt,
+                        row,
+                        column,
+                        "name has no letters or digits",
+                        Some(name),
+                    ));
                 }
                 continue;
             }
@@ -250,10 +342,18 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
     }
     let at = aliases.table;
     for row in &aliases.rows {
-        let (Some(id), Some(alias)) = (row.get(at, "product_id"), row.get(at, "alias")) else { continue };
+        let (Some(id), Some(alias)) = (row.get(at, "product_id"), row.get(at, "alias")) else {
+            continue;
+        };
         let norm = normalize(alias);
         if norm.is_empty() {
-            problems.push(problem(at, row, "alias", "alias has no letters or digits", Some(alias)));
+            problems.push(problem(
+                at,
+                row,
+                "alias",
+                "alias has no letters or digits",
+                Some(alias),
+            ));
             continue;
         }
         match owner.get(&norm) {

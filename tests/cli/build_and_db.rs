@@ -1,0 +1,130 @@
+//! `build` writes a database atomically; `--db` reads it back read-only.
+
+use predicates::str::contains;
+
+use crate::common::mscdb;
+
+#[test]
+fn a_built_database_answers_like_the_embedded_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.sqlite");
+    mscdb()
+        .args(["build", "-o"])
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(contains("wrote"));
+    let embedded = mscdb()
+        .args(["products", "--status", "all", "--format", "json"])
+        .output()
+        .unwrap();
+    let from_db = mscdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["products", "--status", "all", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        from_db.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_db.stderr)
+    );
+    assert_eq!(embedded.stdout, from_db.stdout);
+    // Nothing but the database is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["kb.sqlite"]);
+}
+
+#[test]
+fn a_failed_build_leaves_the_old_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.sqlite");
+    std::fs::write(&db, b"previous contents").unwrap();
+    let bad = crate::common::overlay(&crate::common::fixtures().join("bad/impossible-date"));
+    mscdb()
+        .arg("--data")
+        .arg(bad.path())
+        .args(["build", "-o"])
+        .arg(&db)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&db).unwrap(), b"previous contents");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn files_that_are_not_mscdb_databases_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.sqlite");
+    std::fs::write(&junk, b"this is not a database at all, just some text....").unwrap();
+    mscdb()
+        .arg("--db")
+        .arg(&junk)
+        .arg("products")
+        .assert()
+        .code(2)
+        .stderr(contains("not an mscdb database"));
+
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    mscdb()
+        .arg("--db")
+        .arg(&other)
+        .arg("products")
+        .assert()
+        .code(2)
+        .stderr(contains("wrong application id"));
+
+    let old = dir.path().join("old.sqlite");
+    mscdb().args(["build", "-o"]).arg(&old).assert().success();
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99;")
+        .unwrap();
+    mscdb()
+        .arg("--db")
+        .arg(&old)
+        .arg("products")
+        .assert()
+        .code(2)
+        .stderr(contains("schema version 99"));
+
+    let truncated = dir.path().join("truncated.sqlite");
+    mscdb().args(["build", "-o"]).arg(&truncated).assert().success();
+    let bytes = std::fs::read(&truncated).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    mscdb()
+        .arg("--db")
+        .arg(&truncated)
+        .args(["products", "--status", "all"])
+        .assert()
+        .code(2)
+        .stderr(contains("truncated.sqlite"));
+
+    mscdb()
+        .args(["--db", "/nonexistent/kb.sqlite", "products"])
+        .assert()
+        .code(2)
+        .stderr(contains("no such file"));
+}
+
+#[test]
+fn the_database_opens_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.sqlite");
+    mscdb().args(["build", "-o"]).arg(&db).assert().success();
+    let before = std::fs::read(&db).unwrap();
+    mscdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["show", "ryoncil"])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

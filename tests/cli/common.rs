@@ -1,0 +1,74 @@
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The binary, with the environment that changes output removed.
+pub fn mscdb() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("mscdb");
+    for var in ["NO_COLOR", "COLUMNS", "TERM", "CLICOLOR", "CLICOLOR_FORCE"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// Runs with `--format json`, expects exit 0, returns the parsed document.
+pub fn json(args: &[&str]) -> Value {
+    let output = mscdb().args(args).args(["--format", "json"]).output().unwrap();
+    assert!(
+        output.status.success(),
+        "mscdb {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+/// The `id` fields of a JSON array, sorted.
+pub fn ids(value: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A copy of the mini dataset with a case's files laid over it (and the
+/// files named in its REMOVE deleted).
+pub fn overlay(case_dir: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixtures().join("mini")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    for entry in std::fs::read_dir(case_dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".csv") {
+            std::fs::copy(entry.path(), dir.path().join(&name)).unwrap();
+        }
+    }
+    if let Ok(list) = std::fs::read_to_string(case_dir.join("REMOVE")) {
+        for file in list.lines().filter(|l| !l.is_empty()) {
+            std::fs::remove_file(dir.path().join(file)).unwrap();
+        }
+    }
+    dir
+}
+
+/// Case directories under `tests/fixtures/<group>`, sorted.
+pub fn cases(group: &str) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures().join(group))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}

@@ -1,0 +1,12 @@
+//! Integration tests: they run the real binary on the embedded record and on
+//! fixture directories, and check answers, exit codes and error text.
+
+mod common;
+
+mod bad_input;
+mod build_and_db;
+mod indications;
+mod pipes;
+mod products;
+mod resolution;
+mod show;

@@ -1,0 +1,204 @@
+//! `mscdb products` on the embedded record.
+
+use crate::common::{ids, json, mscdb};
+
+#[test]
+fn exactly_one_product_is_approved_in_the_us() {
+    let rows = json(&["products", "--in", "US"]);
+    assert_eq!(ids(&rows), vec!["remestemcel-l"]);
+    let grants = rows[0]["grants"].as_array().unwrap();
+    assert_eq!(grants.len(), 1);
+    assert_eq!(rows[0]["name"], "Ryoncil");
+    assert_eq!(grants[0]["date"], "2024-12-18");
+    assert_eq!(grants[0]["decision"], "approval");
+    assert_eq!(grants[0]["regulator"], "FDA");
+}
+
+#[test]
+fn no_product_is_approved_in_the_eu_today_but_alofisel_was_in_2019() {
+    assert_eq!(ids(&json(&["products", "--in", "EU"])), Vec::<String>::new());
+    assert_eq!(
+        ids(&json(&["products", "--in", "EU", "--as-of", "2019-06-01"])),
+        vec!["alofisel"]
+    );
+    let ended = json(&["products", "--in", "EU", "--status", "no-longer-approved"]);
+    assert_eq!(ids(&ended), vec!["alofisel"]);
+    assert_eq!(ended[0]["grants"][0]["ended_by"], "withdrawal");
+    assert_eq!(ended[0]["grants"][0]["ended_on"], "2024-12");
+}
+
+#[test]
+fn eu_decisions_apply_in_member_states() {
+    assert_eq!(
+        ids(&json(&["products", "--in", "Germany", "--as-of", "2019-06-01"])),
+        vec!["alofisel"]
+    );
+}
+
+#[test]
+fn korea_lists_its_five_products() {
+    let expected = vec![
+        "cartistem",
+        "cupistem",
+        "hearticellgram-ami",
+        "neuronata-r",
+        "queencell",
+    ];
+    assert_eq!(ids(&json(&["products", "--in", "KR"])), expected);
+    // The aliases published tables use reach the same country.
+    assert_eq!(ids(&json(&["products", "--in", "Korea Republic"])), expected);
+    assert_eq!(ids(&json(&["products", "--in", "south korea"])), expected);
+}
+
+#[test]
+fn adipose_products_include_alofisel_and_cupistem() {
+    let found = ids(&json(&["products", "--source", "adipose"]));
+    assert!(found.contains(&"alofisel".to_string()), "{found:?}");
+    assert!(found.contains(&"cupistem".to_string()), "{found:?}");
+    assert!(!found.contains(&"temcell".to_string()), "{found:?}");
+}
+
+#[test]
+fn non_approvals_never_count_as_approvals() {
+    let approved = ids(&json(&["products"]));
+    for never in [
+        "cellgram-aki",
+        "astrostem",
+        "mesoblast-mpc",
+        "nurown",
+        "jointstem",
+        "whartocell",
+        "cardiorel",
+    ] {
+        assert!(
+            !approved.contains(&never.to_string()),
+            "{never} listed as approved"
+        );
+    }
+    let not_approved = ids(&json(&[
+        "products",
+        "--status",
+        "not-approved",
+        "--cell-type",
+        "all",
+    ]));
+    for never in [
+        "cellgram-aki",
+        "astrostem",
+        "mesoblast-mpc",
+        "nurown",
+        "cardiorel",
+    ] {
+        assert!(
+            not_approved.contains(&never.to_string()),
+            "{never} missing from not-approved"
+        );
+    }
+}
+
+#[test]
+fn filters_by_indication_donor_regulator_and_year() {
+    let gvhd = ids(&json(&["products", "--indication", "GvHD"]));
+    assert_eq!(gvhd, vec!["amimestrocel", "msc-ffm", "remestemcel-l", "temcell"]);
+    assert_eq!(
+        ids(&json(&[
+            "products",
+            "--indication",
+            "graft versus host disease",
+            "--in",
+            "JP"
+        ])),
+        vec!["temcell"]
+    );
+    let autologous = ids(&json(&["products", "--donor", "autologous", "--in", "JP"]));
+    assert_eq!(autologous, vec!["stemirac"]);
+    assert_eq!(
+        ids(&json(&["products", "--regulator", "KFDA", "--since", "2014"])),
+        vec!["neuronata-r", "queencell"]
+    );
+    assert_eq!(
+        ids(&json(&[
+            "products",
+            "--regulator",
+            "CDSCO",
+            "--until",
+            "2016",
+            "--as-of",
+            "2017"
+        ])),
+        vec!["stempeucel"]
+    );
+}
+
+#[test]
+fn the_new_zealand_consent_ran_out_after_its_term() {
+    assert_eq!(
+        ids(&json(&["products", "--in", "NZ", "--as-of", "2015-01-01"])),
+        vec!["remestemcel-l"]
+    );
+    assert_eq!(ids(&json(&["products", "--in", "NZ"])), Vec::<String>::new());
+    let ended = json(&["products", "--in", "NZ", "--status", "no-longer-approved"]);
+    assert_eq!(ended[0]["grants"][0]["ended_by"], "expiry");
+    assert_eq!(ended[0]["grants"][0]["ended_on"], "2016-06-14");
+}
+
+#[test]
+fn listings_exit_zero_when_nothing_matches() {
+    mscdb()
+        .args(["products", "--in", "AU"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("No product matches"));
+    assert_eq!(json(&["products", "--in", "AU"]), serde_json::json!([]));
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_product() {
+    let output = mscdb()
+        .args(["products", "--in", "KR", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,name,nonproprietary_name,sponsor,cell_type,donor,tissue,status,as_of,grants"
+    );
+    assert_eq!(lines.count(), 5);
+}
+
+#[test]
+fn the_table_names_the_product_and_its_grant() {
+    mscdb()
+        .args(["products", "--in", "US"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Ryoncil"))
+        .stdout(predicates::str::contains("2024-12-18"))
+        .stdout(predicates::str::contains("1 product(s)."));
+}
+
+#[test]
+fn bad_flags_are_errors() {
+    mscdb()
+        .args(["products", "--in", "Atlantis"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown country or region: 'Atlantis'"));
+    mscdb()
+        .args(["products", "--in", "Kora"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean 'Korea'"));
+    mscdb()
+        .args(["products", "--as-of", "2019-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--as-of: no such day"));
+    mscdb().args(["products", "--source", "marrow"]).assert().code(2);
+    mscdb()
+        .args(["products", "--indication", "baldness"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown indication"));
+}
