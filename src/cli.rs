@@ -69,6 +69,9 @@ pub enum Command {
         after_help = "Examples:\n  mscdb build -o mscdb.sqlite\n  mscdb build --data ./my-data -o mine.sqlite"
     )]
     Build(BuildArgs),
+    /// Print data/datapackage.json (the Frictionless descriptor) from the built-in schema
+    #[command(hide = true)]
+    Datapackage,
 }
 
 /// Where and when to look; shared by the listing commands.

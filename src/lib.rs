@@ -46,6 +46,12 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
 }
 
 pub fn run(cli: &Cli) -> Result<Outcome> {
+    if let Command::Datapackage = cli.command {
+        let mut out = Output::stdout(render::Format::Json, cli.global.color);
+        out.json(&spec::datapackage())?;
+        out.flush()?;
+        return Ok(Outcome::Success);
+    }
     let store = open_store(cli)?;
     let mut out = Output::stdout(cli.global.format, cli.global.color);
     let mut ctx = cmd::Ctx {
@@ -59,6 +65,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Indications(args) => cmd::indications::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Validate => cmd::validate::run(&mut ctx).map(|()| Outcome::Success),
         Command::Build(args) => cmd::build::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Datapackage => unreachable!("handled before the store is opened"),
     }?;
     out.flush()?;
     Ok(outcome)

@@ -190,3 +190,26 @@ fn read_tables(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Resul
         Err(Error::Data(problems))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_tables_mirror_the_spec() {
+        let store = Store::embedded().unwrap();
+        for table in TABLES {
+            let mut stmt = store
+                .conn()
+                .prepare(&format!("PRAGMA table_info({})", table.name))
+                .unwrap();
+            let columns: Vec<String> = stmt
+                .query_map([], |r| r.get(1))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            let expected: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+            assert_eq!(columns, expected, "{}", table.name);
+        }
+    }
+}

@@ -105,3 +105,35 @@ fn the_shipped_data_validates() {
         .success()
         .stdout(predicates::str::starts_with("ok: "));
 }
+
+#[test]
+fn datapackage_json_matches_what_loading_enforces() {
+    let output = mscdb().arg("datapackage").output().unwrap();
+    let generated: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let shipped: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/datapackage.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        generated, shipped,
+        "regenerate with: cargo run -- datapackage > data/datapackage.json"
+    );
+    let decision = &shipped["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "decisions")
+        .unwrap();
+    let kinds = decision["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "decision")
+        .unwrap();
+    assert!(
+        kinds["constraints"]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("time-limited-approval"))
+    );
+}
