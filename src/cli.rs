@@ -48,6 +48,16 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Is this product approved — here, for this, on this date? Exit 0 if approved in scope, 1 if not, 2 on error
+    #[command(
+        after_help = "Examples:\n  mscdb check ryoncil\n  mscdb check ryoncil --in US --as-of 2024-01-01\n  mscdb check alofisel --in EU\n  mscdb check --for \"knee osteoarthritis\" --in US\n  mscdb check prochymal --format json\n\nVerdicts: approved, approved-elsewhere, no-longer-approved, refused, investigational, not-approved, not-in-record."
+    )]
+    Check(CheckArgs),
+    /// The three questions to ask a clinic, checked against the record. Exit 0 with no red flag, 1 with one
+    #[command(
+        after_help = "Examples:\n  mscdb assess --cells ipsc --mechanism replaces-tissue\n  mscdb assess --cells msc --mechanism replaces-tissue --identity-report no --for \"knee osteoarthritis\" --in US\n  mscdb assess --cells svf --in US --product queencell\n\nWithout flags on a terminal, mscdb asks the questions one by one."
+    )]
+    Assess(AssessArgs),
     /// List products with the approvals in force; MSC and MSC-like products unless --cell-type says otherwise
     #[command(
         after_help = "Examples:\n  mscdb products --in US\n  mscdb products --in EU --as-of 2019-06-01\n  mscdb products --source adipose\n  mscdb products --status all --format csv"
@@ -131,6 +141,54 @@ pub struct ProductsArgs {
     /// Only products with a grant in scope dated in or before this year
     #[arg(long, value_name = "YEAR")]
     pub until: Option<u16>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct AssessArgs {
+    /// What the clinic says the cells are
+    #[arg(long, value_enum)]
+    pub cells: Option<crate::assess::Cells>,
+    /// How the clinic says they work
+    #[arg(long, value_enum)]
+    pub mechanism: Option<crate::assess::Mechanism>,
+    /// Can the clinic show reports of cell identity and purity?
+    #[arg(long, value_enum)]
+    pub identity_report: Option<crate::assess::Answer>,
+    /// The product the clinic names, if any
+    #[arg(long, value_name = "NAME")]
+    pub product: Option<String>,
+    /// Country of the clinic
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Disease or condition treated
+    #[arg(long = "for", value_name = "INDICATION")]
+    pub indication: Option<String>,
+}
+
+impl AssessArgs {
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_none()
+            && self.mechanism.is_none()
+            && self.identity_report.is_none()
+            && self.product.is_none()
+            && self.country.is_none()
+            && self.indication.is_none()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Product name, brand, nonproprietary name, code or alias; omit to ask about any MSC product with --for
+    pub name: Option<String>,
+    /// Country or region: code (US, KR, EU), name or alias
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Indication: name or synonym (GvHD, knee osteoarthritis, ALS)
+    #[arg(long = "for", value_name = "INDICATION")]
+    pub indication: Option<String>,
+    /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]

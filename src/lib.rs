@@ -2,6 +2,7 @@
 //! cell (MSC) products. The library holds everything; `main.rs` only parses
 //! arguments and maps errors to exit codes.
 
+pub mod assess;
 pub mod cli;
 pub mod cmd;
 pub mod date;
@@ -13,6 +14,7 @@ pub mod resolve;
 pub mod spec;
 pub mod status;
 pub mod store;
+pub mod verdict;
 
 use cli::{Cli, Command};
 use error::{Error, Result};
@@ -60,6 +62,20 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         with_sources: cli.global.sources,
     };
     let outcome = match &cli.command {
+        Command::Check(args) => cmd::check::run(args, &mut ctx).map(|v| {
+            if v.exit_code() == 0 {
+                Outcome::Success
+            } else {
+                Outcome::NotFound
+            }
+        }),
+        Command::Assess(args) => cmd::assess::run(args, &mut ctx).map(|clean| {
+            if clean {
+                Outcome::Success
+            } else {
+                Outcome::NotFound
+            }
+        }),
         Command::Products(args) => cmd::products::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Show(args) => cmd::show::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Indications(args) => cmd::indications::run(args, &mut ctx).map(|()| Outcome::Success),

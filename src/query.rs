@@ -70,11 +70,10 @@ impl Decision {
         DecisionKind::parse(&self.decision).unwrap_or(DecisionKind::ApplicationFiled)
     }
 
-    /// The date as people should read it: "2012-01-19 (announced)", "by 2019".
+    /// The date as people should read it: "announced 2012-01-19", "by 2019".
     pub fn date_label(&self) -> String {
         match self.date_qualifier.as_deref() {
-            Some("by") => format!("by {}", self.date),
-            Some(q) => format!("{} ({q})", self.date),
+            Some(q) => format!("{q} {}", self.date),
             None => self.date.clone(),
         }
     }

@@ -174,14 +174,19 @@ pub fn sanitize(text: &str, keep_newlines: bool) -> String {
     out
 }
 
-/// Greedy word wrap; words longer than the width stay whole.
+/// Greedy word wrap; words longer than the width stay whole. Leading spaces
+/// are kept and indent every line of the paragraph.
 pub fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
+    let body = text.trim_start_matches(' ');
+    let indent = &text[..text.len() - body.len()];
+    let width = width.saturating_sub(indent.len()).max(20);
+    let mut out = String::from(indent);
     let mut line_len = 0;
-    for word in text.split(' ') {
+    for word in body.split(' ') {
         let len = word.chars().count();
         if line_len > 0 && line_len + 1 + len > width {
             out.push('\n');
+            out.push_str(indent);
             line_len = 0;
         } else if line_len > 0 {
             out.push(' ');
@@ -206,7 +211,14 @@ mod tests {
 
     #[test]
     fn wraps_on_spaces() {
-        assert_eq!(wrap("aaa bbb ccc", 7), "aaa bbb\nccc");
-        assert_eq!(wrap("averyveryverylongword x", 5), "averyveryverylongword\nx");
+        assert_eq!(wrap("aaa bbb ccc ddd eee fff", 20), "aaa bbb ccc ddd eee\nfff");
+        assert_eq!(
+            wrap("averyveryverylongwordthatislong x", 20),
+            "averyveryverylongwordthatislong\nx"
+        );
+        assert_eq!(
+            wrap("  aaaa bbbb cccc dddd eeee ffff", 24),
+            "  aaaa bbbb cccc dddd\n  eeee ffff"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! One module per subcommand, each with `run(args, ctx)`. Shared here: the
 //! context and the resolution of scope flags (country, regulator, date).
 
+pub mod assess;
 pub mod build;
+pub mod check;
 pub mod indications;
 pub mod products;
 pub mod show;

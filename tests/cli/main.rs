@@ -3,8 +3,10 @@
 
 mod common;
 
+mod assess;
 mod bad_input;
 mod build_and_db;
+mod check;
 mod indications;
 mod pipes;
 mod products;

@@ -1,0 +1,379 @@
+//! The three questions to ask a clinic (cell identity, mechanism, quality and
+//! approval), as rules that turn what a clinic said into red flags. Pure: the
+//! record's part (approval) comes in as `ApprovalFinding` from `check`.
+//!
+//! The questions and their red flags follow the Tasly Institute article
+//! "Three must-ask questions" (2025-04-14); the legal facts cite their own sources.
+
+use serde::Serialize;
+
+/// What the clinic says the cells are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cells {
+    /// Mesenchymal stromal/stem cells (MSCs), from marrow, fat, cord or elsewhere
+    #[value(alias = "mesenchymal", alias = "mesenchymal-stem-cells", alias = "mscs")]
+    Msc,
+    /// Embryonic stem cells
+    Esc,
+    /// Induced pluripotent stem cells
+    #[value(alias = "ips")]
+    Ipsc,
+    /// Stromal vascular fraction: fat-derived cells used without culture
+    #[value(alias = "fat-derived", alias = "adipose")]
+    Svf,
+    /// Blood-forming (haematopoietic) stem cells
+    Hsc,
+    /// Exosomes or other cell-derived vesicles (not cells)
+    Exosomes,
+    /// The clinic did not say, or could not
+    Unknown,
+}
+
+/// How the clinic says the cells work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mechanism {
+    /// The cells become new tissue and replace what is damaged
+    #[value(alias = "replaces-damaged-tissue", alias = "regeneration")]
+    ReplacesTissue,
+    /// The cells signal to the body's own cells and calm inflammation
+    #[value(alias = "immune-modulation", alias = "immunomodulation")]
+    Paracrine,
+    /// The clinic did not explain
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    Yes,
+    No,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Not a red flag: context worth knowing.
+    Info,
+    /// Ask more before going on.
+    Caution,
+    /// A serious problem.
+    High,
+    /// Walk away.
+    Stop,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Flag {
+    pub severity: Severity,
+    pub reason: String,
+    pub sources: Vec<String>,
+}
+
+impl Flag {
+    fn new(severity: Severity, reason: impl Into<String>, sources: &[&str]) -> Flag {
+        Flag {
+            severity,
+            reason: reason.into(),
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    pub fn is_red(&self) -> bool {
+        self.severity > Severity::Info
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    pub number: u8,
+    pub question: &'static str,
+    /// What the user reported the clinic said.
+    pub said: String,
+    /// What the record says, where it can say something.
+    pub record: Option<String>,
+    pub flags: Vec<Flag>,
+}
+
+/// What `check` found about approval, in the terms `assess` needs.
+#[derive(Debug, Clone)]
+pub struct ApprovalFinding {
+    /// `check`'s verdict word.
+    pub verdict: &'static str,
+    /// `check`'s one-sentence answer.
+    pub headline: String,
+    /// A product was named (as opposed to an indication-only check).
+    pub named_product: bool,
+    /// Sources behind the answer.
+    pub sources: Vec<String>,
+}
+
+/// What the user told us about the clinic.
+#[derive(Debug, Clone)]
+pub struct Claims {
+    pub cells: Cells,
+    pub mechanism: Mechanism,
+    pub identity_report: Answer,
+    pub country: Option<String>,
+}
+
+const ARTICLE: &str = "tasly-2025-three-questions";
+
+pub fn assess(claims: &Claims, approval: Option<&ApprovalFinding>) -> Vec<Question> {
+    vec![
+        cells_question(claims),
+        mechanism_question(claims),
+        quality_question(claims, approval),
+    ]
+}
+
+fn cells_question(claims: &Claims) -> Question {
+    let mut flags = Vec::new();
+    let record = None;
+    match claims.cells {
+        Cells::Esc | Cells::Ipsc => {
+            flags.push(Flag::new(
+                Severity::Stop,
+                "Pluripotent cells (embryonic or induced pluripotent) can form tumours if they are not fully \
+                 differentiated. Offered outside an approved product or a registered trial, walk away.",
+                &[ARTICLE],
+            ));
+            flags.push(Flag::new(
+                Severity::Info,
+                "Japan gave the first conditional, time-limited approvals to iPSC-derived products (ReHeart, \
+                 heart failure; Amchepry, Parkinson's disease) in March 2026; ask whether the clinic uses an \
+                 approved product and can show the approval.",
+                &["nippon-2026-ipsc-approvals"],
+            ));
+        }
+        Cells::Msc => flags.push(Flag::new(
+            Severity::Caution,
+            "'Mesenchymal stem cells' are mesenchymal stromal cells, not true stem cells. Proceed cautiously \
+             and ask the next two questions.",
+            &[ARTICLE],
+        )),
+        Cells::Svf => {
+            let us = claims.country.as_deref() == Some("US");
+            flags.push(Flag::new(
+                if us { Severity::High } else { Severity::Caution },
+                "In the United States, appeals courts held that clinic-made stromal vascular fraction from fat is \
+                 a drug that needs FDA approval (11th Circuit 2021; 9th Circuit 2024, left standing by the \
+                 Supreme Court in 2025).",
+                &["casetext-2021-us-stem-cell-clinic", "casetext-2024-cal-stem-cell-center", "aabb-2025-scotus-stem-cell"],
+            ));
+        }
+        Cells::Hsc => flags.push(Flag::new(
+            Severity::Caution,
+            "Blood-forming stem cell transplantation is established for blood disorders; India's national \
+             guidelines, for one, allow other uses only within approved trials.",
+            &["ngscr-2017-summary"],
+        )),
+        Cells::Exosomes => flags.push(Flag::new(
+            Severity::Caution,
+            "Exosomes are not cells, and the record holds no approved exosome product: ask for the product's \
+             approval or trial registration.",
+            &[],
+        )),
+        Cells::Unknown => flags.push(Flag::new(
+            Severity::High,
+            "The clinic did not say exactly which cells it uses: that is the first thing to know.",
+            &[ARTICLE],
+        )),
+    }
+    Question {
+        number: 1,
+        question: "What exactly are the cells?",
+        said: cells_text(claims.cells).to_string(),
+        record,
+        flags,
+    }
+}
+
+fn mechanism_question(claims: &Claims) -> Question {
+    let mut flags = Vec::new();
+    let msc_like = matches!(claims.cells, Cells::Msc | Cells::Svf | Cells::Unknown);
+    match claims.mechanism {
+        Mechanism::ReplacesTissue if msc_like => flags.push(Flag::new(
+            Severity::High,
+            "MSCs act as regulators: they signal to the body's own cells and modulate inflammation; their effect \
+             does not rest on replacing damaged tissue. A clinic that says they replace tissue misstates how \
+             they work.",
+            &[ARTICLE, "review-2025-li-fu"],
+        )),
+        Mechanism::ReplacesTissue => {}
+        Mechanism::Paracrine => flags.push(Flag::new(
+            Severity::Info,
+            "Signalling and immune modulation is how MSCs are understood to act; the 2025 review notes that \
+             the approved MSC products it lists rely on it.",
+            &[ARTICLE, "review-2025-li-fu"],
+        )),
+        Mechanism::Unknown => flags.push(Flag::new(
+            Severity::Caution,
+            "The clinic did not explain how the cells are meant to work; ask, and compare with the answer above.",
+            &[ARTICLE],
+        )),
+    }
+    Question {
+        number: 2,
+        question: "What mechanism of action is claimed?",
+        said: mechanism_text(claims.mechanism).to_string(),
+        record: None,
+        flags,
+    }
+}
+
+fn quality_question(claims: &Claims, approval: Option<&ApprovalFinding>) -> Question {
+    let mut flags = Vec::new();
+    match claims.identity_report {
+        Answer::No => flags.push(Flag::new(
+            Severity::High,
+            "No report of cell identity and purity: the clinic cannot show what it injects.",
+            &[ARTICLE],
+        )),
+        Answer::Unknown => flags.push(Flag::new(
+            Severity::Caution,
+            "Ask for the identity and purity reports of the cells.",
+            &[ARTICLE],
+        )),
+        Answer::Yes => {}
+    }
+    let record = match approval {
+        Some(finding) => {
+            if finding.verdict != "approved" {
+                flags.push(Flag::new(
+                    Severity::High,
+                    if finding.named_product {
+                        "No grant for this product is in force in the scope asked (see the record's answer)."
+                    } else {
+                        "No MSC product is approved for this in the scope asked (see the record's answer)."
+                    },
+                    &finding.sources.iter().map(String::as_str).collect::<Vec<_>>(),
+                ));
+            }
+            Some(format!("{}: {}", finding.verdict, finding.headline))
+        }
+        None => {
+            flags.push(Flag::new(
+                Severity::Caution,
+                "The clinic named no product: ask which approved product or registered trial it uses, and check it \
+                 with 'mscdb check NAME --in COUNTRY'.",
+                &[],
+            ));
+            None
+        }
+    };
+    Question {
+        number: 3,
+        question: "Can the clinic prove identity, purity and approval?",
+        said: match claims.identity_report {
+            Answer::Yes => "an identity and purity report was offered",
+            Answer::No => "no identity or purity report",
+            Answer::Unknown => "not asked yet",
+        }
+        .to_string(),
+        record,
+        flags,
+    }
+}
+
+pub fn cells_text(cells: Cells) -> &'static str {
+    match cells {
+        Cells::Msc => "mesenchymal stem/stromal cells (MSCs)",
+        Cells::Esc => "embryonic stem cells",
+        Cells::Ipsc => "induced pluripotent stem cells",
+        Cells::Svf => "fat-derived cells (stromal vascular fraction)",
+        Cells::Hsc => "blood-forming (haematopoietic) stem cells",
+        Cells::Exosomes => "exosomes",
+        Cells::Unknown => "not stated",
+    }
+}
+
+fn mechanism_text(mechanism: Mechanism) -> &'static str {
+    match mechanism {
+        Mechanism::ReplacesTissue => "the cells replace damaged tissue",
+        Mechanism::Paracrine => "the cells signal and modulate the immune response",
+        Mechanism::Unknown => "not explained",
+    }
+}
+
+/// Every source id the rules may cite, so a test can check they exist.
+pub const RULE_SOURCES: &[&str] = &[
+    ARTICLE,
+    "review-2025-li-fu",
+    "nippon-2026-ipsc-approvals",
+    "casetext-2021-us-stem-cell-clinic",
+    "casetext-2024-cal-stem-cell-center",
+    "aabb-2025-scotus-stem-cell",
+    "ngscr-2017-summary",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(cells: Cells, mechanism: Mechanism, report: Answer) -> Claims {
+        Claims {
+            cells,
+            mechanism,
+            identity_report: report,
+            country: Some("US".into()),
+        }
+    }
+
+    fn red(questions: &[Question]) -> Vec<Severity> {
+        questions
+            .iter()
+            .flat_map(|q| q.flags.iter())
+            .filter(|f| f.is_red())
+            .map(|f| f.severity)
+            .collect()
+    }
+
+    #[test]
+    fn pluripotent_cells_are_a_stop_sign() {
+        let q = assess(&claims(Cells::Ipsc, Mechanism::ReplacesTissue, Answer::Yes), None);
+        assert!(red(&q).contains(&Severity::Stop));
+        assert!(q[0].flags.iter().any(|f| f.reason.contains("March 2026")));
+    }
+
+    #[test]
+    fn msc_that_replace_tissue_is_a_red_flag_but_paracrine_is_not() {
+        let replaces = assess(&claims(Cells::Msc, Mechanism::ReplacesTissue, Answer::Yes), None);
+        assert!(replaces[1].flags.iter().any(|f| f.severity == Severity::High));
+        let paracrine = assess(&claims(Cells::Msc, Mechanism::Paracrine, Answer::Yes), None);
+        assert!(paracrine[1].flags.iter().all(|f| !f.is_red()));
+    }
+
+    #[test]
+    fn svf_is_high_in_the_us_only() {
+        let us = assess(&claims(Cells::Svf, Mechanism::Paracrine, Answer::Yes), None);
+        assert_eq!(us[0].flags[0].severity, Severity::High);
+        let mut elsewhere = claims(Cells::Svf, Mechanism::Paracrine, Answer::Yes);
+        elsewhere.country = Some("KR".into());
+        assert_eq!(assess(&elsewhere, None)[0].flags[0].severity, Severity::Caution);
+    }
+
+    #[test]
+    fn approval_findings_become_flags() {
+        let finding = ApprovalFinding {
+            verdict: "approved-elsewhere",
+            headline: "not here".into(),
+            named_product: false,
+            sources: vec!["src".into()],
+        };
+        let q = assess(
+            &claims(Cells::Msc, Mechanism::Paracrine, Answer::No),
+            Some(&finding),
+        );
+        let third: Vec<Severity> = q[2].flags.iter().map(|f| f.severity).collect();
+        assert_eq!(third, vec![Severity::High, Severity::High]);
+        let ok = ApprovalFinding {
+            verdict: "approved",
+            ..finding
+        };
+        let q = assess(&claims(Cells::Msc, Mechanism::Paracrine, Answer::Yes), Some(&ok));
+        assert!(q[2].flags.is_empty());
+    }
+}

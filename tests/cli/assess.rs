@@ -1,0 +1,137 @@
+//! `mscdb assess`: the three questions, red flags and exit codes.
+
+use predicates::str::contains;
+use serde_json::Value;
+
+use crate::common::mscdb;
+
+fn assess(args: &[&str]) -> (i32, Value) {
+    let output = mscdb()
+        .arg("assess")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let code = output.status.code().unwrap();
+    assert!(
+        code != 2,
+        "assess {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (code, serde_json::from_slice(&output.stdout).unwrap())
+}
+
+fn severities(answer: &Value, question: usize) -> Vec<String> {
+    answer["questions"][question]["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["severity"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn ipsc_anti_aging_is_a_stop_sign() {
+    let (code, answer) = assess(&[
+        "--cells",
+        "ipsc",
+        "--mechanism",
+        "replaces-tissue",
+        "--identity-report",
+        "yes",
+    ]);
+    assert_eq!(code, 1);
+    assert!(severities(&answer, 0).contains(&"stop".to_string()));
+    assert!(answer["questions"][0]["flags"].to_string().contains("March 2026"));
+}
+
+#[test]
+fn msc_joint_repair_in_the_us_collects_the_red_flags() {
+    let (code, answer) = assess(&[
+        "--cells",
+        "mesenchymal-stem-cells",
+        "--mechanism",
+        "replaces-tissue",
+        "--identity-report",
+        "no",
+        "--for",
+        "knee osteoarthritis",
+        "--in",
+        "United States",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(severities(&answer, 1), vec!["high"]);
+    assert_eq!(severities(&answer, 2), vec!["high", "high"]);
+    assert!(
+        answer["questions"][2]["record"]
+            .as_str()
+            .unwrap()
+            .starts_with("approved-elsewhere")
+    );
+    assert_eq!(answer["red_flags"], 4);
+}
+
+#[test]
+fn an_approved_product_with_reports_and_the_right_mechanism_is_clean() {
+    let (code, answer) = assess(&[
+        "--cells",
+        "msc",
+        "--mechanism",
+        "paracrine",
+        "--identity-report",
+        "yes",
+        "--product",
+        "temcell",
+        "--in",
+        "JP",
+    ]);
+    // The MSC caution stays: "proceed cautiously".
+    assert_eq!(answer["red_flags"], 1);
+    assert_eq!(code, 1);
+    assert!(answer["questions"][2]["flags"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn svf_in_the_us_cites_the_court_rulings() {
+    let (_, answer) = assess(&["--cells", "fat-derived", "--in", "US", "--mechanism", "paracrine"]);
+    let flag = &answer["questions"][0]["flags"][0];
+    assert_eq!(flag["severity"], "high");
+    assert!(
+        flag["sources"]
+            .to_string()
+            .contains("casetext-2021-us-stem-cell-clinic")
+    );
+}
+
+#[test]
+fn no_prompt_without_a_terminal_and_clear_errors() {
+    mscdb()
+        .arg("assess")
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stdout(contains("1. What exactly are the cells?"));
+    mscdb().args(["assess", "--cells", "magic"]).assert().code(2);
+    mscdb()
+        .args(["assess", "--cells", "msc", "--in", "Atlantis"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown country"));
+}
+
+#[test]
+fn every_rule_source_is_in_the_record() {
+    for id in mscdb::assess::RULE_SOURCES {
+        let output = mscdb()
+            .args(["--format", "json", "assess", "--cells", "unknown"])
+            .output()
+            .unwrap();
+        assert!(!output.stdout.is_empty());
+        let sources =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/sources.csv")).unwrap();
+        assert!(
+            sources.lines().any(|l| l.starts_with(&format!("{id},"))),
+            "{id} missing from sources.csv"
+        );
+    }
+}
