@@ -10,5 +10,6 @@ mod check;
 mod indications;
 mod pipes;
 mod products;
+mod readme;
 mod resolution;
 mod show;
