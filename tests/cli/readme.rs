@@ -31,10 +31,23 @@ fn readme_examples_are_what_the_binary_prints() {
     for block in readme.split("```console\n").skip(1) {
         let block = block.split("```").next().unwrap();
         let (command, expected) = block.split_once('\n').unwrap();
-        let args = words(command.strip_prefix("$ mscdb ").expect("examples start with '$ mscdb '"));
+        let args = words(
+            command
+                .strip_prefix("$ mscdb ")
+                .expect("examples start with '$ mscdb '"),
+        );
         let output = mscdb().env("COLUMNS", "100").args(&args).output().unwrap();
-        assert_ne!(output.status.code(), Some(2), "{command}: {}", String::from_utf8_lossy(&output.stderr));
-        assert_eq!(String::from_utf8_lossy(&output.stdout), expected, "README example differs: {command}");
+        assert_ne!(
+            output.status.code(),
+            Some(2),
+            "{command}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            expected,
+            "README example differs: {command}"
+        );
         examples += 1;
     }
     assert!(examples >= 5, "only {examples} examples found");
