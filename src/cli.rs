@@ -71,6 +71,16 @@ pub enum Command {
         after_help = "Examples:\n  mscdb indications\n  mscdb indications --in JP\n  mscdb indications --regulator MFDS --as-of 2015-01-01"
     )]
     Indications(IndicationsArgs),
+    /// Regulators side by side: one row per topic, one column per regulator
+    #[command(
+        after_help = "Examples:\n  mscdb frameworks FDA EMA PMDA NMPA\n  mscdb frameworks --topic expedited\n  mscdb frameworks Japan Korea --topic alternative --format json\n\nTopics, in order: legal-basis, classification, investigational-application, marketing-application, expedited-programs, alternative-routes, clinic-enforcement, post-marketing, review-timelines, fees, landmark-decisions."
+    )]
+    Frameworks(FrameworksArgs),
+    /// Investigational filings and registrations: IND, CTA and acceptance numbers, NCT numbers, BLAs
+    #[command(
+        after_help = "Examples:\n  mscdb filings --product NR-20201\n  mscdb filings --regulator FDA --kind ind"
+    )]
+    Filings(FilingsArgs),
     /// Check the CSV files of a directory (the embedded record without --data)
     #[command(after_help = "Examples:\n  mscdb validate --data ./data")]
     Validate,
@@ -204,6 +214,28 @@ pub struct ShowArgs {
 pub struct IndicationsArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FrameworksArgs {
+    /// Regulators: id (FDA, EMA, PMDA, NMPA, MFDS, CDSCO, HC, TGA, MEDSAFE), alias (CBER, MHLW, CDE) or country [default: all]
+    pub regulators: Vec<String>,
+    /// Topics to show, by name or prefix (repeatable) [default: all]
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FilingsArgs {
+    /// Only this product's filings
+    #[arg(long, value_name = "PRODUCT")]
+    pub product: Option<String>,
+    /// Only filings with this regulator
+    #[arg(long, value_name = "REGULATOR")]
+    pub regulator: Option<String>,
+    /// Only this kind of filing
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::FilingKind::NAMES))]
+    pub kind: Option<String>,
 }
 
 #[derive(Debug, Args)]

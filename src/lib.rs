@@ -76,6 +76,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
                 Outcome::NotFound
             }
         }),
+        Command::Frameworks(args) => cmd::frameworks::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Filings(args) => cmd::filings::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Products(args) => cmd::products::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Show(args) => cmd::show::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Indications(args) => cmd::indications::run(args, &mut ctx).map(|()| Outcome::Success),

@@ -110,6 +110,8 @@ closed_enum! {
         LimbalStemCell = "limbal-stem-cell",
         IpscDerived = "ipsc-derived",
         EscDerived = "esc-derived",
+        /// Pluripotent stem cell-derived, where the sources do not say ESC or iPSC.
+        PscDerived = "psc-derived",
         Other = "other",
     }
 }
@@ -139,6 +141,35 @@ closed_enum! {
         Limbus = "limbus",
         PluripotentLine = "pluripotent-line",
         Unknown = "unknown",
+    }
+}
+
+closed_enum! {
+    /// What a row of frameworks.csv is about, in the order tables show them.
+    Topic {
+        LegalBasis = "legal-basis",
+        Classification = "classification",
+        InvestigationalApplication = "investigational-application",
+        MarketingApplication = "marketing-application",
+        ExpeditedPrograms = "expedited-programs",
+        AlternativeRoutes = "alternative-routes",
+        ClinicEnforcement = "clinic-enforcement",
+        PostMarketing = "post-marketing",
+        ReviewTimelines = "review-timelines",
+        Fees = "fees",
+        LandmarkDecisions = "landmark-decisions",
+    }
+}
+
+closed_enum! {
+    /// An investigational filing or a registration.
+    FilingKind {
+        Ind = "ind",
+        Cta = "cta",
+        IndAcceptance = "ind-acceptance",
+        TrialRegistration = "trial-registration",
+        Bla = "bla",
+        MasterFile = "master-file",
     }
 }
 

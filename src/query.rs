@@ -331,3 +331,83 @@ pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing<'_>> {
         })
         .collect()
 }
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Filing {
+    pub id: String,
+    pub product_id: Option<String>,
+    pub product: Option<String>,
+    pub sponsor: String,
+    pub regulator: Option<String>,
+    pub kind: String,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub date_qualifier: Option<String>,
+    pub status: String,
+    pub phase: Option<String>,
+    pub indication_id: Option<String>,
+    pub indication_text: Option<String>,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl Filing {
+    /// Whether the filing is on record by `as_of`. The record cannot place an
+    /// undated filing in time, so it counts only for answers as of today.
+    pub fn on_record_by(&self, as_of: Day) -> bool {
+        match self.date.as_deref().and_then(|d| PartialDate::parse(d).ok()) {
+            Some(date) => date.first_day() <= as_of,
+            None => as_of >= Day::today(),
+        }
+    }
+
+    pub fn date_label(&self) -> String {
+        match (&self.date, &self.date_qualifier) {
+            (Some(d), Some(q)) => format!("{q} {d}"),
+            (Some(d), None) => d.clone(),
+            (None, _) => String::new(),
+        }
+    }
+}
+
+const FILING_SELECT: &str =
+    "SELECT f.id, f.product_id, p.name, f.sponsor, f.regulator, f.kind, f.number, f.date,
+    f.date_qualifier, f.status, f.phase, f.indication_id, f.indication_text, f.sources, f.note
+    FROM filings f LEFT JOIN products p ON p.id = f.product_id";
+
+fn filing_row(r: &Row) -> rusqlite::Result<Filing> {
+    Ok(Filing {
+        id: r.get(0)?,
+        product_id: r.get(1)?,
+        product: r.get(2)?,
+        sponsor: r.get(3)?,
+        regulator: r.get(4)?,
+        kind: r.get(5)?,
+        number: r.get(6)?,
+        date: r.get(7)?,
+        date_qualifier: r.get(8)?,
+        status: r.get(9)?,
+        phase: r.get(10)?,
+        indication_id: r.get(11)?,
+        indication_text: r.get(12)?,
+        sources: list(r.get(13)?),
+        note: r.get(14)?,
+    })
+}
+
+/// Every filing, ordered by product, date and id.
+pub fn filings(conn: &Connection) -> Result<Vec<Filing>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{FILING_SELECT} ORDER BY coalesce(p.name, f.sponsor), coalesce(f.date, ''), f.id"
+    ))?;
+    Ok(stmt.query_map([], filing_row)?.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn filings_of(conn: &Connection, product_id: &str) -> Result<Vec<Filing>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{FILING_SELECT} WHERE f.product_id = ?1 ORDER BY coalesce(f.date, ''), f.id"
+    ))?;
+    Ok(stmt
+        .query_map([product_id], filing_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}

@@ -53,7 +53,16 @@ impl Output {
             .ok()
             .and_then(|c| c.trim().parse::<u16>().ok())
             .filter(|w| *w >= 20);
-        let width = width.or(if terminal { None } else { Some(FALLBACK_WIDTH) });
+        // On a terminal, ask comfy-table for its size; it reports None (or 0) when unknown.
+        let width = width
+            .or_else(|| {
+                if terminal {
+                    Table::new().width().filter(|w| *w >= 20)
+                } else {
+                    None
+                }
+            })
+            .or(Some(FALLBACK_WIDTH));
         Output {
             writer: Box::new(io::BufWriter::new(io::stdout().lock())),
             format,
@@ -82,6 +91,11 @@ impl Output {
             writeln!(self.writer, "{}", wrap(paragraph, width))?;
         }
         Ok(())
+    }
+
+    /// The width tables and prose are fitted to.
+    pub fn width(&self) -> usize {
+        usize::from(self.width.unwrap_or(FALLBACK_WIDTH))
     }
 
     pub fn blank(&mut self) -> Result<()> {

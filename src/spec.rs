@@ -1,7 +1,10 @@
 //! The table schema of the record: one declaration that drives CSV
 //! validation, the SQLite tables and `data/datapackage.json`.
 
-use crate::model::{AliasKind, CellType, Confidence, DateQualifier, DecisionKind, Donor, SourceKind, Tissue};
+use crate::model::{
+    AliasKind, CellType, Confidence, DateQualifier, DecisionKind, Donor, FilingKind, SourceKind, Tissue,
+    Topic,
+};
 
 /// What a column may hold.
 #[derive(Debug, Clone, Copy)]
@@ -302,6 +305,82 @@ pub const TABLES: &[Table] = &[
                 false,
                 "For a grant: what the sources could not confirm about whether it is still in force.",
             ),
+            col("note", Text, false, "Context."),
+        ],
+    },
+    Table {
+        name: "frameworks",
+        singular: "framework",
+        title: "Frameworks",
+        description: "How each regulator treats cell products: one row per regulator and topic.",
+        primary_key: &["regulator", "topic"],
+        columns: &[
+            col("regulator", Ref("regulators"), true, "The regulator."),
+            col(
+                "topic",
+                Enum(Topic::NAMES),
+                true,
+                "What the row is about; tables show topics in this list's order.",
+            ),
+            col(
+                "summary",
+                Text,
+                true,
+                "The facts, in short; 'No source found.' where none was.",
+            ),
+            col(
+                "sources",
+                RefList("sources"),
+                false,
+                "Sources, separated by ';'. Empty only when the summary begins 'No source found'.",
+            ),
+        ],
+    },
+    Table {
+        name: "filings",
+        singular: "filing",
+        title: "Filings",
+        description: "Investigational filings and registrations with their numbers: INDs, CTAs, acceptance numbers, trial registrations, BLAs, master files.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col(
+                "product_id",
+                Ref("products"),
+                false,
+                "The product, when the filing is for one.",
+            ),
+            col("sponsor", Text, true, "Who filed."),
+            col(
+                "regulator",
+                Ref("regulators"),
+                false,
+                "The agency, when the sources name it.",
+            ),
+            col("kind", Enum(FilingKind::NAMES), true, "What sort of filing."),
+            col(
+                "number",
+                Text,
+                false,
+                "The number as issued (IND 30788, CXSL2400882, NCT...), when known.",
+            ),
+            col(
+                "date",
+                Date,
+                false,
+                "Date of the status, at the precision the sources give.",
+            ),
+            col(
+                "date_qualifier",
+                Enum(DateQualifier::NAMES),
+                false,
+                "'announced' or 'by', as for decisions.",
+            ),
+            col("status", Text, true, "Status as of the date."),
+            col("phase", Text, false, "Trial phase and name."),
+            col("indication_id", Ref("indications"), false, "Indication."),
+            col("indication_text", Text, false, "Indication as filed."),
+            col("sources", RefList("sources"), true, "Sources, separated by ';'."),
             col("note", Text, false, "Context."),
         ],
     },

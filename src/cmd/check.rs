@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, ScopeArgs};
 use crate::date::Day;
 use crate::error::{Error, Result, printable};
 use crate::model::{DecisionKind, Effect};
-use crate::query::{self, Decision, Product, Source, Standing};
+use crate::query::{self, Decision, Filing, Product, Source, Standing};
 use crate::render::Format;
 use crate::resolve::{self, NameKind};
 use crate::status::Status;
@@ -57,6 +57,8 @@ pub struct CheckAnswer {
     pub product: Option<Product>,
     pub evidence: Vec<Evidence>,
     pub approved_elsewhere: Vec<Elsewhere>,
+    /// Investigational filings on record by the date (for an `investigational` verdict and context).
+    pub filings: Vec<Filing>,
     pub caveats: Vec<String>,
     pub suggestions: Vec<String>,
     pub sources: Vec<Source>,
@@ -195,6 +197,7 @@ pub fn answer(ctx: &Ctx, args: &CheckArgs) -> Result<CheckAnswer> {
         .iter()
         .flat_map(|e| e.decision.sources.clone())
         .collect();
+    ids.extend(answer.filings.iter().flat_map(|f| f.sources.clone()));
     if let Some(p) = &answer.product {
         ids.extend(p.sources.iter().cloned());
     }
@@ -255,6 +258,7 @@ fn check_product(ctx: &Ctx, name: &str, scope: &Scope, query: CheckQuery) -> Res
             product: None,
             evidence: Vec::new(),
             approved_elsewhere: Vec::new(),
+            filings: Vec::new(),
             caveats: vec![ABSENCE.to_string()],
             suggestions,
             sources: Vec::new(),
@@ -275,9 +279,14 @@ fn check_product(ctx: &Ctx, name: &str, scope: &Scope, query: CheckQuery) -> Res
         .iter()
         .filter(|d| d.event().happened_by(scope.as_of))
         .collect();
-    let has_filings = happened
-        .iter()
-        .any(|d| d.kind() == DecisionKind::ApplicationFiled);
+    let filings: Vec<Filing> = query::filings_of(conn, &product.id)?
+        .into_iter()
+        .filter(|f| f.on_record_by(scope.as_of))
+        .collect();
+    let has_filings = !filings.is_empty()
+        || happened
+            .iter()
+            .any(|d| d.kind() == DecisionKind::ApplicationFiled);
     let statuses: Vec<&Status> = in_scope.iter().map(|s| &s.status).collect();
     let verdict = decide(&statuses, !elsewhere.is_empty(), has_filings);
 
@@ -406,10 +415,26 @@ fn check_product(ctx: &Ctx, name: &str, scope: &Scope, query: CheckQuery) -> Res
         }
         Verdict::Investigational => {
             evidence.extend(happened.iter().copied());
-            format!(
-                "{label} is not approved anywhere{}; applications or trials are on record.",
+            let numbers: Vec<String> = filings
+                .iter()
+                .map(|f| {
+                    let number = f.number.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+                    format!(
+                        "{} {}{number}",
+                        f.regulator.as_deref().unwrap_or("registry"),
+                        f.kind
+                    )
+                })
+                .collect();
+            let mut text = format!(
+                "{label} is not approved anywhere{}; it is investigational",
                 when(scope.as_of)
-            )
+            );
+            if !numbers.is_empty() {
+                text.push_str(&format!(": {}", numbers.join(", ")));
+            }
+            text.push('.');
+            text
         }
         Verdict::NotApproved | Verdict::NotInRecord => {
             evidence.extend(happened.iter().copied());
@@ -464,6 +489,7 @@ fn check_product(ctx: &Ctx, name: &str, scope: &Scope, query: CheckQuery) -> Res
             .collect(),
         product: Some(product),
         approved_elsewhere,
+        filings,
         caveats,
         suggestions: Vec::new(),
         sources: Vec::new(),
@@ -560,6 +586,7 @@ fn check_indication(ctx: &Ctx, scope: &Scope, query: CheckQuery) -> Result<Check
         product: None,
         evidence,
         approved_elsewhere,
+        filings: Vec::new(),
         caveats,
         suggestions: Vec::new(),
         sources: Vec::new(),
@@ -647,6 +674,20 @@ fn print(ctx: &mut Ctx, answer: &CheckAnswer) -> Result<()> {
             headers.insert(0, "Product");
         }
         out.table(&headers, &rows)?;
+    }
+    if answer.verdict == Verdict::Investigational && !answer.filings.is_empty() {
+        out.blank()?;
+        out.line("Filings on record:")?;
+        for f in &answer.filings {
+            out.line(&format!(
+                "- {} {} {}: {} {}",
+                f.regulator.as_deref().unwrap_or("registry"),
+                f.kind,
+                f.number.as_deref().unwrap_or("(number not found)"),
+                f.status,
+                f.date_label()
+            ))?;
+        }
     }
     if !answer.approved_elsewhere.is_empty() {
         out.blank()?;

@@ -4,6 +4,8 @@
 pub mod assess;
 pub mod build;
 pub mod check;
+pub mod filings;
+pub mod frameworks;
 pub mod indications;
 pub mod products;
 pub mod show;

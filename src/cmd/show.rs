@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::cli::ShowArgs;
 use crate::error::{Error, Result, printable};
-use crate::query::{self, Alias, Decision, Product, Source, Standing};
+use crate::query::{self, Alias, Decision, Filing, Product, Source, Standing};
 use crate::render::Format;
 use crate::resolve::{self, NameKind};
 use crate::status::Status;
@@ -31,6 +31,7 @@ pub struct ProductReport {
     pub as_of: String,
     pub status: Vec<StandingRow>,
     pub decisions: Vec<Decision>,
+    pub filings: Vec<Filing>,
     pub sources: Vec<Source>,
 }
 
@@ -118,7 +119,9 @@ pub fn report(ctx: &Ctx, product: Product, as_of: crate::date::Day) -> Result<Pr
     };
     status.sort_by_key(|s| rank(s.status));
     // Numbered in the order a reader meets them: the timeline, then the product.
+    let filings = query::filings_of(conn, &product.id)?;
     let mut ids: Vec<String> = decisions.iter().flat_map(|d| d.sources.clone()).collect();
+    ids.extend(filings.iter().flat_map(|f| f.sources.clone()));
     ids.extend(product.sources.iter().cloned());
     let sources = query::sources(conn, &ids)?;
     let aliases = query::aliases_of(conn, &product.id)?;
@@ -128,6 +131,7 @@ pub fn report(ctx: &Ctx, product: Product, as_of: crate::date::Day) -> Result<Pr
         as_of: as_of.to_string(),
         status,
         decisions,
+        filings,
         sources,
     })
 }
@@ -267,10 +271,37 @@ fn print_table(ctx: &mut Ctx, r: &ProductReport) -> Result<()> {
             ]
         })
         .collect();
-    out.table(
-        &["Where", "Date", "Regulator", "Decision", "Indication", "Sources"],
-        &rows,
-    )?;
+    if rows.is_empty() {
+        out.line("  None on record.")?;
+    } else {
+        out.table(
+            &["Where", "Date", "Regulator", "Decision", "Indication", "Sources"],
+            &rows,
+        )?;
+    }
+    if !r.filings.is_empty() {
+        out.blank()?;
+        out.line("Filings and registrations:")?;
+        let rows: Vec<Vec<String>> = r
+            .filings
+            .iter()
+            .map(|f| {
+                let phase = f.phase.as_deref().map(|p| format!("\n{p}")).unwrap_or_default();
+                vec![
+                    f.regulator.clone().unwrap_or_default(),
+                    f.kind.clone(),
+                    f.number.clone().unwrap_or_default(),
+                    f.date_label(),
+                    format!("{}{phase}", f.status),
+                    source_numbers(&r.sources, &f.sources),
+                ]
+            })
+            .collect();
+        out.table(
+            &["Regulator", "Kind", "Number", "Date", "Status", "Sources"],
+            &rows,
+        )?;
+    }
     super::print_source_list(out, &r.sources)
 }
 

@@ -30,7 +30,13 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
         for row in &raw.rows {
             insert.execute(rusqlite::params_from_iter(row.values.iter()))?;
         }
-        // Link tables for ';'-separated references.
+        // Link tables for ';'-separated references: the row's key columns
+        // (a lone `id` becomes `<singular>_id`), the target's id, the position.
+        let key_columns: Vec<String> = match table.primary_key {
+            ["id"] => vec![format!("{}_id", table.singular)],
+            keys => keys.iter().map(|k| k.to_string()).collect(),
+        };
+        let key_indexes: Vec<usize> = table.primary_key.iter().filter_map(|k| table.column(k)).collect();
         for (index, column) in table.columns.iter().enumerate() {
             let Kind::RefList(target) = column.kind else {
                 continue;
@@ -39,19 +45,33 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
                 .iter()
                 .find(|t| t.name == target)
                 .map_or(target, |t| t.singular);
+            let n = key_columns.len();
+            let placeholders: Vec<String> = (1..=n + 2).map(|i| format!("?{i}")).collect();
             let sql = format!(
-                "INSERT OR IGNORE INTO {}_{} ({}_id, {}_id, position) VALUES (?1, ?2, ?3)",
-                table.singular, column.name, table.singular, target_singular
+                "INSERT OR IGNORE INTO {}_{} ({}, {target_singular}_id, position) VALUES ({})",
+                table.singular,
+                column.name,
+                key_columns.join(", "),
+                placeholders.join(", ")
             );
             let mut link = tx.prepare(&sql)?;
             for row in &raw.rows {
-                let key = row.values[0].as_deref().unwrap_or_default();
                 for (position, item) in row.values[index]
                     .iter()
                     .flat_map(|v| v.split(LIST_SEPARATOR))
                     .enumerate()
                 {
-                    link.execute(params![key, item.trim(), position as i64])?;
+                    let mut values: Vec<rusqlite::types::Value> = key_indexes
+                        .iter()
+                        .map(|&i| {
+                            row.values[i]
+                                .clone()
+                                .map_or(rusqlite::types::Value::Null, Into::into)
+                        })
+                        .collect();
+                    values.push(item.trim().to_string().into());
+                    values.push((position as i64).into());
+                    link.execute(rusqlite::params_from_iter(values))?;
                 }
             }
         }

@@ -35,7 +35,9 @@ fn embedded(file: &str) -> Option<&'static [u8]> {
         "indications",
         "products",
         "aliases",
-        "decisions"
+        "decisions",
+        "frameworks",
+        "filings"
     )
 }
 

@@ -76,12 +76,52 @@ CREATE INDEX decisions_by_product ON decisions(product_id, jurisdiction);
 CREATE INDEX decisions_by_indication ON decisions(indication_id);
 CREATE INDEX decisions_by_jurisdiction ON decisions(jurisdiction);
 
+CREATE TABLE frameworks (
+  regulator  TEXT NOT NULL REFERENCES regulators(id),
+  topic      TEXT NOT NULL,
+  summary    TEXT NOT NULL,
+  sources    TEXT,
+  PRIMARY KEY (regulator, topic)
+);
+
+CREATE TABLE filings (
+  id               TEXT PRIMARY KEY,
+  product_id       TEXT REFERENCES products(id),
+  sponsor          TEXT NOT NULL,
+  regulator        TEXT REFERENCES regulators(id),
+  kind             TEXT NOT NULL,
+  number           TEXT,
+  date             TEXT,
+  date_qualifier   TEXT,
+  status           TEXT NOT NULL,
+  phase            TEXT,
+  indication_id    TEXT REFERENCES indications(id),
+  indication_text  TEXT,
+  sources          TEXT NOT NULL,
+  note             TEXT
+);
+CREATE INDEX filings_by_product ON filings(product_id);
+CREATE INDEX filings_by_regulator ON filings(regulator);
+
 -- One row per source cited by a decision or a product (from their `sources` lists).
 CREATE TABLE decision_sources (
   decision_id  TEXT NOT NULL REFERENCES decisions(id),
   source_id    TEXT NOT NULL REFERENCES sources(id),
   position     INTEGER NOT NULL,
   PRIMARY KEY (decision_id, source_id)
+);
+CREATE TABLE framework_sources (
+  regulator   TEXT NOT NULL,
+  topic       TEXT NOT NULL,
+  source_id   TEXT NOT NULL REFERENCES sources(id),
+  position    INTEGER NOT NULL,
+  PRIMARY KEY (regulator, topic, source_id)
+);
+CREATE TABLE filing_sources (
+  filing_id  TEXT NOT NULL REFERENCES filings(id),
+  source_id  TEXT NOT NULL REFERENCES sources(id),
+  position   INTEGER NOT NULL,
+  PRIMARY KEY (filing_id, source_id)
 );
 CREATE TABLE product_sources (
   product_id  TEXT NOT NULL REFERENCES products(id),

@@ -99,6 +99,7 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
         return problems;
     }
     problems.extend(check_decisions(&by_name));
+    problems.extend(check_frameworks(&by_name));
     problems.extend(check_jurisdictions(&by_name));
     problems.extend(check_names(&by_name));
     problems
@@ -279,6 +280,32 @@ fn check_decisions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// A framework fact cites a source unless it says that none was found.
+fn check_frameworks(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let Some(f) = tables.get("frameworks") else {
+        return Vec::new();
+    };
+    let t = f.table;
+    f.rows
+        .iter()
+        .filter(|r| r.get(t, "sources").is_none())
+        .filter(|r| {
+            !r.get(t, "summary")
+                .unwrap_or_default()
+                .starts_with("No source found")
+        })
+        .map(|r| {
+            problem(
+                t,
+                r,
+                "sources",
+                "required unless the summary begins 'No source found'",
+                None,
+            )
+        })
+        .collect()
 }
 
 fn check_jurisdictions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {

@@ -11,5 +11,6 @@ mod indications;
 mod pipes;
 mod products;
 mod readme;
+mod regulation;
 mod resolution;
 mod show;
