@@ -81,6 +81,11 @@ pub enum Command {
         after_help = "Examples:\n  mscdb filings --product NR-20201\n  mscdb filings --regulator FDA --kind ind"
     )]
     Filings(FilingsArgs),
+    /// Published approval tables and claims, row by row, against the record
+    #[command(
+        after_help = "Examples:\n  mscdb audit\n  mscdb audit --source review-2025-li-fu --verdict wrong\n  mscdb audit --source \"Stem Cell Research\" --format json"
+    )]
+    Audit(AuditArgs),
     /// Check the CSV files of a directory (the embedded record without --data)
     #[command(after_help = "Examples:\n  mscdb validate --data ./data")]
     Validate,
@@ -236,6 +241,16 @@ pub struct FilingsArgs {
     /// Only this kind of filing
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::FilingKind::NAMES))]
     pub kind: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Publication: a source id, or words of its title or publisher
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
+    /// Only claims with this verdict
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::ClaimVerdict::NAMES))]
+    pub verdict: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -174,6 +174,17 @@ closed_enum! {
 }
 
 closed_enum! {
+    /// A published claim checked against the record.
+    ClaimVerdict {
+        Confirmed = "confirmed",
+        /// Right in substance, wrong in a detail (year, spelling, a status that has since changed).
+        Corrected = "corrected",
+        Wrong = "wrong",
+        Unverified = "unverified",
+    }
+}
+
+closed_enum! {
     Confidence { High = "high", Medium = "medium", Low = "low" }
 }
 

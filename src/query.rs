@@ -411,3 +411,93 @@ pub fn filings_of(conn: &Connection, product_id: &str) -> Result<Vec<Filing>> {
         .query_map([product_id], filing_row)?
         .collect::<rusqlite::Result<_>>()?)
 }
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub id: String,
+    pub source_id: String,
+    pub locator: String,
+    pub position: i64,
+    pub printed_location: Option<String>,
+    pub printed_year: Option<String>,
+    pub printed_name: Option<String>,
+    pub printed_cell_source: Option<String>,
+    pub printed_indication: Option<String>,
+    pub printed_text: Option<String>,
+    pub verdict: String,
+    pub product_id: Option<String>,
+    pub decision_ids: Vec<String>,
+    pub claimed_count: Option<i64>,
+    pub correction: String,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl Claim {
+    /// The claim as printed: the recorded table cells joined, or the sentence.
+    pub fn as_printed(&self) -> String {
+        if let Some(text) = &self.printed_text {
+            return format!("\"{text}\"");
+        }
+        let cells: Vec<&str> = [
+            &self.printed_location,
+            &self.printed_year,
+            &self.printed_name,
+            &self.printed_cell_source,
+            &self.printed_indication,
+        ]
+        .iter()
+        .filter_map(|c| c.as_deref())
+        .collect();
+        cells.join(" | ")
+    }
+
+    /// The part of the locator before the first comma: "Table 2", "Text".
+    pub fn section(&self) -> &str {
+        self.locator.split(',').next().unwrap_or(&self.locator).trim()
+    }
+}
+
+const CLAIM_SELECT: &str =
+    "SELECT id, source_id, locator, position, printed_location, printed_year, printed_name,
+    printed_cell_source, printed_indication, printed_text, verdict, product_id, decision_ids, claimed_count,
+    correction, sources, note FROM claims";
+
+fn claim_row(r: &Row) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        id: r.get(0)?,
+        source_id: r.get(1)?,
+        locator: r.get(2)?,
+        position: r.get(3)?,
+        printed_location: r.get(4)?,
+        printed_year: r.get(5)?,
+        printed_name: r.get(6)?,
+        printed_cell_source: r.get(7)?,
+        printed_indication: r.get(8)?,
+        printed_text: r.get(9)?,
+        verdict: r.get(10)?,
+        product_id: r.get(11)?,
+        decision_ids: list(r.get(12)?),
+        claimed_count: r.get(13)?,
+        correction: r.get(14)?,
+        sources: list(r.get(15)?),
+        note: r.get(16)?,
+    })
+}
+
+/// Every claim, grouped by publication (in sources.csv order) and printed order.
+pub fn claims(conn: &Connection) -> Result<Vec<Claim>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{CLAIM_SELECT} ORDER BY (SELECT rowid FROM sources s WHERE s.id = claims.source_id), position"
+    ))?;
+    Ok(stmt.query_map([], claim_row)?.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn claims_about(conn: &Connection, product_id: &str) -> Result<Vec<Claim>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{CLAIM_SELECT} WHERE product_id = ?1 ORDER BY (SELECT rowid FROM sources s WHERE s.id = claims.source_id), position"
+    ))?;
+    Ok(stmt
+        .query_map([product_id], claim_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}

@@ -2,8 +2,8 @@
 //! validation, the SQLite tables and `data/datapackage.json`.
 
 use crate::model::{
-    AliasKind, CellType, Confidence, DateQualifier, DecisionKind, Donor, FilingKind, SourceKind, Tissue,
-    Topic,
+    AliasKind, CellType, ClaimVerdict, Confidence, DateQualifier, DecisionKind, Donor, FilingKind,
+    SourceKind, Tissue, Topic,
 };
 
 /// What a column may hold.
@@ -27,6 +27,8 @@ pub enum Kind {
     RefList(&'static str),
     /// Free-text values separated by `;`.
     TextList,
+    /// A non-negative whole number.
+    Integer,
 }
 
 #[derive(Debug)]
@@ -384,6 +386,77 @@ pub const TABLES: &[Table] = &[
             col("note", Text, false, "Context."),
         ],
     },
+    Table {
+        name: "claims",
+        singular: "claim",
+        title: "Claims",
+        description: "Published claims about approvals and rules, as printed, each with a verdict against the record.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col(
+                "source_id",
+                Ref("sources"),
+                true,
+                "The publication that makes the claim.",
+            ),
+            col("locator", Text, true, "Where in it: table and row, or section."),
+            col("position", Integer, true, "Printed order within the publication."),
+            col("printed_location", Text, false, "The location cell as printed."),
+            col("printed_year", Text, false, "The year cell as printed."),
+            col("printed_name", Text, false, "The product name as printed."),
+            col("printed_cell_source", Text, false, "The cell source as printed."),
+            col("printed_indication", Text, false, "The indication as printed."),
+            col(
+                "printed_text",
+                Text,
+                false,
+                "The sentence as printed, for claims in running text.",
+            ),
+            col(
+                "verdict",
+                Enum(ClaimVerdict::NAMES),
+                true,
+                "confirmed; corrected (right in substance, wrong in a detail); wrong; unverified.",
+            ),
+            col(
+                "product_id",
+                Ref("products"),
+                false,
+                "The product the claim names, when it is in the record.",
+            ),
+            col(
+                "decision_ids",
+                RefList("decisions"),
+                false,
+                "Decisions that decide the claim, separated by ';'.",
+            ),
+            col(
+                "claimed_count",
+                Integer,
+                false,
+                "For a claim about a number, the number claimed.",
+            ),
+            col(
+                "correction",
+                Text,
+                true,
+                "What the record says instead, or why the claim holds.",
+            ),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources for the verdict, separated by ';'.",
+            ),
+            col(
+                "note",
+                Text,
+                false,
+                "How the row was read (merged cells carried down, duplicates).",
+            ),
+        ],
+    },
 ];
 
 pub fn table(name: &str) -> Option<&'static Table> {
@@ -413,6 +486,9 @@ pub fn datapackage() -> serde_json::Value {
                         Kind::Code => {
                             constraints.insert("pattern".into(), json!("[A-Z0-9]{1,12}"));
                         }
+                        Kind::Integer => {
+                            constraints.insert("minimum".into(), json!(0));
+                        }
                         Kind::Date => {
                             constraints.insert("pattern".into(), json!("[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"));
                             description.push_str(
@@ -429,7 +505,14 @@ pub fn datapackage() -> serde_json::Value {
                     }
                     let mut field = Map::new();
                     field.insert("name".into(), json!(c.name));
-                    field.insert("type".into(), json!("string"));
+                    field.insert(
+                        "type".into(),
+                        json!(if matches!(c.kind, Kind::Integer) {
+                            "integer"
+                        } else {
+                            "string"
+                        }),
+                    );
                     if matches!(c.kind, Kind::Url) {
                         field.insert("format".into(), json!("uri"));
                     }

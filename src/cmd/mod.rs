@@ -2,6 +2,7 @@
 //! context and the resolution of scope flags (country, regulator, date).
 
 pub mod assess;
+pub mod audit;
 pub mod build;
 pub mod check;
 pub mod filings;

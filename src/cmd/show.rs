@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::cli::ShowArgs;
 use crate::error::{Error, Result, printable};
-use crate::query::{self, Alias, Decision, Filing, Product, Source, Standing};
+use crate::query::{self, Alias, Claim, Decision, Filing, Product, Source, Standing};
 use crate::render::Format;
 use crate::resolve::{self, NameKind};
 use crate::status::Status;
@@ -32,6 +32,8 @@ pub struct ProductReport {
     pub status: Vec<StandingRow>,
     pub decisions: Vec<Decision>,
     pub filings: Vec<Filing>,
+    /// Published claims about the product, with their verdicts.
+    pub claims: Vec<Claim>,
     pub sources: Vec<Source>,
 }
 
@@ -120,6 +122,7 @@ pub fn report(ctx: &Ctx, product: Product, as_of: crate::date::Day) -> Result<Pr
     status.sort_by_key(|s| rank(s.status));
     // Numbered in the order a reader meets them: the timeline, then the product.
     let filings = query::filings_of(conn, &product.id)?;
+    let claims = query::claims_about(conn, &product.id)?;
     let mut ids: Vec<String> = decisions.iter().flat_map(|d| d.sources.clone()).collect();
     ids.extend(filings.iter().flat_map(|f| f.sources.clone()));
     ids.extend(product.sources.iter().cloned());
@@ -132,6 +135,7 @@ pub fn report(ctx: &Ctx, product: Product, as_of: crate::date::Day) -> Result<Pr
         status,
         decisions,
         filings,
+        claims,
         sources,
     })
 }
@@ -301,6 +305,22 @@ fn print_table(ctx: &mut Ctx, r: &ProductReport) -> Result<()> {
             &["Regulator", "Kind", "Number", "Date", "Status", "Sources"],
             &rows,
         )?;
+    }
+    if !r.claims.is_empty() {
+        out.blank()?;
+        out.line("Published claims about it (see 'mscdb audit'):")?;
+        let rows: Vec<Vec<String>> = r
+            .claims
+            .iter()
+            .map(|c| {
+                vec![
+                    format!("{}\n{}", c.source_id, c.locator),
+                    c.as_printed(),
+                    c.verdict.clone(),
+                ]
+            })
+            .collect();
+        out.table(&["Where", "As printed", "Verdict"], &rows)?;
     }
     super::print_source_list(out, &r.sources)
 }

@@ -37,7 +37,8 @@ fn embedded(file: &str) -> Option<&'static [u8]> {
         "aliases",
         "decisions",
         "frameworks",
-        "filings"
+        "filings",
+        "claims"
     )
 }
 

@@ -103,6 +103,28 @@ CREATE TABLE filings (
 CREATE INDEX filings_by_product ON filings(product_id);
 CREATE INDEX filings_by_regulator ON filings(regulator);
 
+CREATE TABLE claims (
+  id                   TEXT PRIMARY KEY,
+  source_id            TEXT NOT NULL REFERENCES sources(id),
+  locator              TEXT NOT NULL,
+  position             INTEGER NOT NULL,
+  printed_location     TEXT,
+  printed_year         TEXT,
+  printed_name         TEXT,
+  printed_cell_source  TEXT,
+  printed_indication   TEXT,
+  printed_text         TEXT,
+  verdict              TEXT NOT NULL,
+  product_id           TEXT REFERENCES products(id),
+  decision_ids         TEXT,
+  claimed_count        INTEGER,
+  correction           TEXT NOT NULL,
+  sources              TEXT NOT NULL,
+  note                 TEXT
+);
+CREATE INDEX claims_by_source ON claims(source_id, position);
+CREATE INDEX claims_by_product ON claims(product_id);
+
 -- One row per source cited by a decision or a product (from their `sources` lists).
 CREATE TABLE decision_sources (
   decision_id  TEXT NOT NULL REFERENCES decisions(id),
@@ -122,6 +144,18 @@ CREATE TABLE filing_sources (
   source_id  TEXT NOT NULL REFERENCES sources(id),
   position   INTEGER NOT NULL,
   PRIMARY KEY (filing_id, source_id)
+);
+CREATE TABLE claim_decision_ids (
+  claim_id     TEXT NOT NULL REFERENCES claims(id),
+  decision_id  TEXT NOT NULL REFERENCES decisions(id),
+  position     INTEGER NOT NULL,
+  PRIMARY KEY (claim_id, decision_id)
+);
+CREATE TABLE claim_sources (
+  claim_id   TEXT NOT NULL REFERENCES claims(id),
+  source_id  TEXT NOT NULL REFERENCES sources(id),
+  position   INTEGER NOT NULL,
+  PRIMARY KEY (claim_id, source_id)
 );
 CREATE TABLE product_sources (
   product_id  TEXT NOT NULL REFERENCES products(id),

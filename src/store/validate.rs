@@ -162,6 +162,13 @@ pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
                 Err(format!("not one of: {}", allowed.join(", ")))
             }
         }
+        Kind::Integer => {
+            if value.len() <= 9 && value.bytes().all(|b| b.is_ascii_digit()) {
+                Ok(())
+            } else {
+                Err("not a whole number".into())
+            }
+        }
         Kind::Ref(_) => Ok(()),
         Kind::RefList(_) | Kind::TextList => {
             if value.split(LIST_SEPARATOR).any(|item| item.trim().is_empty()) {

@@ -4,6 +4,7 @@
 mod common;
 
 mod assess;
+mod audit;
 mod bad_input;
 mod build_and_db;
 mod check;
