@@ -86,6 +86,16 @@ pub enum Command {
         after_help = "Examples:\n  mscdb audit\n  mscdb audit --source review-2025-li-fu --verdict wrong\n  mscdb audit --source \"Stem Cell Research\" --format json"
     )]
     Audit(AuditArgs),
+    /// Full-text search over names, aliases, indications, notes, frameworks, filings and claims
+    #[command(
+        after_help = "Examples:\n  mscdb search fistula\n  mscdb search \"CAR-T\"\n  mscdb search hospital exemption --format json"
+    )]
+    Search(SearchArgs),
+    /// Run one read-only SQL statement over the record (see the schema in README.md)
+    #[command(
+        after_help = "Examples:\n  mscdb sql \"SELECT count(*) FROM decisions\"\n  mscdb sql \"SELECT product_id, date FROM decisions WHERE decision = 'approval'\" --format csv"
+    )]
+    Sql(SqlArgs),
     /// Check the CSV files of a directory (the embedded record without --data)
     #[command(after_help = "Examples:\n  mscdb validate --data ./data")]
     Validate,
@@ -251,6 +261,22 @@ pub struct AuditArgs {
     /// Only claims with this verdict
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::ClaimVerdict::NAMES))]
     pub verdict: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find; punctuation is searched for, not parsed
+    #[arg(required = true)]
+    pub text: Vec<String>,
+    /// At most this many results
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// One SELECT (or WITH ... SELECT) statement
+    pub query: String,
 }
 
 #[derive(Debug, Args)]

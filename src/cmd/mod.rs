@@ -9,7 +9,9 @@ pub mod filings;
 pub mod frameworks;
 pub mod indications;
 pub mod products;
+pub mod search;
 pub mod show;
+pub mod sql;
 pub mod validate;
 
 use rusqlite::Connection;

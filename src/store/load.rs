@@ -10,6 +10,34 @@ use super::parse::RawTable;
 
 const SCHEMA: &str = include_str!("schema.sql");
 
+/// Fills the full-text index from the loaded tables.
+const SEARCH_INDEX: &str = "
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'product', p.id, p.name,
+         concat_ws(' ', p.nonproprietary_name, p.sponsor, p.cell_type, p.tissue, p.notes,
+                   (SELECT group_concat(a.alias, ' ') FROM aliases a WHERE a.product_id = p.id),
+                   (SELECT group_concat(DISTINCT i.name) FROM decisions d JOIN indications i ON i.id = d.indication_id
+                    WHERE d.product_id = p.id))
+  FROM products p;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'indication', i.id, i.name, concat_ws(' ', replace(i.synonyms, ';', ' '), i.area) FROM indications i;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'decision', d.id, concat_ws(' ', d.brand, d.decision, d.jurisdiction, d.date),
+         concat_ws(' ', d.indication_text, d.pathway, d.status_note, d.note)
+  FROM decisions d;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'framework', f.regulator || '/' || f.topic, f.regulator || ' ' || f.topic, f.summary FROM frameworks f;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'filing', f.id, concat_ws(' ', f.kind, f.number, f.sponsor),
+         concat_ws(' ', f.status, f.phase, f.indication_text, f.note)
+  FROM filings f;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'claim', c.id, c.locator,
+         concat_ws(' ', c.printed_location, c.printed_year, c.printed_name, c.printed_cell_source,
+                   c.printed_indication, c.printed_text, c.correction)
+  FROM claims c;
+";
+
 /// Creates the schema and fills it. The caller has validated `tables`;
 /// on any SQLite error the transaction is dropped and nothing stays.
 pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
@@ -77,6 +105,7 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
         }
     }
     insert_names(&tx, tables)?;
+    tx.execute_batch(SEARCH_INDEX)?;
     tx.commit()?;
     Ok(())
 }

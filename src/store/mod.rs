@@ -65,8 +65,9 @@ impl Store {
         })
     }
 
-    /// Parses, validates and loads every table; all or nothing.
-    fn load_with(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Result<Store> {
+    /// Parses, validates and loads every table; all or nothing. `read` gives
+    /// a file's bytes by name (`products.csv`), or `None` when it is missing.
+    pub fn load_with(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Result<Store> {
         let tables = read_tables(read)?;
         let mut conn = Connection::open_in_memory()?;
         load::load(&mut conn, &tables)?;

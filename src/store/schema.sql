@@ -173,3 +173,13 @@ CREATE TABLE names (
   label   TEXT NOT NULL,
   PRIMARY KEY (kind, norm, target)
 ) WITHOUT ROWID;
+
+-- Full-text index over names, aliases, indications, notes, framework facts,
+-- filings and claims. kind: product, indication, decision, framework, filing, claim.
+CREATE VIRTUAL TABLE search_index USING fts5(
+  kind UNINDEXED,
+  id UNINDEXED,
+  title,
+  body,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
