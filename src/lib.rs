@@ -30,6 +30,14 @@ pub enum Outcome {
     NotFound,
 }
 
+/// The SQLite image of `data/`, written at compile time by `build.rs`.
+static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mscdb.sqlite"));
+
+/// The record compiled into the binary.
+pub fn embedded() -> Result<Store> {
+    Store::from_image(IMAGE)
+}
+
 /// Opens the record the global flags point at.
 pub fn open_store(cli: &Cli) -> Result<Store> {
     match (&cli.global.db, &cli.global.data) {
@@ -43,7 +51,7 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
             Store::open_file(db)
         }
         (None, Some(dir)) => Store::from_dir(dir),
-        (None, None) => Store::embedded(),
+        (None, None) => embedded(),
     }
 }
 

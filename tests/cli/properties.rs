@@ -98,7 +98,7 @@ proptest! {
 
 // rusqlite connections are not Sync; each test thread builds its own.
 thread_local! {
-    static LOCAL: Store = Store::embedded().unwrap();
+    static LOCAL: Store = mscdb::embedded().unwrap();
 }
 
 proptest! {
