@@ -104,6 +104,9 @@ pub enum Command {
         after_help = "Examples:\n  mscdb build -o mscdb.sqlite\n  mscdb build --data ./my-data -o mine.sqlite"
     )]
     Build(BuildArgs),
+    /// Write a synthetic data directory with N products and 10·N decisions (for benchmarks)
+    #[command(hide = true)]
+    Generate(GenerateArgs),
     /// Print data/datapackage.json (the Frictionless descriptor) from the built-in schema
     #[command(hide = true)]
     Datapackage,
@@ -277,6 +280,16 @@ pub struct SearchArgs {
 pub struct SqlArgs {
     /// One SELECT (or WITH ... SELECT) statement
     pub query: String,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of products
+    #[arg(long, default_value_t = 1000)]
+    pub products: usize,
+    /// Directory to write
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -56,6 +56,10 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
 }
 
 pub fn run(cli: &Cli) -> Result<Outcome> {
+    if let Command::Generate(args) = &cli.command {
+        cmd::generate::run(args)?;
+        return Ok(Outcome::Success);
+    }
     if let Command::Datapackage = cli.command {
         let mut out = Output::stdout(render::Format::Json, cli.global.color);
         out.json(&spec::datapackage())?;
@@ -94,7 +98,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Indications(args) => cmd::indications::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Validate => cmd::validate::run(&mut ctx).map(|()| Outcome::Success),
         Command::Build(args) => cmd::build::run(args, &mut ctx).map(|()| Outcome::Success),
-        Command::Datapackage => unreachable!("handled before the store is opened"),
+        Command::Datapackage | Command::Generate(_) => unreachable!("handled before the store is opened"),
     }?;
     out.flush()?;
     Ok(outcome)

@@ -7,6 +7,7 @@ pub mod build;
 pub mod check;
 pub mod filings;
 pub mod frameworks;
+pub mod generate;
 pub mod indications;
 pub mod products;
 pub mod search;

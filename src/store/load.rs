@@ -9,6 +9,7 @@ use crate::spec::{Kind, LIST_SEPARATOR, TABLES};
 use super::parse::RawTable;
 
 const SCHEMA: &str = include_str!("schema.sql");
+const INDEXES: &str = include_str!("indexes.sql");
 
 /// Fills the full-text index from the loaded tables.
 const SEARCH_INDEX: &str = "
@@ -21,10 +22,6 @@ INSERT INTO search_index (kind, id, title, body)
   FROM products p;
 INSERT INTO search_index (kind, id, title, body)
   SELECT 'indication', i.id, i.name, concat_ws(' ', replace(i.synonyms, ';', ' '), i.area) FROM indications i;
-INSERT INTO search_index (kind, id, title, body)
-  SELECT 'decision', d.id, concat_ws(' ', d.brand, d.decision, d.jurisdiction, d.date),
-         concat_ws(' ', d.indication_text, d.pathway, d.status_note, d.note)
-  FROM decisions d;
 INSERT INTO search_index (kind, id, title, body)
   SELECT 'framework', f.regulator || '/' || f.topic, f.regulator || ' ' || f.topic, f.summary FROM frameworks f;
 INSERT INTO search_index (kind, id, title, body)
@@ -56,7 +53,7 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
         );
         let mut insert = tx.prepare(&sql)?;
         for row in &raw.rows {
-            insert.execute(rusqlite::params_from_iter(row.values.iter()))?;
+            insert.execute(rusqlite::params_from_iter(row.values()))?;
         }
         // Link tables for ';'-separated references: the row's key columns
         // (a lone `id` becomes `<singular>_id`), the target's id, the position.
@@ -84,27 +81,20 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
             );
             let mut link = tx.prepare(&sql)?;
             for row in &raw.rows {
-                for (position, item) in row.values[index]
-                    .iter()
-                    .flat_map(|v| v.split(LIST_SEPARATOR))
-                    .enumerate()
-                {
-                    let mut values: Vec<rusqlite::types::Value> = key_indexes
-                        .iter()
-                        .map(|&i| {
-                            row.values[i]
-                                .clone()
-                                .map_or(rusqlite::types::Value::Null, Into::into)
-                        })
-                        .collect();
-                    values.push(item.trim().to_string().into());
-                    values.push((position as i64).into());
-                    link.execute(rusqlite::params_from_iter(values))?;
+                let keys: Vec<Option<&str>> = key_indexes.iter().map(|&i| row.value(i)).collect();
+                for (position, item) in row.value(index).into_iter().flat_map(|v| v.split(LIST_SEPARATOR)).enumerate() {
+                    let position = position as i64;
+                    let item = item.trim();
+                    let mut values: Vec<&dyn rusqlite::ToSql> = keys.iter().map(|k| k as &dyn rusqlite::ToSql).collect();
+                    values.push(&item);
+                    values.push(&position);
+                    link.execute(values.as_slice())?;
                 }
             }
         }
     }
     insert_names(&tx, tables)?;
+    tx.execute_batch(INDEXES)?;
     tx.execute_batch(SEARCH_INDEX)?;
     tx.commit()?;
     Ok(())

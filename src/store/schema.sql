@@ -1,6 +1,7 @@
 -- mscdb schema. The first seven tables mirror data/*.csv column for column
 -- (an empty cell is NULL); the rest are derived from them at load time.
--- Schema version: PRAGMA user_version (see store/mod.rs).
+-- Schema version: PRAGMA user_version (see store/mod.rs). Secondary indexes are in
+-- indexes.sql: they are built after the rows are in, which is faster.
 
 CREATE TABLE sources (
   id          TEXT PRIMARY KEY,
@@ -72,9 +73,6 @@ CREATE TABLE decisions (
   status_note      TEXT,
   note             TEXT
 );
-CREATE INDEX decisions_by_product ON decisions(product_id, jurisdiction);
-CREATE INDEX decisions_by_indication ON decisions(indication_id);
-CREATE INDEX decisions_by_jurisdiction ON decisions(jurisdiction);
 
 CREATE TABLE frameworks (
   regulator  TEXT NOT NULL REFERENCES regulators(id),
@@ -100,8 +98,6 @@ CREATE TABLE filings (
   sources          TEXT NOT NULL,
   note             TEXT
 );
-CREATE INDEX filings_by_product ON filings(product_id);
-CREATE INDEX filings_by_regulator ON filings(regulator);
 
 CREATE TABLE claims (
   id                   TEXT PRIMARY KEY,
@@ -122,8 +118,6 @@ CREATE TABLE claims (
   sources              TEXT NOT NULL,
   note                 TEXT
 );
-CREATE INDEX claims_by_source ON claims(source_id, position);
-CREATE INDEX claims_by_product ON claims(product_id);
 
 -- One row per source cited by a decision or a product (from their `sources` lists).
 CREATE TABLE decision_sources (
@@ -131,38 +125,38 @@ CREATE TABLE decision_sources (
   source_id    TEXT NOT NULL REFERENCES sources(id),
   position     INTEGER NOT NULL,
   PRIMARY KEY (decision_id, source_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE framework_sources (
   regulator   TEXT NOT NULL,
   topic       TEXT NOT NULL,
   source_id   TEXT NOT NULL REFERENCES sources(id),
   position    INTEGER NOT NULL,
   PRIMARY KEY (regulator, topic, source_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE filing_sources (
   filing_id  TEXT NOT NULL REFERENCES filings(id),
   source_id  TEXT NOT NULL REFERENCES sources(id),
   position   INTEGER NOT NULL,
   PRIMARY KEY (filing_id, source_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE claim_decision_ids (
   claim_id     TEXT NOT NULL REFERENCES claims(id),
   decision_id  TEXT NOT NULL REFERENCES decisions(id),
   position     INTEGER NOT NULL,
   PRIMARY KEY (claim_id, decision_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE claim_sources (
   claim_id   TEXT NOT NULL REFERENCES claims(id),
   source_id  TEXT NOT NULL REFERENCES sources(id),
   position   INTEGER NOT NULL,
   PRIMARY KEY (claim_id, source_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE product_sources (
   product_id  TEXT NOT NULL REFERENCES products(id),
   source_id   TEXT NOT NULL REFERENCES sources(id),
   position    INTEGER NOT NULL,
   PRIMARY KEY (product_id, source_id)
-);
+) WITHOUT ROWID;
 
 -- Every name a person may type, normalised (lowercase letters and digits
 -- only), with what it names. kind: product, jurisdiction, regulator, indication.
@@ -175,7 +169,7 @@ CREATE TABLE names (
 ) WITHOUT ROWID;
 
 -- Full-text index over names, aliases, indications, notes, framework facts,
--- filings and claims. kind: product, indication, decision, framework, filing, claim.
+-- filings and claims. kind: product, indication, framework, filing, claim.
 CREATE VIRTUAL TABLE search_index USING fts5(
   kind UNINDEXED,
   id UNINDEXED,
