@@ -501,3 +501,17 @@ pub fn claims_about(conn: &Connection, product_id: &str) -> Result<Vec<Claim>> {
         .query_map([product_id], claim_row)?
         .collect::<rusqlite::Result<_>>()?)
 }
+
+/// The decisions made in these jurisdictions (through the jurisdiction
+/// index), grouped by product, oldest first within each.
+pub fn decisions_in(conn: &Connection, jurisdictions: &[String]) -> Result<BTreeMap<String, Vec<Decision>>> {
+    let mut stmt = conn.prepare_cached(&format!("{DECISION_SELECT} WHERE d.jurisdiction = ?1"))?;
+    let mut grouped: BTreeMap<String, Vec<Decision>> = BTreeMap::new();
+    for code in jurisdictions {
+        for d in stmt.query_map([code], decision_row)? {
+            let d = d?;
+            grouped.entry(d.product_id.clone()).or_default().push(d);
+        }
+    }
+    Ok(grouped.into_iter().map(|(k, v)| (k, chronological(v))).collect())
+}

@@ -108,10 +108,24 @@ fn product_status(grants: &[Grant]) -> &'static str {
 /// The rows `products` answers with; used by the command and by benchmarks.
 pub fn rows(ctx: &Ctx, args: &ProductsArgs, scope: &Scope) -> Result<Vec<ProductRow>> {
     let conn = ctx.conn();
-    let decisions = query::all_decisions(conn)?;
+    // Listing grants in a country needs only that country's decisions, which
+    // the jurisdiction index finds; "not approved" needs every product.
+    let narrow = matches!(args.status, StatusFilter::Approved | StatusFilter::NoLongerApproved);
+    let (decisions, products) = match (&scope.jurisdictions, narrow) {
+        (Some(places), true) => {
+            let decisions = query::decisions_in(conn, places)?;
+            let mut products = Vec::with_capacity(decisions.len());
+            for id in decisions.keys() {
+                products.extend(query::product(conn, id)?);
+            }
+            products.sort_by_key(|p| p.name.to_lowercase());
+            (decisions, products)
+        }
+        _ => (query::all_decisions(conn)?, query::products(conn)?),
+    };
     let empty = Vec::new();
     let mut out = Vec::new();
-    for product in query::products(conn)? {
+    for product in products {
         if !scope.includes_product(&product)
             || args.tissue.as_ref().is_some_and(|t| t != &product.tissue)
             || args.donor.as_ref().is_some_and(|d| d != &product.donor)
