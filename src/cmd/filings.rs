@@ -7,23 +7,13 @@ use crate::render::Format;
 use crate::resolve::{self, NameKind};
 
 use super::Ctx;
-use super::show::find_product;
+use super::show::require_product;
 
 pub fn rows(ctx: &Ctx, args: &FilingsArgs) -> Result<Vec<Filing>> {
     let conn = ctx.conn();
+    // An unknown product is an error here: a listing needs a real filter.
     let product = match &args.product {
-        Some(name) => match find_product(ctx, name)? {
-            Some(p) => Some(p.id),
-            None => {
-                // An unknown product is an error here: a listing needs a real filter.
-                let suggestions = resolve::suggest(conn, NameKind::Product, name)?;
-                let mut message = format!("'{}' is not in the record", crate::error::printable(name, 80));
-                if !suggestions.is_empty() {
-                    message.push_str(&format!("; did you mean {}?", resolve::quote_list(&suggestions)));
-                }
-                return Err(crate::error::Error::usage(message));
-            }
-        },
+        Some(name) => Some(require_product(ctx, name)?.id),
         None => None,
     };
     let regulators = match &args.regulator {

@@ -57,41 +57,88 @@ fn csv_error(e: csv::Error) -> Error {
 pub fn generate(dir: &Path, products: usize) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let sources = (products / 10).max(10);
-    let mut w = writer(dir, "sources", &["id", "kind", "title", "publisher", "date", "url", "review_ref"])?;
+    let mut w = writer(
+        dir,
+        "sources",
+        &["id", "kind", "title", "publisher", "date", "url", "review_ref"],
+    )?;
     for i in 0..sources {
-        let (id, title, url) = (format!("src-{i}"), format!("Synthetic source {i}"), format!("https://example.org/{i}"));
-        w.write_record([id.as_str(), "press", &title, "mscdb generator", "2020", &url, ""]).map_err(csv_error)?;
+        let (id, title, url) = (
+            format!("src-{i}"),
+            format!("Synthetic source {i}"),
+            format!("https://example.org/{i}"),
+        );
+        w.write_record([id.as_str(), "press", &title, "mscdb generator", "2020", &url, ""])
+            .map_err(csv_error)?;
     }
     w.flush()?;
-    let mut w = writer(dir, "jurisdictions", &["code", "alpha3", "name", "member_of", "aliases"])?;
+    let mut w = writer(
+        dir,
+        "jurisdictions",
+        &["code", "alpha3", "name", "member_of", "aliases"],
+    )?;
     for (code, name) in PLACES {
         w.write_record([code, "", name, "", ""]).map_err(csv_error)?;
     }
     w.flush()?;
     let mut w = writer(dir, "regulators", &["id", "name", "jurisdiction", "aliases"])?;
     for (code, name) in PLACES {
-        w.write_record([format!("R{code}"), format!("Regulator of {name}"), code.to_string(), String::new()])
-            .map_err(csv_error)?;
+        w.write_record([
+            format!("R{code}"),
+            format!("Regulator of {name}"),
+            code.to_string(),
+            String::new(),
+        ])
+        .map_err(csv_error)?;
     }
     w.flush()?;
     let mut w = writer(dir, "indications", &["id", "name", "synonyms", "area"])?;
     for i in 0..INDICATIONS {
-        w.write_record([format!("ind-{i}"), format!("condition {i}"), format!("cond{i}"), "synthetic".into()])
-            .map_err(csv_error)?;
+        w.write_record([
+            format!("ind-{i}"),
+            format!("condition {i}"),
+            format!("cond{i}"),
+            "synthetic".into(),
+        ])
+        .map_err(csv_error)?;
     }
     w.flush()?;
     let mut p = writer(
         dir,
         "products",
-        &["id", "name", "nonproprietary_name", "sponsor", "cell_type", "donor", "tissue", "sources", "notes"],
+        &[
+            "id",
+            "name",
+            "nonproprietary_name",
+            "sponsor",
+            "cell_type",
+            "donor",
+            "tissue",
+            "sources",
+            "notes",
+        ],
     )?;
     let mut a = writer(dir, "aliases", &["product_id", "alias", "kind", "note"])?;
     let mut d = writer(
         dir,
         "decisions",
         &[
-            "id", "product_id", "jurisdiction", "regulator", "decision", "date", "date_qualifier", "valid_until",
-            "brand", "indication_id", "indication_text", "pathway", "sources", "confidence", "status_note", "note",
+            "id",
+            "product_id",
+            "jurisdiction",
+            "regulator",
+            "decision",
+            "date",
+            "date_qualifier",
+            "valid_until",
+            "brand",
+            "indication_id",
+            "indication_text",
+            "pathway",
+            "sources",
+            "confidence",
+            "status_note",
+            "note",
         ],
     )?;
     for i in 0..products {
@@ -111,11 +158,21 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
             "A synthetic product.",
         ])
         .map_err(csv_error)?;
-        a.write_record([id.as_str(), &format!("SC-{i}"), "code", ""]).map_err(csv_error)?;
+        a.write_record([id.as_str(), &format!("SC-{i}"), "code", ""])
+            .map_err(csv_error)?;
         for (j, kind) in KINDS.iter().enumerate() {
             let (code, _) = PLACES[(i + j / 3) % PLACES.len()];
-            let indication = if *kind == "withdrawal" { String::new() } else { format!("ind-{}", (i + j) % INDICATIONS) };
-            let date = format!("{}-{:02}-{:02}", 2000 + (j + i % 10), 1 + (i + j) % 12, 1 + (i * 7 + j) % 28);
+            let indication = if *kind == "withdrawal" {
+                String::new()
+            } else {
+                format!("ind-{}", (i + j) % INDICATIONS)
+            };
+            let date = format!(
+                "{}-{:02}-{:02}",
+                2000 + (j + i % 10),
+                1 + (i + j) % 12,
+                1 + (i * 7 + j) % 28
+            );
             d.write_record([
                 format!("d{i}-{j}"),
                 id.clone(),
@@ -141,14 +198,27 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
     a.flush()?;
     d.flush()?;
     let mut w = writer(dir, "frameworks", &["regulator", "topic", "summary", "sources"])?;
-    w.write_record(["RUS", "legal-basis", "A synthetic fact.", "src-0"]).map_err(csv_error)?;
+    w.write_record(["RUS", "legal-basis", "A synthetic fact.", "src-0"])
+        .map_err(csv_error)?;
     w.flush()?;
     let mut w = writer(
         dir,
         "filings",
         &[
-            "id", "product_id", "sponsor", "regulator", "kind", "number", "date", "date_qualifier", "status", "phase",
-            "indication_id", "indication_text", "sources", "note",
+            "id",
+            "product_id",
+            "sponsor",
+            "regulator",
+            "kind",
+            "number",
+            "date",
+            "date_qualifier",
+            "status",
+            "phase",
+            "indication_id",
+            "indication_text",
+            "sources",
+            "note",
         ],
     )?;
     for i in (0..products).step_by(10) {
@@ -175,14 +245,43 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
         dir,
         "claims",
         &[
-            "id", "source_id", "locator", "position", "printed_location", "printed_year", "printed_name",
-            "printed_cell_source", "printed_indication", "printed_text", "verdict", "product_id", "decision_ids",
-            "claimed_count", "correction", "sources", "note",
+            "id",
+            "source_id",
+            "locator",
+            "position",
+            "printed_location",
+            "printed_year",
+            "printed_name",
+            "printed_cell_source",
+            "printed_indication",
+            "printed_text",
+            "verdict",
+            "product_id",
+            "decision_ids",
+            "claimed_count",
+            "correction",
+            "sources",
+            "note",
         ],
     )?;
     w.write_record([
-        "c0", "src-0", "Table 1, row 1", "1", "US", "2000", "Synthocel 0", "", "", "", "wrong", "p0", "d0-3", "",
-        "Synthetic.", "src-0", "",
+        "c0",
+        "src-0",
+        "Table 1, row 1",
+        "1",
+        "US",
+        "2000",
+        "Synthocel 0",
+        "",
+        "",
+        "",
+        "wrong",
+        "p0",
+        "d0-3",
+        "",
+        "Synthetic.",
+        "src-0",
+        "",
     ])
     .map_err(csv_error)?;
     w.flush()?;
@@ -191,6 +290,11 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
 
 pub fn run(args: &GenerateArgs) -> Result<()> {
     generate(&args.output, args.products)?;
-    eprintln!("wrote {} products and {} decisions to {}", args.products, args.products * 10, args.output.display());
+    eprintln!(
+        "wrote {} products and {} decisions to {}",
+        args.products,
+        args.products * 10,
+        args.output.display()
+    );
     Ok(())
 }

@@ -110,7 +110,10 @@ pub fn rows(ctx: &Ctx, args: &ProductsArgs, scope: &Scope) -> Result<Vec<Product
     let conn = ctx.conn();
     // Listing grants in a country needs only that country's decisions, which
     // the jurisdiction index finds; "not approved" needs every product.
-    let narrow = matches!(args.status, StatusFilter::Approved | StatusFilter::NoLongerApproved);
+    let narrow = matches!(
+        args.status,
+        StatusFilter::Approved | StatusFilter::NoLongerApproved
+    );
     let (decisions, products) = match (&scope.jurisdictions, narrow) {
         (Some(places), true) => {
             let decisions = query::decisions_in(conn, places)?;

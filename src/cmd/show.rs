@@ -46,6 +46,20 @@ pub fn find_product(ctx: &Ctx, name: &str) -> Result<Option<Product>> {
     }
 }
 
+/// Resolves a product that must exist (for `show` and `filings --product`):
+/// an unknown name is an error with "did you mean" suggestions.
+pub fn require_product(ctx: &Ctx, name: &str) -> Result<Product> {
+    if let Some(product) = find_product(ctx, name)? {
+        return Ok(product);
+    }
+    let suggestions = resolve::suggest(ctx.conn(), NameKind::Product, name)?;
+    let mut message = format!("'{}' is not in the record", printable(name, 80));
+    if !suggestions.is_empty() {
+        message.push_str(&format!("; did you mean {}?", resolve::quote_list(&suggestions)));
+    }
+    Err(Error::usage(message))
+}
+
 pub fn standing_row(s: &Standing, indication: String) -> StandingRow {
     let (status, detail, ids): (&'static str, String, Vec<String>) = match (&s.status, s.grant) {
         (Status::InForce { .. }, Some(g)) => {
@@ -142,14 +156,7 @@ pub fn report(ctx: &Ctx, product: Product, as_of: crate::date::Day) -> Result<Pr
 
 pub fn run(args: &ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    let Some(product) = find_product(ctx, &args.product)? else {
-        let suggestions = resolve::suggest(ctx.conn(), NameKind::Product, &args.product)?;
-        let mut message = format!("'{}' is not in the record", printable(&args.product, 80));
-        if !suggestions.is_empty() {
-            message.push_str(&format!("; did you mean {}?", resolve::quote_list(&suggestions)));
-        }
-        return Err(Error::usage(message));
-    };
+    let product = require_product(ctx, &args.product)?;
     let report = report(ctx, product, as_of)?;
     match ctx.out.format {
         Format::Json => ctx.out.json(&report)?,

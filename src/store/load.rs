@@ -82,10 +82,16 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
             let mut link = tx.prepare(&sql)?;
             for row in &raw.rows {
                 let keys: Vec<Option<&str>> = key_indexes.iter().map(|&i| row.value(i)).collect();
-                for (position, item) in row.value(index).into_iter().flat_map(|v| v.split(LIST_SEPARATOR)).enumerate() {
+                for (position, item) in row
+                    .value(index)
+                    .into_iter()
+                    .flat_map(|v| v.split(LIST_SEPARATOR))
+                    .enumerate()
+                {
                     let position = position as i64;
                     let item = item.trim();
-                    let mut values: Vec<&dyn rusqlite::ToSql> = keys.iter().map(|k| k as &dyn rusqlite::ToSql).collect();
+                    let mut values: Vec<&dyn rusqlite::ToSql> =
+                        keys.iter().map(|k| k as &dyn rusqlite::ToSql).collect();
                     values.push(&item);
                     values.push(&position);
                     link.execute(values.as_slice())?;

@@ -26,7 +26,11 @@ pub struct RawRow {
 impl RawRow {
     /// The cell in spec column `index`; `None` when empty.
     pub fn value(&self, index: usize) -> Option<&str> {
-        self.cells.get(index).copied().flatten().map(|(a, b)| &self.text[a as usize..b as usize])
+        self.cells
+            .get(index)
+            .copied()
+            .flatten()
+            .map(|(a, b)| &self.text[a as usize..b as usize])
     }
 
     /// Every cell, in spec column order.

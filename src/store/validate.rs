@@ -51,7 +51,12 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
             // A one-column key is borrowed; only composite keys are joined.
             let key: Cow<str> = match key_indexes.as_slice() {
                 [i] => Cow::Borrowed(row.value(*i).unwrap_or("")),
-                many => Cow::Owned(many.iter().map(|i| row.value(*i).unwrap_or("")).collect::<Vec<_>>().join("+")),
+                many => Cow::Owned(
+                    many.iter()
+                        .map(|i| row.value(*i).unwrap_or(""))
+                        .collect::<Vec<_>>()
+                        .join("+"),
+                ),
             };
             if let Some(first) = seen.get(&key) {
                 problems.push(Problem {
@@ -84,7 +89,9 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
                 };
                 let Some(value) = value else { continue };
                 let target_keys = keys.get(target);
-                let items = value.split(if many { LIST_SEPARATOR } else { '\0' }).map(str::trim);
+                let items = value
+                    .split(if many { LIST_SEPARATOR } else { '\0' })
+                    .map(str::trim);
                 for item in items {
                     if !target_keys.is_some_and(|k| k.contains(item)) {
                         problems.push(Problem {

@@ -6,19 +6,7 @@ use serde_json::Value;
 use crate::common::mscdb;
 
 fn assess(args: &[&str]) -> (i32, Value) {
-    let output = mscdb()
-        .arg("assess")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let code = output.status.code().unwrap();
-    assert!(
-        code != 2,
-        "assess {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (code, serde_json::from_slice(&output.stdout).unwrap())
+    crate::common::answer("assess", args)
 }
 
 fn severities(answer: &Value, question: usize) -> Vec<String> {

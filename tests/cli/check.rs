@@ -5,21 +5,8 @@ use serde_json::Value;
 
 use crate::common::mscdb;
 
-/// Runs `check` with `--format json`; returns the exit code and the answer.
 fn check(args: &[&str]) -> (i32, Value) {
-    let output = mscdb()
-        .arg("check")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let code = output.status.code().unwrap();
-    assert!(
-        code != 2,
-        "check {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (code, serde_json::from_slice(&output.stdout).expect("JSON"))
+    crate::common::answer("check", args)
 }
 
 #[test]

@@ -23,6 +23,24 @@ pub fn json(args: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).expect("valid JSON")
 }
 
+/// Runs `mscdb COMMAND ARGS --format json` for a command whose exit code
+/// carries an answer (`check`, `assess`: 0 or 1); returns both.
+pub fn answer(command: &str, args: &[&str]) -> (i32, Value) {
+    let output = mscdb()
+        .arg(command)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let code = output.status.code().unwrap();
+    assert!(
+        code != 2,
+        "{command} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (code, serde_json::from_slice(&output.stdout).expect("JSON"))
+}
+
 /// The `id` fields of a JSON array, sorted.
 pub fn ids(value: &Value) -> Vec<String> {
     let mut ids: Vec<String> = value

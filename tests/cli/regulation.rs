@@ -269,15 +269,7 @@ fn non_msc_products_answer_but_stay_out_of_default_listings() {
         let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         assert_eq!(answer["verdict"], verdict, "{name} in {place}");
     }
-    let verdict = |args: &[&str]| -> serde_json::Value {
-        let output = mscdb()
-            .arg("check")
-            .args(args)
-            .args(["--format", "json"])
-            .output()
-            .unwrap();
-        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()["verdict"].clone()
-    };
+    let verdict = |args: &[&str]| crate::common::answer("check", args).1["verdict"].clone();
     assert_eq!(
         verdict(&["ReHeart", "--in", "JP", "--as-of", "2026-03-05"]),
         "investigational"
