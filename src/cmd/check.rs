@@ -504,7 +504,8 @@ fn check_indication(ctx: &Ctx, scope: &Scope, query: CheckQuery) -> Result<Check
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut approved_elsewhere: Vec<Elsewhere> = Vec::new();
     let mut caveats = Vec::new();
-    let mut approved_names = Vec::new();
+    let mut approved_names: Vec<String> = Vec::new();
+    let mut approved_products: Vec<String> = Vec::new();
     for product in query::products(conn)?.into_iter().filter(Product::is_msc_like) {
         let Some(decisions) = all.get(&product.id) else {
             continue;
@@ -525,12 +526,19 @@ fn check_indication(ctx: &Ctx, scope: &Scope, query: CheckQuery) -> Result<Check
                     if let Some(g) = s.grant {
                         cited.push(g);
                         grant_caveats(conn, g, &mut caveats)?;
-                        approved_names.push(format!(
+                        // One entry per product and place, however many indications.
+                        let name = format!(
                             "{} ({} {})",
                             g.brand.clone().unwrap_or_else(|| product.name.clone()),
                             g.jurisdiction,
                             g.date_label()
-                        ));
+                        );
+                        if !approved_names.contains(&name) {
+                            approved_names.push(name);
+                        }
+                        if !approved_products.contains(&product.id) {
+                            approved_products.push(product.id.clone());
+                        }
                     }
                 }
                 Status::Ended { .. } => cited.extend(s.grant.into_iter().chain(s.end)),
@@ -552,8 +560,12 @@ fn check_indication(ctx: &Ctx, scope: &Scope, query: CheckQuery) -> Result<Check
     let headline = match verdict {
         Verdict::Approved => format!(
             "{} MSC product{} approved{asked}{when}: {}.",
-            approved_names.len(),
-            if approved_names.len() == 1 { " is" } else { "s are" },
+            approved_products.len(),
+            if approved_products.len() == 1 {
+                " is"
+            } else {
+                "s are"
+            },
             and_list(&approved_names)
         ),
         Verdict::ApprovedElsewhere => {

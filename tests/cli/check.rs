@@ -174,6 +174,27 @@ fn conditional_grants_and_unconfirmed_status_are_caveats() {
 }
 
 #[test]
+fn any_product_answers_count_products_not_grants() {
+    let (code, answer) = check(&["--for", "critical limb ischaemia", "--in", "India"]);
+    assert_eq!(code, 0);
+    let headline = answer["headline"].as_str().unwrap();
+    assert!(
+        headline.starts_with("1 MSC product is approved in India"),
+        "{headline}"
+    );
+    assert_eq!(headline.matches("Stempeucel").count(), 1, "{headline}");
+    let (_, gvhd) = check(&["--for", "GvHD"]);
+    assert!(
+        gvhd["headline"]
+            .as_str()
+            .unwrap()
+            .starts_with("4 MSC products are approved"),
+        "{}",
+        gvhd["headline"]
+    );
+}
+
+#[test]
 fn a_clinic_offering_joint_repair_in_the_us() {
     let (code, answer) = check(&["--for", "knee osteoarthritis", "--in", "US"]);
     assert_eq!(code, 1);
