@@ -107,6 +107,17 @@ pub enum Command {
     /// Write a synthetic data directory with N products and 10·N decisions (for benchmarks)
     #[command(hide = true)]
     Generate(GenerateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  mscdb completions bash > ~/.local/share/bash-completion/completions/mscdb"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "Examples:\n  mscdb man > mscdb.1 && man ./mscdb.1")]
+    Man,
     /// Print data/datapackage.json (the Frictionless descriptor) from the built-in schema
     #[command(hide = true)]
     Datapackage,

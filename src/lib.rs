@@ -56,6 +56,25 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
 }
 
 pub fn run(cli: &Cli) -> Result<Outcome> {
+    // Commands that need no record.
+    match &cli.command {
+        // Rendered into memory first, so that a closed pipe is an I/O error we
+        // handle (exit 0), not a panic inside the generator.
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "mscdb", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
+            return Ok(Outcome::Success);
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &page)?;
+            return Ok(Outcome::Success);
+        }
+        _ => {}
+    }
     if let Command::Generate(args) = &cli.command {
         cmd::generate::run(args)?;
         return Ok(Outcome::Success);
@@ -98,7 +117,9 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Indications(args) => cmd::indications::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Validate => cmd::validate::run(&mut ctx).map(|()| Outcome::Success),
         Command::Build(args) => cmd::build::run(args, &mut ctx).map(|()| Outcome::Success),
-        Command::Datapackage | Command::Generate(_) => unreachable!("handled before the store is opened"),
+        Command::Datapackage | Command::Generate(_) | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled before the store is opened")
+        }
     }?;
     out.flush()?;
     Ok(outcome)
