@@ -43,9 +43,13 @@ const KINDS: &[&str] = &[
 const TISSUES: &[&str] = &["bone-marrow", "adipose", "umbilical-cord", "umbilical-cord-blood"];
 const INDICATIONS: usize = 50;
 
-fn writer(dir: &Path, table: &str, header: &[&str]) -> Result<csv::Writer<std::fs::File>> {
-    let mut w = csv::Writer::from_path(dir.join(format!("{table}.csv"))).map_err(csv_error)?;
-    w.write_record(header).map_err(csv_error)?;
+/// A CSV writer for `table`, with the header the spec declares.
+fn writer(dir: &Path, table: &str) -> Result<csv::Writer<std::fs::File>> {
+    let spec =
+        crate::spec::table(table).ok_or_else(|| Error::usage(format!("generate: no table {table}")))?;
+    let mut w = csv::Writer::from_path(dir.join(spec.file())).map_err(csv_error)?;
+    w.write_record(spec.columns.iter().map(|c| c.name))
+        .map_err(csv_error)?;
     Ok(w)
 }
 
@@ -57,11 +61,7 @@ fn csv_error(e: csv::Error) -> Error {
 pub fn generate(dir: &Path, products: usize) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let sources = (products / 10).max(10);
-    let mut w = writer(
-        dir,
-        "sources",
-        &["id", "kind", "title", "publisher", "date", "url", "review_ref"],
-    )?;
+    let mut w = writer(dir, "sources")?;
     for i in 0..sources {
         let (id, title, url) = (
             format!("src-{i}"),
@@ -72,16 +72,12 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
             .map_err(csv_error)?;
     }
     w.flush()?;
-    let mut w = writer(
-        dir,
-        "jurisdictions",
-        &["code", "alpha3", "name", "member_of", "aliases"],
-    )?;
+    let mut w = writer(dir, "jurisdictions")?;
     for (code, name) in PLACES {
         w.write_record([code, "", name, "", ""]).map_err(csv_error)?;
     }
     w.flush()?;
-    let mut w = writer(dir, "regulators", &["id", "name", "jurisdiction", "aliases"])?;
+    let mut w = writer(dir, "regulators")?;
     for (code, name) in PLACES {
         w.write_record([
             format!("R{code}"),
@@ -92,7 +88,7 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
         .map_err(csv_error)?;
     }
     w.flush()?;
-    let mut w = writer(dir, "indications", &["id", "name", "synonyms", "area"])?;
+    let mut w = writer(dir, "indications")?;
     for i in 0..INDICATIONS {
         w.write_record([
             format!("ind-{i}"),
@@ -103,44 +99,9 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
         .map_err(csv_error)?;
     }
     w.flush()?;
-    let mut p = writer(
-        dir,
-        "products",
-        &[
-            "id",
-            "name",
-            "nonproprietary_name",
-            "sponsor",
-            "cell_type",
-            "donor",
-            "tissue",
-            "sources",
-            "notes",
-        ],
-    )?;
-    let mut a = writer(dir, "aliases", &["product_id", "alias", "kind", "note"])?;
-    let mut d = writer(
-        dir,
-        "decisions",
-        &[
-            "id",
-            "product_id",
-            "jurisdiction",
-            "regulator",
-            "decision",
-            "date",
-            "date_qualifier",
-            "valid_until",
-            "brand",
-            "indication_id",
-            "indication_text",
-            "pathway",
-            "sources",
-            "confidence",
-            "status_note",
-            "note",
-        ],
-    )?;
+    let mut p = writer(dir, "products")?;
+    let mut a = writer(dir, "aliases")?;
+    let mut d = writer(dir, "decisions")?;
     for i in 0..products {
         let id = format!("p{i}");
         let name = format!("Synthocel {i}");
@@ -197,30 +158,11 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
     p.flush()?;
     a.flush()?;
     d.flush()?;
-    let mut w = writer(dir, "frameworks", &["regulator", "topic", "summary", "sources"])?;
+    let mut w = writer(dir, "frameworks")?;
     w.write_record(["RUS", "legal-basis", "A synthetic fact.", "src-0"])
         .map_err(csv_error)?;
     w.flush()?;
-    let mut w = writer(
-        dir,
-        "filings",
-        &[
-            "id",
-            "product_id",
-            "sponsor",
-            "regulator",
-            "kind",
-            "number",
-            "date",
-            "date_qualifier",
-            "status",
-            "phase",
-            "indication_id",
-            "indication_text",
-            "sources",
-            "note",
-        ],
-    )?;
+    let mut w = writer(dir, "filings")?;
     for i in (0..products).step_by(10) {
         w.write_record([
             format!("f{i}"),
@@ -241,29 +183,7 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
         .map_err(csv_error)?;
     }
     w.flush()?;
-    let mut w = writer(
-        dir,
-        "claims",
-        &[
-            "id",
-            "source_id",
-            "locator",
-            "position",
-            "printed_location",
-            "printed_year",
-            "printed_name",
-            "printed_cell_source",
-            "printed_indication",
-            "printed_text",
-            "verdict",
-            "product_id",
-            "decision_ids",
-            "claimed_count",
-            "correction",
-            "sources",
-            "note",
-        ],
-    )?;
+    let mut w = writer(dir, "claims")?;
     w.write_record([
         "c0",
         "src-0",

@@ -128,3 +128,36 @@ fn the_database_opens_read_only() {
         .success();
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn the_synthetic_generator_writes_a_valid_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("gen");
+    mscdb()
+        .args(["generate", "--products", "50", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(contains("50 products, 50 aliases, 500"));
+    let db = dir.path().join("gen.sqlite");
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["build", "-o"])
+        .arg(&db)
+        .assert()
+        .success();
+    mscdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["show", "Synthocel 7"])
+        .assert()
+        .success()
+        .stdout(contains("Synthocel 7"));
+}
