@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
-use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -128,6 +128,9 @@ impl Output {
         for row in rows {
             table.add_row(row.iter().map(|cell| Cell::new(sanitize(cell, true))));
         }
+        if let Some(width) = self.width {
+            keep_words_whole(&mut table, headers, rows, usize::from(width));
+        }
         writeln!(self.writer, "{table}")?;
         Ok(())
     }
@@ -157,6 +160,35 @@ impl Output {
     pub fn flush(&mut self) -> Result<()> {
         self.writer.flush()?;
         Ok(())
+    }
+}
+
+/// Asks comfy-table not to break words (identifiers, dates, URLs) inside a
+/// column, when every column's longest word fits the width at once.
+fn keep_words_whole(table: &mut Table, headers: &[&str], rows: &[Vec<String>], width: usize) {
+    const MAX_WORD: usize = 32;
+    let longest: Vec<usize> = (0..headers.len())
+        .map(|i| {
+            let cells = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(String::as_str)
+                .chain([headers[i]]);
+            cells
+                .flat_map(str::split_whitespace)
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(MAX_WORD)
+        })
+        .collect();
+    // Each column also takes two padding characters and a border.
+    let needed: usize = longest.iter().map(|w| w + 3).sum::<usize>() + 1;
+    if needed <= width {
+        let constraints = longest
+            .iter()
+            .map(|w| ColumnConstraint::LowerBoundary(Width::Fixed(*w as u16 + 2)));
+        table.set_constraints(constraints);
     }
 }
 
