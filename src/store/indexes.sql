@@ -1,6 +1,5 @@
 -- Secondary indexes, built once the rows are loaded.
 CREATE INDEX decisions_by_product ON decisions(product_id, jurisdiction);
-CREATE INDEX decisions_by_indication ON decisions(indication_id);
 CREATE INDEX decisions_by_jurisdiction ON decisions(jurisdiction);
 CREATE INDEX filings_by_product ON filings(product_id);
 CREATE INDEX filings_by_regulator ON filings(regulator);
