@@ -123,3 +123,34 @@ fn every_rule_source_is_in_the_record() {
         );
     }
 }
+
+/// On a terminal with no flags, `assess` asks the questions one by one.
+/// util-linux `script` gives the binary a pseudo-terminal.
+#[test]
+fn asks_the_questions_on_a_terminal() {
+    let bin = assert_cmd::cargo::cargo_bin!("mscdb");
+    let answers = "ipsc\nreplaces-tissue\nno\n\nUS\nParkinson disease\n";
+    let output = std::process::Command::new("script")
+        .args(["-qec", &format!("'{}' assess", bin.display()), "/dev/null"])
+        .env("COLUMNS", "200")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(answers.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("util-linux `script` runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    for expected in [
+        "1. What cells does the clinic use?",
+        "They said: induced pluripotent stem cells",
+        "STOP: Pluripotent cells",
+        "They said: the cells replace damaged tissue",
+        "No MSC product in the record is approved in the United States for Parkinson's disease",
+    ] {
+        assert!(text.contains(expected), "missing '{expected}' in:\n{text}");
+    }
+}
