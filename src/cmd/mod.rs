@@ -139,7 +139,7 @@ pub fn parse_as_of(text: Option<&str>) -> Result<Day> {
     }
 }
 
-/// "acute graft-versus-host disease" → as given; one decision per line in tables.
+/// One item per line, for a table cell.
 pub fn join_lines(items: impl IntoIterator<Item = String>) -> String {
     items.into_iter().collect::<Vec<_>>().join("\n")
 }
