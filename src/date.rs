@@ -138,6 +138,15 @@ impl Day {
     }
 }
 
+/// A date as people should read it, with how it was reported:
+/// "2012-05-17", "announced 2012-01-19", "by 2019".
+pub fn label(date: &str, qualifier: Option<&str>) -> String {
+    match qualifier {
+        Some(q) => format!("{q} {date}"),
+        None => date.to_string(),
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,

@@ -72,10 +72,7 @@ impl Decision {
 
     /// The date as people should read it: "announced 2012-01-19", "by 2019".
     pub fn date_label(&self) -> String {
-        match self.date_qualifier.as_deref() {
-            Some(q) => format!("{q} {}", self.date),
-            None => self.date.clone(),
-        }
+        crate::date::label(&self.date, self.date_qualifier.as_deref())
     }
 
     /// The indication in short: the record's name for it, else the text.
@@ -186,11 +183,15 @@ fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
 }
 
 fn chronological(mut decisions: Vec<Decision>) -> Vec<Decision> {
-    decisions.sort_by(|a, b| {
-        let (da, db) = (a.event().date, b.event().date);
-        da.chronological(db)
-            .then_with(|| a.jurisdiction.cmp(&b.jurisdiction))
-            .then_with(|| a.id.cmp(&b.id))
+    // The key parses each date once, not once per comparison.
+    decisions.sort_by_cached_key(|d| {
+        let date = PartialDate::parse(&d.date).ok();
+        (
+            date.map(PartialDate::last_day),
+            date.map(PartialDate::first_day),
+            d.jurisdiction.clone(),
+            d.id.clone(),
+        )
     });
     decisions
 }
@@ -362,11 +363,10 @@ impl Filing {
     }
 
     pub fn date_label(&self) -> String {
-        match (&self.date, &self.date_qualifier) {
-            (Some(d), Some(q)) => format!("{q} {d}"),
-            (Some(d), None) => d.clone(),
-            (None, _) => String::new(),
-        }
+        self.date
+            .as_deref()
+            .map(|d| crate::date::label(d, self.date_qualifier.as_deref()))
+            .unwrap_or_default()
     }
 }
 

@@ -111,11 +111,21 @@ pub fn require(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<Stri
         return Ok(ids);
     }
     let suggestions = suggest(conn, kind, text)?;
-    let mut message = format!("unknown {}: '{}'", kind.noun(), printable(text, 80));
-    if !suggestions.is_empty() {
-        message.push_str(&format!("; did you mean {}?", quote_list(&suggestions)));
+    Err(Error::usage(format!(
+        "unknown {}: '{}'{}",
+        kind.noun(),
+        printable(text, 80),
+        did_you_mean(&suggestions)
+    )))
+}
+
+/// "; did you mean 'a' or 'b'?", or nothing when there is no suggestion.
+pub fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", quote_list(suggestions))
     }
-    Err(Error::usage(message))
 }
 
 /// `'a', 'b' or 'c'`.

@@ -47,15 +47,12 @@ fn resolve_regulators(ctx: &Ctx, typed: &[String], covered: &[String]) -> Result
         let ids: Vec<String> = ids.into_iter().filter(|id| covered.contains(id)).collect();
         if ids.is_empty() {
             let suggestions = resolve::suggest(conn, NameKind::Regulator, text)?;
-            let mut message = format!(
-                "unknown regulator, or one without framework facts: '{}' (the record covers {})",
+            return Err(Error::usage(format!(
+                "unknown regulator, or one without framework facts: '{}' (the record covers {}){}",
                 printable(text, 60),
-                covered.join(", ")
-            );
-            if !suggestions.is_empty() {
-                message.push_str(&format!("; did you mean {}?", resolve::quote_list(&suggestions)));
-            }
-            return Err(Error::usage(message));
+                covered.join(", "),
+                resolve::did_you_mean(&suggestions)
+            )));
         }
         for id in ids {
             if !out.contains(&id) {

@@ -88,10 +88,7 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
 impl Grant {
     /// "2019-03", "by 2019", "announced 2012-01-19".
     pub fn date_label(&self) -> String {
-        match self.date_qualifier.as_deref() {
-            Some(q) => format!("{q} {}", self.date),
-            None => self.date.clone(),
-        }
+        crate::date::label(&self.date, self.date_qualifier.as_deref())
     }
 }
 

@@ -53,11 +53,11 @@ pub fn require_product(ctx: &Ctx, name: &str) -> Result<Product> {
         return Ok(product);
     }
     let suggestions = resolve::suggest(ctx.conn(), NameKind::Product, name)?;
-    let mut message = format!("'{}' is not in the record", printable(name, 80));
-    if !suggestions.is_empty() {
-        message.push_str(&format!("; did you mean {}?", resolve::quote_list(&suggestions)));
-    }
-    Err(Error::usage(message))
+    Err(Error::usage(format!(
+        "'{}' is not in the record{}",
+        printable(name, 80),
+        resolve::did_you_mean(&suggestions)
+    )))
 }
 
 pub fn standing_row(s: &Standing, indication: String) -> StandingRow {
