@@ -5,16 +5,12 @@
 pub mod assess;
 pub mod cli;
 pub mod cmd;
-pub mod date;
-pub mod error;
-pub mod model;
 pub mod query;
 pub mod render;
 pub mod resolve;
-pub mod spec;
-pub mod status;
-pub mod store;
 pub mod verdict;
+
+pub use mscdb_record::{date, error, model, spec, status, store};
 
 use cli::{Cli, Command};
 use error::{Error, Result};

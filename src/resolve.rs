@@ -2,69 +2,16 @@
 //! regulators, indications. Exact after normalisation; never a silent fuzzy
 //! match — near misses only become "did you mean" suggestions.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use crate::error::{Error, Result, printable};
 
-/// Lowercase letters and digits only: ignores case, spacing, punctuation and ®/™.
-pub fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// What a name can stand for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameKind {
-    Product,
-    Jurisdiction,
-    Regulator,
-    Indication,
-}
-
-impl NameKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NameKind::Product => "product",
-            NameKind::Jurisdiction => "jurisdiction",
-            NameKind::Regulator => "regulator",
-            NameKind::Indication => "indication",
-        }
-    }
-
-    fn noun(self) -> &'static str {
-        match self {
-            NameKind::Product => "product",
-            NameKind::Jurisdiction => "country or region",
-            NameKind::Regulator => "regulator",
-            NameKind::Indication => "indication",
-        }
-    }
-}
-
-/// Ids that `text` names exactly (after normalisation), sorted.
-pub fn lookup(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<String>> {
-    let norm = normalize(text);
-    if norm.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut stmt = conn
-        .prepare_cached("SELECT DISTINCT target FROM names WHERE kind = ?1 AND norm = ?2 ORDER BY target")?;
-    let ids = stmt
-        .query_map(params![kind.as_str(), norm], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
-}
+pub use mscdb_record::names::{NameKind, lookup, normalize};
 
 /// Up to three names close to `text`, best first, as people write them.
 pub fn suggest(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<String>> {
-    let norm = normalize(text);
-    let mut stmt = conn.prepare_cached("SELECT norm, label, target FROM names WHERE kind = ?1")?;
-    let names: Vec<(String, String, String)> = stmt
-        .query_map(params![kind.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rank_suggestions(&norm, &names))
+    let names = mscdb_record::names::all(conn, kind)?;
+    Ok(rank_suggestions(&normalize(text), &names))
 }
 
 /// Pure ranking behind `suggest`: similarity of normalised forms, one
@@ -141,15 +88,6 @@ pub fn quote_list(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalises_case_spacing_punctuation_and_marks() {
-        assert_eq!(normalize("Remestemcel L"), normalize("remestemcel-L"));
-        assert_eq!(normalize("Hearticellgram®-AMI"), "hearticellgramami");
-        assert_eq!(normalize(" NeuroNATA-R™ "), "neuronatar");
-        assert_eq!(normalize("큐피스템"), "큐피스템");
-        assert_eq!(normalize("%_'\""), "");
-    }
 
     #[test]
     fn near_misses_are_suggested_not_matched() {

@@ -10,7 +10,7 @@ type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 use crate::date::PartialDate;
 use crate::error::Problem;
 use crate::model::{DecisionKind, Effect};
-use crate::resolve::normalize;
+use crate::names::normalize;
 use crate::spec::{Kind, LIST_SEPARATOR, Table};
 
 use super::parse::{RawRow, RawTable};

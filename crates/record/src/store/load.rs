@@ -3,7 +3,7 @@
 use rusqlite::{Connection, params};
 
 use crate::error::Result;
-use crate::resolve::{NameKind, normalize};
+use crate::names::{NameKind, normalize};
 use crate::spec::{Kind, LIST_SEPARATOR, TABLES};
 
 use super::parse::RawTable;

@@ -1,0 +1,87 @@
+//! Names people type, and the ids they stand for. The loader writes every
+//! name into the `names` table in normalised form; lookups normalise the
+//! text asked the same way, so both sides share this one module.
+
+use rusqlite::{Connection, params};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::Result;
+
+/// Compatibility-folded (NFKC) lowercase letters and digits only: ignores
+/// case, width (`ＣＵＰＩＳＴＥＭ`), decomposed Hangul, spacing, punctuation and ®/™.
+pub fn normalize(text: &str) -> String {
+    text.nfkc()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What a name can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Product,
+    Jurisdiction,
+    Regulator,
+    Indication,
+}
+
+impl NameKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameKind::Product => "product",
+            NameKind::Jurisdiction => "jurisdiction",
+            NameKind::Regulator => "regulator",
+            NameKind::Indication => "indication",
+        }
+    }
+
+    /// The noun used in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            NameKind::Product => "product",
+            NameKind::Jurisdiction => "country or region",
+            NameKind::Regulator => "regulator",
+            NameKind::Indication => "indication",
+        }
+    }
+}
+
+/// Ids that `text` names exactly (after normalisation), sorted.
+pub fn lookup(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<String>> {
+    let norm = normalize(text);
+    if norm.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn
+        .prepare_cached("SELECT DISTINCT target FROM names WHERE kind = ?1 AND norm = ?2 ORDER BY target")?;
+    let ids = stmt
+        .query_map(params![kind.as_str(), norm], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Every name of a kind as (normalised, label, target), for suggestions.
+pub fn all(conn: &Connection, kind: NameKind) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT norm, label, target FROM names WHERE kind = ?1")?;
+    let names = stmt
+        .query_map(params![kind.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_case_spacing_punctuation_width_and_marks() {
+        assert_eq!(normalize("Remestemcel L"), normalize("remestemcel-L"));
+        assert_eq!(normalize("Hearticellgram®-AMI"), "hearticellgramami");
+        assert_eq!(normalize(" NeuroNATA-R™ "), "neuronatar");
+        assert_eq!(normalize("큐피스템"), "큐피스템");
+        assert_eq!(normalize("ＣＵＰＩＳＴＥＭ"), "cupistem");
+        // Hangul typed as conjoining jamo composes to the same syllables.
+        assert_eq!(normalize("\u{1100}\u{1161}"), normalize("가"));
+        assert_eq!(normalize("%_'\""), "");
+    }
+}
