@@ -66,24 +66,7 @@ pub fn require(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<Stri
     )))
 }
 
-/// "; did you mean 'a' or 'b'?", or nothing when there is no suggestion.
-pub fn did_you_mean(suggestions: &[String]) -> String {
-    if suggestions.is_empty() {
-        String::new()
-    } else {
-        format!("; did you mean {}?", quote_list(suggestions))
-    }
-}
-
-/// `'a', 'b' or 'c'`.
-pub fn quote_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("'{s}'")).collect();
-    match quoted.len() {
-        0 => String::new(),
-        1 => quoted[0].clone(),
-        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
-    }
-}
+pub use crate::render::prose::{did_you_mean, quote_list};
 
 #[cfg(test)]
 mod tests {
@@ -110,9 +93,5 @@ mod tests {
         ];
         assert_eq!(rank_suggestions("ryoncill", &names), vec!["Ryoncil"]);
         assert!(rank_suggestions("zzzz", &names).is_empty());
-        assert_eq!(
-            quote_list(&["a".into(), "b".into(), "c".into()]),
-            "'a', 'b' or 'c'"
-        );
     }
 }

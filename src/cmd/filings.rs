@@ -7,13 +7,13 @@ use crate::render::Format;
 use crate::resolve::{self, NameKind};
 
 use super::Ctx;
-use super::show::require_product;
+use crate::answer::require_product;
 
 pub fn rows(ctx: &Ctx, args: &FilingsArgs) -> Result<Vec<Filing>> {
     let conn = ctx.conn();
     // An unknown product is an error here: a listing needs a real filter.
     let product = match &args.product {
-        Some(name) => Some(require_product(ctx, name)?.id),
+        Some(name) => Some(require_product(ctx.conn(), name)?.id),
         None => None,
     };
     let regulators = match &args.regulator {

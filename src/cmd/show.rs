@@ -3,10 +3,9 @@
 use serde::Serialize;
 
 use crate::cli::ShowArgs;
-use crate::error::{Error, Result, printable};
+use crate::error::Result;
 use crate::query::{self, Alias, Claim, Decision, Filing, Product, Source, Standing};
 use crate::render::Format;
-use crate::resolve::{self, NameKind};
 use crate::status::Status;
 
 use super::{Ctx, parse_as_of};
@@ -35,29 +34,6 @@ pub struct ProductReport {
     /// Published claims about the product, with their verdicts.
     pub claims: Vec<Claim>,
     pub sources: Vec<Source>,
-}
-
-/// Resolves a product name, or explains that the record has no such product.
-pub fn find_product(ctx: &Ctx, name: &str) -> Result<Option<Product>> {
-    let ids = resolve::lookup(ctx.conn(), NameKind::Product, name)?;
-    match ids.first() {
-        Some(id) => query::product(ctx.conn(), id),
-        None => Ok(None),
-    }
-}
-
-/// Resolves a product that must exist (for `show` and `filings --product`):
-/// an unknown name is an error with "did you mean" suggestions.
-pub fn require_product(ctx: &Ctx, name: &str) -> Result<Product> {
-    if let Some(product) = find_product(ctx, name)? {
-        return Ok(product);
-    }
-    let suggestions = resolve::suggest(ctx.conn(), NameKind::Product, name)?;
-    Err(Error::usage(format!(
-        "'{}' is not in the record{}",
-        printable(name, 80),
-        resolve::did_you_mean(&suggestions)
-    )))
 }
 
 pub fn standing_row(s: &Standing, indication: String) -> StandingRow {
@@ -156,7 +132,7 @@ pub fn report(ctx: &Ctx, product: Product, as_of: crate::date::Day) -> Result<Pr
 
 pub fn run(args: &ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    let product = require_product(ctx, &args.product)?;
+    let product = crate::answer::require_product(ctx.conn(), &args.product)?;
     let report = report(ctx, product, as_of)?;
     match ctx.out.format {
         Format::Json => ctx.out.json(&report)?,

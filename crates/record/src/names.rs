@@ -10,7 +10,10 @@ use crate::error::Result;
 /// Compatibility-folded (NFKC) lowercase letters and digits only: ignores
 /// case, width (`ＣＵＰＩＳＴＥＭ`), decomposed Hangul, spacing, punctuation and ®/™.
 pub fn normalize(text: &str) -> String {
-    text.nfkc()
+    // Symbols go before folding, or NFKC would turn ™ into the letters "TM".
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .nfkc()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()

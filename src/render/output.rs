@@ -1,5 +1,5 @@
-//! Printing answers: tables for people, JSON and CSV for programs. Commands
-//! build rows; this module alone decides how they look.
+//! The output sink: a terminal or pipe, its width and colour, and the
+//! primitives every format is written with (wrapped lines, tables, JSON, CSV).
 
 use std::io::{self, IsTerminal, Write};
 

@@ -1,0 +1,134 @@
+//! The answer layer: pure functions from the record and a typed query to a
+//! typed answer — no SQL text (that is in `query`), no prose, no output.
+//! Logic that several commands share lives here, never in `cmd/`.
+
+use rusqlite::Connection;
+
+use crate::cli::ScopeArgs;
+use crate::date::Day;
+use crate::error::{Error, Result, printable};
+use crate::model::CellType;
+use crate::query::{self, Decision, Product};
+use crate::resolve::{self, NameKind};
+
+/// Resolved scope flags.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub as_of: Day,
+    /// The country asked for (as typed resolves to this code).
+    pub country: Option<String>,
+    /// Jurisdictions whose decisions apply there (the country and its union).
+    pub jurisdictions: Option<Vec<String>>,
+    pub regulators: Option<Vec<String>>,
+    pub indications: Option<Vec<String>>,
+    /// `None` means every cell type.
+    pub cell_types: Option<Vec<CellType>>,
+}
+
+impl Scope {
+    pub fn resolve(conn: &Connection, args: &ScopeArgs, indication: Option<&str>) -> Result<Scope> {
+        let as_of = parse_as_of(args.as_of.as_deref())?;
+        let country = match &args.country {
+            Some(text) => Some(resolve::require(conn, NameKind::Jurisdiction, text)?.remove(0)),
+            None => None,
+        };
+        let jurisdictions = match &country {
+            Some(code) => Some(query::applicable_jurisdictions(conn, code)?),
+            None => None,
+        };
+        let regulators = match &args.regulator {
+            Some(text) => Some(resolve::require(conn, NameKind::Regulator, text)?),
+            None => None,
+        };
+        let indications = match indication {
+            Some(text) => Some(resolve::require(conn, NameKind::Indication, text)?),
+            None => None,
+        };
+        let cell_types = if args.cell_type.iter().any(|t| t == "all") {
+            None
+        } else if args.cell_type.is_empty() {
+            Some(
+                CellType::ALL
+                    .iter()
+                    .copied()
+                    .filter(|t| t.is_msc_like())
+                    .collect(),
+            )
+        } else {
+            Some(args.cell_type.iter().filter_map(|t| CellType::parse(t)).collect())
+        };
+        Ok(Scope {
+            as_of,
+            country,
+            jurisdictions,
+            regulators,
+            indications,
+            cell_types,
+        })
+    }
+
+    pub fn includes_product(&self, product: &Product) -> bool {
+        match (&self.cell_types, CellType::parse(&product.cell_type)) {
+            (None, _) => true,
+            (Some(types), Some(t)) => types.contains(&t),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Whether a decision falls in the places, regulators and indications asked.
+    pub fn includes(&self, decision: &Decision) -> bool {
+        self.includes_place(&decision.jurisdiction)
+            && self
+                .regulators
+                .as_ref()
+                .is_none_or(|r| r.contains(&decision.regulator))
+            && self
+                .indications
+                .as_ref()
+                .is_none_or(|i| decision.indication_id.as_ref().is_none_or(|id| i.contains(id)))
+    }
+
+    pub fn includes_place(&self, jurisdiction: &str) -> bool {
+        self.jurisdictions
+            .as_ref()
+            .is_none_or(|j| j.iter().any(|c| c == jurisdiction))
+    }
+
+    pub fn includes_indication(&self, indication_id: &str) -> bool {
+        self.indications
+            .as_ref()
+            .is_none_or(|i| i.iter().any(|c| c == indication_id))
+    }
+}
+
+/// `--as-of`, or today.
+pub fn parse_as_of(text: Option<&str>) -> Result<Day> {
+    match text {
+        None => Ok(Day::today()),
+        Some(t) => Day::parse_as_of(t)
+            .map_err(|e| Error::usage(format!("--as-of: {e} ('{}')", crate::error::printable(t, 40)))),
+    }
+}
+
+/// Resolves a product name; `None` when the record has no such product.
+pub fn find_product(conn: &Connection, name: &str) -> Result<Option<Product>> {
+    let ids = resolve::lookup(conn, NameKind::Product, name)?;
+    match ids.first() {
+        Some(id) => query::product(conn, id),
+        None => Ok(None),
+    }
+}
+
+/// Resolves a product that must exist (for `show` and `filings --product`):
+/// an unknown name is an error with "did you mean" suggestions.
+pub fn require_product(conn: &Connection, name: &str) -> Result<Product> {
+    if let Some(product) = find_product(conn, name)? {
+        return Ok(product);
+    }
+    let suggestions = resolve::suggest(conn, NameKind::Product, name)?;
+    Err(Error::usage(format!(
+        "'{}' is not in the record{}",
+        printable(name, 80),
+        resolve::did_you_mean(&suggestions)
+    )))
+}

@@ -1,0 +1,77 @@
+//! Printing answers. Every command hands a typed answer to [`emit`]; the
+//! answer's [`Report`] implementation (one file per answer, here) says how it
+//! looks as a table, as JSON and as CSV. Sentences come from [`prose`].
+
+mod output;
+pub mod prose;
+
+pub use output::{ColorChoice, Format, Output, sanitize, wrap};
+
+use crate::error::Result;
+use crate::query::Source;
+
+/// A CSV document: a header row and rows of the same width.
+pub struct Csv {
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// An answer that can be printed in every format.
+pub trait Report {
+    /// The JSON document (a declared wire type, stable keys).
+    fn json(&self, out: &mut Output) -> Result<()>;
+    /// The CSV rows.
+    fn csv(&self) -> Csv;
+    /// The human-readable form.
+    fn table(&self, out: &mut Output) -> Result<()>;
+    /// The sources `--sources` appends to the table form.
+    fn sources(&self) -> &[Source] {
+        &[]
+    }
+}
+
+/// The one place that decides which form an answer takes.
+pub fn emit(report: &impl Report, out: &mut Output, with_sources: bool) -> Result<()> {
+    match out.format {
+        Format::Json => report.json(out),
+        Format::Csv => {
+            let csv = report.csv();
+            out.csv(&csv.headers, &csv.rows)
+        }
+        Format::Table => {
+            report.table(out)?;
+            if with_sources {
+                source_list(out, report.sources())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A numbered list of sources: title, publisher, date, URL and id.
+pub fn source_list(out: &mut Output, sources: &[Source]) -> Result<()> {
+    if sources.is_empty() {
+        return Ok(());
+    }
+    out.blank()?;
+    out.line("Sources:")?;
+    for (i, s) in sources.iter().enumerate() {
+        let date = s.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+        let url = s.url.as_deref().unwrap_or("(no URL)");
+        out.line(&format!(
+            "[{}] {} — {}{}. {} ({})",
+            i + 1,
+            s.title,
+            s.publisher,
+            date,
+            url,
+            s.id
+        ))?;
+    }
+    Ok(())
+}
+
+/// One item per line, for a table cell.
+pub fn join_lines(items: impl IntoIterator<Item = String>) -> String {
+    items.into_iter().collect::<Vec<_>>().join("\n")
+}
