@@ -1,4 +1,4 @@
-//! Writes the SQLite image of `data/` that the binary embeds, with the same
+//! Writes the `SQLite` image of `data/` that the binary embeds, with the same
 //! loader as `mscdb --data` (the `mscdb-record` crate). Bad data fails the
 //! build with the same `file:line: column: message` lines.
 

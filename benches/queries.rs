@@ -93,7 +93,9 @@ fn products_adipose() {
 #[divan::bench]
 fn show_remestemcel() {
     with_ctx(|ctx| {
-        let product = cmd::show::find_product(ctx, "prochymal").unwrap().unwrap();
+        let product = mscdb::answer::find_product(ctx.conn(), "prochymal")
+            .unwrap()
+            .unwrap();
         divan::black_box(cmd::show::report(ctx, product, mscdb::date::Day::today()).unwrap())
     });
 }

@@ -77,7 +77,7 @@ impl Flag {
         Flag {
             severity,
             reason: reason.into(),
-            sources: sources.iter().map(|s| s.to_string()).collect(),
+            sources: sources.iter().map(std::string::ToString::to_string).collect(),
         }
     }
 
@@ -239,30 +239,27 @@ fn quality_question(claims: &Claims, approval: Option<&ApprovalFinding>) -> Ques
         )),
         Answer::Yes => {}
     }
-    let record = match approval {
-        Some(finding) => {
-            if finding.verdict != "approved" {
-                flags.push(Flag::new(
-                    Severity::High,
-                    if finding.named_product {
-                        "No grant for this product is in force in the scope asked (see the record's answer)."
-                    } else {
-                        "No MSC product is approved for this in the scope asked (see the record's answer)."
-                    },
-                    &finding.sources.iter().map(String::as_str).collect::<Vec<_>>(),
-                ));
-            }
-            Some(format!("{}: {}", finding.verdict, finding.headline))
-        }
-        None => {
+    let record = if let Some(finding) = approval {
+        if finding.verdict != "approved" {
             flags.push(Flag::new(
-                Severity::Caution,
-                "The clinic named no product: ask which approved product or registered trial it uses, and check it \
-                 with 'mscdb check NAME --in COUNTRY'.",
-                &[],
+                Severity::High,
+                if finding.named_product {
+                    "No grant for this product is in force in the scope asked (see the record's answer)."
+                } else {
+                    "No MSC product is approved for this in the scope asked (see the record's answer)."
+                },
+                &finding.sources.iter().map(String::as_str).collect::<Vec<_>>(),
             ));
-            None
         }
+        Some(format!("{}: {}", finding.verdict, finding.headline))
+    } else {
+        flags.push(Flag::new(
+            Severity::Caution,
+            "The clinic named no product: ask which approved product or registered trial it uses, and check it \
+             with 'mscdb check NAME --in COUNTRY'.",
+            &[],
+        ));
+        None
     };
     Question {
         number: 3,

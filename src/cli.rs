@@ -38,7 +38,7 @@ pub struct Global {
     /// Output format
     #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Colour in tables: auto is off when NO_COLOR is set or output is not a terminal
+    /// Colour in tables: auto is off when `NO_COLOR` is set or output is not a terminal
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Append the cited sources, with URLs, to the answer
@@ -99,7 +99,7 @@ pub enum Command {
     /// Check the CSV files of a directory (the embedded record without --data)
     #[command(after_help = "Examples:\n  mscdb validate --data ./data")]
     Validate,
-    /// Write the record to an SQLite file (atomically: a temporary file renamed into place)
+    /// Write the record to an `SQLite` file (atomically: a temporary file renamed into place)
     #[command(
         after_help = "Examples:\n  mscdb build -o mscdb.sqlite\n  mscdb build --data ./my-data -o mine.sqlite"
     )]
@@ -162,7 +162,7 @@ pub enum StatusFilter {
 pub struct ProductsArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
-    /// Indication: name or synonym (GvHD, knee osteoarthritis, ALS)
+    /// Indication: name or synonym (`GvHD`, knee osteoarthritis, ALS)
     #[arg(long, value_name = "INDICATION")]
     pub indication: Option<String>,
     /// Tissue the cells come from
@@ -222,7 +222,7 @@ pub struct CheckArgs {
     /// Country or region: code (US, KR, EU), name or alias
     #[arg(long = "in", value_name = "COUNTRY")]
     pub country: Option<String>,
-    /// Indication: name or synonym (GvHD, knee osteoarthritis, ALS)
+    /// Indication: name or synonym (`GvHD`, knee osteoarthritis, ALS)
     #[arg(long = "for", value_name = "INDICATION")]
     pub indication: Option<String>,
     /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD) [default: today]

@@ -27,7 +27,7 @@ pub enum Outcome {
     NotFound,
 }
 
-/// The SQLite image of `data/`, written at compile time by `build.rs`.
+/// The `SQLite` image of `data/`, written at compile time by `build.rs`.
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mscdb.sqlite"));
 
 /// The record compiled into the binary.

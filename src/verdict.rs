@@ -39,7 +39,7 @@ impl Verdict {
 
     /// Exit code, like grep: 0 only when approved in scope.
     pub fn exit_code(self) -> u8 {
-        if self == Verdict::Approved { 0 } else { 1 }
+        u8::from(self != Verdict::Approved)
     }
 }
 

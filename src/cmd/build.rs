@@ -1,4 +1,4 @@
-//! `mscdb build -o FILE`: write the record to an SQLite file.
+//! `mscdb build -o FILE`: write the record to an `SQLite` file.
 
 use crate::cli::BuildArgs;
 use crate::error::{Error, Result};

@@ -317,34 +317,33 @@ fn check_product(ctx: &Ctx, name: &str, scope: &Scope, query: CheckQuery) -> Res
                     .unwrap_or_default(),
                 None => String::new(),
             };
-            match grants.as_slice() {
-                [g] => format!(
+            if let [g] = grants.as_slice() {
+                format!(
                     "{} {verb} approved in {where_}{indication}{}: {} for {}.",
                     product_label(&product, g.brand.as_deref()),
                     when(scope.as_of),
                     decision_phrase(g),
                     g.indication_text.clone().unwrap_or_else(|| g.indication_label())
-                ),
-                _ => {
-                    // Most recent first, each with the brand it carried.
-                    let mut sorted = grants.clone();
-                    sorted.sort_by(|a, b| b.event().date.chronological(a.event().date));
-                    let parts: Vec<String> = sorted
-                        .iter()
-                        .map(|g| {
-                            let brand = match g.brand.as_deref() {
-                                Some(b) if b != product.name => format!(" as {b}"),
-                                _ => String::new(),
-                            };
-                            format!("{}{brand} ({})", decision_phrase(g), g.indication_label())
-                        })
-                        .collect();
-                    format!(
-                        "{label} {verb} approved in {where_}{indication}{}: {}.",
-                        when(scope.as_of),
-                        parts.join("; ")
-                    )
-                }
+                )
+            } else {
+                // Most recent first, each with the brand it carried.
+                let mut sorted = grants.clone();
+                sorted.sort_by(|a, b| b.event().date.chronological(a.event().date));
+                let parts: Vec<String> = sorted
+                    .iter()
+                    .map(|g| {
+                        let brand = match g.brand.as_deref() {
+                            Some(b) if b != product.name => format!(" as {b}"),
+                            _ => String::new(),
+                        };
+                        format!("{}{brand} ({})", decision_phrase(g), g.indication_label())
+                    })
+                    .collect();
+                format!(
+                    "{label} {verb} approved in {where_}{indication}{}: {}.",
+                    when(scope.as_of),
+                    parts.join("; ")
+                )
             }
         }
         Verdict::NoLongerApproved => {
@@ -659,7 +658,7 @@ fn print(ctx: &mut Ctx, answer: &CheckAnswer) -> Result<()> {
         }
         Format::Table => {}
     }
-    let out = &mut ctx.out;
+    let out = &mut *ctx.out;
     out.line(&format!("{}: {}", answer.verdict.as_str(), answer.headline))?;
     if !answer.evidence.is_empty() {
         out.blank()?;

@@ -53,6 +53,8 @@ fn writer(dir: &Path, table: &str) -> Result<csv::Writer<std::fs::File>> {
     Ok(w)
 }
 
+// By value, to be passed to `map_err` directly.
+#[allow(clippy::needless_pass_by_value)]
 fn csv_error(e: csv::Error) -> Error {
     Error::usage(format!("generate: {e}"))
 }

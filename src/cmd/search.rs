@@ -1,4 +1,4 @@
-//! `mscdb search TEXT`: full-text search (SQLite FTS5), ranked by bm25.
+//! `mscdb search TEXT`: full-text search (`SQLite` FTS5), ranked by bm25.
 
 use serde::Serialize;
 
@@ -19,7 +19,7 @@ pub struct Hit {
 /// Quotes every word so that punctuation is searched for, not parsed as
 /// FTS5 syntax (`CAR-T`, `"`, `*`, `:`). Words with no letter or digit are
 /// dropped: the tokenizer would ignore them anyway. Control characters
-/// separate words (a NUL would end the query string inside SQLite).
+/// separate words (a NUL would end the query string inside `SQLite`).
 pub fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c.is_control())

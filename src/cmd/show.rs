@@ -185,7 +185,7 @@ fn print_csv(ctx: &mut Ctx, report: &ProductReport) -> Result<()> {
 
 fn print_table(ctx: &mut Ctx, r: &ProductReport) -> Result<()> {
     let p = &r.product;
-    let out = &mut ctx.out;
+    let out = &mut *ctx.out;
     out.line(&format!("{} — {}", p.display_name(), p.sponsor))?;
     out.line(&format!(
         "Cells: {} ({} donor, {} tissue)",

@@ -22,13 +22,13 @@ fn first_keyword(sql: &str) -> String {
         }
     }
     rest.chars()
-        .take_while(|c| c.is_ascii_alphabetic())
+        .take_while(char::is_ascii_alphabetic)
         .collect::<String>()
         .to_ascii_uppercase()
 }
 
 /// Refuses anything but a single statement that reads. Three locks: the
-/// statement must begin as a query, SQLite must report it read-only, and the
+/// statement must begin as a query, `SQLite` must report it read-only, and the
 /// connection itself is `query_only` (and read-only for `--db`).
 pub fn check(conn: &rusqlite::Connection, sql: &str) -> Result<()> {
     let refuse = |why: &str| {

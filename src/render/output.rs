@@ -210,7 +210,7 @@ pub fn sanitize(text: &str, keep_newlines: bool) -> String {
         if c == '\n' && keep_newlines {
             out.push('\n');
         } else if c == '\r' && keep_newlines {
-            continue;
+            // A CR of a CRLF pair is dropped.
         } else if c.is_control() {
             out.extend(c.escape_default());
         } else {

@@ -69,7 +69,10 @@ mod tests {
     #[test]
     fn lists_read_as_english() {
         assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
-        assert_eq!(quote_list(&["a".into(), "b".into(), "c".into()]), "'a', 'b' or 'c'");
+        assert_eq!(
+            quote_list(&["a".into(), "b".into(), "c".into()]),
+            "'a', 'b' or 'c'"
+        );
         assert_eq!(did_you_mean(&[]), "");
         assert_eq!(count(1, "row"), "1 row");
         assert_eq!(count(3, "row"), "3 rows");

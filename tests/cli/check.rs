@@ -119,7 +119,7 @@ fn verdicts_drawn_from_the_dossier() {
         );
         assert_eq!(
             code,
-            if *expected == "approved" { 0 } else { 1 },
+            i32::from(*expected != "approved"),
             "exit code of check {args:?}"
         );
     }

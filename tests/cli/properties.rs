@@ -1,5 +1,5 @@
 //! Property tests: mutated data never panics and never loads halfway; any
-//! query text never panics and never reaches SQLite as syntax.
+//! query text never panics and never reaches `SQLite` as syntax.
 
 use std::collections::HashMap;
 

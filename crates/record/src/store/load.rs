@@ -78,7 +78,7 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
         // (a lone `id` becomes `<singular>_id`), the target's id, the position.
         let key_columns: Vec<String> = match table.primary_key {
             ["id"] => vec![format!("{}_id", table.singular)],
-            keys => keys.iter().map(|k| k.to_string()).collect(),
+            keys => keys.iter().map(ToString::to_string).collect(),
         };
         for (index, column) in table.columns.iter().enumerate() {
             let Kind::RefList(target) = column.kind else {

@@ -54,7 +54,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         message: message.to_string(),
         value,
     };
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(vec![problem(
             None,
             None,
@@ -148,10 +148,13 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
                         expected_len,
                         len,
                     } => (
-                        pos.as_ref().map(|p| p.line()),
+                        pos.as_ref().map(csv::Position::line),
                         format!("row has {len} fields; the header has {expected_len}"),
                     ),
-                    _ => (e.position().map(|p| p.line()), format!("unreadable row: {e}")),
+                    _ => (
+                        e.position().map(csv::Position::line),
+                        format!("unreadable row: {e}"),
+                    ),
                 };
                 problems.push(problem(line, None, &message, None));
                 if problems.len() >= 50 {
@@ -160,7 +163,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map(csv::Position::line).unwrap_or(0);
         // A row of one empty field is a blank line (for example a trailing one).
         if record.len() == 1 && record[0].is_empty() && table.columns.len() > 1 {
             continue;

@@ -1,4 +1,4 @@
-//! Reading the record back from SQLite into typed rows. Every statement has
+//! Reading the record back from `SQLite` into typed rows. Every statement has
 //! bound parameters only; commands build their answers from these rows.
 
 use std::collections::BTreeMap;
