@@ -51,7 +51,10 @@ fn alias_kind(product: &str, alias: &str) -> String {
 #[test]
 fn e1_ryoncil_us_label_is_paediatric() {
     let d = decision("ryoncil", "remestemcel-us-2024-approval");
-    assert!(text(&d["indication_text"]).contains("paediatric patients aged 2 months"), "{d}");
+    assert!(
+        text(&d["indication_text"]).contains("paediatric patients aged 2 months"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -64,7 +67,10 @@ fn e2_e3_holoclar_is_a_conditional_authorisation_held_by_chiesi() {
     assert_eq!(opinion["date"], "2014-12-19");
     let product = json(&["show", "holoclar"]);
     let sponsor = text(&product["sponsor"]);
-    assert!(sponsor.contains("Chiesi") && sponsor.contains("Holostem"), "{sponsor}");
+    assert!(
+        sponsor.contains("Chiesi") && sponsor.contains("Holostem"),
+        "{sponsor}"
+    );
 }
 
 #[test]
@@ -134,16 +140,31 @@ fn e10_astrostem_plan_went_to_the_kyushu_regional_bureau() {
     let d = decision("astrostem", "astrostem-jp-2018-clinic-plan");
     assert_eq!(d["decision"], "clinic-plan");
     assert!(text(&d["pathway"]).contains("Kyushu Regional Bureau"), "{d}");
-    assert!(d["sources"].as_array().unwrap().iter().any(|s| s == "jasc-2018-astrostem"));
+    assert!(
+        d["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "jasc-2018-astrostem")
+    );
 }
 
 #[test]
 fn e11_stempeucel_2020_is_anchored_on_the_announcement() {
-    for id in ["stempeucel-in-2020-buergers", "stempeucel-in-2020-atherosclerotic"] {
+    for id in [
+        "stempeucel-in-2020-buergers",
+        "stempeucel-in-2020-atherosclerotic",
+    ] {
         let d = decision("stempeucel", id);
         assert_eq!(d["date"], "2020-08");
         assert!(text(&d["note"]).contains("2020-08-21"), "{d}");
-        assert!(d["sources"].as_array().unwrap().iter().any(|s| s == "reg-stempeucel-2020"));
+        assert!(
+            d["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s == "reg-stempeucel-2020")
+        );
     }
 }
 
@@ -161,7 +182,10 @@ fn e13_e14_amimestrocel_date_is_an_announcement_and_its_names_are_stated() {
     assert_eq!(d["date"], "2025-01-02");
     assert_eq!(d["date_qualifier"], "announced");
     let notes = json(&["show", "amimestrocel"])["notes"].clone();
-    assert!(text(&notes).contains("Animimatuo") && text(&notes).contains("PLEB001"), "{notes}");
+    assert!(
+        text(&notes).contains("Animimatuo") && text(&notes).contains("PLEB001"),
+        "{notes}"
+    );
     assert_eq!(json(&["show", "Animimatuo"])["id"], "amimestrocel");
 }
 
@@ -170,10 +194,30 @@ fn e13_e14_amimestrocel_date_is_an_announcement_and_its_names_are_stated() {
 #[test]
 fn korean_2021_relicences_keep_the_original_indication() {
     for (product, relicence, original, kind) in [
-        ("hearticellgram-ami", "hearticellgram-kr-2021-relicence", "hearticellgram-kr-2011-approval", "approval"),
-        ("cartistem", "cartistem-kr-2021-relicence", "cartistem-kr-2012-approval", "approval"),
-        ("cupistem", "cupistem-kr-2021-relicence", "cupistem-kr-2012-approval", "approval"),
-        ("neuronata-r", "neuronata-kr-2021-relicence", "neuronata-kr-2014-conditional", "conditional-approval"),
+        (
+            "hearticellgram-ami",
+            "hearticellgram-kr-2021-relicence",
+            "hearticellgram-kr-2011-approval",
+            "approval",
+        ),
+        (
+            "cartistem",
+            "cartistem-kr-2021-relicence",
+            "cartistem-kr-2012-approval",
+            "approval",
+        ),
+        (
+            "cupistem",
+            "cupistem-kr-2021-relicence",
+            "cupistem-kr-2012-approval",
+            "approval",
+        ),
+        (
+            "neuronata-r",
+            "neuronata-kr-2021-relicence",
+            "neuronata-kr-2014-conditional",
+            "conditional-approval",
+        ),
     ] {
         let new = decision(product, relicence);
         let old = decision(product, original);
@@ -216,24 +260,44 @@ fn alofisel_designations_opinion_and_japanese_filing() {
 #[test]
 fn japanese_steps_stemirac_sakigake_and_akuugo_partial_change() {
     let d = decision("stemirac", "stemirac-jp-2016-sakigake");
-    assert_eq!((text(&d["decision"]), text(&d["date"])), ("sakigake-designation", "2016-02-10"));
+    assert_eq!(
+        (text(&d["decision"]), text(&d["date"])),
+        ("sakigake-designation", "2016-02-10")
+    );
     let d = decision("akuugo", "akuugo-jp-2025-change-filed");
-    assert_eq!((text(&d["decision"]), text(&d["date"])), ("application-filed", "2025-06-12"));
+    assert_eq!(
+        (text(&d["decision"]), text(&d["date"])),
+        ("application-filed", "2025-06-12")
+    );
     let d = decision("akuugo", "akuugo-jp-2025-council");
-    assert_eq!((text(&d["decision"]), text(&d["date"])), ("advisory-vote", "2025-10-16"));
+    assert_eq!(
+        (text(&d["decision"]), text(&d["date"])),
+        ("advisory-vote", "2025-10-16")
+    );
 }
 
 #[test]
 fn neuronata_licence_change_application_is_recorded() {
     let d = decision("neuronata-r", "neuronata-kr-2025-change-filed");
-    assert_eq!((text(&d["decision"]), text(&d["date"])), ("application-filed", "2025-04-29"));
+    assert_eq!(
+        (text(&d["decision"]), text(&d["date"])),
+        ("application-filed", "2025-04-29")
+    );
 }
 
 #[test]
 fn amimestrocel_priority_review_and_nda_rest_on_one_weak_source() {
     for (id, kind, date) in [
-        ("amimestrocel-cn-2024-priority-review", "priority-review", "2024-06-12"),
-        ("amimestrocel-cn-2024-nda-accepted", "application-filed", "2024-06-25"),
+        (
+            "amimestrocel-cn-2024-priority-review",
+            "priority-review",
+            "2024-06-12",
+        ),
+        (
+            "amimestrocel-cn-2024-nda-accepted",
+            "application-filed",
+            "2024-06-25",
+        ),
     ] {
         let d = decision("amimestrocel", id);
         assert_eq!((text(&d["decision"]), text(&d["date"])), (kind, date), "{id}");
@@ -244,7 +308,10 @@ fn amimestrocel_priority_review_and_nda_rest_on_one_weak_source() {
 #[test]
 fn ryoncil_2024_resubmission_is_dated() {
     let d = decision("ryoncil", "remestemcel-us-2024-resubmission");
-    assert_eq!((text(&d["decision"]), text(&d["date"])), ("application-filed", "2024-07-08"));
+    assert_eq!(
+        (text(&d["decision"]), text(&d["date"])),
+        ("application-filed", "2024-07-08")
+    );
 }
 
 #[test]
@@ -254,14 +321,20 @@ fn revascor_is_investigational_with_a_bla_filing() {
     assert_eq!(report["verdict"], "investigational");
     assert_eq!(report["product"]["id"], "rexlemestrocel-l");
     let filings = json(&["filings", "--product", "rexlemestrocel-l"]);
-    assert!(filings.as_array().unwrap().iter().any(|f| f["kind"] == "bla"), "{filings}");
+    assert!(
+        filings.as_array().unwrap().iter().any(|f| f["kind"] == "bla"),
+        "{filings}"
+    );
 }
 
 #[test]
 fn iran_has_a_dated_source_and_no_decision() {
     let rows = json(&["sql", "SELECT date, url FROM sources WHERE id = 'ana-2026-royan'"]);
     assert_eq!(rows[0]["date"], "2026-02-15");
-    let rows = json(&["sql", "SELECT count(*) AS n FROM decisions WHERE jurisdiction = 'IR'"]);
+    let rows = json(&[
+        "sql",
+        "SELECT count(*) AS n FROM decisions WHERE jurisdiction = 'IR'",
+    ]);
     assert_eq!(rows[0]["n"], 0);
 }
 
@@ -296,7 +369,10 @@ fn audit_verdicts_follow_the_rule() {
 
 #[test]
 fn every_source_has_a_url_but_the_review_whose_doi_was_not_found() {
-    let rows = json(&["sql", "SELECT id FROM sources WHERE url IS NULL OR url = '' ORDER BY id"]);
+    let rows = json(&[
+        "sql",
+        "SELECT id FROM sources WHERE url IS NULL OR url = '' ORDER BY id",
+    ]);
     let missing: Vec<&str> = rows.as_array().unwrap().iter().map(|r| text(&r["id"])).collect();
     assert_eq!(missing, vec!["review-2025-li-fu"]);
     let cited = json(&[
