@@ -51,11 +51,15 @@ fn the_verdicts_the_dossier_gives() {
         ("t2-14", "wrong", "Act on the Safety of Regenerative Medicine"),
         ("t2-09", "corrected", "Cupistem"),
         ("t2-12", "corrected", "2015-09-18"),
-        ("t2-15", "corrected", "withdrawn in 2024-12"),
+        ("t2-15", "corrected", "withdrawn on 2024-12-13"),
         ("t2-20", "wrong", "manufacturing licence"),
         ("t2-17", "unverified", "CardioRel"),
         ("text-02", "wrong", "orphan designation"),
-        ("text-06", "wrong", "clinical study"),
+        // Main point true (conditional approval exists), law and example wrong.
+        ("text-06", "corrected", "clinical study"),
+        // The New Zealand consent lapsed after 2016, like the EU Alofisel row.
+        ("t2-04", "corrected", "2016-06-14"),
+        ("t2-06", "corrected", "2016-06-14"),
         ("text-08", "unverified", "Not found"),
         ("scrt21-prochymal", "wrong", "2024-12-18"),
         ("scrt21-multistem", "wrong", "MultiStem"),
@@ -124,9 +128,9 @@ fn summaries_per_publication_and_filters() {
         .assert()
         .success()
         .stdout(contains(
-            "Table 2: 20 rows — 10 confirmed, 4 corrected, 5 wrong, 1 unverified",
+            "Table 2: 20 rows — 8 confirmed, 6 corrected, 5 wrong, 1 unverified",
         ))
-        .stdout(contains("Text: 9 claims"));
+        .stdout(contains("Text: 16 claims"));
     let wrong = json(&["audit", "--verdict", "wrong"]);
     assert!(wrong.as_array().unwrap().iter().all(|c| c["verdict"] == "wrong"));
     assert!(wrong.as_array().unwrap().len() >= 10);

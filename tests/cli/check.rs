@@ -94,7 +94,7 @@ fn verdicts_drawn_from_the_dossier() {
         (&["msc-ffm", "--in", "Germany"], "approved"),
         (&["neuronata-r", "--in", "KR"], "approved"),
         (&["Ryoncill"], "not-in-record"),
-        (&["Obnitix"], "not-in-record"),
+        (&["Obnitix"], "approved"),
         (&["Ryon%"], "not-in-record"),
         (&["' OR '1'='1"], "not-in-record"),
         (&["\"Prochymal\""], "approved"),
@@ -134,7 +134,8 @@ fn the_approved_answer_is_one_sentence_with_its_evidence() {
         .code(0)
         .stdout(contains(
             "approved: Ryoncil (remestemcel-L) is approved in the United States: FDA approval 2024-12-18 for \
-             steroid-refractory acute GVHD in patients aged 2 months and older.",
+             steroid-refractory acute GVHD in paediatric patients aged 2 months and older, including adolescents and \
+             teenagers.",
         ));
     let (_, answer) = check(&["ryoncil", "--in", "US"]);
     assert_eq!(answer["query"]["in"], "US");

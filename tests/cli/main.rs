@@ -14,6 +14,7 @@ mod pipes;
 mod products;
 mod properties;
 mod readme;
+mod record_facts;
 mod regulation;
 mod resolution;
 mod show;

@@ -24,7 +24,7 @@ fn no_product_is_approved_in_the_eu_today_but_alofisel_was_in_2019() {
     let ended = json(&["products", "--in", "EU", "--status", "no-longer-approved"]);
     assert_eq!(ids(&ended), vec!["alofisel"]);
     assert_eq!(ended[0]["grants"][0]["ended_by"], "withdrawal");
-    assert_eq!(ended[0]["grants"][0]["ended_on"], "2024-12");
+    assert_eq!(ended[0]["grants"][0]["ended_on"], "2024-12-13");
 }
 
 #[test]
@@ -113,8 +113,9 @@ fn filters_by_indication_donor_regulator_and_year() {
     let autologous = ids(&json(&["products", "--donor", "autologous", "--in", "JP"]));
     assert_eq!(autologous, vec!["stemirac"]);
     assert_eq!(
+        // The 2021 re-licences as advanced biopharmaceuticals are grants too.
         ids(&json(&["products", "--regulator", "KFDA", "--since", "2014"])),
-        vec!["neuronata-r", "queencell"]
+        vec!["cartistem", "cupistem", "hearticellgram-ami", "neuronata-r", "queencell"]
     );
     assert_eq!(
         ids(&json(&[

@@ -108,7 +108,8 @@ fn as_of_changes_the_status_not_the_history() {
         .unwrap()
         .clone();
     assert_eq!(eu["status"], "in-force");
-    assert_eq!(before["decisions"].as_array().unwrap().len(), 3);
+    // The whole history: designations, opinion, filing, grants and the withdrawal.
+    assert_eq!(before["decisions"].as_array().unwrap().len(), 8);
 }
 
 #[test]
