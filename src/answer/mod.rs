@@ -33,7 +33,7 @@ impl Scope {
             None => None,
         };
         let jurisdictions = match &country {
-            Some(code) => Some(query::applicable_jurisdictions(conn, code)?),
+            Some(code) => Some(query::applicable_jurisdictions(conn, code, as_of)?),
             None => None,
         };
         let regulators = match &args.regulator {

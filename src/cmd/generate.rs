@@ -76,7 +76,8 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
     w.flush()?;
     let mut w = writer(dir, "jurisdictions")?;
     for (code, name) in PLACES {
-        w.write_record([code, "", name, "", ""]).map_err(csv_error)?;
+        w.write_record([code, "", name, "", "", "", ""])
+            .map_err(csv_error)?;
     }
     w.flush()?;
     let mut w = writer(dir, "regulators")?;
@@ -97,6 +98,7 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
             format!("condition {i}"),
             format!("cond{i}"),
             "synthetic".into(),
+            String::new(),
         ])
         .map_err(csv_error)?;
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use crate::date::{Day, PartialDate};
@@ -261,18 +261,57 @@ pub fn sources(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
     Ok(out)
 }
 
-/// The jurisdictions whose decisions apply in `code`: itself and any union
-/// it belongs to (Germany: DE and EU).
-pub fn applicable_jurisdictions(conn: &Connection, code: &str) -> Result<Vec<String>> {
-    let mut out = vec![code.to_string()];
-    let mut stmt = conn.prepare_cached("SELECT member_of FROM jurisdictions WHERE code = ?1")?;
-    if let Some(Some(union)) = stmt
-        .query_row([code], |r| r.get::<_, Option<String>>(0))
-        .optional()?
-    {
-        out.push(union);
-    }
+/// The jurisdictions whose decisions apply in `code` on `as_of`: itself and,
+/// through memberships in force that day, the unions it belongs to —
+/// nesting included (Réunion: RE, FR, EU). `UNION` keeps a cycle finite.
+pub fn applicable_jurisdictions(conn: &Connection, code: &str, as_of: Day) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE up(code) AS (
+           SELECT ?1
+           UNION
+           SELECT m.member_of FROM memberships m JOIN up ON m.jurisdiction = up.code
+           WHERE m.\"from\" <= ?2 AND (m.\"until\" IS NULL OR m.\"until\" >= ?2)
+         )
+         SELECT code FROM up",
+    )?;
+    let out = stmt
+        .query_map(params![code, as_of.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(out)
+}
+
+/// A period in which one jurisdiction's decisions apply in another.
+#[derive(Debug, Clone, Serialize)]
+pub struct Membership {
+    pub jurisdiction: String,
+    pub member_of: String,
+    pub from: String,
+    pub until: Option<String>,
+    pub basis: String,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// Every membership of `code`, oldest first.
+pub fn memberships_of(conn: &Connection, code: &str) -> Result<Vec<Membership>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT jurisdiction, member_of, \"from\", \"until\", basis, sources, note
+         FROM memberships WHERE jurisdiction = ?1 ORDER BY \"from\"",
+    )?;
+    let rows = stmt
+        .query_map([code], |r| {
+            Ok(Membership {
+                jurisdiction: r.get(0)?,
+                member_of: r.get(1)?,
+                from: r.get(2)?,
+                until: r.get(3)?,
+                basis: r.get(4)?,
+                sources: list(r.get(5)?),
+                note: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 pub fn jurisdiction_name(conn: &Connection, code: &str) -> Result<String> {

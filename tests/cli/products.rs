@@ -115,7 +115,13 @@ fn filters_by_indication_donor_regulator_and_year() {
     assert_eq!(
         // The 2021 re-licences as advanced biopharmaceuticals are grants too.
         ids(&json(&["products", "--regulator", "KFDA", "--since", "2014"])),
-        vec!["cartistem", "cupistem", "hearticellgram-ami", "neuronata-r", "queencell"]
+        vec![
+            "cartistem",
+            "cupistem",
+            "hearticellgram-ami",
+            "neuronata-r",
+            "queencell"
+        ]
     );
     assert_eq!(
         ids(&json(&[

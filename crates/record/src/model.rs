@@ -247,3 +247,13 @@ mod tests {
         }
     }
 }
+
+closed_enum! {
+    /// Why one jurisdiction's decisions apply in another.
+    MembershipBasis {
+        EuMember = "eu-member",
+        EuTransition = "eu-transition",
+        Eea = "eea",
+        Territory = "territory",
+    }
+}

@@ -26,6 +26,8 @@ pub enum NameKind {
     Jurisdiction,
     Regulator,
     Indication,
+    /// An ICD-10-CM code, by its code, title, inclusion terms or lay names.
+    Disease,
 }
 
 impl NameKind {
@@ -35,6 +37,7 @@ impl NameKind {
             NameKind::Jurisdiction => "jurisdiction",
             NameKind::Regulator => "regulator",
             NameKind::Indication => "indication",
+            NameKind::Disease => "disease",
         }
     }
 
@@ -45,6 +48,7 @@ impl NameKind {
             NameKind::Jurisdiction => "country or region",
             NameKind::Regulator => "regulator",
             NameKind::Indication => "indication",
+            NameKind::Disease => "disease",
         }
     }
 }

@@ -4,7 +4,7 @@ use rusqlite::{Connection, params};
 
 use crate::error::Result;
 use crate::names::{NameKind, normalize};
-use crate::spec::{Kind, LIST_SEPARATOR, TABLES};
+use crate::spec::LIST_SEPARATOR;
 
 use super::parse::RawTable;
 
@@ -46,6 +46,7 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
     // SQLite's own check would look each one up again, row by row.
     conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
     let tx = conn.transaction()?;
+    tx.execute_batch(&crate::spec::ddl())?;
     tx.execute_batch(SCHEMA)?;
     for raw in tables {
         let table = raw.table;
@@ -61,7 +62,7 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
                     .cmp(key_indexes.iter().map(|&i| b.value(i)))
             });
         }
-        let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        let columns: Vec<String> = table.columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
         let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
         // Table and column names come from the static spec, never from input.
         let sql = format!(
@@ -74,27 +75,18 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
         for row in &rows {
             insert.execute(rusqlite::params_from_iter(row.values()))?;
         }
-        // Link tables for ';'-separated references: the row's key columns
-        // (a lone `id` becomes `<singular>_id`), the target's id, the position.
-        let key_columns: Vec<String> = match table.primary_key {
-            ["id"] => vec![format!("{}_id", table.singular)],
-            keys => keys.iter().map(ToString::to_string).collect(),
-        };
+        // Link tables for ';'-separated references: the row's key columns,
+        // the target's key, the position.
         for (index, column) in table.columns.iter().enumerate() {
-            let Kind::RefList(target) = column.kind else {
+            let Some((link_name, key_columns, target_column)) = crate::spec::link_table(table, column) else {
                 continue;
             };
-            let target_singular = TABLES
-                .iter()
-                .find(|t| t.name == target)
-                .map_or(target, |t| t.singular);
             let n = key_columns.len();
             let placeholders: Vec<String> = (1..=n + 2).map(|i| format!("?{i}")).collect();
+            let quoted: Vec<String> = key_columns.iter().map(|k| format!("\"{k}\"")).collect();
             let sql = format!(
-                "INSERT OR IGNORE INTO {}_{} ({}, {target_singular}_id, position) VALUES ({})",
-                table.singular,
-                column.name,
-                key_columns.join(", "),
+                "INSERT OR IGNORE INTO {link_name} ({}, {target_column}, position) VALUES ({})",
+                quoted.join(", "),
                 placeholders.join(", ")
             );
             let mut link = tx.prepare(&sql)?;
@@ -146,6 +138,20 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
             "jurisdictions" => (NameKind::Jurisdiction, &["code", "alpha3", "name"], &["aliases"]),
             "regulators" => (NameKind::Regulator, &["id", "name"], &["aliases"]),
             "indications" => (NameKind::Indication, &["name", "id"], &["synonyms"]),
+            "icd10cm" => (NameKind::Disease, &["code", "title"], &["inclusion_terms"]),
+            "lay_names" => {
+                for row in &raw.rows {
+                    let Some(name) = row.get(t, "name") else { continue };
+                    for code in row
+                        .get(t, "icd10cm")
+                        .into_iter()
+                        .flat_map(|v| v.split(LIST_SEPARATOR))
+                    {
+                        add(&mut names, NameKind::Disease, code.trim(), name);
+                    }
+                }
+                continue;
+            }
             "aliases" => {
                 for row in &raw.rows {
                     if let (Some(id), Some(alias)) = (row.get(t, "product_id"), row.get(t, "alias")) {

@@ -111,7 +111,7 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     }
     problems.extend(check_decisions(&by_name));
     problems.extend(check_frameworks(&by_name));
-    problems.extend(check_jurisdictions(&by_name));
+    problems.extend(check_memberships(&by_name));
     problems.extend(check_names(&by_name));
     problems
 }
@@ -178,6 +178,25 @@ pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
                 Ok(())
             } else {
                 Err("not a whole number".into())
+            }
+        }
+        Kind::Icd => {
+            let b = value.as_bytes();
+            let head = b.len() >= 3
+                && b[0].is_ascii_uppercase()
+                && (b[1].is_ascii_digit() || b[1].is_ascii_uppercase())
+                && (b[2].is_ascii_digit() || b[2].is_ascii_uppercase());
+            let tail = &b[3.min(b.len())..];
+            let tail_ok = tail.is_empty()
+                || (tail[0] == b'.'
+                    && (2..=5).contains(&tail.len())
+                    && tail[1..]
+                        .iter()
+                        .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
+            if head && tail_ok {
+                Ok(())
+            } else {
+                Err("not an ICD-10-CM code (a letter, two letters or digits, then optionally a dot and up to four more)".into())
             }
         }
         Kind::Ref(_) => Ok(()),
@@ -326,24 +345,76 @@ fn check_frameworks(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         .collect()
 }
 
-fn check_jurisdictions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
-    let Some(j) = tables.get("jurisdictions") else {
+/// Memberships: day-precision dates in order, no place a member of itself,
+/// and no cycle (EU in DE while DE is in EU would apply decisions in a loop).
+fn check_memberships(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let Some(m) = tables.get("memberships") else {
         return Vec::new();
     };
-    let t = j.table;
-    j.rows
-        .iter()
-        .filter(|r| r.get(t, "member_of").is_some() && r.get(t, "member_of") == r.get(t, "code"))
-        .map(|r| {
-            problem(
+    let t = m.table;
+    let mut problems = Vec::new();
+    let mut edges: HashMap<&str, Vec<&str>> = HashMap::default();
+    for r in &m.rows {
+        let (Some(from), Some(to)) = (r.get(t, "jurisdiction"), r.get(t, "member_of")) else {
+            continue;
+        };
+        if from == to {
+            problems.push(problem(
                 t,
                 r,
                 "member_of",
                 "a jurisdiction cannot be a member of itself",
-                r.get(t, "member_of"),
-            )
-        })
-        .collect()
+                Some(to),
+            ));
+        }
+        for column in ["from", "until"] {
+            if let Some(date) = r.get(t, column)
+                && PartialDate::parse(date).is_ok_and(|d| d.day.is_none())
+            {
+                problems.push(problem(
+                    t,
+                    r,
+                    column,
+                    "a membership date needs a day (YYYY-MM-DD)",
+                    Some(date),
+                ));
+            }
+        }
+        if let (Some(a), Some(b)) = (r.get(t, "from"), r.get(t, "until"))
+            && b < a
+        {
+            problems.push(problem(t, r, "until", "ends before it starts", Some(b)));
+        }
+        edges.entry(from).or_default().push(to);
+    }
+    for r in &m.rows {
+        let (Some(from), Some(to)) = (r.get(t, "jurisdiction"), r.get(t, "member_of")) else {
+            continue;
+        };
+        if from == to {
+            continue;
+        }
+        // A cycle through this row: `from` is reachable again from `to`.
+        let mut stack = vec![to];
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(code) = stack.pop() {
+            if code == from {
+                problems.push(problem(
+                    t,
+                    r,
+                    "member_of",
+                    format!("membership cycle: {to} leads back to {from}"),
+                    Some(to),
+                ));
+                break;
+            }
+            if !seen.contains(&code) {
+                seen.push(code);
+                stack.extend(edges.get(code).into_iter().flatten());
+            }
+        }
+    }
+    problems
 }
 
 /// Every name a person may type must lead to one product only.
