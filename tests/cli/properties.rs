@@ -37,17 +37,17 @@ fn shipped() -> HashMap<String, Vec<u8>> {
         })
         .collect();
     let icd = String::from_utf8(files["icd10cm.csv"].clone()).unwrap();
-    let kept: String = icd
-        .lines()
-        .enumerate()
-        .filter(|(i, line)| {
-            *i == 0
-                || cited
-                    .iter()
-                    .any(|c| !c.is_empty() && line.starts_with(c.as_str()))
-        })
-        .map(|(_, line)| format!("{line}\n"))
-        .collect();
+    let mut kept = String::new();
+    for (i, line) in icd.lines().enumerate() {
+        if i == 0
+            || cited
+                .iter()
+                .any(|c| !c.is_empty() && line.starts_with(c.as_str()))
+        {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
     files.insert("icd10cm.csv".into(), kept.into_bytes());
     files
 }
