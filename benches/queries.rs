@@ -1,7 +1,8 @@
 //! Benchmarks of loading and of each query path, on the embedded record.
 //! Run with `cargo bench`; never part of `cargo test`.
 
-use mscdb::cli::{CheckArgs, FrameworksArgs, IndicationsArgs, ProductsArgs, ScopeArgs, StatusFilter};
+use mscdb::answer::check::{self, CheckQuery};
+use mscdb::cli::{FrameworksArgs, IndicationsArgs, ProductsArgs, ScopeArgs, StatusFilter};
 use mscdb::cmd::{self, Ctx, Scope};
 use mscdb::render::{Format, Output};
 use mscdb::store::Store;
@@ -37,24 +38,22 @@ fn load_csv_directory() -> Store {
 
 #[divan::bench(args = ["ryoncil", "Cuepistem", "Ryoncill"])]
 fn check(name: &str) {
-    let args = CheckArgs {
+    let q = CheckQuery {
         name: Some(name.into()),
         country: Some("US".into()),
-        indication: None,
-        as_of: None,
+        ..Default::default()
     };
-    with_ctx(|ctx| divan::black_box(cmd::check::answer(ctx, &args).unwrap()));
+    with_ctx(|ctx| divan::black_box(check::answer(ctx.conn(), &q).unwrap()));
 }
 
 #[divan::bench]
 fn check_for_indication() {
-    let args = CheckArgs {
-        name: None,
+    let q = CheckQuery {
         country: Some("US".into()),
-        indication: Some("knee osteoarthritis".into()),
-        as_of: None,
+        disease: Some("knee osteoarthritis".into()),
+        ..Default::default()
     };
-    with_ctx(|ctx| divan::black_box(cmd::check::answer(ctx, &args).unwrap()));
+    with_ctx(|ctx| divan::black_box(check::answer(ctx.conn(), &q).unwrap()));
 }
 
 fn products_args(country: Option<&str>, tissue: Option<&str>) -> ProductsArgs {

@@ -217,13 +217,14 @@ impl AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Product name, brand, nonproprietary name, code or alias; omit to ask about any MSC product with --for
-    pub name: Option<String>,
-    /// Country or region: code (US, KR, EU), name or alias
+    /// Product name, brand, nonproprietary name, code or alias (several words need no quotes); omit to ask about any MSC product with --for
+    #[arg(value_name = "NAME")]
+    pub name: Vec<String>,
+    /// Country or region: ISO code (US, KR, FR), name in English or the country's own language (France, 日本, 대한민국), or EU
     #[arg(long = "in", value_name = "COUNTRY")]
     pub country: Option<String>,
-    /// Indication: name or synonym (`GvHD`, knee osteoarthritis, ALS)
-    #[arg(long = "for", value_name = "INDICATION")]
+    /// Disease or indication: the record's name or a synonym (GvHD, knee osteoarthritis), a lay name (heart attack, MS), an ICD-10-CM title or code (F84.0)
+    #[arg(long = "for", value_name = "DISEASE")]
     pub indication: Option<String>,
     /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]

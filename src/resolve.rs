@@ -10,8 +10,13 @@ pub use mscdb_record::names::{NameKind, lookup, normalize};
 
 /// Up to three names close to `text`, best first, as people write them.
 pub fn suggest(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<String>> {
-    let names = mscdb_record::names::all(conn, kind)?;
-    Ok(rank_suggestions(&normalize(text), &names))
+    let norm = normalize(text);
+    // Past a line's length nothing typed is a near miss of a name.
+    if norm.chars().count() > 80 {
+        return Ok(Vec::new());
+    }
+    let names = mscdb_record::names::candidates(conn, kind, &norm)?;
+    Ok(rank_suggestions(&norm, &names))
 }
 
 /// Pure ranking behind `suggest`: similarity of normalised forms, one

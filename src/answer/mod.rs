@@ -2,6 +2,9 @@
 //! typed answer — no SQL text (that is in `query`), no prose, no output.
 //! Logic that several commands share lives here, never in `cmd/`.
 
+pub mod check;
+pub mod disease;
+
 use rusqlite::Connection;
 
 use crate::cli::ScopeArgs;
@@ -23,6 +26,8 @@ pub struct Scope {
     pub indications: Option<Vec<String>>,
     /// `None` means every cell type.
     pub cell_types: Option<Vec<CellType>>,
+    /// The disease asked, with the indications it covers.
+    pub disease: Option<disease::Disease>,
 }
 
 impl Scope {
@@ -40,10 +45,8 @@ impl Scope {
             Some(text) => Some(resolve::require(conn, NameKind::Regulator, text)?),
             None => None,
         };
-        let indications = match indication {
-            Some(text) => Some(resolve::require(conn, NameKind::Indication, text)?),
-            None => None,
-        };
+        let disease = indication.map(|text| disease::resolve(conn, text)).transpose()?;
+        let indications = disease.as_ref().map(disease::Disease::in_scope);
         let cell_types = if args.cell_type.iter().any(|t| t == "all") {
             None
         } else if args.cell_type.is_empty() {
@@ -64,6 +67,7 @@ impl Scope {
             regulators,
             indications,
             cell_types,
+            disease,
         })
     }
 

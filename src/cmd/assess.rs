@@ -6,12 +6,13 @@ use std::io::{BufRead, IsTerminal, Write};
 use clap::ValueEnum;
 use serde::Serialize;
 
+use crate::answer::check::CheckQuery;
 use crate::assess::{self, Answer, ApprovalFinding, Cells, Claims, Mechanism, Question};
-use crate::cli::{AssessArgs, CheckArgs};
+use crate::cli::AssessArgs;
 use crate::error::Result;
 use crate::render::Format;
 
-use super::{Ctx, Scope, check};
+use super::{Ctx, Scope};
 
 #[derive(Debug, Serialize)]
 pub struct Assessment {
@@ -38,16 +39,16 @@ pub fn run(args: &AssessArgs, ctx: &mut Ctx) -> Result<bool> {
     };
     let scope = Scope::resolve(conn, &scope_args, args.indication.as_deref())?;
     let finding = if args.product.is_some() || args.indication.is_some() {
-        let check_args = CheckArgs {
+        let query = CheckQuery {
             name: args.product.clone(),
             country: args.country.clone(),
-            indication: args.indication.clone(),
+            disease: args.indication.clone(),
             as_of: None,
         };
-        let answer = check::answer(ctx, &check_args)?;
+        let answer = crate::answer::check::answer(conn, &query)?;
         Some(ApprovalFinding {
             verdict: answer.verdict.as_str(),
-            headline: answer.headline,
+            headline: crate::render::prose::check_headline(&answer),
             named_product: args.product.is_some(),
             sources: answer.sources.iter().map(|s| s.id.clone()).collect(),
         })

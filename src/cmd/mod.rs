@@ -38,7 +38,8 @@ impl Ctx<'_> {
 
     /// Prints an answer in the format asked.
     pub fn emit(&mut self, report: &impl Report) -> Result<()> {
-        crate::render::emit(report, self.out, self.with_sources)
+        let record_date = crate::query::record_date(self.conn())?;
+        crate::render::emit(report, self.out, self.with_sources, record_date.as_deref())
     }
 }
 

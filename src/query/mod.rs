@@ -44,7 +44,7 @@ impl Product {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision {
     pub id: String,
     pub product_id: String,
@@ -281,7 +281,7 @@ pub fn applicable_jurisdictions(conn: &Connection, code: &str, as_of: Day) -> Re
 }
 
 /// A period in which one jurisdiction's decisions apply in another.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Membership {
     pub jurisdiction: String,
     pub member_of: String,
@@ -320,6 +320,65 @@ pub fn jurisdiction_name(conn: &Connection, code: &str) -> Result<String> {
         .query_row([code], |r| r.get(0))
         .optional()?
         .unwrap_or_else(|| code.to_string()))
+}
+
+/// A row of the full-text index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+}
+
+/// Where the record's text mentions `text` (names, notes, claims, filings):
+/// what it says about a name that is not a product of the record.
+pub fn mentions(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Mention>> {
+    // Quoted as one FTS5 string: the text is data, never query syntax.
+    let phrase: String = text
+        .chars()
+        .filter(|c| *c != '\0')
+        .collect::<String>()
+        .replace('"', "\"\"");
+    if phrase.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, id, title FROM search_index WHERE search_index MATCH ?1 ORDER BY bm25(search_index) LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(
+            params![format!("\"{phrase}\""), i64::try_from(limit).unwrap_or(i64::MAX)],
+            |r| {
+                Ok(Mention {
+                    kind: r.get(0)?,
+                    id: r.get(1)?,
+                    title: r.get(2)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Every indication with its ICD-10-CM codes, in id order.
+pub fn indication_codes(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, icd10cm FROM indications ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, list(r.get(1)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The ICD-10-CM title of a code.
+pub fn icd_title(conn: &Connection, code: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached("SELECT title FROM icd10cm WHERE code = ?1")?;
+    Ok(stmt.query_row([code], |r| r.get(0)).optional()?)
+}
+
+/// The record's own date and coverage (`record.csv`), when it has one.
+pub fn record_date(conn: &Connection) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached("SELECT record_date FROM record LIMIT 1")?;
+    Ok(stmt.query_row([], |r| r.get(0)).optional()?)
 }
 
 pub fn indication_name(conn: &Connection, id: &str) -> Result<String> {

@@ -2,6 +2,7 @@
 //! answer's [`Report`] implementation (one file per answer, here) says how it
 //! looks as a table, as JSON and as CSV. Sentences come from [`prose`].
 
+pub mod check;
 mod output;
 pub mod prose;
 
@@ -19,7 +20,7 @@ pub struct Csv {
 /// An answer that can be printed in every format.
 pub trait Report {
     /// The JSON document (a declared wire type, stable keys).
-    fn json(&self, out: &mut Output) -> Result<()>;
+    fn json(&self) -> serde_json::Value;
     /// The CSV rows.
     fn csv(&self) -> Csv;
     /// The human-readable form.
@@ -30,10 +31,22 @@ pub trait Report {
     }
 }
 
-/// The one place that decides which form an answer takes.
-pub fn emit(report: &impl Report, out: &mut Output, with_sources: bool) -> Result<()> {
+/// The one place that decides which form an answer takes. A JSON object
+/// answer also carries the date of the record it was computed from.
+pub fn emit(
+    report: &impl Report,
+    out: &mut Output,
+    with_sources: bool,
+    record_date: Option<&str>,
+) -> Result<()> {
     match out.format {
-        Format::Json => report.json(out),
+        Format::Json => {
+            let mut value = report.json();
+            if let (serde_json::Value::Object(map), Some(date)) = (&mut value, record_date) {
+                map.insert("record_date".into(), serde_json::Value::String(date.to_string()));
+            }
+            out.json(&value)
+        }
         Format::Csv => {
             let csv = report.csv();
             out.csv(&csv.headers, &csv.rows)

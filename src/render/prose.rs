@@ -2,7 +2,11 @@
 //! product labels and dates. Tables, JSON `headline`/`answer` fields and the
 //! site all take their sentences from here.
 
+use crate::answer::check::{Caveat, CheckAnswer, Uncertainty};
 use crate::date::Day;
+use crate::model::AliasKind;
+use crate::query::{Decision, Product};
+use crate::verdict::Verdict;
 
 /// "the United States", "South Korea".
 pub fn with_article(name: &str) -> String {
@@ -60,6 +64,529 @@ pub fn when(as_of: Day) -> String {
     } else {
         format!(" as of {as_of}")
     }
+}
+
+// ---- check -----------------------------------------------------------------
+
+const ABSENCE: &str = "Absence from the record is not proof of anything: the record holds MSC and MSC-like \
+products that received a regulatory decision, and the products its sources name.";
+
+/// The sources behind the clinic warning (FDA and ISSCR patient pages).
+pub const CLINIC_WARNING_SOURCES: &[&str] =
+    &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
+
+/// "Ryoncil (remestemcel-L)", with the brand the grant carried.
+pub fn product_label(product: &Product, brand: Option<&str>) -> String {
+    let name = brand.unwrap_or(&product.name);
+    match &product.nonproprietary_name {
+        Some(n) if n != name && n.chars().count() <= 40 => format!("{name} ({n})"),
+        _ => name.to_string(),
+    }
+}
+
+/// "FDA approval 2024-12-18".
+pub fn decision_phrase(d: &Decision) -> String {
+    format!("{} {} {}", d.regulator, d.decision, d.date_label())
+}
+
+impl CheckAnswer {
+    fn place_name(&self, code: &str) -> String {
+        with_article(self.places.get(code).map_or(code, String::as_str))
+    }
+
+    fn indication_name(&self, id: &str) -> String {
+        self.indications
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn places_of<'a>(&self, codes: impl IntoIterator<Item = &'a str>) -> String {
+        let mut unique: Vec<&str> = Vec::new();
+        for c in codes {
+            if !unique.contains(&c) {
+                unique.push(c);
+            }
+        }
+        and_list(&unique.iter().map(|c| self.place_name(c)).collect::<Vec<_>>())
+    }
+
+    /// "the FDA complete-response in the United States", or the id when the
+    /// decision is not among those the answer holds.
+    fn describe(&self, decision_id: &str) -> String {
+        let found = self
+            .evidence
+            .iter()
+            .map(|e| &e.decision)
+            .chain(&self.grants)
+            .chain(&self.considered)
+            .find(|d| d.id == decision_id);
+        match found {
+            Some(d) => format!(
+                "the {} {} in {}",
+                d.regulator,
+                d.decision,
+                self.place_name(&d.jurisdiction)
+            ),
+            None => decision_id.to_string(),
+        }
+    }
+
+    /// " for acute graft-versus-host disease": the disease as asked.
+    fn for_phrase(&self) -> String {
+        self.disease
+            .as_ref()
+            .map(|d| format!(" for {}", d.label))
+            .unwrap_or_default()
+    }
+
+    /// " in the United States for knee osteoarthritis".
+    fn scope_phrase(&self) -> String {
+        let place = self
+            .place
+            .as_deref()
+            .map(|c| format!(" in {}", self.place_name(c)))
+            .unwrap_or_default();
+        format!("{place}{}", self.for_phrase())
+    }
+
+    /// "the European Union" for an EU grant asked about in France:
+    /// "France (through the European Union)".
+    fn grant_places(&self, grants: &[&Decision]) -> String {
+        match &self.place {
+            Some(asked) if grants.iter().all(|g| &g.jurisdiction != asked) => format!(
+                "{} (through {})",
+                self.place_name(asked),
+                self.places_of(grants.iter().map(|g| g.jurisdiction.as_str()))
+            ),
+            _ => self.places_of(grants.iter().map(|g| g.jurisdiction.as_str())),
+        }
+    }
+}
+
+/// The one-sentence answer of `check`.
+pub fn check_headline(a: &CheckAnswer) -> String {
+    let mut text = match &a.product {
+        Some(product) => product_headline(a, product),
+        None if a.verdict == Verdict::NotInRecord => {
+            let mut text = format!(
+                "'{}' is not in the record.",
+                crate::error::printable(a.typed.as_deref().unwrap_or(""), 80)
+            );
+            if !a.suggestions.is_empty() {
+                text.push_str(&format!(" Did you mean {}?", quote_list(&a.suggestions)));
+            }
+            if !a.mentions.is_empty() {
+                text.push_str(&format!(
+                    " The record mentions it in {} (listed below).",
+                    count(a.mentions.len(), "place")
+                ));
+            }
+            text
+        }
+        None => indication_headline(a),
+    };
+    for u in &a.uncertain {
+        text.push(' ');
+        text.push_str(&uncertainty(a, u));
+    }
+    text
+}
+
+/// Why the answer may not hold, as a sentence.
+pub fn uncertainty(a: &CheckAnswer, u: &Uncertainty) -> String {
+    match u {
+        Uncertainty::PartialDate { decision_id, date } => format!(
+            "Not certain: the record dates {} only to {date}, so on {} it cannot tell whether it had happened.",
+            a.describe(decision_id),
+            a.as_of
+        ),
+        Uncertainty::StatusUnconfirmed { decision_id } => {
+            format!(
+                "Not certain: the sources do not confirm the current status of {}.",
+                a.describe(decision_id)
+            )
+        }
+        Uncertainty::Lapsed { decision_id, until } => format!(
+            "Not certain: {} is taken to have ended when its term ran out after {until}; no decision confirms it.",
+            a.describe(decision_id)
+        ),
+        Uncertainty::Future { as_of, record_date } => match record_date {
+            Some(r) => {
+                format!("Not certain: {as_of} is in the future; the record knows decisions up to {r}.")
+            }
+            None => format!("Not certain: {as_of} is in the future."),
+        },
+    }
+}
+
+fn product_headline(a: &CheckAnswer, product: &Product) -> String {
+    let label = product_label(product, None);
+    let asked = a.scope_phrase();
+    let when = when(a.as_of);
+    let today = a.as_of == crate::date::Day::today();
+    match a.verdict {
+        Verdict::Approved => {
+            let grants: Vec<&Decision> = a.grants.iter().collect();
+            let where_ = a.grant_places(&grants);
+            let verb = if today { "is" } else { "was" };
+            let indication = a.for_phrase();
+            let brand = a.caveats.iter().find_map(|c| match c {
+                Caveat::Brand { asked, kind } => Some((asked.clone(), *kind)),
+                _ => None,
+            });
+            if let Some((asked_brand, kind)) = brand {
+                let what = if kind == AliasKind::Former {
+                    "a former brand"
+                } else {
+                    "a brand"
+                };
+                let as_brands: Vec<String> = grants
+                    .iter()
+                    .map(|g| {
+                        format!(
+                            "as {} ({})",
+                            g.brand.as_deref().unwrap_or(&product.name),
+                            decision_phrase(g)
+                        )
+                    })
+                    .collect();
+                let generic = product.nonproprietary_name.as_deref().unwrap_or(&product.name);
+                let never = if today { "has never been" } else { "had not been" };
+                return format!(
+                    "{asked_brand} is {what} of {generic}; it {never} approved in {where_} under that name{when}. The product {verb} approved there{indication} {}.",
+                    as_brands.join("; ")
+                );
+            }
+            match grants.as_slice() {
+                [g] => format!(
+                    "{} {verb} approved in {where_}{indication}{when}: {} for {}.",
+                    product_label(product, g.brand.as_deref()),
+                    decision_phrase(g),
+                    g.indication_text.clone().unwrap_or_else(|| g.indication_label())
+                ),
+                _ => {
+                    let parts: Vec<String> = grants
+                        .iter()
+                        .map(|g| {
+                            let brand = match g.brand.as_deref() {
+                                Some(b) if b != product.name => format!(" as {b}"),
+                                _ => String::new(),
+                            };
+                            format!("{}{brand} ({})", decision_phrase(g), g.indication_label())
+                        })
+                        .collect();
+                    format!(
+                        "{label} {verb} approved in {where_}{indication}{when}: {}.",
+                        parts.join("; ")
+                    )
+                }
+            }
+        }
+        Verdict::NoLongerApproved => {
+            let parts: Vec<String> = a
+                .ended
+                .iter()
+                .map(|(g, end)| {
+                    let how = match end {
+                        Some(end) => format!("ended by {}", decision_phrase(end)),
+                        None => format!(
+                            "its term ran out after {}",
+                            g.valid_until.as_deref().unwrap_or("?")
+                        ),
+                    };
+                    format!("{}, {how}", decision_phrase(g))
+                })
+                .collect();
+            format!(
+                "{label} is no longer approved{asked}{when}: {}.",
+                parts.join("; ")
+            )
+        }
+        Verdict::Refused => {
+            let list: Vec<String> = a.negatives.iter().map(decision_phrase).collect();
+            format!("{label} is not approved{asked}{when}: {}.", list.join("; "))
+        }
+        Verdict::ApprovedOtherIndication => {
+            let place = a
+                .place
+                .as_deref()
+                .map(|c| format!(" in {}", a.place_name(c)))
+                .unwrap_or_default();
+            let mut parts: Vec<(String, Vec<String>)> = Vec::new();
+            for e in &a.other_indication {
+                let within = if e.relation == Some("narrower") {
+                    " (a narrower indication within it)"
+                } else {
+                    ""
+                };
+                let key = format!("for {}{within}", e.indication);
+                let grant = format!(
+                    "{} {} {} in {}",
+                    e.regulator,
+                    e.decision,
+                    e.date,
+                    a.place_name(&e.jurisdiction)
+                );
+                match parts.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, list)) => list.push(grant),
+                    None => parts.push((key, vec![grant])),
+                }
+            }
+            let parts: Vec<String> = parts
+                .into_iter()
+                .map(|(k, list)| format!("{k} ({})", list.join("; ")))
+                .collect();
+            let verb = if today { "is" } else { "was" };
+            format!(
+                "{label} {verb} approved{place}{when}, but not{}: it {verb} approved {}.",
+                a.for_phrase(),
+                parts.join("; ")
+            )
+        }
+        Verdict::ApprovedElsewhere => {
+            let mut parts: Vec<String> = Vec::new();
+            for e in &a.approved_elsewhere {
+                let part = format!("{} for {}", a.place_name(&e.jurisdiction), e.indication);
+                if !parts.contains(&part) {
+                    parts.push(part);
+                }
+            }
+            let scope_text = if asked.is_empty() {
+                " here".to_string()
+            } else {
+                asked
+            };
+            format!(
+                "{label} is not approved{scope_text}{when}, but is approved in {}.",
+                parts.join("; ")
+            )
+        }
+        Verdict::Investigational => {
+            let numbers: Vec<String> = a
+                .filings
+                .iter()
+                .map(|f| {
+                    let number = f.number.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+                    format!(
+                        "{} {}{number}",
+                        f.regulator.as_deref().unwrap_or("registry"),
+                        f.kind
+                    )
+                })
+                .collect();
+            let mut text = format!("{label} is not approved anywhere{when}; it is investigational");
+            if !numbers.is_empty() {
+                text.push_str(&format!(": {}", numbers.join(", ")));
+            }
+            text.push('.');
+            text
+        }
+        Verdict::NotApproved | Verdict::NotInRecord => {
+            let steps: Vec<String> = a
+                .steps
+                .iter()
+                .map(|d| format!("{} {}", d.decision, d.date_label()))
+                .collect();
+            let mut text = format!("{label} is in the record but holds no marketing approval anywhere{when}");
+            if !steps.is_empty() {
+                text.push_str(&format!("; what it has: {}", steps.join(", ")));
+            }
+            text.push('.');
+            text
+        }
+    }
+}
+
+fn indication_headline(a: &CheckAnswer) -> String {
+    let asked = a.scope_phrase();
+    let when = when(a.as_of);
+    let mut text = match a.verdict {
+        Verdict::Approved => {
+            let mut names: Vec<String> = Vec::new();
+            let mut products: Vec<&str> = Vec::new();
+            for e in &a.approved {
+                let name = format!("{} ({} {})", e.product, e.jurisdiction, e.date);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+                if !products.contains(&e.product_id.as_str()) {
+                    products.push(&e.product_id);
+                }
+            }
+            format!(
+                "{} MSC product{} approved{asked}{when}: {}.",
+                products.len(),
+                if products.len() == 1 { " is" } else { "s are" },
+                and_list(&names)
+            )
+        }
+        Verdict::ApprovedElsewhere => {
+            let names: Vec<String> = a
+                .approved_elsewhere
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} ({}, {} {})",
+                        e.product, e.jurisdiction_name, e.decision, e.date
+                    )
+                })
+                .collect();
+            format!(
+                "No MSC product is approved{asked}{when}. Approved elsewhere: {}.",
+                and_list(&names)
+            )
+        }
+        Verdict::NoLongerApproved => {
+            format!("No MSC product is approved{asked}{when} any longer; earlier grants ended.")
+        }
+        _ => {
+            let nothing_anywhere = a.approved_elsewhere.is_empty() && a.other_indication.is_empty();
+            match (&a.disease, nothing_anywhere) {
+                (Some(d), true) => {
+                    let codes = if d.codes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (ICD-10-CM {})", d.codes.join(", "))
+                    };
+                    match &a.place {
+                        Some(c) => format!(
+                            "No MSC product in the record is approved for {}{codes} in {}{when}, nor anywhere else.",
+                            d.label,
+                            a.place_name(c)
+                        ),
+                        None => format!(
+                            "No MSC product in the record is approved anywhere for {}{codes}{when}.",
+                            d.label
+                        ),
+                    }
+                }
+                _ => format!("No MSC product in the record is approved{asked}{when}."),
+            }
+        }
+    };
+    if let Some(d) = &a.disease
+        && !a.other_indication.is_empty()
+    {
+        let mut by_indication: Vec<(String, Vec<String>)> = Vec::new();
+        for e in &a.other_indication {
+            let entry = format!("{} ({})", e.product, a.place_name(&e.jurisdiction));
+            match by_indication.iter_mut().find(|(i, _)| *i == e.indication) {
+                Some((_, list)) => {
+                    if !list.contains(&entry) {
+                        list.push(entry);
+                    }
+                }
+                None => by_indication.push((e.indication.clone(), vec![entry])),
+            }
+        }
+        let parts: Vec<String> = by_indication
+            .iter()
+            .map(|(i, list)| format!("{i} — {}", and_list(list)))
+            .collect();
+        text.push_str(&format!(
+            " Approved for a narrower indication within {}: {}.",
+            d.label,
+            parts.join("; ")
+        ));
+    }
+    text
+}
+
+/// A caveat as a sentence.
+pub fn caveat(a: &CheckAnswer, c: &Caveat) -> String {
+    match c {
+        Caveat::Provisional { place, grant } => {
+            let mut text = format!(
+                "In {} the grant is a {}",
+                a.place_name(place),
+                grant.decision.replace('-', " ")
+            );
+            if let Some(pathway) = &grant.pathway {
+                text.push_str(&format!(" ({pathway})"));
+            }
+            text.push('.');
+            if let Some(note) = &grant.note {
+                text.push_str(&format!(" {note}"));
+            }
+            text
+        }
+        Caveat::Unconfirmed { place, note } => {
+            format!("In {}, not confirmed by the sources: {note}", a.place_name(place))
+        }
+        Caveat::Term { place, until } => {
+            format!("In {} the grant's term runs to {until}.", a.place_name(place))
+        }
+        Caveat::ProductNote(note) => note.clone(),
+        Caveat::DecisionNote(d) => format!(
+            "{} {} {}: {}",
+            d.jurisdiction,
+            d.decision,
+            d.date_label(),
+            d.note.as_deref().unwrap_or_default()
+        ),
+        Caveat::Absence => ABSENCE.to_string(),
+        Caveat::Through {
+            place,
+            membership: m,
+            union,
+        } => {
+            let (place, union) = (a.place_name(place), a.place_name(union));
+            match m.basis.as_str() {
+                "eea" => format!(
+                    "Decisions of {union} apply in {place} through the EEA Agreement (since {}).",
+                    m.from
+                ),
+                "eu-transition" => format!(
+                    "Decisions of {union} applied in {place} until the end of the transition period, {}.",
+                    m.until.as_deref().unwrap_or("?")
+                ),
+                "territory" => format!(
+                    "{place} is part of {union}, whose decisions apply there (since {}).",
+                    m.from
+                ),
+                _ => format!(
+                    "Decisions of {union} apply in {place}, a member since {}.",
+                    m.from
+                ),
+            }
+        }
+        Caveat::Left {
+            place,
+            membership: m,
+            union,
+        } => format!(
+            "Decisions of {} applied in {} from {} until {}; the record holds no decision of its own regulator since.",
+            a.place_name(union),
+            a.place_name(place),
+            m.from,
+            m.until.as_deref().unwrap_or("?")
+        ),
+        Caveat::Broader { indication, asked } => format!(
+            "The approval is for {}, which includes {asked}: whether it covers a patient's condition is for the label to say.",
+            a.indication_name(indication)
+        ),
+        Caveat::ClinicWarning { disease } => format!(
+            "A clinic that sells cell or \"stem cell\" treatments for {disease} sells a product that no regulator in the record has approved for it. The FDA warns that such products need approval or an FDA-overseen trial, and that charging for them outside a trial likely means an illegal offer; the ISSCR advises the same ({}).",
+            CLINIC_WARNING_SOURCES.join(", ")
+        ),
+        Caveat::Brand { asked, kind } => format!(
+            "'{asked}' is a {} name of the product; the approval in scope carries another brand.",
+            kind.as_str()
+        ),
+    }
+}
+
+/// Caveats as sentences, each once.
+pub fn caveats(a: &CheckAnswer) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &a.caveats {
+        let text = caveat(a, c);
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -149,7 +149,7 @@ fn asks_the_questions_on_a_terminal() {
         "They said: induced pluripotent stem cells",
         "STOP: Pluripotent cells",
         "They said: the cells replace damaged tissue",
-        "No MSC product in the record is approved in the United States for Parkinson's disease",
+        "No MSC product in the record is approved for Parkinson's disease (ICD-10-CM G20) in the United States",
     ] {
         assert!(text.contains(expected), "missing '{expected}' in:\n{text}");
     }

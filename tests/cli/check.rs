@@ -31,7 +31,7 @@ fn verdicts_drawn_from_the_dossier() {
         (&["remestemcel-L", "--in", "EU"], "approved-elsewhere"),
         (
             &["remestemcel-L", "--for", "type 1 diabetes"],
-            "approved-elsewhere",
+            "approved-other-indication",
         ),
         (&["remestemcel-L", "--for", "GvHD", "--in", "USA"], "approved"),
         (&["alofisel", "--in", "EU"], "no-longer-approved"),
@@ -85,7 +85,7 @@ fn verdicts_drawn_from_the_dossier() {
                 "--as-of",
                 "2019",
             ],
-            "approved-elsewhere",
+            "approved-other-indication",
         ),
         (
             &["stempeucel", "--in", "IN", "--for", "peripheral arterial disease"],
@@ -105,7 +105,11 @@ fn verdicts_drawn_from_the_dossier() {
         (&["--for", "knee OA", "--in", "KR"], "approved"),
         (&["--for", "GvHD", "--in", "EU"], "approved-elsewhere"),
         (&["--for", "bone repair", "--in", "AU"], "not-approved"),
-        (&["--for", "Crohn's fistula", "--in", "EU"], "no-longer-approved"),
+        (&["--for", "Crohn's fistula", "--in", "EU"], "approved-elsewhere"),
+        (
+            &["--for", "Crohn's fistula", "--in", "EU", "--as-of", "2020-06-01"],
+            "approved",
+        ),
         (&["--for", "Alzheimer's disease"], "not-approved"),
         (&["--for", "COVID-19", "--in", "KR"], "not-approved"),
     ];
@@ -242,7 +246,7 @@ fn errors_exit_two() {
         .code(2)
         .stderr(contains("unknown country"));
     mscdb()
-        .args(["check", "ryoncil", "--for", "hair loss"])
+        .args(["check", "ryoncil", "--for", "zzqqxx"])
         .assert()
         .code(2)
         .stderr(contains("unknown indication"));

@@ -6,11 +6,23 @@ use serde_json::Value;
 /// The binary, with the environment that changes output removed.
 pub fn mscdb() -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("mscdb");
-    for var in ["NO_COLOR", "COLUMNS", "TERM", "CLICOLOR", "CLICOLOR_FORCE"] {
+    for var in [
+        "NO_COLOR",
+        "COLUMNS",
+        "TERM",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "PAGER",
+    ] {
         cmd.env_remove(var);
     }
+    // "Today" is pinned: answers that depend on it must not change with the calendar.
+    cmd.env("MSCDB_TODAY", TODAY);
     cmd
 }
+
+/// The day the tests take as today.
+pub const TODAY: &str = "2026-12-01";
 
 /// Runs with `--format json`, expects exit 0, returns the parsed document.
 pub fn json(args: &[&str]) -> Value {

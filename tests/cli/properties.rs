@@ -158,10 +158,13 @@ proptest! {
             let mut out = mscdb::render::Output::buffer(mscdb::render::Format::Json, Box::new(std::io::sink()));
             let ctx = mscdb::cmd::Ctx { store, out: &mut out, with_sources: false };
             mscdb::cmd::search::hits(&ctx, &text, 5).unwrap();
-            let args = mscdb::cli::CheckArgs { name: Some(text.clone()), country: None, indication: None, as_of: None };
-            match mscdb::cmd::check::answer(&ctx, &args) {
-                Ok(_) | Err(Error::Usage(_)) => {}
-                Err(other) => panic!("check {text:?}: {other}"),
+            let by_name = mscdb::answer::check::CheckQuery { name: Some(text.clone()), ..Default::default() };
+            let by_disease = mscdb::answer::check::CheckQuery { disease: Some(text.clone()), ..Default::default() };
+            for q in [by_name, by_disease] {
+                match mscdb::answer::check::answer(conn, &q) {
+                    Ok(_) | Err(Error::Usage(_)) => {}
+                    Err(other) => panic!("check {text:?}: {other}"),
+                }
             }
         });
     }

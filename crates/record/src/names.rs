@@ -67,11 +67,19 @@ pub fn lookup(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<Strin
     Ok(ids)
 }
 
-/// Every name of a kind as (normalised, label, target), for suggestions.
-pub fn all(conn: &Connection, kind: NameKind) -> Result<Vec<(String, String, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT norm, label, target FROM names WHERE kind = ?1")?;
+/// Names of a kind that could be close to `norm`, as (normalised, label,
+/// target), for suggestions: a similar length (a Jaro-Winkler score of 0.8
+/// needs the shorter at least a third of the longer) or starting with it.
+pub fn candidates(conn: &Connection, kind: NameKind, norm: &str) -> Result<Vec<(String, String, String)>> {
+    let len = norm.chars().count() as i64;
+    let mut stmt = conn.prepare_cached(
+        "SELECT norm, label, target FROM names WHERE kind = ?1
+         AND (length(norm) BETWEEN ?2 AND ?3 OR (?4 >= 4 AND substr(norm, 1, ?4) = ?5))",
+    )?;
     let names = stmt
-        .query_map(params![kind.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map(params![kind.as_str(), len / 3, len * 3, len, norm], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(names)
 }

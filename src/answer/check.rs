@@ -1,0 +1,670 @@
+//! `check`: is this product approved — here, for this, on this date? And with
+//! no product named: is any MSC product approved for this disease, and where?
+//! The answer is data (a verdict, the decisions behind it, caveats, what the
+//! record cannot know); `render::prose` tells it in English.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::date::Day;
+use crate::error::{Error, Result};
+use crate::model::{AliasKind, DecisionKind, Effect};
+use crate::query::{self, Decision, Filing, Membership, Product, Source, Standing};
+use crate::resolve::{self, NameKind};
+use crate::status::Status;
+use crate::verdict::{self, Verdict};
+
+use super::disease::{self, Disease};
+use super::{Scope, parse_as_of};
+
+/// The question, as typed.
+#[derive(Debug, Default)]
+pub struct CheckQuery {
+    pub name: Option<String>,
+    pub country: Option<String>,
+    pub disease: Option<String>,
+    pub as_of: Option<String>,
+}
+
+/// The question, as resolved (the JSON `query` object).
+#[derive(Debug, Clone, Serialize)]
+pub struct Asked {
+    pub name: Option<String>,
+    #[serde(rename = "in")]
+    pub country: Option<String>,
+    #[serde(rename = "for")]
+    pub indication: Option<String>,
+    pub as_of: String,
+}
+
+/// A decision behind the verdict, with the product it concerns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub product: String,
+    #[serde(flatten)]
+    pub decision: Decision,
+}
+
+/// A grant in force outside the scope asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Elsewhere {
+    pub product_id: String,
+    pub product: String,
+    pub jurisdiction: String,
+    pub jurisdiction_name: String,
+    pub regulator: String,
+    pub decision: String,
+    pub date: String,
+    pub date_qualifier: Option<String>,
+    pub indication_id: String,
+    pub indication: String,
+    pub decision_id: String,
+    /// How its indication relates to the disease asked: `other`, `narrower`
+    /// (within it) or `broader`; absent when no disease was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<&'static str>,
+}
+
+/// Something the reader must know beside the verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Caveat {
+    /// A conditional, time-limited or provisional grant, with its terms.
+    Provisional { place: String, grant: Decision },
+    /// The sources do not confirm the grant's current status.
+    Unconfirmed { place: String, note: String },
+    /// The grant has a term of its own.
+    Term { place: String, until: String },
+    /// The product's notes (shown when it is not approved in scope).
+    ProductNote(String),
+    /// The note on a step or refusal shown as evidence.
+    DecisionNote(Decision),
+    /// Absence from the record proves nothing.
+    Absence,
+    /// The place asked is answered through a union it belongs to.
+    Through {
+        place: String,
+        membership: Membership,
+        union: String,
+    },
+    /// The place once belonged to a union whose decisions no longer apply.
+    Left {
+        place: String,
+        membership: Membership,
+        union: String,
+    },
+    /// An approval for a broader indication answers a narrower question.
+    Broader { indication: String, asked: String },
+    /// A clinic selling cells for a disease with no approval sells an unapproved product.
+    ClinicWarning { disease: String },
+    /// The name asked is a brand the grant in scope did not carry.
+    Brand { asked: String, kind: AliasKind },
+}
+
+/// Why an answer may not hold: the record cannot know the day, or the status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum Uncertainty {
+    /// The date asked falls inside the month or year of an event dated only that far.
+    PartialDate { decision_id: String, date: String },
+    /// A grant whose current status the sources do not confirm.
+    StatusUnconfirmed { decision_id: String },
+    /// A grant that ran out by its own term, with no decision recorded.
+    Lapsed { decision_id: String, until: String },
+    /// The date asked is after the record's date.
+    Future {
+        as_of: String,
+        record_date: Option<String>,
+    },
+}
+
+pub use crate::query::Mention;
+
+#[derive(Debug, Clone)]
+pub struct CheckAnswer {
+    pub verdict: Verdict,
+    pub asked: Asked,
+    pub as_of: Day,
+    /// The name typed (for `not-in-record`).
+    pub typed: Option<String>,
+    pub place: Option<String>,
+    pub disease: Option<Disease>,
+    pub product: Option<Product>,
+    /// Grants in force in scope, most recent first.
+    pub grants: Vec<Decision>,
+    /// Grants in scope that ended, with what ended them.
+    pub ended: Vec<(Decision, Option<Decision>)>,
+    pub negatives: Vec<Decision>,
+    /// What did happen (designations, steps) when nothing was granted.
+    pub steps: Vec<Decision>,
+    pub evidence: Vec<Evidence>,
+    /// Every decision in scope, happened or not (what uncertainty refers to).
+    pub considered: Vec<Decision>,
+    pub approved_elsewhere: Vec<Elsewhere>,
+    /// In force in the place asked, for another indication.
+    pub other_indication: Vec<Elsewhere>,
+    /// For `check --for` with no product: products and places approved.
+    pub approved: Vec<Elsewhere>,
+    pub filings: Vec<Filing>,
+    pub caveats: Vec<Caveat>,
+    pub uncertain: Vec<Uncertainty>,
+    pub suggestions: Vec<String>,
+    pub mentions: Vec<Mention>,
+    pub sources: Vec<Source>,
+    /// Names of the jurisdictions and indications the answer mentions.
+    pub places: BTreeMap<String, String>,
+    pub indications: BTreeMap<String, String>,
+}
+
+pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
+    if let Some(name) = &q.name
+        && name.trim().is_empty()
+    {
+        return Err(Error::usage("empty product name"));
+    }
+    if q.name.is_none() && q.disease.is_none() {
+        return Err(Error::usage(
+            "check needs a product NAME, or --for INDICATION (or both)",
+        ));
+    }
+    let as_of = parse_as_of(q.as_of.as_deref())?;
+    let place = match &q.country {
+        Some(text) => Some(resolve::require(conn, NameKind::Jurisdiction, text)?.remove(0)),
+        None => None,
+    };
+    let disease = q
+        .disease
+        .as_deref()
+        .map(|t| disease::resolve(conn, t))
+        .transpose()?;
+    let scope = Scope {
+        as_of,
+        jurisdictions: match &place {
+            Some(code) => Some(query::applicable_jurisdictions(conn, code, as_of)?),
+            None => None,
+        },
+        country: place.clone(),
+        regulators: None,
+        indications: disease.as_ref().map(Disease::in_scope),
+        cell_types: None,
+        disease: disease.clone(),
+    };
+    let asked = Asked {
+        name: q.name.clone(),
+        country: place.clone(),
+        indication: scope.indications.as_ref().map(|ids| ids.join(";")),
+        as_of: as_of.to_string(),
+    };
+    let mut answer = CheckAnswer {
+        verdict: Verdict::NotApproved,
+        asked,
+        as_of,
+        typed: q.name.clone(),
+        place: place.clone(),
+        disease,
+        product: None,
+        grants: Vec::new(),
+        ended: Vec::new(),
+        negatives: Vec::new(),
+        steps: Vec::new(),
+        evidence: Vec::new(),
+        considered: Vec::new(),
+        approved_elsewhere: Vec::new(),
+        other_indication: Vec::new(),
+        approved: Vec::new(),
+        filings: Vec::new(),
+        caveats: Vec::new(),
+        uncertain: Vec::new(),
+        suggestions: Vec::new(),
+        mentions: Vec::new(),
+        sources: Vec::new(),
+        places: BTreeMap::new(),
+        indications: BTreeMap::new(),
+    };
+    match &q.name {
+        Some(name) => check_product(conn, name, &scope, &mut answer)?,
+        None => check_indication(conn, &scope, &mut answer)?,
+    }
+    // An unconfirmed grant leaves the answer open only when no confirmed one carries it.
+    let confirmed = answer
+        .grants
+        .iter()
+        .map(|g| g.id.as_str())
+        .chain(answer.approved.iter().map(|e| e.decision_id.as_str()))
+        .any(|id| {
+            answer
+                .evidence
+                .iter()
+                .any(|e| e.decision.id == id && e.decision.status_note.is_none())
+        });
+    if confirmed {
+        answer
+            .uncertain
+            .retain(|u| !matches!(u, Uncertainty::StatusUnconfirmed { .. }));
+    }
+    place_caveats(conn, &scope, &mut answer)?;
+    if as_of > Day::today() {
+        answer.uncertain.push(Uncertainty::Future {
+            as_of: as_of.to_string(),
+            record_date: query::record_date(conn)?,
+        });
+    }
+    name_everything(conn, &mut answer)?;
+    let mut ids: Vec<String> = answer
+        .evidence
+        .iter()
+        .flat_map(|e| e.decision.sources.clone())
+        .collect();
+    ids.extend(answer.filings.iter().flat_map(|f| f.sources.clone()));
+    if let Some(p) = &answer.product {
+        ids.extend(p.sources.iter().cloned());
+    }
+    answer.sources = query::sources(conn, &ids)?;
+    Ok(answer)
+}
+
+/// How an indication relates to the disease asked.
+fn relation(scope: &Scope, indication_id: &str) -> Option<&'static str> {
+    let d = scope.disease.as_ref()?;
+    Some(if d.narrower.iter().any(|i| i == indication_id) {
+        "narrower"
+    } else if d.broader.iter().any(|i| i == indication_id) {
+        "broader"
+    } else {
+        "other"
+    })
+}
+
+fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsewhere> {
+    let g = s.grant?;
+    Some(Elsewhere {
+        product_id: product.id.clone(),
+        product: g.brand.clone().unwrap_or_else(|| product.name.clone()),
+        jurisdiction: g.jurisdiction.clone(),
+        jurisdiction_name: String::new(),
+        regulator: g.regulator.clone(),
+        decision: g.decision.clone(),
+        date: g.date_label(),
+        date_qualifier: g.date_qualifier.clone(),
+        indication_id: s.indication_id.clone(),
+        indication: String::new(),
+        decision_id: g.id.clone(),
+        relation: relation(scope, &s.indication_id),
+    })
+}
+
+/// The conditions and open questions a grant in force carries.
+fn grant_caveats(grant: &Decision, answer: &mut CheckAnswer) {
+    let place = grant.jurisdiction.clone();
+    if grant.kind().is_provisional_grant() {
+        answer.caveats.push(Caveat::Provisional {
+            place: place.clone(),
+            grant: grant.clone(),
+        });
+    }
+    if let Some(note) = &grant.status_note {
+        answer.caveats.push(Caveat::Unconfirmed {
+            place: place.clone(),
+            note: note.clone(),
+        });
+        answer.uncertain.push(Uncertainty::StatusUnconfirmed {
+            decision_id: grant.id.clone(),
+        });
+    }
+    if let Some(until) = &grant.valid_until {
+        answer.caveats.push(Caveat::Term {
+            place,
+            until: until.clone(),
+        });
+    }
+}
+
+/// Events the answer rests on whose date is known only to the month or year
+/// that holds the date asked: on that day the record cannot tell.
+fn partial_dates(decisions: &[&Decision], as_of: Day, answer: &mut CheckAnswer) {
+    for d in decisions {
+        let event = d.event();
+        if event.date.day.is_none() && event.date.first_day() <= as_of && as_of < event.date.last_day() {
+            let u = Uncertainty::PartialDate {
+                decision_id: d.id.clone(),
+                date: d.date.clone(),
+            };
+            if !answer.uncertain.contains(&u) {
+                answer.uncertain.push(u);
+            }
+        }
+    }
+}
+
+fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
+    let Some(product) = super::find_product(conn, name)? else {
+        answer.verdict = Verdict::NotInRecord;
+        answer.suggestions = resolve::suggest(conn, NameKind::Product, name)?;
+        answer.mentions = query::mentions(conn, name, 10)?;
+        answer.caveats.push(Caveat::Absence);
+        return Ok(());
+    };
+    let decisions = query::decisions_of(conn, &product.id)?;
+    let standings = query::standings(&decisions, scope.as_of);
+    let in_place = |s: &&Standing| scope.includes_place(&s.jurisdiction);
+    let in_scope: Vec<&Standing> = standings
+        .iter()
+        .filter(in_place)
+        .filter(|s| scope.includes_indication(&s.indication_id))
+        .collect();
+    for s in standings.iter().filter(|s| s.status.is_in_force()) {
+        if in_scope.iter().any(|x| std::ptr::eq(*x, s)) {
+            continue;
+        }
+        let Some(row) = elsewhere_row(&product, s, scope) else {
+            continue;
+        };
+        if scope.indications.is_some() && scope.includes_place(&s.jurisdiction) {
+            answer.other_indication.push(row);
+        } else {
+            answer.approved_elsewhere.push(row);
+        }
+    }
+    let happened: Vec<&Decision> = decisions
+        .iter()
+        .filter(|d| d.event().happened_by(scope.as_of))
+        .collect();
+    answer.filings = query::filings_of(conn, &product.id)?
+        .into_iter()
+        .filter(|f| f.on_record_by(scope.as_of))
+        .collect();
+    let has_filings = !answer.filings.is_empty()
+        || happened
+            .iter()
+            .any(|d| d.kind() == DecisionKind::ApplicationFiled);
+    let statuses: Vec<&Status> = in_scope.iter().map(|s| &s.status).collect();
+    answer.verdict = verdict::decide_product(
+        &statuses,
+        !answer.other_indication.is_empty(),
+        !answer.approved_elsewhere.is_empty(),
+        has_filings,
+    );
+    // The evidence: what decides the verdict, in scope.
+    let mut evidence: Vec<&Decision> = Vec::new();
+    match answer.verdict {
+        Verdict::Approved => {
+            let mut grants: Vec<&Decision> = in_scope
+                .iter()
+                .filter(|s| s.status.is_in_force())
+                .filter_map(|s| s.grant)
+                .collect();
+            evidence.extend(grants.iter().copied());
+            for g in &grants {
+                grant_caveats(g, answer);
+            }
+            grants.sort_by(|a, b| b.event().date.chronological(a.event().date));
+            answer.grants = grants.into_iter().cloned().collect();
+        }
+        Verdict::NoLongerApproved => {
+            for s in in_scope
+                .iter()
+                .filter(|s| matches!(s.status, Status::Ended { .. }))
+            {
+                if let Some(g) = s.grant {
+                    evidence.push(g);
+                    evidence.extend(s.end);
+                    if s.end.is_none()
+                        && let Some(until) = &g.valid_until
+                    {
+                        answer.uncertain.push(Uncertainty::Lapsed {
+                            decision_id: g.id.clone(),
+                            until: until.clone(),
+                        });
+                    }
+                    answer.ended.push((g.clone(), s.end.cloned()));
+                }
+            }
+        }
+        Verdict::Refused => {
+            let negatives: Vec<&Decision> = in_scope
+                .iter()
+                .flat_map(|s| s.negatives.iter().copied())
+                .collect();
+            evidence.extend(negatives.iter().copied());
+            answer.negatives = negatives.into_iter().cloned().collect();
+        }
+        Verdict::ApprovedOtherIndication | Verdict::ApprovedElsewhere => {
+            // Whatever did happen in scope (designations, access programmes) is evidence too.
+            evidence.extend(happened.iter().copied().filter(|d| scope.includes(d)));
+        }
+        Verdict::Investigational | Verdict::NotApproved | Verdict::NotInRecord => {
+            evidence.extend(happened.iter().copied());
+            answer.steps = happened.iter().map(|d| (*d).clone()).collect();
+        }
+    }
+    if answer.verdict != Verdict::Approved
+        && let Some(notes) = &product.notes
+    {
+        answer.caveats.push(Caveat::ProductNote(notes.clone()));
+    }
+    for d in evidence.iter().filter(|d| d.kind().effect() != Effect::Grant) {
+        if d.note.is_some() {
+            answer.caveats.push(Caveat::DecisionNote((*d).clone()));
+        }
+    }
+    // A brand asked that the grants in scope did not carry.
+    if let Some(kind) = asked_alias_kind(conn, &product, name)?
+        && !answer.grants.is_empty()
+        && !answer.grants.iter().any(|g| {
+            g.brand
+                .as_deref()
+                .is_some_and(|b| resolve::normalize(b) == resolve::normalize(name))
+        })
+    {
+        answer.caveats.insert(
+            0,
+            Caveat::Brand {
+                asked: kind.0,
+                kind: kind.1,
+            },
+        );
+    }
+    // Every event in scope, happened or not: one dated only to the month
+    // that holds the date asked may or may not have happened by then.
+    let basis: Vec<&Decision> = decisions.iter().filter(|d| scope.includes(d)).collect();
+    partial_dates(&basis, scope.as_of, answer);
+    answer.considered = basis.into_iter().cloned().collect();
+    answer.evidence = evidence
+        .into_iter()
+        .map(|d| Evidence {
+            product: product.name.clone(),
+            decision: d.clone(),
+        })
+        .collect();
+    answer.product = Some(product);
+    Ok(())
+}
+
+/// The kind of alias `name` is, when it is a brand or former name rather
+/// than the product's own name, code or a misspelling.
+fn asked_alias_kind(conn: &Connection, product: &Product, name: &str) -> Result<Option<(String, AliasKind)>> {
+    let norm = resolve::normalize(name);
+    if norm == resolve::normalize(&product.name) {
+        return Ok(None);
+    }
+    Ok(query::aliases_of(conn, &product.id)?
+        .into_iter()
+        .find(|a| resolve::normalize(&a.alias) == norm)
+        .and_then(|a| AliasKind::parse(&a.kind).map(|k| (a.alias, k)))
+        .filter(|(_, k)| matches!(k, AliasKind::Brand | AliasKind::Former)))
+}
+
+/// `check --for DISEASE [--in PLACE]`: is any MSC product approved for it?
+fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
+    let all = query::all_decisions(conn)?;
+    let mut statuses: Vec<Status> = Vec::new();
+    let mut narrower = false;
+    for product in query::products(conn)?.into_iter().filter(Product::is_msc_like) {
+        let Some(decisions) = all.get(&product.id) else {
+            continue;
+        };
+        for s in query::standings(decisions, scope.as_of) {
+            let narrower_here = scope
+                .disease
+                .as_ref()
+                .is_some_and(|d| d.narrower.contains(&s.indication_id));
+            if !scope.includes_indication(&s.indication_id) && !narrower_here {
+                continue;
+            }
+            if !scope.includes_place(&s.jurisdiction) {
+                if s.status.is_in_force()
+                    && let Some(row) = elsewhere_row(&product, &s, scope)
+                {
+                    answer.approved_elsewhere.push(row);
+                }
+                continue;
+            }
+            if narrower_here {
+                if s.status.is_in_force()
+                    && let Some(row) = elsewhere_row(&product, &s, scope)
+                {
+                    narrower = true;
+                    answer.other_indication.push(row);
+                }
+                continue;
+            }
+            let mut cited: Vec<&Decision> = Vec::new();
+            match &s.status {
+                Status::InForce { .. } => {
+                    if let Some(g) = s.grant {
+                        cited.push(g);
+                        grant_caveats(g, answer);
+                        if let Some(row) = elsewhere_row(&product, &s, scope) {
+                            answer.approved.push(row);
+                        }
+                    }
+                }
+                Status::Ended { .. } => cited.extend(s.grant.into_iter().chain(s.end)),
+                Status::Refused { .. } => cited.extend(s.negatives.iter().copied()),
+                Status::None => {}
+            }
+            partial_dates(&cited, scope.as_of, answer);
+            answer.considered.extend(cited.iter().map(|d| (*d).clone()));
+            answer.evidence.extend(cited.into_iter().map(|d| Evidence {
+                product: product.name.clone(),
+                decision: d.clone(),
+            }));
+            statuses.push(s.status.clone());
+        }
+    }
+    let refs: Vec<&Status> = statuses.iter().collect();
+    answer.verdict = verdict::decide_indication(&refs, !answer.approved_elsewhere.is_empty());
+    if let Some(d) = &scope.disease {
+        let approved_broader: Vec<String> = answer
+            .approved
+            .iter()
+            .filter(|a| d.broader.contains(&a.indication_id))
+            .map(|a| a.indication_id.clone())
+            .collect();
+        for id in approved_broader {
+            let c = Caveat::Broader {
+                indication: id,
+                asked: d.label.clone(),
+            };
+            if !answer.caveats.contains(&c) {
+                answer.caveats.push(c);
+            }
+        }
+    }
+    if answer.verdict != Verdict::Approved {
+        answer.caveats.push(Caveat::Absence);
+    }
+    let nothing_anywhere = answer.approved.is_empty() && answer.approved_elsewhere.is_empty() && !narrower;
+    if nothing_anywhere && let Some(d) = &scope.disease {
+        answer.caveats.push(Caveat::ClinicWarning {
+            disease: d.label.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// When the place asked is answered through a union (France through the
+/// EU), or once was (the United Kingdom until 2020-12-31), say so.
+fn place_caveats(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
+    let Some(code) = &scope.country else {
+        return Ok(());
+    };
+    let applicable = scope.jurisdictions.clone().unwrap_or_default();
+    for m in query::memberships_of(conn, code)? {
+        let union = m.member_of.clone();
+        if applicable.contains(&union) {
+            answer.caveats.push(Caveat::Through {
+                place: code.clone(),
+                membership: m,
+                union,
+            });
+        } else if m
+            .until
+            .as_deref()
+            .is_some_and(|u| u < answer.asked.as_of.as_str())
+        {
+            answer.caveats.push(Caveat::Left {
+                place: code.clone(),
+                membership: m,
+                union,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Fills in the names of every jurisdiction and indication the answer mentions.
+fn name_everything(conn: &Connection, answer: &mut CheckAnswer) -> Result<()> {
+    let mut codes: Vec<String> = answer.place.iter().cloned().collect();
+    let mut ids: Vec<String> = Vec::new();
+    for e in &answer.evidence {
+        codes.push(e.decision.jurisdiction.clone());
+    }
+    for list in [
+        &answer.approved_elsewhere,
+        &answer.other_indication,
+        &answer.approved,
+    ] {
+        for e in list {
+            codes.push(e.jurisdiction.clone());
+            ids.push(e.indication_id.clone());
+        }
+    }
+    for c in &answer.caveats {
+        match c {
+            Caveat::Through { union, .. } | Caveat::Left { union, .. } => codes.push(union.clone()),
+            Caveat::Broader { indication, .. } => ids.push(indication.clone()),
+            _ => {}
+        }
+    }
+    for d in answer.grants.iter().chain(&answer.negatives) {
+        codes.push(d.jurisdiction.clone());
+    }
+    if let Some(d) = &answer.disease {
+        ids.extend(d.exact.iter().chain(&d.narrower).chain(&d.broader).cloned());
+    }
+    for code in codes {
+        if let std::collections::btree_map::Entry::Vacant(slot) = answer.places.entry(code) {
+            let name = query::jurisdiction_name(conn, slot.key())?;
+            slot.insert(name);
+        }
+    }
+    for id in ids {
+        if let std::collections::btree_map::Entry::Vacant(slot) = answer.indications.entry(id) {
+            let name = query::indication_name(conn, slot.key())?;
+            slot.insert(name);
+        }
+    }
+    for list in [
+        &mut answer.approved_elsewhere,
+        &mut answer.other_indication,
+        &mut answer.approved,
+    ] {
+        for e in list.iter_mut() {
+            e.jurisdiction_name = answer.places[&e.jurisdiction].clone();
+            e.indication = answer.indications[&e.indication_id].clone();
+        }
+    }
+    Ok(())
+}

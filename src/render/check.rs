@@ -1,0 +1,205 @@
+//! How a `check` answer looks: the verdict and headline, the evidence table,
+//! filings, approvals elsewhere, what the record mentions, caveats.
+
+use serde::Serialize;
+
+use crate::answer::check::{Asked, CheckAnswer, Elsewhere, Evidence, Mention, Uncertainty};
+use crate::error::Result;
+use crate::model::Effect;
+use crate::query::{Filing, Product, Source};
+use crate::verdict::Verdict;
+
+use super::prose::{self, with_article};
+use super::{Csv, Output, Report, join_lines};
+
+/// The JSON document of `check` (keys are added, never renamed).
+#[derive(Serialize)]
+struct Wire<'a> {
+    verdict: Verdict,
+    headline: String,
+    query: &'a Asked,
+    product: Option<&'a Product>,
+    evidence: &'a [Evidence],
+    approved_elsewhere: &'a [Elsewhere],
+    /// In force in the place asked, for another (or a narrower) indication.
+    approved_other_indication: &'a [Elsewhere],
+    filings: &'a [Filing],
+    caveats: Vec<String>,
+    suggestions: &'a [String],
+    /// For a name not in the record: where the record's text mentions it.
+    mentions: &'a [Mention],
+    /// False when the answer depends on something the record cannot know.
+    certain: bool,
+    uncertainty: &'a [Uncertainty],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disease: Option<&'a crate::answer::disease::Disease>,
+    sources: &'a [Source],
+}
+
+impl Report for CheckAnswer {
+    fn json(&self) -> serde_json::Value {
+        let wire = Wire {
+            verdict: self.verdict,
+            headline: prose::check_headline(self),
+            query: &self.asked,
+            product: self.product.as_ref(),
+            evidence: &self.evidence,
+            approved_elsewhere: &self.approved_elsewhere,
+            approved_other_indication: &self.other_indication,
+            filings: &self.filings,
+            caveats: prose::caveats(self),
+            suggestions: &self.suggestions,
+            mentions: &self.mentions,
+            certain: self.uncertain.is_empty(),
+            uncertainty: &self.uncertain,
+            disease: self.disease.as_ref(),
+            sources: &self.sources,
+        };
+        serde_json::to_value(wire).unwrap_or_default()
+    }
+
+    fn csv(&self) -> Csv {
+        let mut rows: Vec<Vec<String>> = self
+            .evidence
+            .iter()
+            .map(|e| {
+                let d = &e.decision;
+                vec![
+                    self.verdict.as_str().to_string(),
+                    d.product_id.clone(),
+                    d.id.clone(),
+                    d.jurisdiction.clone(),
+                    d.regulator.clone(),
+                    d.decision.clone(),
+                    d.date.clone(),
+                    d.date_qualifier.clone().unwrap_or_default(),
+                    d.indication_id.clone().unwrap_or_default(),
+                    d.sources.join(";"),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            let mut row = vec![String::new(); 10];
+            row[0] = self.verdict.as_str().to_string();
+            rows.push(row);
+        }
+        Csv {
+            headers: vec![
+                "verdict",
+                "product_id",
+                "decision_id",
+                "jurisdiction",
+                "regulator",
+                "decision",
+                "date",
+                "date_qualifier",
+                "indication_id",
+                "sources",
+            ],
+            rows,
+        }
+    }
+
+    fn table(&self, out: &mut Output) -> Result<()> {
+        out.line(&format!(
+            "{}: {}",
+            self.verdict.as_str(),
+            prose::check_headline(self)
+        ))?;
+        if !self.evidence.is_empty() {
+            out.blank()?;
+            let multi = self.product.is_none();
+            let rows: Vec<Vec<String>> = self
+                .evidence
+                .iter()
+                .map(|e| {
+                    let d = &e.decision;
+                    let mut what = format!("{} {}", d.regulator, d.decision);
+                    if d.kind().effect() == Effect::Step {
+                        what.push_str(" (not an approval)");
+                    }
+                    let mut row = vec![d.jurisdiction.clone(), d.date_label(), what, d.indication_label()];
+                    if multi {
+                        row.insert(0, e.product.clone());
+                    }
+                    row.push(join_lines(d.sources.iter().cloned()));
+                    row
+                })
+                .collect();
+            let mut headers = vec!["Where", "Date", "Decision", "Indication", "Sources"];
+            if multi {
+                headers.insert(0, "Product");
+            }
+            out.table(&headers, &rows)?;
+        }
+        if self.verdict == Verdict::Investigational && !self.filings.is_empty() {
+            out.blank()?;
+            out.line("Filings on record:")?;
+            for f in &self.filings {
+                out.line(&format!(
+                    "- {} {} {}: {} {}",
+                    f.regulator.as_deref().unwrap_or("registry"),
+                    f.kind,
+                    f.number.as_deref().unwrap_or("(number not found)"),
+                    f.status,
+                    f.date_label()
+                ))?;
+            }
+        }
+        if !self.other_indication.is_empty() {
+            out.blank()?;
+            out.line(if self.product.is_some() && self.place.is_some() {
+                "Approved here for other indications:"
+            } else if self.product.is_some() {
+                "Approved for other indications:"
+            } else {
+                "Approved for a narrower indication:"
+            })?;
+            list(out, &self.other_indication)?;
+        }
+        if !self.approved_elsewhere.is_empty() {
+            out.blank()?;
+            out.line(if self.verdict == Verdict::Approved {
+                "Also approved:"
+            } else {
+                "Approved elsewhere:"
+            })?;
+            list(out, &self.approved_elsewhere)?;
+        }
+        if !self.mentions.is_empty() {
+            out.blank()?;
+            out.line("The record mentions it (mscdb search shows more):")?;
+            for m in &self.mentions {
+                out.line(&format!("- {} {}: {}", m.kind, m.id, m.title))?;
+            }
+        }
+        let caveats = prose::caveats(self);
+        if !caveats.is_empty() {
+            out.blank()?;
+            out.line("Caveats:")?;
+            for c in &caveats {
+                out.line(&format!("- {c}"))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+}
+
+fn list(out: &mut Output, rows: &[Elsewhere]) -> Result<()> {
+    for e in rows {
+        out.line(&format!(
+            "- {} in {}: {} {} {} for {}",
+            e.product,
+            with_article(&e.jurisdiction_name),
+            e.regulator,
+            e.decision,
+            e.date,
+            e.indication
+        ))?;
+    }
+    Ok(())
+}
