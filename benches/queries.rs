@@ -1,6 +1,7 @@
 //! Benchmarks of loading and of each query path, on the embedded record.
 //! Run with `cargo bench`; never part of `cargo test`.
 
+use mscdb::answer::frameworks::{self, FrameworksQuery};
 use mscdb::cli::{CheckArgs, FrameworksArgs, IndicationsArgs, ProductsArgs, ScopeArgs, StatusFilter};
 use mscdb::cmd::{self, Ctx, Scope};
 use mscdb::render::{Format, Output};
@@ -117,7 +118,10 @@ fn frameworks_all() {
         regulators: vec![],
         topic: vec![],
     };
-    with_ctx(|ctx| divan::black_box(cmd::frameworks::facts(ctx, &args).unwrap()));
+    with_ctx(|ctx| {
+        let query = FrameworksQuery::resolve(ctx.conn(), &args.regulators, &args.topic).unwrap();
+        divan::black_box(frameworks::frameworks(ctx.conn(), &query).unwrap())
+    });
 }
 
 #[divan::bench(args = ["fistula", "CAR-T", "hospital exemption"])]

@@ -2,6 +2,8 @@
 //! typed answer — no SQL text (that is in `query`), no prose, no output.
 //! Logic that several commands share lives here, never in `cmd/`.
 
+pub mod frameworks;
+
 use rusqlite::Connection;
 
 use crate::cli::ScopeArgs;

@@ -515,3 +515,5 @@ pub fn decisions_in(conn: &Connection, jurisdictions: &[String]) -> Result<BTree
     }
     Ok(grouped.into_iter().map(|(k, v)| (k, chronological(v))).collect())
 }
+
+pub mod frameworks;

@@ -2,6 +2,7 @@
 //! answer's [`Report`] implementation (one file per answer, here) says how it
 //! looks as a table, as JSON and as CSV. Sentences come from [`prose`].
 
+pub mod frameworks;
 mod output;
 pub mod prose;
 
@@ -28,6 +29,11 @@ pub trait Report {
     fn sources(&self) -> &[Source] {
         &[]
     }
+    /// A line the table form ends with when `--sources` is not given
+    /// (where the answer has sources worth pointing to).
+    fn without_sources(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// The one place that decides which form an answer takes.
@@ -42,6 +48,8 @@ pub fn emit(report: &impl Report, out: &mut Output, with_sources: bool) -> Resul
             report.table(out)?;
             if with_sources {
                 source_list(out, report.sources())?;
+            } else if let Some(line) = report.without_sources() {
+                out.line(line)?;
             }
             Ok(())
         }
