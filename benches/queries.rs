@@ -2,6 +2,7 @@
 //! Run with `cargo bench`; never part of `cargo test`.
 
 use mscdb::answer::frameworks::{self, FrameworksQuery};
+use mscdb::answer::search::{self, SearchQuery};
 use mscdb::cli::{CheckArgs, FrameworksArgs, IndicationsArgs, ProductsArgs, ScopeArgs, StatusFilter};
 use mscdb::cmd::{self, Ctx, Scope};
 use mscdb::render::{Format, Output};
@@ -126,5 +127,9 @@ fn frameworks_all() {
 
 #[divan::bench(args = ["fistula", "CAR-T", "hospital exemption"])]
 fn search(text: &str) {
-    with_ctx(|ctx| divan::black_box(cmd::search::hits(ctx, text, 20).unwrap()));
+    let query = SearchQuery {
+        text: text.into(),
+        limit: 20,
+    };
+    with_ctx(|ctx| divan::black_box(search::search(ctx.conn(), &query).unwrap()));
 }

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod filings;
 pub mod frameworks;
+pub mod search;
 
 use rusqlite::Connection;
 

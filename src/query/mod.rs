@@ -517,3 +517,4 @@ pub fn decisions_in(conn: &Connection, jurisdictions: &[String]) -> Result<BTree
 }
 
 pub mod frameworks;
+pub mod search;

@@ -7,6 +7,7 @@ pub mod filings;
 pub mod frameworks;
 mod output;
 pub mod prose;
+pub mod search;
 
 pub use output::{ColorChoice, Format, Output, sanitize, wrap};
 

@@ -120,7 +120,7 @@ proptest! {
             }
             let mut out = mscdb::render::Output::buffer(mscdb::render::Format::Json, Box::new(std::io::sink()));
             let ctx = mscdb::cmd::Ctx { store, out: &mut out, with_sources: false };
-            mscdb::cmd::search::hits(&ctx, &text, 5).unwrap();
+            mscdb::query::search::hits(conn, &text, 5).unwrap();
             let args = mscdb::cli::CheckArgs { name: Some(text.clone()), country: None, indication: None, as_of: None };
             match mscdb::cmd::check::answer(&ctx, &args) {
                 Ok(_) | Err(Error::Usage(_)) => {}
