@@ -6,6 +6,7 @@ pub mod audit;
 pub mod filings;
 pub mod frameworks;
 pub mod search;
+pub mod validate;
 
 use rusqlite::Connection;
 

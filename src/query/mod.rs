@@ -518,3 +518,4 @@ pub fn decisions_in(conn: &Connection, jurisdictions: &[String]) -> Result<BTree
 
 pub mod frameworks;
 pub mod search;
+pub mod validate;

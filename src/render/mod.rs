@@ -8,6 +8,7 @@ pub mod frameworks;
 mod output;
 pub mod prose;
 pub mod search;
+pub mod validate;
 
 pub use output::{ColorChoice, Format, Output, sanitize, wrap};
 
