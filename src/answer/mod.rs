@@ -3,6 +3,7 @@
 //! Logic that several commands share lives here, never in `cmd/`.
 
 pub mod audit;
+pub mod build;
 pub mod filings;
 pub mod frameworks;
 pub mod search;

@@ -26,3 +26,8 @@ pub fn table_counts(conn: &Connection) -> Result<Vec<TableCount>> {
     }
     Ok(counts)
 }
+
+/// How many products the record holds.
+pub fn product_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
+}

@@ -3,6 +3,7 @@
 //! looks as a table, as JSON and as CSV. Sentences come from [`prose`].
 
 pub mod audit;
+pub mod build;
 pub mod filings;
 pub mod frameworks;
 mod output;
