@@ -2,6 +2,8 @@
 //! Run with `cargo bench`; never part of `cargo test`.
 
 use mscdb::answer::check::{self, CheckQuery};
+use mscdb::answer::frameworks::{self, FrameworksQuery};
+use mscdb::answer::search::{self, SearchQuery};
 use mscdb::cli::{FrameworksArgs, IndicationsArgs, ProductsArgs, ScopeArgs, StatusFilter};
 use mscdb::cmd::{self, Ctx, Scope};
 use mscdb::render::{Format, Output};
@@ -116,10 +118,17 @@ fn frameworks_all() {
         regulators: vec![],
         topic: vec![],
     };
-    with_ctx(|ctx| divan::black_box(cmd::frameworks::facts(ctx, &args).unwrap()));
+    with_ctx(|ctx| {
+        let query = FrameworksQuery::resolve(ctx.conn(), &args.regulators, &args.topic).unwrap();
+        divan::black_box(frameworks::frameworks(ctx.conn(), &query).unwrap())
+    });
 }
 
 #[divan::bench(args = ["fistula", "CAR-T", "hospital exemption"])]
 fn search(text: &str) {
-    with_ctx(|ctx| divan::black_box(cmd::search::hits(ctx, text, 20).unwrap()));
+    let query = SearchQuery {
+        text: text.into(),
+        limit: 20,
+    };
+    with_ctx(|ctx| divan::black_box(search::search(ctx.conn(), &query).unwrap()));
 }

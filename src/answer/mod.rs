@@ -2,8 +2,14 @@
 //! typed answer — no SQL text (that is in `query`), no prose, no output.
 //! Logic that several commands share lives here, never in `cmd/`.
 
+pub mod audit;
+pub mod build;
 pub mod check;
 pub mod disease;
+pub mod filings;
+pub mod frameworks;
+pub mod search;
+pub mod validate;
 
 use rusqlite::Connection;
 

@@ -1,15 +1,15 @@
 //! `mscdb build -o FILE`: write the record to an `SQLite` file.
 
+use crate::answer::build::{self, BuildQuery};
 use crate::cli::BuildArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 use super::Ctx;
 
 pub fn run(args: &BuildArgs, ctx: &mut Ctx) -> Result<()> {
-    if args.output.is_dir() {
-        return Err(Error::usage(format!("{}: is a directory", args.output.display())));
-    }
-    ctx.store.write_to(&args.output)?;
-    ctx.out.line(&format!("wrote {}", args.output.display()))?;
-    Ok(())
+    let query = BuildQuery {
+        output: args.output.clone(),
+    };
+    let answer = build::build(ctx.store, &query)?;
+    ctx.emit(&answer)
 }

@@ -37,7 +37,7 @@ struct Wire<'a> {
 }
 
 impl Report for CheckAnswer {
-    fn json(&self) -> serde_json::Value {
+    fn json(&self) -> serde_json::Result<serde_json::Value> {
         let wire = Wire {
             verdict: self.verdict,
             headline: prose::check_headline(self),
@@ -55,7 +55,7 @@ impl Report for CheckAnswer {
             disease: self.disease.as_ref(),
             sources: &self.sources,
         };
-        serde_json::to_value(wire).unwrap_or_default()
+        serde_json::to_value(wire)
     }
 
     fn csv(&self) -> Csv {

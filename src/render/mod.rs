@@ -2,9 +2,15 @@
 //! answer's [`Report`] implementation (one file per answer, here) says how it
 //! looks as a table, as JSON and as CSV. Sentences come from [`prose`].
 
+pub mod audit;
+pub mod build;
 pub mod check;
+pub mod filings;
+pub mod frameworks;
 mod output;
 pub mod prose;
+pub mod search;
+pub mod validate;
 
 pub use output::{ColorChoice, Format, Output, sanitize, wrap};
 
@@ -20,7 +26,7 @@ pub struct Csv {
 /// An answer that can be printed in every format.
 pub trait Report {
     /// The JSON document (a declared wire type, stable keys).
-    fn json(&self) -> serde_json::Value;
+    fn json(&self) -> serde_json::Result<serde_json::Value>;
     /// The CSV rows.
     fn csv(&self) -> Csv;
     /// The human-readable form.
@@ -28,6 +34,11 @@ pub trait Report {
     /// The sources `--sources` appends to the table form.
     fn sources(&self) -> &[Source] {
         &[]
+    }
+    /// A line the table form ends with when `--sources` is not given
+    /// (where the answer has sources worth pointing to).
+    fn without_sources(&self) -> Option<&str> {
+        None
     }
 }
 
@@ -41,7 +52,7 @@ pub fn emit(
 ) -> Result<()> {
     match out.format {
         Format::Json => {
-            let mut value = report.json();
+            let mut value = report.json().map_err(std::io::Error::from)?;
             if let (serde_json::Value::Object(map), Some(date)) = (&mut value, record_date) {
                 map.insert("record_date".into(), serde_json::Value::String(date.to_string()));
             }
@@ -55,6 +66,8 @@ pub fn emit(
             report.table(out)?;
             if with_sources {
                 source_list(out, report.sources())?;
+            } else if let Some(line) = report.without_sources() {
+                out.line(line)?;
             }
             Ok(())
         }

@@ -161,3 +161,31 @@ fn the_synthetic_generator_writes_a_valid_record() {
         .success()
         .stdout(contains("Synthocel 7"));
 }
+
+#[test]
+fn build_reports_what_it_wrote_as_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.sqlite");
+    let built = crate::common::json(&["build", "-o", db.to_str().unwrap()]);
+    assert_eq!(built["wrote"], db.to_str().unwrap());
+    assert_eq!(built["bytes"], std::fs::metadata(&db).unwrap().len());
+    let validated = crate::common::json(&["--db", db.to_str().unwrap(), "validate"]);
+    assert_eq!(built["tables"], validated);
+    let products = validated
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "products")
+        .unwrap();
+    assert_eq!(built["products"], products["rows"]);
+
+    let csv = mscdb()
+        .args(["build", "--format", "csv", "-o"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(csv.status.success());
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("wrote,bytes,table,rows\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 1 + validated.as_array().unwrap().len());
+}

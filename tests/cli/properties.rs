@@ -155,9 +155,7 @@ proptest! {
                 mscdb::resolve::lookup(conn, kind, &text).unwrap();
                 mscdb::resolve::suggest(conn, kind, &text).unwrap();
             }
-            let mut out = mscdb::render::Output::buffer(mscdb::render::Format::Json, Box::new(std::io::sink()));
-            let ctx = mscdb::cmd::Ctx { store, out: &mut out, with_sources: false };
-            mscdb::cmd::search::hits(&ctx, &text, 5).unwrap();
+            mscdb::query::search::hits(conn, &text, 5).unwrap();
             let by_name = mscdb::answer::check::CheckQuery { name: Some(text.clone()), ..Default::default() };
             let by_disease = mscdb::answer::check::CheckQuery { disease: Some(text.clone()), ..Default::default() };
             for q in [by_name, by_disease] {

@@ -1,0 +1,29 @@
+//! `search`: full-text search over the record.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::query::{self, search::Hit};
+
+/// Words to find, and at most how many matches.
+#[derive(Debug, Clone)]
+pub struct SearchQuery {
+    pub text: String,
+    pub limit: usize,
+}
+
+/// The matches, best first.
+#[derive(Debug, Clone)]
+pub struct SearchAnswer {
+    pub hits: Vec<Hit>,
+}
+
+/// Empty text is an error; text with no word to search for finds nothing.
+pub fn search(conn: &Connection, query: &SearchQuery) -> Result<SearchAnswer> {
+    if query.text.trim().is_empty() {
+        return Err(Error::usage("search: empty text"));
+    }
+    Ok(SearchAnswer {
+        hits: query::search::hits(conn, &query.text, query.limit)?,
+    })
+}

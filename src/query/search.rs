@@ -1,0 +1,67 @@
+//! The full-text index (`SQLite` FTS5), ranked by bm25.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::Result;
+
+/// One match: what kind of row, its id and title, and the matching words in context.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+    pub snippet: String,
+}
+
+/// Quotes every word so that punctuation is searched for, not parsed as
+/// FTS5 syntax (`CAR-T`, `"`, `*`, `:`). Words with no letter or digit are
+/// dropped: the tokenizer would ignore them anyway. Control characters
+/// separate words (a NUL would end the query string inside `SQLite`).
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The best `limit` matches for the words of `text`, best first; none when
+/// `text` has no word to search for.
+pub fn hits(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Hit>> {
+    let Some(query) = fts_query(text) else {
+        return Ok(Vec::new());
+    };
+    // SQLite reads a negative LIMIT as "no limit"; a limit past i64 is the same.
+    let limit = i64::try_from(limit).unwrap_or(-1);
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, id, title, snippet(search_index, 3, '[', ']', '…', 12)
+         FROM search_index WHERE search_index MATCH ?1 ORDER BY bm25(search_index, 0.0, 0.0, 5.0, 1.0), kind, id
+         LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(rusqlite::params![query, limit], |r| {
+            Ok(Hit {
+                kind: r.get(0)?,
+                id: r.get(1)?,
+                title: r.get(2)?,
+                snippet: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn user_text_is_quoted() {
+        assert_eq!(fts_query("CAR-T").as_deref(), Some("\"CAR-T\""));
+        assert_eq!(fts_query("say \"hi\"").as_deref(), Some("\"say\" \"\"\"hi\"\"\""));
+        assert_eq!(fts_query(" \" * : "), None);
+        assert_eq!(fts_query("a\0b").as_deref(), Some("\"a\" \"b\""));
+    }
+}
