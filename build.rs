@@ -21,6 +21,13 @@ fn main() {
             std::process::exit(1);
         }
     };
+    match record.summary() {
+        Ok(summary) => println!("cargo::rustc-env=MSCDB_RECORD={summary}"),
+        Err(e) => {
+            println!("cargo::error=summarising the record: {e}");
+            std::process::exit(1);
+        }
+    }
     if let Err(e) = record.write_to(&out.join("mscdb.sqlite")) {
         println!("cargo::error=writing the embedded database: {e}");
         std::process::exit(1);

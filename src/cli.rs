@@ -11,7 +11,7 @@ use crate::render::{ColorChoice, Format};
 #[derive(Debug, Parser)]
 #[command(
     name = "mscdb",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), ", ", env!("MSCDB_RECORD")),
     about = "Approved mesenchymal stromal cell (MSC) products and the rules that regulate them, offline and sourced",
     long_about = "mscdb answers, offline and at once, whether an MSC product is approved — anywhere, in a country, \
 for a disease, and still — from a curated record in which every decision cites its sources.\n\n\
@@ -71,6 +71,14 @@ pub enum Command {
         after_help = "Examples:\n  mscdb indications\n  mscdb indications --in JP\n  mscdb indications --regulator MFDS --as-of 2015-01-01"
     )]
     Indications(IndicationsArgs),
+    /// Countries and regions the record knows: codes, names, memberships with dates, decisions
+    #[command(
+        after_help = "Examples:\n  mscdb jurisdictions\n  mscdb jurisdictions --all --format csv\n\nAny ISO 3166-1 country can be asked with --in, by code or name, in English or its own language."
+    )]
+    Jurisdictions(JurisdictionsArgs),
+    /// Regulators the record knows, with their decisions and framework facts
+    #[command(after_help = "Examples:\n  mscdb regulators\n  mscdb regulators --format json")]
+    Regulators,
     /// Regulators side by side: one row per topic, one column per regulator
     #[command(
         after_help = "Examples:\n  mscdb frameworks FDA EMA PMDA NMPA\n  mscdb frameworks --topic expedited\n  mscdb frameworks Japan Korea --topic alternative --format json\n\nTopics, in order: legal-basis, classification, investigational-application, marketing-application, expedited-programs, alternative-routes, clinic-enforcement, post-marketing, review-timelines, fees, landmark-decisions."
@@ -229,6 +237,13 @@ pub struct CheckArgs {
     /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct JurisdictionsArgs {
+    /// Every ISO 3166-1 entry, not only those with a decision, a regulator or a note
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -112,6 +112,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Products(args) => cmd::products::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Show(args) => cmd::show::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Indications(args) => cmd::indications::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Jurisdictions(args) => cmd::jurisdictions::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Regulators => cmd::regulators::run(&mut ctx).map(|()| Outcome::Success),
         Command::Validate => cmd::validate::run(&mut ctx).map(|()| Outcome::Success),
         Command::Build(args) => cmd::build::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Datapackage | Command::Generate(_) | Command::Completions { .. } | Command::Man => {

@@ -94,6 +94,8 @@ pub enum Caveat {
         membership: Membership,
         union: String,
     },
+    /// What the record knows about the place beyond its decisions.
+    PlaceNote { place: String, note: String },
     /// An approval for a broader indication answers a narrower question.
     Broader { indication: String, asked: String },
     /// A clinic selling cells for a disease with no approval sells an unapproved product.
@@ -590,6 +592,12 @@ fn place_caveats(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) -> 
     let Some(code) = &scope.country else {
         return Ok(());
     };
+    if let Some(note) = query::jurisdiction_note(conn, code)? {
+        answer.caveats.push(Caveat::PlaceNote {
+            place: code.clone(),
+            note,
+        });
+    }
     let applicable = scope.jurisdictions.clone().unwrap_or_default();
     for m in query::memberships_of(conn, code)? {
         let union = m.member_of.clone();

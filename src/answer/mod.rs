@@ -8,6 +8,7 @@ pub mod check;
 pub mod disease;
 pub mod filings;
 pub mod frameworks;
+pub mod places;
 pub mod search;
 pub mod validate;
 

@@ -280,6 +280,75 @@ pub fn applicable_jurisdictions(conn: &Connection, code: &str, as_of: Day) -> Re
     Ok(out)
 }
 
+/// A jurisdiction as the listing shows it.
+#[derive(Debug, Clone)]
+pub struct JurisdictionRow {
+    pub code: String,
+    pub alpha3: Option<String>,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub note: Option<String>,
+    pub decisions: i64,
+    pub regulators: Vec<String>,
+}
+
+/// Every jurisdiction, by code, with its number of decisions and its regulators.
+pub fn jurisdictions(conn: &Connection) -> Result<Vec<JurisdictionRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT j.code, j.alpha3, j.name, j.aliases, j.note,
+                (SELECT count(*) FROM decisions d WHERE d.jurisdiction = j.code),
+                (SELECT group_concat(r.id, ';') FROM regulators r WHERE r.jurisdiction = j.code)
+         FROM jurisdictions j ORDER BY j.code",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(JurisdictionRow {
+                code: r.get(0)?,
+                alpha3: r.get(1)?,
+                name: r.get(2)?,
+                aliases: list(r.get(3)?),
+                note: r.get(4)?,
+                decisions: r.get(5)?,
+                regulators: list(r.get(6)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// An agency, with how many decisions and framework facts the record holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Regulator {
+    pub id: String,
+    pub name: String,
+    pub jurisdiction: String,
+    pub aliases: Vec<String>,
+    pub decisions: i64,
+    pub framework_facts: i64,
+}
+
+pub fn regulators(conn: &Connection) -> Result<Vec<Regulator>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.name, r.jurisdiction, r.aliases,
+                (SELECT count(*) FROM decisions d WHERE d.regulator = r.id),
+                (SELECT count(*) FROM frameworks f WHERE f.regulator = r.id)
+         FROM regulators r ORDER BY r.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Regulator {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                jurisdiction: r.get(2)?,
+                aliases: list(r.get(3)?),
+                decisions: r.get(4)?,
+                framework_facts: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// A period in which one jurisdiction's decisions apply in another.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Membership {
@@ -312,6 +381,12 @@ pub fn memberships_of(conn: &Connection, code: &str) -> Result<Vec<Membership>> 
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The record's note on a place, when it has one.
+pub fn jurisdiction_note(conn: &Connection, code: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached("SELECT note FROM jurisdictions WHERE code = ?1")?;
+    Ok(stmt.query_row([code], |r| r.get(0)).optional()?.flatten())
 }
 
 pub fn jurisdiction_name(conn: &Connection, code: &str) -> Result<String> {
@@ -375,9 +450,9 @@ pub fn icd_title(conn: &Connection, code: &str) -> Result<Option<String>> {
     Ok(stmt.query_row([code], |r| r.get(0)).optional()?)
 }
 
-/// The record's own date and coverage (`record.csv`), when it has one.
+/// The record's own date (`meta.csv`), when it has one.
 pub fn record_date(conn: &Connection) -> Result<Option<String>> {
-    let mut stmt = conn.prepare_cached("SELECT record_date FROM record LIMIT 1")?;
+    let mut stmt = conn.prepare_cached("SELECT record_date FROM meta LIMIT 1")?;
     Ok(stmt.query_row([], |r| r.get(0)).optional()?)
 }
 

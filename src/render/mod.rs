@@ -8,6 +8,7 @@ pub mod check;
 pub mod filings;
 pub mod frameworks;
 mod output;
+pub mod places;
 pub mod prose;
 pub mod search;
 pub mod validate;

@@ -562,6 +562,7 @@ pub fn caveat(a: &CheckAnswer, c: &Caveat) -> String {
             m.from,
             m.until.as_deref().unwrap_or("?")
         ),
+        Caveat::PlaceNote { place, note } => format!("{}: {note}", a.place_name(place)),
         Caveat::Broader { indication, asked } => format!(
             "The approval is for {}, which includes {asked}: whether it covers a patient's condition is for the label to say.",
             a.indication_name(indication)

@@ -12,6 +12,7 @@ mod help;
 mod indications;
 mod open_world;
 mod pipes;
+mod places;
 mod products;
 mod properties;
 mod readme;

@@ -226,9 +226,9 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
-        name: "record",
-        singular: "record",
-        title: "Record",
+        name: "meta",
+        singular: "meta",
+        title: "About the record",
         description: "One row about the record itself: when its data last changed, and what it covers.",
         primary_key: &["record_date"],
         columns: &[
@@ -571,7 +571,7 @@ pub const TABLES: &[Table] = &[
 
 /// Tables whose file may be missing from a directory (a small fixture
 /// record needs no disease vocabulary): they load empty.
-pub const OPTIONAL_TABLES: &[&str] = &["icd10cm", "lay_names", "memberships", "record"];
+pub const OPTIONAL_TABLES: &[&str] = &["icd10cm", "lay_names", "memberships", "meta"];
 
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)

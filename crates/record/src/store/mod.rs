@@ -7,7 +7,7 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Problem, Result};
 use crate::spec::{OPTIONAL_TABLES, TABLES};
@@ -17,6 +17,28 @@ use parse::RawTable;
 pub const APPLICATION_ID: i32 = 0x4D53_4344;
 /// `PRAGMA user_version`: bumped whenever the schema changes.
 pub const SCHEMA_VERSION: i32 = 1;
+
+/// The size and date of a record.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub record_date: Option<String>,
+    pub products: i64,
+    pub decisions: i64,
+    pub sources: i64,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "record of {}: {} products, {} decisions, {} sources",
+            self.record_date.as_deref().unwrap_or("an unknown date"),
+            self.products,
+            self.decisions,
+            self.sources
+        )
+    }
+}
 
 /// The loaded record, ready for queries.
 pub struct Store {
@@ -32,6 +54,24 @@ impl Store {
         conn.deserialize_bytes(rusqlite::MAIN_DB, image)?;
         conn.execute_batch("PRAGMA query_only = 1;")?;
         Ok(Store { conn })
+    }
+
+    /// What `--version` says about the record: its date and its size.
+    pub fn summary(&self) -> Result<Summary> {
+        let count = |table: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(Summary {
+            record_date: self
+                .conn
+                .query_row("SELECT record_date FROM meta LIMIT 1", [], |r| r.get(0))
+                .optional()?,
+            products: count("products")?,
+            decisions: count("decisions")?,
+            sources: count("sources")?,
+        })
     }
 
     /// A directory holding one CSV per table.
