@@ -15,8 +15,9 @@ use crate::render::{ColorChoice, Format};
     about = "Approved mesenchymal stromal cell (MSC) products and the rules that regulate them, offline and sourced",
     long_about = "mscdb answers, offline and at once, whether an MSC product is approved — anywhere, in a country, \
 for a disease, and still — from a curated record in which every decision cites its sources.\n\n\
-Exit codes: 0 success (for `check`: approved in the scope asked); 1 `check` found no approval in scope; \
-2 error (bad input, unknown name, bad data).",
+Exit codes: 0 success (for `check`: approved in the scope asked); 1 `check` gave another verdict \
+(an unknown product name too: `not-in-record`), or `assess` found a red flag; 2 error (bad input, an unknown country \
+or disease, bad data).",
     after_help = "Examples:\n  mscdb products --in KR\n  mscdb show temcell\n  mscdb indications --as-of 2019-06-01\n  mscdb products --source adipose --format json",
     max_term_width = 100
 )]
@@ -50,7 +51,7 @@ pub struct Global {
 pub enum Command {
     /// Is this product approved — here, for this, on this date? Exit 0 if approved in scope, 1 if not, 2 on error
     #[command(
-        after_help = "Examples:\n  mscdb check ryoncil\n  mscdb check ryoncil --in US --as-of 2024-01-01\n  mscdb check alofisel --in EU\n  mscdb check --for \"knee osteoarthritis\" --in US\n  mscdb check prochymal --format json\n\nVerdicts: approved, approved-elsewhere, no-longer-approved, refused, investigational, not-approved, not-in-record."
+        after_help = "Examples:\n  mscdb check ryoncil\n  mscdb check ryoncil --in US --as-of 2024-01-01\n  mscdb check alofisel --in France\n  mscdb check TEMCELL HS Inj. --in 日本\n  mscdb check --for autism\n  mscdb check --for \"heart attack\" --in KR\n  mscdb check prochymal --format json\n\nVerdicts for a product, first that applies: approved (in force in the place and for the disease asked), no-longer-approved (a grant there ended), refused (only negative decisions there), approved-other-indication (approved in the place, not for the disease), approved-elsewhere, investigational (filings on record), not-approved, not-in-record.\nWith --for and no product: approved, approved-elsewhere, no-longer-approved, refused, not-approved.\nA disease covers the indications under it: approvals for a narrower indication are listed as such; approvals for a broader one apply, with a caveat.\nExit codes: 0 approved in the scope asked; 1 any other verdict; 2 an error (an unknown country or disease, a bad date)."
     )]
     Check(CheckArgs),
     /// The three questions to ask a clinic, checked against the record. Exit 0 with no red flag, 1 with one
@@ -91,7 +92,7 @@ pub enum Command {
     Filings(FilingsArgs),
     /// Published approval tables and claims, row by row, against the record
     #[command(
-        after_help = "Examples:\n  mscdb audit\n  mscdb audit --source review-2025-li-fu --verdict wrong\n  mscdb audit --source \"Stem Cell Research\" --format json"
+        after_help = "Examples:\n  mscdb audit\n  mscdb audit --source review-2025-li-fu --verdict wrong\n  mscdb audit --source \"Stem Cell Research\" --format json\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
     )]
     Audit(AuditArgs),
     /// Full-text search over names, aliases, indications, notes, frameworks, filings and claims
