@@ -186,8 +186,11 @@ mod tests {
 
     #[test]
     fn sqlite_tables_mirror_the_spec() {
-        let store =
-            Store::from_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).unwrap();
+        let store = Store::from_dir(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data"
+        )))
+        .unwrap();
         for table in TABLES {
             let mut stmt = store
                 .conn()
