@@ -7,6 +7,12 @@ use mscdb::error::{Error, printable};
 use mscdb::{Outcome, cli::Cli};
 
 fn main() -> ExitCode {
+    // An interrupted `build` removes its temporary file; exit code 130 as
+    // for any interrupted command.
+    let _ = ctrlc::set_handler(|| {
+        mscdb_record::store::remove_temporaries();
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     match mscdb::run(&cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

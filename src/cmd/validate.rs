@@ -16,6 +16,8 @@ struct TableCount {
 }
 
 pub fn run(ctx: &mut Ctx) -> Result<()> {
+    // A `--db` file is checked like a data directory (integrity, values).
+    ctx.store.verify()?;
     let mut counts = Vec::new();
     for table in TABLES {
         // The table name comes from the static spec, not from input.

@@ -32,3 +32,201 @@ fn editor_saved_files_report_the_line_an_editor_shows() {
         assert_eq!(got, expected, "{name}");
     }
 }
+
+/// M3: `build -o` never replaces a FIFO, socket, device or symbolic link.
+#[test]
+fn build_refuses_a_target_that_is_not_a_regular_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f.sqlite");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let socket = dir.path().join("s.sqlite");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let link = dir.path().join("l.sqlite");
+    std::fs::write(dir.path().join("victim"), "keep").unwrap();
+    std::os::unix::fs::symlink("victim", &link).unwrap();
+    let mut targets = vec![(fifo, "a FIFO"), (socket, "a socket"), (link, "a symbolic link")];
+    // A private /dev/null (needs root, as the report's tests ran).
+    let device = dir.path().join("nulldev");
+    if std::process::Command::new("mknod")
+        .args(["-m", "666"])
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        targets.push((device, "a character device"));
+    }
+    for (target, kind) in &targets {
+        mscdb()
+            .arg("build")
+            .arg("-o")
+            .arg(target)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "is {kind}, not a regular file; refusing to replace it"
+            )));
+        let meta = std::fs::symlink_metadata(target).unwrap();
+        assert!(!meta.file_type().is_file(), "{kind} was replaced");
+        if *kind == "a character device" {
+            assert!(meta.file_type().is_char_device());
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("victim")).unwrap(),
+        "keep"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// L8: an output name is a path, never an SQLite URI.
+#[test]
+fn build_output_names_are_paths_not_uris() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("file:out")).unwrap();
+    for name in ["file:out/x.sqlite", "file:y.sqlite?mode=memory", "file:z.sqlite"] {
+        mscdb()
+            .current_dir(dir.path())
+            .args(["build", "-o", name])
+            .assert()
+            .success();
+        let written = dir.path().join(name);
+        assert!(written.is_file(), "{name} not written as a plain file");
+        mscdb()
+            .current_dir(dir.path())
+            .args(["--db", name, "check", "ryoncil"])
+            .assert()
+            .success();
+    }
+    mscdb()
+        .current_dir(dir.path())
+        .args(["build", "-o", "file:missing/x.sqlite"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "file:missing/x.sqlite: the directory file:missing does not exist",
+        ));
+}
+
+/// L9, L10: a rebuilt file keeps its mode; a name as long as the file
+/// system allows is accepted.
+#[test]
+fn build_keeps_the_mode_and_accepts_long_names() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("kb.sqlite");
+    mscdb().arg("build").arg("-o").arg(&target).assert().success();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    mscdb().arg("build").arg("-o").arg(&target).assert().success();
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let long = dir.path().join(format!("{}.db", "k".repeat(252)));
+    mscdb().arg("build").arg("-o").arg(&long).assert().success();
+    assert!(long.is_file());
+}
+
+/// A database written by `build`, changed by `sql` (run with a writable connection).
+fn tampered_db(dir: &std::path::Path, name: &str, sql: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    mscdb().arg("build").arg("-o").arg(&path).assert().success();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    path
+}
+
+/// M5: `validate --db` checks the values like loading CSV does.
+#[test]
+fn validate_db_checks_values_like_csv_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = tampered_db(
+        dir.path(),
+        "m5.sqlite",
+        "UPDATE decisions SET date = 'not-a-date', decision = 'bogus' \
+           WHERE id = (SELECT min(id) FROM decisions); \
+         UPDATE products SET name = name || char(27) WHERE id = (SELECT min(id) FROM products);",
+    );
+    let output = mscdb().arg("--db").arg(&db).arg("validate").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    for part in [
+        "m5.sqlite: decisions row 1: date:",
+        "m5.sqlite: decisions row 1: decision:",
+        "m5.sqlite: products row 1: name:",
+    ] {
+        assert!(stderr.contains(part), "expected '{part}' in:\n{stderr}");
+    }
+    assert!(!stderr.contains('\u{1b}'), "raw ESC in: {stderr}");
+}
+
+/// M8: a database with a view, trigger or extra table is refused by every
+/// command, before any of its SQL runs.
+#[test]
+fn a_db_whose_schema_differs_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, sql, says) in [
+        (
+            "view.sqlite",
+            "ALTER TABLE products RENAME TO products_real; \
+             CREATE VIEW products AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r) \
+             SELECT p.* FROM products_real p, r;",
+            "unexpected",
+        ),
+        (
+            "trigger.sqlite",
+            "CREATE TRIGGER t AFTER DELETE ON products BEGIN SELECT 1; END;",
+            "unexpected trigger t",
+        ),
+        (
+            "extra.sqlite",
+            "CREATE TABLE extra (x);",
+            "unexpected table extra",
+        ),
+        (
+            "index.sqlite",
+            "CREATE INDEX extra_index ON products (name);",
+            "unexpected index extra_index",
+        ),
+    ] {
+        let db = tampered_db(dir.path(), name, sql);
+        for command in [&["products"][..], &["show", "ryoncil"][..], &["validate"][..]] {
+            mscdb()
+                .arg("--db")
+                .arg(&db)
+                .args(command)
+                .timeout(std::time::Duration::from_secs(20))
+                .assert()
+                .code(2)
+                .stderr(predicates::str::contains(format!(
+                    "not an mscdb database: {says}"
+                )));
+        }
+    }
+}
+
+/// L6: a WAL-mode database opened with `--db` leaves no `-wal`/`-shm`
+/// files and reads in a read-only directory.
+#[test]
+fn a_wal_db_is_read_without_side_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = tampered_db(dir.path(), "wal.sqlite", "PRAGMA journal_mode = WAL;");
+    mscdb().arg("--db").arg(&db).arg("products").assert().success();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["wal.sqlite"]);
+}

@@ -21,6 +21,9 @@ pub const SCHEMA_VERSION: i32 = 1;
 /// The loaded record, ready for queries.
 pub struct Store {
     conn: Connection,
+    /// The database file this store was opened from (`--db`); `None` for
+    /// records loaded and validated from CSV.
+    origin: Option<String>,
 }
 
 impl Store {
@@ -31,7 +34,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.deserialize_bytes(rusqlite::MAIN_DB, image)?;
         conn.execute_batch("PRAGMA query_only = 1;")?;
-        Ok(Store { conn })
+        Ok(Store { conn, origin: None })
     }
 
     /// A directory holding one CSV per table.
@@ -55,21 +58,36 @@ impl Store {
         conn.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA query_only = 1;"
         ))?;
-        Ok(Store { conn })
+        Ok(Store { conn, origin: None })
     }
 
-    /// A database file written by `mscdb build`, opened read-only.
+    /// A database file written by `mscdb build`, opened read-only and
+    /// immutable (no lock, journal or WAL file is touched or created), by a
+    /// URI built from the path so that a name like `file:x` is a file name.
+    /// Its schema must be exactly the one the loader creates.
     pub fn open_file(path: &Path) -> Result<Store> {
         let refuse = |message: String| Error::Database {
             path: path.display().to_string(),
             message,
         };
-        if !path.is_file() {
-            return Err(refuse("no such file".into()));
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(meta) => {
+                return Err(refuse(format!(
+                    "is {}, not a database file",
+                    describe(meta.file_type())
+                )));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(refuse("no such file".into()));
+            }
+            Err(e) => return Err(refuse(format!("cannot open: {e}"))),
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = file_uri(path)?;
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| refuse(format!("cannot open: {e}")))?;
+            Connection::open_with_flags(uri, flags).map_err(|e| refuse(format!("cannot open: {e}")))?;
         let header = |pragma: &str| -> Result<i32> {
             conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
                 .map_err(|e| refuse(format!("not an mscdb database (SQLite says: {e})")))
@@ -97,8 +115,62 @@ impl Store {
                 pages * page_size
             )));
         }
+        // Same tables, same SQL: no views, triggers or extra tables, whose
+        // queries would run unchecked inside every command.
+        let expected = {
+            let mut fresh = Connection::open_in_memory()?;
+            load::load(&mut fresh, &[])?;
+            schema_of(&fresh)?
+        };
+        let actual =
+            schema_of(&conn).map_err(|e| refuse(format!("not an mscdb database (SQLite says: {e})")))?;
+        if let Some(difference) = schema_difference(&expected, &actual) {
+            return Err(refuse(format!(
+                "not an mscdb database: {difference}; write one with 'mscdb build'"
+            )));
+        }
         conn.execute_batch("PRAGMA query_only = 1;")?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            origin: Some(path.display().to_string()),
+        })
+    }
+
+    /// Checks an opened database as thoroughly as loading checks CSV:
+    /// `PRAGMA integrity_check`, then every table read back and validated
+    /// like a data directory. Records loaded from CSV passed this already.
+    pub fn verify(&self) -> Result<()> {
+        let Some(origin) = &self.origin else {
+            return Ok(());
+        };
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let report: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if report != ["ok"] {
+            let shown: Vec<String> = report
+                .iter()
+                .take(10)
+                .map(|l| crate::error::printable(l, 200))
+                .collect();
+            return Err(Error::Database {
+                path: origin.clone(),
+                message: format!("damaged database: {}", shown.join("; ")),
+            });
+        }
+        let tables = read_back(&self.conn)?;
+        let mut problems = validate::validate(&tables);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        for p in &mut problems {
+            let table = p.file.strip_suffix(".csv").unwrap_or(&p.file).to_string();
+            p.file = match p.line.take() {
+                Some(row) => format!("{origin}: {table} row {row}"),
+                None => format!("{origin}: {table}"),
+            };
+        }
+        Err(Error::Data(problems))
     }
 
     pub fn conn(&self) -> &Connection {
@@ -107,17 +179,58 @@ impl Store {
 
     /// Writes the record to `target` atomically: a temporary file beside it,
     /// synced, then renamed over it. On failure the target is untouched and
-    /// the temporary file removed.
+    /// the temporary file removed (on SIGINT/SIGTERM too, when the binary
+    /// calls [`remove_temporaries`] from its signal handler).
+    ///
+    /// Only a regular file is ever replaced: a device, FIFO, socket,
+    /// directory or symbolic link at `target` is refused. The replaced file's
+    /// permissions are kept. `target` is always a plain path, never an
+    /// SQLite URI (`file:x?mode=...` names a file called that).
     pub fn write_to(&self, target: &Path) -> Result<()> {
+        let shown = target.display().to_string();
+        let kept_permissions = match std::fs::symlink_metadata(target) {
+            Ok(meta) if meta.file_type().is_file() => Some(meta.permissions()),
+            Ok(meta) => {
+                return Err(Error::usage(format!(
+                    "{shown}: is {}, not a regular file; refusing to replace it",
+                    describe(meta.file_type())
+                )));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::usage(format!("{shown}: {e}"))),
+        };
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        if !dir.is_dir() {
+            return Err(Error::usage(format!(
+                "{shown}: the directory {} does not exist",
+                dir.display()
+            )));
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "mscdb".into());
-        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        // The temporary name stays well inside NAME_MAX whatever the target's length.
+        let mut short = name.as_str();
+        while short.len() > 64 {
+            let mut end = 64;
+            while !short.is_char_boundary(end) {
+                end -= 1;
+            }
+            short = &short[..end];
+        }
+        let temp = dir.join(format!(".{short}.{}.tmp", std::process::id()));
+        // SQLite reads a name that begins with `file:` as a URI; `./` keeps a
+        // relative path a path.
+        let temp = if temp.is_relative() && !temp.starts_with(".") {
+            Path::new(".").join(temp)
+        } else {
+            temp
+        };
+        register_temporary(&temp, true);
         let result = (|| -> Result<()> {
             let _ = std::fs::remove_file(&temp);
             let path = temp
@@ -128,7 +241,10 @@ impl Store {
             self.conn.execute_batch("PRAGMA query_only = 0;")?;
             let vacuum = self.conn.execute("VACUUM INTO ?1", [path]);
             self.conn.execute_batch("PRAGMA query_only = 1;")?;
-            vacuum?;
+            vacuum.map_err(|e| Error::usage(format!("{shown}: cannot write: {e}")))?;
+            if let Some(permissions) = kept_permissions {
+                std::fs::set_permissions(&temp, permissions)?;
+            }
             std::fs::File::open(&temp)?.sync_all()?;
             std::fs::rename(&temp, target)?;
             if let Ok(d) = std::fs::File::open(&dir) {
@@ -137,10 +253,154 @@ impl Store {
             Ok(())
         })();
         if result.is_err() {
-            let _ = std::fs::remove_file(&temp);
+            remove_with_journal(&temp);
         }
+        register_temporary(&temp, false);
         result
     }
+}
+
+/// Temporary files being written now; see [`remove_temporaries`].
+static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn register_temporary(path: &Path, add: bool) {
+    let mut list = TEMPORARIES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if add {
+        list.push(path.to_path_buf());
+    } else {
+        list.retain(|p| p != path);
+    }
+}
+
+fn remove_with_journal(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let _ = std::fs::remove_file(journal);
+}
+
+/// Removes the temporary files of writes in progress. For a signal handler
+/// (SIGINT, SIGTERM) that then exits: an interrupted `build` leaves nothing
+/// behind.
+pub fn remove_temporaries() {
+    let list = TEMPORARIES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for path in list.iter() {
+        remove_with_journal(path);
+    }
+}
+
+/// "a FIFO", "a character device", … for messages.
+fn describe(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// `file:` URI of a path, percent-encoded, read-only and immutable.
+fn file_uri(path: &Path) -> Result<String> {
+    let absolute = std::path::absolute(path)?;
+    let text = absolute
+        .to_str()
+        .ok_or_else(|| Error::usage(format!("{}: path is not valid UTF-8", path.display())))?;
+    let mut uri = String::from("file:");
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    Ok(uri)
+}
+
+/// One `sqlite_schema` row: type, name, table name, SQL.
+type SchemaRow = (String, String, String, Option<String>);
+
+fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect()
+}
+
+/// The first difference between two schemas, for a message.
+fn schema_difference(expected: &[SchemaRow], actual: &[SchemaRow]) -> Option<String> {
+    let name = |row: &SchemaRow| format!("{} {}", row.0, crate::error::printable(&row.1, 60));
+    for row in actual {
+        match expected.iter().find(|e| e.0 == row.0 && e.1 == row.1) {
+            None => return Some(format!("unexpected {}", name(row))),
+            Some(e) if e != row => {
+                return Some(format!("{} differs from the one 'mscdb build' writes", name(row)));
+            }
+            Some(_) => {}
+        }
+    }
+    expected
+        .iter()
+        .find(|e| !actual.iter().any(|a| a.0 == e.0 && a.1 == e.1))
+        .map(|e| format!("missing {}", name(e)))
+}
+
+/// Every table of the spec read back from SQLite, in key order, as if
+/// parsed from CSV (row numbers count from 1).
+fn read_back(conn: &Connection) -> Result<Vec<RawTable>> {
+    use rusqlite::types::ValueRef;
+    let mut tables = Vec::new();
+    for table in TABLES {
+        let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        // Names come from the static spec, never from input.
+        let sql = format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            columns.join(", "),
+            table.name,
+            table.primary_key.join(", ")
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut raw = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut values: Vec<Option<String>> = Vec::with_capacity(columns.len());
+            for i in 0..columns.len() {
+                values.push(match row.get_ref(i)? {
+                    ValueRef::Null => None,
+                    ValueRef::Integer(n) => Some(n.to_string()),
+                    ValueRef::Real(f) => Some(f.to_string()),
+                    ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+                });
+            }
+            let line = raw.len() as u64 + 1;
+            raw.push(parse::RawRow::from_values(
+                line,
+                values.iter().map(Option::as_deref),
+            ));
+        }
+        tables.push(RawTable { table, rows: raw });
+    }
+    Ok(tables)
 }
 
 /// Reads and parses every table, collecting every problem before giving up.

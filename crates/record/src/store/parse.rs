@@ -24,6 +24,22 @@ pub struct RawRow {
 }
 
 impl RawRow {
+    /// A row from values read elsewhere (a database read back for checking).
+    pub fn from_values<'a>(line: u64, values: impl IntoIterator<Item = Option<&'a str>>) -> RawRow {
+        let mut text = String::new();
+        let cells = values
+            .into_iter()
+            .map(|value| {
+                value.filter(|v| !v.is_empty()).map(|v| {
+                    let start = text.len() as u32;
+                    text.push_str(v);
+                    (start, text.len() as u32)
+                })
+            })
+            .collect();
+        RawRow { line, text, cells }
+    }
+
     /// The cell in spec column `index`; `None` when empty.
     pub fn value(&self, index: usize) -> Option<&str> {
         self.cells
