@@ -230,3 +230,58 @@ fn a_wal_db_is_read_without_side_files() {
         .collect();
     assert_eq!(names, ["wal.sqlite"]);
 }
+
+/// L3: a FIFO, a device or a symbolic link to one under `--data` is
+/// refused before it is read (no hang, no endless read); too large a file
+/// is refused by its size.
+#[test]
+fn special_files_under_data_are_refused_before_reading() {
+    type Make<'a> = &'a dyn Fn(&std::path::Path);
+    let cases: [(&str, Make, &str); 4] = [
+        (
+            "fifo",
+            &|p| {
+                assert!(
+                    std::process::Command::new("mkfifo")
+                        .arg(p)
+                        .status()
+                        .unwrap()
+                        .success()
+                );
+            },
+            "products.csv: cannot read: is a FIFO, not a regular file",
+        ),
+        (
+            "zero",
+            &|p| std::os::unix::fs::symlink("/dev/zero", p).unwrap(),
+            "products.csv: cannot read: is a character device, not a regular file",
+        ),
+        (
+            "directory",
+            &|p| std::fs::create_dir(p).unwrap(),
+            "products.csv: cannot read: is a directory, not a regular file",
+        ),
+        (
+            "huge",
+            &|p| {
+                let file = std::fs::File::create(p).unwrap();
+                file.set_len(300 * 1024 * 1024).unwrap();
+            },
+            "products.csv: cannot read: larger than 256 MiB; refusing to read it",
+        ),
+    ];
+    for (_name, make, message) in cases {
+        let dir = overlay(&crate::common::fixtures().join("mini"));
+        let path = dir.path().join("products.csv");
+        std::fs::remove_file(&path).unwrap();
+        make(&path);
+        mscdb()
+            .arg("--data")
+            .arg(dir.path())
+            .arg("validate")
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+    }
+}

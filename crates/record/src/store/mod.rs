@@ -42,11 +42,7 @@ impl Store {
         if !dir.is_dir() {
             return Err(Error::usage(format!("{}: not a directory", dir.display())));
         }
-        Store::load_with(|file| match std::fs::read(dir.join(file)) {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        })
+        Store::load_with(|file| read_data_file(&dir.join(file)))
     }
 
     /// Parses, validates and loads every table; all or nothing. `read` gives
@@ -318,6 +314,47 @@ fn describe(kind: std::fs::FileType) -> &'static str {
     } else {
         "a special file"
     }
+}
+
+/// The largest CSV file `--data` reads.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads one CSV file of a data directory: only a regular file (a symbolic
+/// link to one is fine), checked before it is opened so that a FIFO or
+/// device never blocks or streams forever, and at most [`MAX_FILE_BYTES`].
+fn read_data_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let not_regular =
+        |kind: std::fs::FileType| std::io::Error::other(format!("is {}, not a regular file", describe(kind)));
+    let too_large = || {
+        std::io::Error::other(format!(
+            "larger than {} MiB; refusing to read it",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path)?;
+    // The path may have been replaced since; check what was opened.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(Some(bytes))
 }
 
 /// `file:` URI of a path, percent-encoded, read-only and immutable.
