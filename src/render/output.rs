@@ -142,25 +142,68 @@ impl Output {
     }
 
     pub fn csv(&mut self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-        let terminal = self.terminal;
-        let mut writer = csv::Writer::from_writer(&mut self.writer);
-        writer.write_record(headers).map_err(csv_io)?;
+        let mut csv = self.csv_rows(headers)?;
         for row in rows {
-            // Data may hold newlines; only a terminal needs them escaped.
-            let row: Vec<String> = row
-                .iter()
-                .map(|c| if terminal { sanitize(c, true) } else { c.clone() })
-                .collect();
-            writer.write_record(&row).map_err(csv_io)?;
+            csv.row(row)?;
         }
-        writer.flush()?;
-        Ok(())
+        csv.finish()
+    }
+
+    /// A CSV writer that has written the header row; rows are written one
+    /// at a time (for output that streams). See [`csv_cell`].
+    pub fn csv_rows(&mut self, headers: &[&str]) -> Result<CsvRows<'_>> {
+        let terminal = self.terminal;
+        let mut rows = CsvRows {
+            writer: csv::Writer::from_writer(&mut self.writer),
+            terminal,
+        };
+        let headers: Vec<String> = headers.iter().map(|h| (*h).to_string()).collect();
+        rows.row(&headers)?;
+        Ok(rows)
+    }
+
+    /// The raw output, for formats written piece by piece.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.writer
     }
 
     pub fn flush(&mut self) -> Result<()> {
         self.writer.flush()?;
         Ok(())
     }
+}
+
+/// CSV rows written one at a time; see [`Output::csv_rows`].
+pub struct CsvRows<'a> {
+    writer: csv::Writer<&'a mut Box<dyn Write>>,
+    terminal: bool,
+}
+
+impl CsvRows<'_> {
+    pub fn row(&mut self, row: &[String]) -> Result<()> {
+        let row: Vec<String> = row.iter().map(|c| csv_cell(c, self.terminal)).collect();
+        self.writer.write_record(&row).map_err(csv_io)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+/// One CSV cell as written. A cell that a spreadsheet would run as a
+/// formula (one beginning with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, as OWASP advises against CSV injection; this
+/// applies to CSV output only. On a terminal the cell is also escaped with
+/// [`sanitize`] (data may hold newlines; only a terminal needs them escaped).
+pub fn csv_cell(cell: &str, terminal: bool) -> String {
+    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    };
+    if terminal { sanitize(&cell, true) } else { cell }
 }
 
 /// Asks comfy-table not to break words (identifiers, dates, URLs) inside a

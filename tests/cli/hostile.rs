@@ -285,3 +285,83 @@ fn special_files_under_data_are_refused_before_reading() {
             .stderr(predicates::str::contains(message));
     }
 }
+
+const FOREVER: &str = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r)";
+
+/// M2: a query that never ends is stopped by the time budget, with exit 2
+/// and a clear message; rows are written while it runs, not buffered.
+#[test]
+fn sql_stops_a_runaway_query_and_streams_rows() {
+    let started = std::time::Instant::now();
+    mscdb()
+        .env("MSCDB_SQL_TIMEOUT_MS", "500")
+        .args(["sql", &format!("{FOREVER} SELECT count(*) FROM r")])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "sql: stopped after 0.5 s: the query takes too long",
+        ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
+    let output = mscdb()
+        .env("MSCDB_SQL_TIMEOUT_MS", "300")
+        .args(["sql", &format!("{FOREVER} SELECT n FROM r"), "--format", "csv"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        output.stdout.starts_with(b"n\n1\n2\n3\n"),
+        "rows were not streamed"
+    );
+}
+
+/// M2: a query that needs too much memory is stopped by the heap limit.
+#[test]
+fn sql_stops_at_the_memory_budget() {
+    mscdb()
+        .args(["sql", "SELECT length(randomblob(300000000))"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "sql: stopped: the query needs more than 200 MB of memory",
+        ));
+}
+
+/// M7: JSON keeps every column, in column order; a repeated name gets
+/// `_2`, `_3`, ….
+#[test]
+fn sql_json_keeps_repeated_columns_in_order() {
+    let output = mscdb()
+        .args(["sql", "SELECT 1 AS b, 2 AS a, 3 AS a", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "[\n  {\n    \"b\": 1,\n    \"a\": 2,\n    \"a_2\": 3\n  }\n]\n"
+    );
+    let rows = crate::common::json(&[
+        "sql",
+        "SELECT p.id, d.id FROM products p JOIN decisions d ON d.product_id = p.id \
+         ORDER BY p.id, d.id LIMIT 1",
+    ]);
+    let product = rows[0]["id"].as_str().unwrap();
+    assert!(
+        rows[0]["id_2"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{product}-"))
+    );
+    let all = crate::common::json(&[
+        "sql",
+        "SELECT * FROM products p JOIN decisions d ON d.product_id = p.id LIMIT 1",
+    ]);
+    let products = crate::common::json(&["sql", "SELECT * FROM products LIMIT 1"]);
+    let decisions = crate::common::json(&["sql", "SELECT * FROM decisions LIMIT 1"]);
+    assert_eq!(
+        all[0].as_object().unwrap().len(),
+        products[0].as_object().unwrap().len() + decisions[0].as_object().unwrap().len()
+    );
+}
