@@ -116,14 +116,14 @@ impl Output {
             table.set_header(
                 headers
                     .iter()
-                    .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
+                    .map(|h| Cell::new(sanitize(h, true)).add_attribute(Attribute::Bold)),
             );
         } else {
             table.force_no_tty();
             if let Some(width) = self.width {
                 table.set_width(width);
             }
-            table.set_header(headers.iter().map(Cell::new));
+            table.set_header(headers.iter().map(|h| Cell::new(sanitize(h, true))));
         }
         for row in rows {
             table.add_row(row.iter().map(|cell| Cell::new(sanitize(cell, true))));
@@ -242,25 +242,11 @@ fn csv_io(e: csv::Error) -> io::Error {
     }
 }
 
-/// Escapes control characters so that data never drives the terminal;
-/// newlines survive when `keep_newlines`.
+/// Escapes control, bidi and zero-width characters so that data never
+/// drives the terminal; newlines survive when `keep_newlines`. The same
+/// function as messages use ([`crate::error::escape`]).
 pub fn sanitize(text: &str, keep_newlines: bool) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\n' && keep_newlines {
-            out.push('\n');
-        } else if c == '\r' && keep_newlines {
-            // A CR of a CRLF pair is dropped.
-        } else if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::error::escape(text, keep_newlines, None)
 }
 
 /// Greedy word wrap; words longer than the width stay whole. Leading spaces
@@ -293,9 +279,23 @@ mod tests {
 
     #[test]
     fn escapes_terminal_controls() {
+        assert_eq!(
+            sanitize("a\u{202e}b\u{200b}c\u{feff}", true),
+            "a\\u{202e}b\\u{200b}c\\u{feff}"
+        );
+        assert_eq!(sanitize("\u{2066}x\u{2069}", false), "\\u{2066}x\\u{2069}");
         assert_eq!(sanitize("a\u{1b}[31mb", true), "a\\u{1b}[31mb");
         assert_eq!(sanitize("a\nb", true), "a\nb");
         assert_eq!(sanitize("a\nb", false), "a\\nb");
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_quoted() {
+        for cell in ["=1+1", "+cmd", "-x", "@SUM(A1)", "\t=z", "\r=z"] {
+            assert_eq!(csv_cell(cell, false), format!("'{cell}"));
+        }
+        assert_eq!(csv_cell("a=b", false), "a=b");
+        assert_eq!(csv_cell("", false), "");
     }
 
     #[test]

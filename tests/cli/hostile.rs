@@ -365,3 +365,55 @@ fn sql_json_keeps_repeated_columns_in_order() {
         products[0].as_object().unwrap().len() + decisions[0].as_object().unwrap().len()
     );
 }
+
+/// M6, L12: headers are escaped like cells, and bidi overrides and
+/// zero-width characters are escaped everywhere text is printed.
+#[test]
+fn headers_bidi_and_zero_width_characters_are_escaped() {
+    let output = mscdb()
+        .args([
+            "sql",
+            "SELECT 1 AS \"\u{1b}[2Jx\", char(8238) || 'cba' AS \"h\u{202e}\", 'a' || char(8203) || 'b' AS z",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for raw in ['\u{1b}', '\u{202e}', '\u{200b}'] {
+        assert!(!stdout.contains(raw), "raw {raw:?} in:\n{stdout}");
+    }
+    for escaped in ["\\u{1b}[2Jx", "h\\u{202e}", "\\u{202e}cba", "a\\u{200b}b"] {
+        assert!(stdout.contains(escaped), "no {escaped} in:\n{stdout}");
+    }
+    let output = mscdb()
+        .args(["check", "\u{202e}lecahplA\u{feff}"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for text in [&stderr, &stdout] {
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{feff}'),
+            "raw bidi in: {text}"
+        );
+    }
+}
+
+/// OBS1: CSV cells that a spreadsheet would run as a formula get a leading `'`.
+#[test]
+fn csv_cells_that_start_a_formula_are_defused() {
+    let output = mscdb()
+        .args([
+            "sql",
+            "SELECT '=1+1' AS a, '+cmd' AS b, '-x' AS c, '@y' AS d, char(9) || '=z' AS e, 'ok' AS f",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "a,b,c,d,e,f\n'=1+1,'+cmd,'-x,'@y,'\t=z,ok\n"
+    );
+}
