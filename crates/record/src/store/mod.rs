@@ -1,6 +1,7 @@
 //! Where the record comes from: the CSVs compiled into the binary, a
 //! directory of CSVs (`--data`), or a database written by `build` (`--db`).
 
+pub mod confusable;
 mod load;
 pub mod parse;
 pub mod validate;
