@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use clap::Parser;
 use mscdb::error::{Error, printable};
 use mscdb::{Outcome, cli::Cli};
@@ -13,7 +15,21 @@ fn main() -> ExitCode {
         mscdb_record::store::remove_temporaries();
         std::process::exit(130);
     });
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help, --version and usage errors: clap prints them, and a
+        // failed write (`--help > /dev/full`) is an error like any other.
+        Err(e) => {
+            let written = e.print().and_then(|()| std::io::stdout().flush());
+            return match written {
+                Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("mscdb: {w}");
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+            };
+        }
+    };
     match mscdb::run(&cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::NotFound) => ExitCode::from(1),

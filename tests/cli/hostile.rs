@@ -417,3 +417,52 @@ fn csv_cells_that_start_a_formula_are_defused() {
         "a,b,c,d,e,f\n'=1+1,'+cmd,'-x,'@y,'\t=z,ok\n"
     );
 }
+
+/// L17: `generate` never writes through a symbolic link, and refuses 0 or
+/// more products than `--data` could read back.
+#[test]
+fn generate_refuses_symlinks_and_bad_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(dir.path().join("victim.txt"), "keep").unwrap();
+    std::os::unix::fs::symlink("../victim.txt", out.join("products.csv")).unwrap();
+    mscdb()
+        .args(["generate", "--products", "2", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("refusing to write through it"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("victim.txt")).unwrap(),
+        "keep"
+    );
+    for n in ["0", "18446744073709551615"] {
+        mscdb()
+            .args(["generate", "--products", n, "-o"])
+            .arg(dir.path().join(format!("g{n}")))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "--products must be between 1 and 200000",
+            ));
+    }
+}
+
+/// L18: `--help` and `--version` that cannot be written fail like every
+/// other command (exit 2 and a message).
+#[test]
+fn help_and_version_report_write_failures() {
+    for arg in ["--help", "--version"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_mscdb"))
+            .arg(arg)
+            .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{arg}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("No space left on device"),
+            "{arg}"
+        );
+    }
+}
