@@ -126,7 +126,10 @@ impl Output {
             table.set_header(headers.iter().map(|h| Cell::new(sanitize(h, true))));
         }
         for row in rows {
-            table.add_row(row.iter().map(|cell| Cell::new(sanitize(cell, true))));
+            table.add_row(
+                row.iter()
+                    .map(|cell| Cell::new(break_long_words(&sanitize(cell, true), MAX_UNBROKEN))),
+            );
         }
         if let Some(width) = self.width {
             keep_words_whole(&mut table, headers, rows, usize::from(width));
@@ -204,6 +207,31 @@ pub fn csv_cell(cell: &str, terminal: bool) -> String {
         cell.to_string()
     };
     if terminal { sanitize(&cell, true) } else { cell }
+}
+
+/// The longest run of non-space characters handed to comfy-table, whose
+/// splitting of one word is quadratic in its length; longer runs are cut
+/// into lines of this many characters first (no real word comes close).
+const MAX_UNBROKEN: usize = 1000;
+
+/// Puts a line break after every `max` characters of a run without
+/// whitespace. Linear; text without such runs is returned as it is.
+fn break_long_words(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            if run == max {
+                out.push('\n');
+                run = 0;
+            }
+            run += 1;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Asks comfy-table not to break words (identifiers, dates, URLs) inside a
@@ -296,6 +324,12 @@ mod tests {
         }
         assert_eq!(csv_cell("a=b", false), "a=b");
         assert_eq!(csv_cell("", false), "");
+    }
+
+    #[test]
+    fn long_words_are_cut_before_layout() {
+        assert_eq!(break_long_words("abcdefg hi", 3), "abc\ndef\ng hi");
+        assert_eq!(break_long_words("abc def", 3), "abc def");
     }
 
     #[test]

@@ -466,3 +466,33 @@ fn help_and_version_report_write_failures() {
         );
     }
 }
+
+/// L5: a table cell holding one very long word is laid out in linear time.
+#[test]
+fn a_very_long_word_in_a_table_is_fast() {
+    let dir = overlay(&crate::common::fixtures().join("mini"));
+    let path = dir.path().join("products.csv");
+    let word = "x".repeat(1_000_000);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(",Betastem,", &format!(",{word},"));
+    std::fs::write(&path, text).unwrap();
+    let started = std::time::Instant::now();
+    let output = mscdb()
+        .arg("--data")
+        .arg(dir.path())
+        .args(["products", "--status", "all"])
+        .timeout(std::time::Duration::from_mins(1))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
