@@ -496,3 +496,50 @@ fn a_very_long_word_in_a_table_is_fast() {
         started.elapsed()
     );
 }
+
+/// L2: a header of 100,000 extra columns is checked at once, and error
+/// output is bounded: at most 50 problems per file, then a count.
+#[test]
+fn error_output_is_bounded_and_headers_are_checked_in_linear_time() {
+    let dir = overlay(&crate::common::fixtures().join("mini"));
+    let path = dir.path().join("indications.csv");
+    let extra: Vec<String> = (0..100_000).map(|i| format!("x{i}")).collect();
+    std::fs::write(&path, format!("id,name,synonyms,area,{}\n", extra.join(","))).unwrap();
+    let output = mscdb()
+        .arg("--data")
+        .arg(dir.path())
+        .arg("validate")
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.lines().count() <= 52, "{} lines", stderr.lines().count());
+    assert!(
+        stderr.contains("indications.csv: … and 99950 more problems"),
+        "{stderr}"
+    );
+
+    let dir = overlay(&crate::common::fixtures().join("mini"));
+    let path = dir.path().join("indications.csv");
+    let mut text = String::from(
+        "id,name,synonyms,area\ngvhd,graft-versus-host disease,GvHD,haematology\nknee-oa,knee osteoarthritis,knee OA;osteoarthritis,musculoskeletal\n",
+    );
+    for i in 0..2000 {
+        text.push_str(&format!("I {i},name {i},,haematology\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let output = mscdb()
+        .arg("--data")
+        .arg(dir.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.lines().count() <= 51, "{} lines", stderr.lines().count());
+    assert!(
+        stderr.contains("indications.csv: … and 1950 more problems"),
+        "{stderr}"
+    );
+}

@@ -474,8 +474,42 @@ fn read_tables(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Resul
     if problems.is_empty() {
         Ok(tables)
     } else {
-        Err(Error::Data(problems))
+        Err(Error::Data(cap_per_file(problems, PROBLEMS_PER_FILE)))
     }
+}
+
+/// Problems reported per file; the rest are counted.
+const PROBLEMS_PER_FILE: usize = 50;
+
+/// The first `max` problems of each file, in order, and for a file with
+/// more a last line that counts the rest.
+fn cap_per_file(problems: Vec<Problem>, max: usize) -> Vec<Problem> {
+    let mut shown: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut kept = Vec::new();
+    let mut files = Vec::new();
+    for p in problems {
+        let count = shown.entry(p.file.clone()).or_insert(0);
+        if *count == 0 {
+            files.push(p.file.clone());
+        }
+        *count += 1;
+        if *count <= max {
+            kept.push(p);
+        }
+    }
+    for file in files {
+        let count = shown[&file];
+        if count > max {
+            kept.push(Problem {
+                file,
+                line: None,
+                column: None,
+                message: format!("… and {} more problems", count - max),
+                value: None,
+            });
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

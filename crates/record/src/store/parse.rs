@@ -153,16 +153,6 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
             None => problems.push(problem(header_line, Some(column.name), "missing column", None)),
         }
     }
-    if problems.len() > MAX_PROBLEMS {
-        let more = problems.len() - MAX_PROBLEMS;
-        problems.truncate(MAX_PROBLEMS);
-        problems.push(problem(
-            header_line,
-            None,
-            &format!("… and {more} more problems in the header"),
-            None,
-        ));
-    }
     if !problems.is_empty() {
         return Err(problems);
     }
