@@ -543,3 +543,60 @@ fn error_output_is_bounded_and_headers_are_checked_in_linear_time() {
         "{stderr}"
     );
 }
+
+/// L7: SIGINT or SIGTERM during `build` leaves no temporary file behind.
+#[test]
+fn an_interrupted_build_removes_its_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    mscdb()
+        .args(["generate", "--products", "5000", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    for signal in ["INT", "TERM"] {
+        let out = dir.path().join(format!("out-{signal}"));
+        std::fs::create_dir(&out).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mscdb"))
+            .arg("--data")
+            .arg(&data)
+            .arg("build")
+            .arg("-o")
+            .arg(out.join("kb.sqlite"))
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let temporary = |out: &std::path::Path| {
+            std::fs::read_dir(out)
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+        while !temporary(&out) && std::time::Instant::now() < deadline {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        if child.try_wait().unwrap().is_some() {
+            // The build finished before it could be interrupted: nothing to check.
+            continue;
+        }
+        assert!(
+            std::process::Command::new("kill")
+                .arg(format!("-{signal}"))
+                .arg(child.id().to_string())
+                .status()
+                .unwrap()
+                .success()
+        );
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "{signal}");
+        let left: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(left.is_empty(), "{signal}: left behind {left:?}");
+        eprintln!("interrupted by SIG{signal}");
+    }
+}
