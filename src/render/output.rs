@@ -315,6 +315,7 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mb", true), "a\\u{1b}[31mb");
         assert_eq!(sanitize("a\nb", true), "a\nb");
         assert_eq!(sanitize("a\nb", false), "a\\nb");
+        assert_eq!(sanitize("a\r\nb\rc", true), "a\nb\nc");
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// The one escaping function for everything printed (messages, table
 /// cells and headers, CSV on a terminal): each [`is_unsafe_char`] becomes
 /// `\u{..}` (`\n`, `\t` for those). With `keep_newlines`, `\n` stays and
-/// a CR is dropped (CRLF becomes LF). With `max_chars`, text is cut there
+/// CRLF or a lone CR becomes LF. With `max_chars`, text is cut there
 /// and ends in `…`.
 pub fn escape(text: &str, keep_newlines: bool, max_chars: Option<usize>) -> String {
     let short = max_chars.is_none_or(|max| text.len() <= max);
@@ -56,15 +56,21 @@ pub fn escape(text: &str, keep_newlines: bool, max_chars: Option<usize>) -> Stri
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
+    let mut chars = text.chars().peekable();
+    let mut i = 0;
+    while let Some(c) = chars.next() {
         if Some(i) == max_chars {
             out.push('…');
             break;
         }
+        i += 1;
         if c == '\n' && keep_newlines {
             out.push('\n');
         } else if c == '\r' && keep_newlines {
-            // A CR of a CRLF pair is dropped.
+            // A CR of a CRLF pair is dropped; a lone CR is a line end.
+            if chars.peek() != Some(&'\n') {
+                out.push('\n');
+            }
         } else if c.is_control() {
             out.extend(c.escape_default());
         } else if is_unsafe_char(c) {

@@ -79,6 +79,14 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         )]);
     }
     let mut problems = Vec::new();
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(vec![problem(
+            Some(1),
+            None,
+            "the file is UTF-16; save it as UTF-8 (CSV UTF-8 in a spreadsheet)",
+            None,
+        )]);
+    }
 
     // The csv crate reads an unterminated quote to the end of the file
     // without complaint, and its line numbers are not an editor's. The
