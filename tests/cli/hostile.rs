@@ -172,6 +172,36 @@ fn validate_db_checks_values_like_csv_loading() {
     assert!(!stderr.contains('\u{1b}'), "raw ESC in: {stderr}");
 }
 
+/// M5: `validate --db` also checks the derived tables (names, links, the
+/// search index) against what the loader makes of the rest.
+#[test]
+fn validate_db_checks_the_derived_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, sql, table) in [
+        (
+            "names.sqlite",
+            "UPDATE names SET target = (SELECT max(id) FROM products) WHERE norm = 'ryoncil';",
+            "names",
+        ),
+        (
+            "search.sqlite",
+            "INSERT INTO search_index (kind, id, title, body) VALUES ('product', 'x', 'x', 'x');",
+            "search_index",
+        ),
+    ] {
+        let db = tampered_db(dir.path(), name, sql);
+        mscdb()
+            .arg("--db")
+            .arg(&db)
+            .arg("validate")
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "damaged database: table {table} does not match the rest of the record"
+            )));
+    }
+}
+
 /// M8: a database with a view, trigger or extra table is refused by every
 /// command, before any of its SQL runs.
 #[test]

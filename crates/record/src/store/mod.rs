@@ -158,6 +158,25 @@ impl Store {
         let tables = read_back(&self.conn)?;
         let mut problems = validate::validate(&tables);
         if problems.is_empty() {
+            // The derived tables (links, names, the search index) must be
+            // what the loader makes of the tables read back.
+            let mut fresh = Connection::open_in_memory()?;
+            load::load(&mut fresh, &tables)?;
+            for (kind, name, _, sql) in schema_of(&fresh)? {
+                let is_shadow = name.starts_with("search_index_");
+                let is_virtual = sql.as_deref().is_some_and(|s| s.starts_with("CREATE VIRTUAL"));
+                if kind != "table" || is_shadow || (is_virtual && name != "search_index") {
+                    continue;
+                }
+                if table_rows(&self.conn, &name)? != table_rows(&fresh, &name)? {
+                    return Err(Error::Database {
+                        path: origin.clone(),
+                        message: format!(
+                            "damaged database: table {name} does not match the rest of the record; rebuild it with 'mscdb build'"
+                        ),
+                    });
+                }
+            }
             return Ok(());
         }
         for p in &mut problems {
@@ -401,6 +420,31 @@ fn schema_difference(expected: &[SchemaRow], actual: &[SchemaRow]) -> Option<Str
         .iter()
         .find(|e| !actual.iter().any(|a| a.0 == e.0 && a.1 == e.1))
         .map(|e| format!("missing {}", name(e)))
+}
+
+/// Every row of a table, as text, sorted (to compare two databases).
+fn table_rows(conn: &Connection, table: &str) -> Result<Vec<Vec<Option<String>>>> {
+    use rusqlite::types::ValueRef;
+    // `table` comes from the schema the loader created, not from the file.
+    let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
+    let n = stmt.column_count();
+    let mut rows = stmt.query([])?;
+    let mut all = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut values = Vec::with_capacity(n);
+        for i in 0..n {
+            values.push(match row.get_ref(i)? {
+                ValueRef::Null => None,
+                ValueRef::Integer(v) => Some(format!("i{v}")),
+                ValueRef::Real(v) => Some(format!("r{v}")),
+                ValueRef::Text(t) => Some(format!("t{}", String::from_utf8_lossy(t))),
+                ValueRef::Blob(b) => Some(format!("b{b:?}")),
+            });
+        }
+        all.push(values);
+    }
+    all.sort_unstable();
+    Ok(all)
 }
 
 /// Every table of the spec read back from SQLite, in key order, as if
