@@ -630,3 +630,33 @@ fn an_interrupted_build_removes_its_temporary_file() {
         eprintln!("interrupted by SIG{signal}");
     }
 }
+
+/// L16: `--db` on a directory, FIFO or device says what it is.
+#[test]
+fn a_db_that_is_not_a_file_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f.sqlite");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (path, kind) in [
+        (fifo.as_path(), "a FIFO"),
+        (dir.path(), "a directory"),
+        (std::path::Path::new("/dev/null"), "a character device"),
+    ] {
+        mscdb()
+            .arg("--db")
+            .arg(path)
+            .arg("products")
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "is {kind}, not a database file"
+            )));
+    }
+}
