@@ -94,7 +94,7 @@ const MAX_TABLE_ROWS: usize = 10_000;
 /// that `SELECT p.id, d.id` gives `id` and `id_2`. Results without repeated
 /// names keep their names unchanged.
 pub fn json_keys(columns: &[String]) -> Vec<String> {
-    let mut taken: HashSet<&str> = columns.iter().map(String::as_str).collect();
+    let taken: HashSet<&str> = columns.iter().map(String::as_str).collect();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut extra: Vec<String> = Vec::new();
     let mut keys = Vec::with_capacity(columns.len());
@@ -114,7 +114,6 @@ pub fn json_keys(columns: &[String]) -> Vec<String> {
         extra.push(key.clone());
         keys.push(key);
     }
-    taken.clear();
     keys
 }
 
