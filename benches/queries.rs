@@ -105,6 +105,7 @@ fn show_remestemcel() {
 fn indications() {
     let args = IndicationsArgs {
         scope: ScopeArgs::default(),
+        all: false,
     };
     with_ctx(|ctx| {
         let scope = Scope::resolve(ctx.conn(), &args.scope, None).unwrap();

@@ -1,4 +1,5 @@
-//! `indications`: which indications have an approved product in force, where.
+//! `indications`: which indications have an approved product in force,
+//! where; with `--all`, every indication in the record.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +8,7 @@ use serde::Serialize;
 
 use crate::date::Day;
 use crate::error::Result;
-use crate::query;
+use crate::query::{self, IndicationEntry};
 
 use super::Scope;
 use super::products::{GrantStatus, grants_in_scope};
@@ -85,6 +86,45 @@ pub fn approved(conn: &Connection, scope: &Scope) -> Result<IndicationsAnswer> {
     }
     rows.sort_by_key(|r| r.name.to_lowercase());
     Ok(IndicationsAnswer {
+        as_of: scope.as_of,
+        rows,
+    })
+}
+
+/// One indication of the record, with where a product is approved for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordIndication {
+    #[serde(flatten)]
+    pub indication: IndicationEntry,
+    pub as_of: String,
+    /// Jurisdictions where a product is approved for it in scope (empty: none).
+    pub approved_in: Vec<String>,
+}
+
+/// `--all`: every indication in the record, approved or not, by name.
+#[derive(Debug, Clone)]
+pub struct AllIndications {
+    pub as_of: Day,
+    pub rows: Vec<RecordIndication>,
+}
+
+pub fn all(conn: &Connection, scope: &Scope) -> Result<AllIndications> {
+    let approved = approved(conn, scope)?;
+    let mut rows: Vec<RecordIndication> = query::indications(conn)?
+        .into_iter()
+        .map(|indication| RecordIndication {
+            approved_in: approved
+                .rows
+                .iter()
+                .find(|r| r.id == indication.id)
+                .map(|r| r.jurisdictions.clone())
+                .unwrap_or_default(),
+            indication,
+            as_of: scope.as_of.to_string(),
+        })
+        .collect();
+    rows.sort_by_key(|r| r.indication.name.to_lowercase());
+    Ok(AllIndications {
         as_of: scope.as_of,
         rows,
     })

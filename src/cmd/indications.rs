@@ -1,4 +1,5 @@
-//! `mscdb indications`: which indications have an approved product in force, where.
+//! `mscdb indications`: which indications have an approved product in force,
+//! where; `--all`: every indication in the record.
 
 use crate::answer::indications;
 use crate::cli::IndicationsArgs;
@@ -8,6 +9,11 @@ use super::{Ctx, Scope};
 
 pub fn run(args: &IndicationsArgs, ctx: &mut Ctx) -> Result<()> {
     let scope = Scope::resolve(ctx.conn(), &args.scope, None)?;
-    let answer = indications::approved(ctx.conn(), &scope)?;
-    ctx.emit(&answer)
+    if args.all {
+        let answer = indications::all(ctx.conn(), &scope)?;
+        ctx.emit(&answer)
+    } else {
+        let answer = indications::approved(ctx.conn(), &scope)?;
+        ctx.emit(&answer)
+    }
 }

@@ -10,6 +10,7 @@ mod build_and_db;
 mod check;
 mod help;
 mod indications;
+mod indications_all;
 mod open_world;
 mod pipes;
 mod products;
