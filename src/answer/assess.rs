@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use crate::assess::{self, Answer, ApprovalFinding, Cells, Claims, Mechanism, Question};
-use crate::cli::ScopeArgs;
+use crate::cli::{AssessArgs, ScopeArgs};
 use crate::error::Result;
 use crate::query::{self, Source};
 
@@ -23,6 +23,19 @@ pub struct AssessQuery {
     pub country: Option<String>,
     /// The disease treated, as typed.
     pub indication: Option<String>,
+}
+
+impl From<&AssessArgs> for AssessQuery {
+    fn from(args: &AssessArgs) -> AssessQuery {
+        AssessQuery {
+            cells: args.cells,
+            mechanism: args.mechanism,
+            identity_report: args.identity_report,
+            product: args.product.clone(),
+            country: args.country.clone(),
+            indication: args.indication.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
