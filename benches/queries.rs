@@ -77,8 +77,8 @@ fn products_args(country: Option<&str>, tissue: Option<&str>) -> ProductsArgs {
 fn products_in_korea() {
     let args = products_args(Some("KR"), None);
     with_ctx(|ctx| {
-        let scope = Scope::resolve(ctx.conn(), &args.scope, None).unwrap();
-        divan::black_box(cmd::products::rows(ctx, &args, &scope).unwrap())
+        let q = cmd::products::query(ctx, &args).unwrap();
+        divan::black_box(mscdb::answer::products::products(ctx.conn(), &q).unwrap())
     });
 }
 
@@ -86,8 +86,8 @@ fn products_in_korea() {
 fn products_adipose() {
     let args = products_args(None, Some("adipose"));
     with_ctx(|ctx| {
-        let scope = Scope::resolve(ctx.conn(), &args.scope, None).unwrap();
-        divan::black_box(cmd::products::rows(ctx, &args, &scope).unwrap())
+        let q = cmd::products::query(ctx, &args).unwrap();
+        divan::black_box(mscdb::answer::products::products(ctx.conn(), &q).unwrap())
     });
 }
 
@@ -97,7 +97,7 @@ fn show_remestemcel() {
         let product = mscdb::answer::find_product(ctx.conn(), "prochymal")
             .unwrap()
             .unwrap();
-        divan::black_box(cmd::show::report(ctx, product, mscdb::date::Day::today()).unwrap())
+        divan::black_box(mscdb::answer::show::show(ctx.conn(), product, mscdb::date::Day::today()).unwrap())
     });
 }
 
@@ -105,10 +105,11 @@ fn show_remestemcel() {
 fn indications() {
     let args = IndicationsArgs {
         scope: ScopeArgs::default(),
+        all: false,
     };
     with_ctx(|ctx| {
         let scope = Scope::resolve(ctx.conn(), &args.scope, None).unwrap();
-        divan::black_box(cmd::indications::rows(ctx, &scope).unwrap())
+        divan::black_box(mscdb::answer::indications::approved(ctx.conn(), &scope).unwrap())
     });
 }
 

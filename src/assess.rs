@@ -1,11 +1,14 @@
 //! The three questions to ask a clinic (cell identity, mechanism, quality and
 //! approval), as rules that turn what a clinic said into red flags. Pure: the
-//! record's part (approval) comes in as `ApprovalFinding` from `check`.
+//! record's part (approval) comes in as `ApprovalFinding` from `check`; the
+//! assessment that runs them is `answer::assess`.
 //!
 //! The questions and their red flags follow the Tasly Institute article
 //! "Three must-ask questions" (2025-04-14); the legal facts cite their own sources.
 
 use serde::Serialize;
+
+use crate::verdict::Verdict;
 
 /// What the clinic says the cells are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
@@ -65,6 +68,18 @@ pub enum Severity {
     Stop,
 }
 
+impl Severity {
+    /// The JSON and CSV word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Caution => "caution",
+            Severity::High => "high",
+            Severity::Stop => "stop",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Flag {
     pub severity: Severity,
@@ -92,18 +107,18 @@ pub struct Question {
     pub question: &'static str,
     /// What the user reported the clinic said.
     pub said: String,
-    /// What the record says, where it can say something.
-    pub record: Option<String>,
+    /// The verdict of the record's check, for the question it answers
+    /// (rendered as "verdict: headline").
+    #[serde(skip)]
+    pub checked: Option<Verdict>,
     pub flags: Vec<Flag>,
 }
 
 /// What `check` found about approval, in the terms `assess` needs.
 #[derive(Debug, Clone)]
 pub struct ApprovalFinding {
-    /// `check`'s verdict word.
-    pub verdict: &'static str,
-    /// `check`'s one-sentence answer.
-    pub headline: String,
+    /// `check`'s verdict.
+    pub verdict: Verdict,
     /// A product was named (as opposed to an indication-only check).
     pub named_product: bool,
     /// Sources behind the answer.
@@ -131,7 +146,6 @@ pub fn assess(claims: &Claims, approval: Option<&ApprovalFinding>) -> Vec<Questi
 
 fn cells_question(claims: &Claims) -> Question {
     let mut flags = Vec::new();
-    let record = None;
     match claims.cells {
         Cells::Esc | Cells::Ipsc => {
             flags.push(Flag::new(
@@ -186,7 +200,7 @@ fn cells_question(claims: &Claims) -> Question {
         number: 1,
         question: "What exactly are the cells?",
         said: cells_text(claims.cells).to_string(),
-        record,
+        checked: None,
         flags,
     }
 }
@@ -219,7 +233,7 @@ fn mechanism_question(claims: &Claims) -> Question {
         number: 2,
         question: "What mechanism of action is claimed?",
         said: mechanism_text(claims.mechanism).to_string(),
-        record: None,
+        checked: None,
         flags,
     }
 }
@@ -239,8 +253,8 @@ fn quality_question(claims: &Claims, approval: Option<&ApprovalFinding>) -> Ques
         )),
         Answer::Yes => {}
     }
-    let record = if let Some(finding) = approval {
-        if finding.verdict != "approved" {
+    let checked = if let Some(finding) = approval {
+        if finding.verdict != Verdict::Approved {
             flags.push(Flag::new(
                 Severity::High,
                 if finding.named_product {
@@ -251,7 +265,7 @@ fn quality_question(claims: &Claims, approval: Option<&ApprovalFinding>) -> Ques
                 &finding.sources.iter().map(String::as_str).collect::<Vec<_>>(),
             ));
         }
-        Some(format!("{}: {}", finding.verdict, finding.headline))
+        Some(finding.verdict)
     } else {
         flags.push(Flag::new(
             Severity::Caution,
@@ -270,7 +284,7 @@ fn quality_question(claims: &Claims, approval: Option<&ApprovalFinding>) -> Ques
             Answer::Unknown => "not asked yet",
         }
         .to_string(),
-        record,
+        checked,
         flags,
     }
 }
@@ -355,8 +369,7 @@ mod tests {
     #[test]
     fn approval_findings_become_flags() {
         let finding = ApprovalFinding {
-            verdict: "approved-elsewhere",
-            headline: "not here".into(),
+            verdict: Verdict::ApprovedElsewhere,
             named_product: false,
             sources: vec!["src".into()],
         };
@@ -367,7 +380,7 @@ mod tests {
         let third: Vec<Severity> = q[2].flags.iter().map(|f| f.severity).collect();
         assert_eq!(third, vec![Severity::High, Severity::High]);
         let ok = ApprovalFinding {
-            verdict: "approved",
+            verdict: Verdict::Approved,
             ..finding
         };
         let q = assess(&claims(Cells::Msc, Mechanism::Paracrine, Answer::Yes), Some(&ok));

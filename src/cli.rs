@@ -69,7 +69,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Indications with an approved product in force, and where
     #[command(
-        after_help = "Examples:\n  mscdb indications\n  mscdb indications --in JP\n  mscdb indications --regulator MFDS --as-of 2015-01-01"
+        after_help = "Examples:\n  mscdb indications\n  mscdb indications --in JP\n  mscdb indications --regulator MFDS --as-of 2015-01-01\n  mscdb indications --all --format csv"
     )]
     Indications(IndicationsArgs),
     /// Countries and regions the record knows: codes, names, memberships with dates, decisions
@@ -276,6 +276,9 @@ pub struct ShowArgs {
 pub struct IndicationsArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
+    /// Every indication in the record, approved or not, with its ICD-10-CM codes and synonyms
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

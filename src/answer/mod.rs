@@ -2,14 +2,18 @@
 //! typed answer — no SQL text (that is in `query`), no prose, no output.
 //! Logic that several commands share lives here, never in `cmd/`.
 
+pub mod assess;
 pub mod audit;
 pub mod build;
 pub mod check;
 pub mod disease;
 pub mod filings;
 pub mod frameworks;
+pub mod indications;
 pub mod places;
+pub mod products;
 pub mod search;
+pub mod show;
 pub mod validate;
 
 use rusqlite::Connection;

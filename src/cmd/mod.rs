@@ -44,16 +44,3 @@ impl Ctx<'_> {
         crate::render::emit(report, self.out, self.with_sources, record_date.as_deref())
     }
 }
-
-pub use crate::render::join_lines;
-
-/// Prints the sources with these ids under a heading (for `--sources`).
-pub fn print_sources(ctx: &mut Ctx, ids: &[String]) -> Result<()> {
-    let sources = crate::query::sources(ctx.conn(), ids)?;
-    print_source_list(ctx.out, &sources)
-}
-
-/// A numbered list of sources: title, publisher, date, URL and id.
-pub fn print_source_list(out: &mut Output, sources: &[crate::query::Source]) -> Result<()> {
-    crate::render::source_list(out, sources)
-}

@@ -444,6 +444,36 @@ pub fn indication_codes(conn: &Connection) -> Result<Vec<(String, Vec<String>)>>
     Ok(rows)
 }
 
+/// An indication as the record holds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicationEntry {
+    pub id: String,
+    pub name: String,
+    pub area: Option<String>,
+    pub synonyms: Vec<String>,
+    /// ICD-10-CM codes.
+    pub icd10cm: Vec<String>,
+}
+
+/// Every indication in the record, by name (case-insensitive).
+pub fn indications(conn: &Connection) -> Result<Vec<IndicationEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, area, synonyms, icd10cm FROM indications ORDER BY lower(name), id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(IndicationEntry {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                area: r.get(2)?,
+                synonyms: list(r.get(3)?),
+                icd10cm: list(r.get(4)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// The ICD-10-CM title of a code.
 pub fn icd_title(conn: &Connection, code: &str) -> Result<Option<String>> {
     let mut stmt = conn.prepare_cached("SELECT title FROM icd10cm WHERE code = ?1")?;

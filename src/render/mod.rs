@@ -2,15 +2,19 @@
 //! answer's [`Report`] implementation (one file per answer, here) says how it
 //! looks as a table, as JSON and as CSV. Sentences come from [`prose`].
 
+pub mod assess;
 pub mod audit;
 pub mod build;
 pub mod check;
 pub mod filings;
 pub mod frameworks;
+pub mod indications;
 mod output;
 pub mod places;
+pub mod products;
 pub mod prose;
 pub mod search;
+pub mod show;
 pub mod validate;
 
 pub use output::{ColorChoice, Format, Output, sanitize, wrap};

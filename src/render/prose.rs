@@ -3,6 +3,9 @@
 //! site all take their sentences from here.
 
 use crate::answer::check::{Caveat, CheckAnswer, Uncertainty};
+use crate::answer::indications::Approved;
+use crate::answer::products::{Grant, GrantStatus};
+use crate::answer::show::{StandingRow, StandingStatus};
 use crate::date::Day;
 use crate::model::AliasKind;
 use crate::query::{Decision, Product};
@@ -600,6 +603,76 @@ pub fn caveats(a: &CheckAnswer) -> Vec<String> {
         }
     }
     out
+}
+
+// ---- products --------------------------------------------------------------
+
+/// "KR approval 2012-01-19 (MFDS): knee osteoarthritis and cartilage defects",
+/// with how it ended or that its current status is unconfirmed.
+pub fn grant_label(g: &Grant) -> String {
+    let mut text = format!(
+        "{} {} {} ({}): {}",
+        g.jurisdiction,
+        g.decision,
+        g.date_label(),
+        g.regulator,
+        g.indication
+    );
+    if g.status == GrantStatus::Ended {
+        text.push_str(&format!(
+            " — ended: {} {}",
+            g.ended_by.as_deref().unwrap_or(""),
+            g.ended_on.as_deref().unwrap_or("")
+        ));
+    } else if g.status_note.is_some() {
+        text.push_str(" [current status unconfirmed]");
+    }
+    text
+}
+
+// ---- indications -----------------------------------------------------------
+
+/// "Prochymal — CA approval 2012-05".
+pub fn approved_label(p: &Approved) -> String {
+    format!("{} — {} {} {}", p.product, p.jurisdiction, p.decision, p.date)
+}
+
+// ---- show ------------------------------------------------------------------
+
+/// Why a product stands where it does: "approval 2015-09 (PMDA)", "…, ended
+/// by withdrawal 2024-12", "its term ran out after …", the refusals.
+pub fn standing_detail(s: &StandingRow) -> String {
+    match (s.status, &s.grant) {
+        (StandingStatus::InForce, Some(g)) => {
+            let mut detail = format!("{} {} ({})", g.decision, g.date_label(), g.regulator);
+            if g.status_note.is_some() {
+                detail.push_str("; current status unconfirmed");
+            }
+            detail
+        }
+        (StandingStatus::Ended, Some(g)) => match &s.end {
+            Some(end) => format!(
+                "{} {}, ended by {} {}",
+                g.decision,
+                g.date_label(),
+                end.decision,
+                end.date_label()
+            ),
+            None => format!(
+                "{} {}; its term ran out after {}",
+                g.decision,
+                g.date_label(),
+                g.valid_until.as_deref().unwrap_or("?")
+            ),
+        },
+        (StandingStatus::Refused, _) => s
+            .negatives
+            .iter()
+            .map(|d| format!("{} {}", d.decision, d.date_label()))
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => "no grant: designations, filings or access programmes only".into(),
+    }
 }
 
 #[cfg(test)]

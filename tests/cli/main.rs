@@ -11,6 +11,7 @@ mod check;
 mod help;
 mod hostile;
 mod indications;
+mod indications_all;
 mod open_world;
 mod pipes;
 mod places;

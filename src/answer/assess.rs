@@ -1,0 +1,103 @@
+//! `assess`: the three questions to ask a clinic, answered from what the user
+//! reports (the rules are in `crate::assess`) and, for approval, from `check`.
+
+use rusqlite::Connection;
+
+use crate::assess::{self, Answer, ApprovalFinding, Cells, Claims, Mechanism, Question};
+use crate::cli::{AssessArgs, ScopeArgs};
+use crate::error::Result;
+use crate::query::{self, Source};
+
+use super::Scope;
+use super::check::{self, CheckAnswer, CheckQuery};
+
+/// What the user reports; `None` is "not said".
+#[derive(Debug, Clone, Default)]
+pub struct AssessQuery {
+    pub cells: Option<Cells>,
+    pub mechanism: Option<Mechanism>,
+    pub identity_report: Option<Answer>,
+    /// The product the clinic names.
+    pub product: Option<String>,
+    /// The clinic's country, as typed.
+    pub country: Option<String>,
+    /// The disease treated, as typed.
+    pub indication: Option<String>,
+}
+
+impl From<&AssessArgs> for AssessQuery {
+    fn from(args: &AssessArgs) -> AssessQuery {
+        AssessQuery {
+            cells: args.cells,
+            mechanism: args.mechanism,
+            identity_report: args.identity_report,
+            product: args.product.clone(),
+            country: args.country.clone(),
+            indication: args.indication.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub product: Option<String>,
+    /// The country code the country asked resolves to.
+    pub country: Option<String>,
+    pub indication: Option<String>,
+    pub questions: Vec<Question>,
+    pub red_flags: usize,
+    /// The record's answer on approval, when a product or a disease was given.
+    pub check: Option<CheckAnswer>,
+    /// The sources the flags cite, each once.
+    pub sources: Vec<Source>,
+}
+
+impl Assessment {
+    pub fn is_clean(&self) -> bool {
+        self.red_flags == 0
+    }
+}
+
+pub fn assess(conn: &Connection, q: &AssessQuery) -> Result<Assessment> {
+    // Resolve the country first: an unknown one is an error, as everywhere.
+    let scope_args = ScopeArgs {
+        country: q.country.clone(),
+        ..Default::default()
+    };
+    let scope = Scope::resolve(conn, &scope_args, q.indication.as_deref())?;
+    let check = if q.product.is_some() || q.indication.is_some() {
+        let query = CheckQuery {
+            name: q.product.clone(),
+            country: q.country.clone(),
+            disease: q.indication.clone(),
+            as_of: None,
+        };
+        Some(check::answer(conn, &query)?)
+    } else {
+        None
+    };
+    let finding = check.as_ref().map(|answer| ApprovalFinding {
+        verdict: answer.verdict,
+        named_product: q.product.is_some(),
+        sources: answer.sources.iter().map(|s| s.id.clone()).collect(),
+    });
+    let claims = Claims {
+        cells: q.cells.unwrap_or(Cells::Unknown),
+        mechanism: q.mechanism.unwrap_or(Mechanism::Unknown),
+        identity_report: q.identity_report.unwrap_or(Answer::Unknown),
+        country: scope.country.clone(),
+    };
+    let questions = assess::assess(&claims, finding.as_ref());
+    let flags = questions.iter().flat_map(|q| &q.flags);
+    let red_flags = flags.clone().filter(|f| f.is_red()).count();
+    let cited: Vec<String> = flags.flat_map(|f| f.sources.iter().cloned()).collect();
+    Ok(Assessment {
+        product: q.product.clone(),
+        country: scope.country,
+        indication: q.indication.clone(),
+        questions,
+        red_flags,
+        check,
+        sources: query::sources(conn, &cited)?,
+    })
+}

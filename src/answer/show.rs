@@ -1,0 +1,135 @@
+//! `show`: everything the record holds about one product, and where it
+//! stands in each jurisdiction and indication on a date.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::date::Day;
+use crate::error::Result;
+use crate::query::{self, Alias, Claim, Decision, Filing, Product, Source, Standing};
+use crate::status::Status;
+
+/// Where a product stands in one jurisdiction and indication. The order is
+/// the order `show` lists them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StandingStatus {
+    InForce,
+    Ended,
+    Refused,
+    /// Designations, filings or access programmes only.
+    NoGrant,
+}
+
+impl StandingStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StandingStatus::InForce => "in-force",
+            StandingStatus::Ended => "ended",
+            StandingStatus::Refused => "refused",
+            StandingStatus::NoGrant => "no-grant",
+        }
+    }
+}
+
+/// One (jurisdiction, indication) and the decisions behind its status.
+#[derive(Debug, Clone)]
+pub struct StandingRow {
+    pub jurisdiction: String,
+    pub indication_id: String,
+    pub indication: String,
+    pub status: StandingStatus,
+    /// The grant behind an in-force or ended status.
+    pub grant: Option<Decision>,
+    /// The decision that ended the grant; `None` with an ended status means
+    /// its term ran out.
+    pub end: Option<Decision>,
+    /// The negative decisions behind a refused status.
+    pub negatives: Vec<Decision>,
+}
+
+impl StandingRow {
+    fn new(s: &Standing, indication: String) -> StandingRow {
+        let status = match (&s.status, s.grant) {
+            (Status::InForce { .. }, Some(_)) => StandingStatus::InForce,
+            (Status::Ended { .. }, Some(_)) => StandingStatus::Ended,
+            (Status::Refused { .. }, _) => StandingStatus::Refused,
+            // `query::standings` always pairs a grant with in-force and ended statuses.
+            _ => StandingStatus::NoGrant,
+        };
+        let grant = match status {
+            StandingStatus::InForce | StandingStatus::Ended => s.grant.cloned(),
+            _ => None,
+        };
+        StandingRow {
+            jurisdiction: s.jurisdiction.clone(),
+            indication_id: s.indication_id.clone(),
+            indication,
+            status,
+            end: if status == StandingStatus::Ended {
+                s.end.cloned()
+            } else {
+                None
+            },
+            grant,
+            negatives: if status == StandingStatus::Refused {
+                s.negatives.iter().map(|d| (*d).clone()).collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// The decisions behind the status: the grant and what ended it, or the refusals.
+    pub fn decision_ids(&self) -> Vec<String> {
+        match self.status {
+            StandingStatus::Refused => self.negatives.iter().map(|d| d.id.clone()).collect(),
+            _ => self.grant.iter().chain(&self.end).map(|d| d.id.clone()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ShowAnswer {
+    pub product: Product,
+    pub aliases: Vec<Alias>,
+    pub as_of: Day,
+    /// In-force first, then ended, refused, the rest.
+    pub status: Vec<StandingRow>,
+    pub decisions: Vec<Decision>,
+    pub filings: Vec<Filing>,
+    /// Published claims about the product, with their verdicts.
+    pub claims: Vec<Claim>,
+    /// Numbered in the order a reader meets them: the timeline, then the product.
+    pub sources: Vec<Source>,
+}
+
+pub fn show(conn: &Connection, product: Product, as_of: Day) -> Result<ShowAnswer> {
+    let decisions = query::decisions_of(conn, &product.id)?;
+    let standings = query::standings(&decisions, as_of);
+    let mut status = Vec::new();
+    for s in &standings {
+        status.push(StandingRow::new(
+            s,
+            query::indication_name(conn, &s.indication_id)?,
+        ));
+    }
+    status.sort_by_key(|s| s.status);
+    let filings = query::filings_of(conn, &product.id)?;
+    let claims = query::claims_about(conn, &product.id)?;
+    let mut ids: Vec<String> = decisions.iter().flat_map(|d| d.sources.clone()).collect();
+    ids.extend(filings.iter().flat_map(|f| f.sources.clone()));
+    ids.extend(product.sources.iter().cloned());
+    let sources = query::sources(conn, &ids)?;
+    let aliases = query::aliases_of(conn, &product.id)?;
+    Ok(ShowAnswer {
+        product,
+        aliases,
+        as_of,
+        status,
+        decisions,
+        filings,
+        claims,
+        sources,
+    })
+}

@@ -1,0 +1,151 @@
+//! `indications` printed: one row per indication with its products in force;
+//! with `--all`, every indication with its codes and synonyms.
+
+use crate::answer::indications::{AllIndications, IndicationsAnswer};
+use crate::error::Result;
+
+use super::{Csv, Output, Report, join_lines, prose};
+
+impl Report for IndicationsAnswer {
+    /// An array of indications, each with its products in force.
+    fn json(&self) -> serde_json::Result<serde_json::Value> {
+        serde_json::to_value(&self.rows)
+    }
+
+    /// One row per product in force for an indication.
+    fn csv(&self) -> Csv {
+        Csv {
+            headers: vec![
+                "indication_id",
+                "indication",
+                "product_id",
+                "jurisdiction",
+                "regulator",
+                "decision",
+                "date",
+                "as_of",
+            ],
+            rows: self
+                .rows
+                .iter()
+                .flat_map(|r| {
+                    r.products.iter().map(move |p| {
+                        vec![
+                            r.id.clone(),
+                            r.name.clone(),
+                            p.product_id.clone(),
+                            p.jurisdiction.clone(),
+                            p.regulator.clone(),
+                            p.decision.clone(),
+                            p.date.clone(),
+                            r.as_of.clone(),
+                        ]
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    fn table(&self, out: &mut Output) -> Result<()> {
+        if self.rows.is_empty() {
+            return out.line(&format!(
+                "No indication has a product approved in this scope (as of {}).",
+                self.as_of
+            ));
+        }
+        let lines: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    join_lines(r.products.iter().map(prose::approved_label)),
+                ]
+            })
+            .collect();
+        out.table(
+            &[
+                "Indication",
+                &format!("Approved products in force (as of {})", self.as_of),
+            ],
+            &lines,
+        )?;
+        out.line(&format!("{} indication(s).", self.rows.len()))
+    }
+}
+
+impl Report for AllIndications {
+    /// An array of every indication: id, name, area, synonyms, ICD-10-CM
+    /// codes, and where a product is approved for it.
+    fn json(&self) -> serde_json::Result<serde_json::Value> {
+        serde_json::to_value(&self.rows)
+    }
+
+    /// Lists are `;`-separated, as in `data/indications.csv`.
+    fn csv(&self) -> Csv {
+        Csv {
+            headers: vec![
+                "id",
+                "name",
+                "area",
+                "icd10cm",
+                "synonyms",
+                "approved_in",
+                "as_of",
+            ],
+            rows: self
+                .rows
+                .iter()
+                .map(|r| {
+                    let i = &r.indication;
+                    vec![
+                        i.id.clone(),
+                        i.name.clone(),
+                        i.area.clone().unwrap_or_default(),
+                        i.icd10cm.join(";"),
+                        i.synonyms.join(";"),
+                        r.approved_in.join(";"),
+                        r.as_of.clone(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn table(&self, out: &mut Output) -> Result<()> {
+        if self.rows.is_empty() {
+            return out.line("The record holds no indication.");
+        }
+        let lines: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let i = &r.indication;
+                vec![
+                    format!("{}\n{}", i.name, i.id),
+                    join_lines(i.icd10cm.iter().cloned()),
+                    i.synonyms.join(", "),
+                    if r.approved_in.is_empty() {
+                        "—".to_string()
+                    } else {
+                        r.approved_in.join(", ")
+                    },
+                ]
+            })
+            .collect();
+        out.table(
+            &[
+                "Indication",
+                "ICD-10-CM",
+                "Synonyms",
+                &format!("Approved in (as of {})", self.as_of),
+            ],
+            &lines,
+        )?;
+        let approved = self.rows.iter().filter(|r| !r.approved_in.is_empty()).count();
+        out.line(&format!(
+            "{} indication(s) in the record; {approved} with a product approved in this scope.",
+            self.rows.len()
+        ))
+    }
+}
