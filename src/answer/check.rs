@@ -19,6 +19,9 @@ use crate::verdict::{self, Verdict};
 use super::disease::{self, Disease};
 use super::{Scope, parse_as_of};
 
+/// The sources behind the clinic warning (FDA and ISSCR patient pages).
+pub const CLINIC_WARNING_SOURCES: &[&str] = &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
+
 /// The question, as typed.
 #[derive(Debug, Default)]
 pub struct CheckQuery {
@@ -261,6 +264,9 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
     ids.extend(answer.filings.iter().flat_map(|f| f.sources.clone()));
     if let Some(p) = &answer.product {
         ids.extend(p.sources.iter().cloned());
+    }
+    if answer.caveats.iter().any(|c| matches!(c, Caveat::ClinicWarning { .. })) {
+        ids.extend(CLINIC_WARNING_SOURCES.iter().map(ToString::to_string));
     }
     answer.sources = query::sources(conn, &ids)?;
     Ok(answer)
