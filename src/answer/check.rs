@@ -20,7 +20,8 @@ use super::disease::{self, Disease};
 use super::{Scope, parse_as_of};
 
 /// The sources behind the clinic warning (FDA and ISSCR patient pages).
-pub const CLINIC_WARNING_SOURCES: &[&str] = &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
+pub const CLINIC_WARNING_SOURCES: &[&str] =
+    &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
 
 /// The question, as typed.
 #[derive(Debug, Default)]
@@ -151,6 +152,8 @@ pub struct CheckAnswer {
     pub other_indication: Vec<Elsewhere>,
     /// For `check --for` with no product: products and places approved.
     pub approved: Vec<Elsewhere>,
+    /// For `check --for`: products of other cell types (not MSC) approved for it anywhere.
+    pub other_cell_types: Vec<Elsewhere>,
     pub filings: Vec<Filing>,
     pub caveats: Vec<Caveat>,
     pub uncertain: Vec<Uncertainty>,
@@ -218,6 +221,7 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
         approved_elsewhere: Vec::new(),
         other_indication: Vec::new(),
         approved: Vec::new(),
+        other_cell_types: Vec::new(),
         filings: Vec::new(),
         caveats: Vec::new(),
         uncertain: Vec::new(),
@@ -265,7 +269,11 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
     if let Some(p) = &answer.product {
         ids.extend(p.sources.iter().cloned());
     }
-    if answer.caveats.iter().any(|c| matches!(c, Caveat::ClinicWarning { .. })) {
+    if answer
+        .caveats
+        .iter()
+        .any(|c| matches!(c, Caveat::ClinicWarning { .. }))
+    {
         ids.extend(CLINIC_WARNING_SOURCES.iter().map(ToString::to_string));
     }
     answer.sources = query::sources(conn, &ids)?;
@@ -583,7 +591,24 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     if answer.verdict != Verdict::Approved {
         answer.caveats.push(Caveat::Absence);
     }
-    let nothing_anywhere = answer.approved.is_empty() && answer.approved_elsewhere.is_empty() && !narrower;
+    // Other cell types are not the question, but a patient should know of them.
+    for product in query::products(conn)?.into_iter().filter(|p| !p.is_msc_like()) {
+        let Some(decisions) = all.get(&product.id) else {
+            continue;
+        };
+        for s in query::standings(decisions, scope.as_of) {
+            if s.status.is_in_force()
+                && scope.includes_indication(&s.indication_id)
+                && let Some(row) = elsewhere_row(&product, &s, scope)
+            {
+                answer.other_cell_types.push(row);
+            }
+        }
+    }
+    let nothing_anywhere = answer.approved.is_empty()
+        && answer.approved_elsewhere.is_empty()
+        && answer.other_cell_types.is_empty()
+        && !narrower;
     if nothing_anywhere && let Some(d) = &scope.disease {
         answer.caveats.push(Caveat::ClinicWarning {
             disease: d.label.clone(),
@@ -639,6 +664,7 @@ fn name_everything(conn: &Connection, answer: &mut CheckAnswer) -> Result<()> {
         &answer.approved_elsewhere,
         &answer.other_indication,
         &answer.approved,
+        &answer.other_cell_types,
     ] {
         for e in list {
             codes.push(e.jurisdiction.clone());
@@ -674,6 +700,7 @@ fn name_everything(conn: &Connection, answer: &mut CheckAnswer) -> Result<()> {
         &mut answer.approved_elsewhere,
         &mut answer.other_indication,
         &mut answer.approved,
+        &mut answer.other_cell_types,
     ] {
         for e in list.iter_mut() {
             e.jurisdiction_name = answer.places[&e.jurisdiction].clone();

@@ -26,6 +26,8 @@ struct Wire<'a> {
     filings: &'a [Filing],
     caveats: Vec<String>,
     suggestions: &'a [String],
+    /// For a disease: products of other cell types (not MSC) approved for it.
+    other_cell_types: &'a [Elsewhere],
     /// For a name not in the record: where the record's text mentions it.
     mentions: &'a [Mention],
     /// False when the answer depends on something the record cannot know.
@@ -46,6 +48,7 @@ impl Report for CheckAnswer {
             evidence: &self.evidence,
             approved_elsewhere: &self.approved_elsewhere,
             approved_other_indication: &self.other_indication,
+            other_cell_types: &self.other_cell_types,
             filings: &self.filings,
             caveats: prose::caveats(self),
             suggestions: &self.suggestions,
@@ -165,6 +168,11 @@ impl Report for CheckAnswer {
                 "Approved elsewhere:"
             })?;
             list(out, &self.approved_elsewhere)?;
+        }
+        if !self.other_cell_types.is_empty() {
+            out.blank()?;
+            out.line("Not MSC products, but approved for it:")?;
+            list(out, &self.other_cell_types)?;
         }
         if !self.mentions.is_empty() {
             out.blank()?;

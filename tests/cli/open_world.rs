@@ -215,3 +215,22 @@ fn json_answers_carry_the_record_date() {
     let (_, _, a) = verdict(&["ryoncil"]);
     assert_eq!(a["record_date"], "2026-12-01");
 }
+
+#[test]
+fn other_cell_types_approved_for_the_disease_are_named_but_do_not_count() {
+    let (code, v, a) = verdict(&["--for", "Parkinson's disease"]);
+    assert_eq!((code, v.as_str()), (1, "not-approved"));
+    let others = a["other_cell_types"].as_array().unwrap();
+    assert!(
+        others
+            .iter()
+            .any(|e| e["product_id"] == "amchepry" && e["jurisdiction"] == "JP"),
+        "{a}"
+    );
+    // An approval of any kind exists, so the clinic warning would be wrong here.
+    assert!(
+        !a["caveats"]
+            .to_string()
+            .contains("no regulator in the record has approved")
+    );
+}
