@@ -63,11 +63,20 @@ pub struct Decision {
     pub confidence: String,
     pub status_note: Option<String>,
     pub note: Option<String>,
+    /// `decision`, parsed once when the row is read.
+    #[serde(skip)]
+    pub kind: DecisionKind,
+    /// `date`, parsed once when the row is read.
+    #[serde(skip)]
+    pub when: PartialDate,
+    /// `valid_until`, parsed once when the row is read.
+    #[serde(skip)]
+    pub until: Option<PartialDate>,
 }
 
 impl Decision {
     pub fn kind(&self) -> DecisionKind {
-        DecisionKind::parse(&self.decision).unwrap_or(DecisionKind::ApplicationFiled)
+        self.kind
     }
 
     /// The date as people should read it: "announced 2012-01-19", "by 2019".
@@ -88,16 +97,9 @@ impl Decision {
             id: self.id.clone(),
             jurisdiction: self.jurisdiction.clone(),
             indication: self.indication_id.clone(),
-            kind: self.kind(),
-            date: PartialDate::parse(&self.date).unwrap_or(PartialDate {
-                year: 9999,
-                month: None,
-                day: None,
-            }),
-            valid_until: self
-                .valid_until
-                .as_deref()
-                .and_then(|d| PartialDate::parse(d).ok()),
+            kind: self.kind,
+            date: self.when,
+            valid_until: self.until,
         }
     }
 }
@@ -156,42 +158,65 @@ pub fn product(conn: &Connection, id: &str) -> Result<Option<Product>> {
 }
 
 const DECISION_SELECT: &str = "SELECT d.id, d.product_id, d.jurisdiction, d.regulator, d.decision, d.date,
-    d.date_qualifier, d.valid_until, d.brand, d.indication_id, i.name, d.indication_text, d.pathway,
-    d.sources, d.confidence, d.status_note, d.note
+    d.date_qualifier, d.valid_until, d.brand, d.indication_id, i.name AS indication_name, d.indication_text,
+    d.pathway, d.sources, d.confidence, d.status_note, d.note
     FROM decisions d LEFT JOIN indications i ON i.id = d.indication_id";
 
+/// A value the loader would have refused, found in a database: an error
+/// naming the column, never a silent default.
+fn bad_value(column: &str, value: &str, why: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("decisions.{column}: {why} ({value})").into(),
+    )
+}
+
+/// Maps a row by column name, parsing the kind and the dates once.
 fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
+    let decision: String = r.get("decision")?;
+    let date: String = r.get("date")?;
+    let valid_until: Option<String> = r.get("valid_until")?;
+    let kind = DecisionKind::parse(&decision)
+        .ok_or_else(|| bad_value("decision", &decision, "not a decision kind"))?;
+    let when = PartialDate::parse(&date).map_err(|e| bad_value("date", &date, e))?;
+    let until = valid_until
+        .as_deref()
+        .map(|d| PartialDate::parse(d).map_err(|e| bad_value("valid_until", d, e)))
+        .transpose()?;
     Ok(Decision {
-        id: r.get(0)?,
-        product_id: r.get(1)?,
-        jurisdiction: r.get(2)?,
-        regulator: r.get(3)?,
-        decision: r.get(4)?,
-        date: r.get(5)?,
-        date_qualifier: r.get(6)?,
-        valid_until: r.get(7)?,
-        brand: r.get(8)?,
-        indication_id: r.get(9)?,
-        indication: r.get(10)?,
-        indication_text: r.get(11)?,
-        pathway: r.get(12)?,
-        sources: list(r.get(13)?),
-        confidence: r.get(14)?,
-        status_note: r.get(15)?,
-        note: r.get(16)?,
+        id: r.get("id")?,
+        product_id: r.get("product_id")?,
+        jurisdiction: r.get("jurisdiction")?,
+        regulator: r.get("regulator")?,
+        decision,
+        date,
+        date_qualifier: r.get("date_qualifier")?,
+        valid_until,
+        brand: r.get("brand")?,
+        indication_id: r.get("indication_id")?,
+        indication: r.get("indication_name")?,
+        indication_text: r.get("indication_text")?,
+        pathway: r.get("pathway")?,
+        sources: list(r.get("sources")?),
+        confidence: r.get("confidence")?,
+        status_note: r.get("status_note")?,
+        note: r.get("note")?,
+        kind,
+        when,
+        until,
     })
 }
 
 fn chronological(mut decisions: Vec<Decision>) -> Vec<Decision> {
-    // The key parses each date once, not once per comparison.
-    decisions.sort_by_cached_key(|d| {
-        let date = PartialDate::parse(&d.date).ok();
-        (
-            date.map(PartialDate::last_day),
-            date.map(PartialDate::first_day),
-            d.jurisdiction.clone(),
-            d.id.clone(),
-        )
+    // Dates were parsed when the rows were read.
+    decisions.sort_by(|a, b| {
+        (a.when.last_day(), a.when.first_day(), &a.jurisdiction, &a.id).cmp(&(
+            b.when.last_day(),
+            b.when.first_day(),
+            &b.jurisdiction,
+            &b.id,
+        ))
     });
     decisions
 }
