@@ -234,3 +234,11 @@ fn other_cell_types_approved_for_the_disease_are_named_but_do_not_count() {
             .contains("no regulator in the record has approved")
     );
 }
+
+#[test]
+fn nested_membership_applies_a_union_through_a_member_state() {
+    // Réunion is part of France, and so of the EU (a territory, applied transitively).
+    let (code, v, a) = verdict(&["alofisel", "--in", "Réunion", "--as-of", "2020-06-01"]);
+    assert_eq!((code, v.as_str()), (0, "approved"), "{a}");
+    assert_eq!(a["query"]["in"], "RE");
+}
