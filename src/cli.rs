@@ -5,6 +5,35 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// Names shell completion offers, listed from the embedded record at build time.
+mod completion {
+    include!(concat!(env!("OUT_DIR"), "/completion.rs"));
+}
+
+/// Accepts any text (names are resolved later, against the whole record) but
+/// offers a list to shell completion; the list stays out of `--help`.
+#[derive(Clone)]
+struct Offer(&'static [&'static str]);
+
+impl clap::builder::TypedValueParser for Offer {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0.iter().map(|v| clap::builder::PossibleValue::new(*v)),
+        ))
+    }
+}
+
 use crate::model::{CellType, Donor, Tissue};
 use crate::render::{ColorChoice, Format};
 
@@ -136,7 +165,7 @@ pub enum Command {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ScopeArgs {
     /// Country or region: code (US, KR, EU), name or alias (USA, Korea Republic)
-    #[arg(long = "in", value_name = "COUNTRY")]
+    #[arg(long = "in", value_name = "COUNTRY", value_parser = Offer(completion::COUNTRIES), hide_possible_values = true)]
     pub country: Option<String>,
     /// Regulator: id (FDA, EMA, PMDA, MFDS, ...), name or alias (CBER, KFDA, MHLW)
     #[arg(long, value_name = "REGULATOR")]
@@ -236,13 +265,13 @@ impl AssessArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Product name, brand, nonproprietary name, code or alias (several words need no quotes); omit to ask about any MSC product with --for
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", value_parser = Offer(completion::PRODUCTS), hide_possible_values = true)]
     pub name: Vec<String>,
     /// Country or region: ISO code (US, KR, FR), name in English or the country's own language (France, 日本, 대한민국), or EU
-    #[arg(long = "in", value_name = "COUNTRY")]
+    #[arg(long = "in", value_name = "COUNTRY", value_parser = Offer(completion::COUNTRIES), hide_possible_values = true)]
     pub country: Option<String>,
     /// Disease or indication: the record's name or a synonym (GvHD, knee osteoarthritis), a lay name (heart attack, MS), an ICD-10-CM title or code (F84.0)
-    #[arg(long = "for", value_name = "DISEASE")]
+    #[arg(long = "for", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
     pub indication: Option<String>,
     /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
@@ -266,6 +295,7 @@ pub struct JurisdictionsArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Product name, brand, nonproprietary name, code or alias
+    #[arg(value_parser = Offer(completion::PRODUCTS), hide_possible_values = true)]
     pub product: String,
     /// Status on this date [default: today]
     #[arg(long, value_name = "DATE")]

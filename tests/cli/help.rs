@@ -153,3 +153,25 @@ fn completions_and_man_page_generate() {
         .stdout(contains(".TH mscdb"));
     mscdb().args(["completions", "tcsh"]).assert().code(2);
 }
+
+#[test]
+fn completion_offers_countries_products_and_indications() {
+    // clap's fish script completes options' values, not positional names.
+    for (shell, names) in [
+        (
+            "bash",
+            &["KR", "FR", "remestemcel-l", "temcell", "acute-gvhd"][..],
+        ),
+        ("zsh", &["KR", "FR", "remestemcel-l", "temcell", "acute-gvhd"][..]),
+        ("fish", &["KR", "FR", "acute-gvhd"][..]),
+    ] {
+        let out = mscdb().args(["completions", shell]).output().unwrap();
+        let script = String::from_utf8(out.stdout).unwrap();
+        for name in names {
+            assert!(script.contains(name), "{shell} completion lacks {name}");
+        }
+    }
+    // The lists stay out of --help.
+    let help = mscdb().args(["check", "--help"]).output().unwrap();
+    assert!(!String::from_utf8(help.stdout).unwrap().contains("remestemcel-l"));
+}

@@ -78,6 +78,18 @@ impl Store {
         })
     }
 
+    /// Every value of a column, sorted (for shell completion lists). The
+    /// names come from the caller's code, never from input.
+    pub fn column_values(&self, table: &str, column: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT DISTINCT \"{column}\" FROM {table} WHERE \"{column}\" IS NOT NULL ORDER BY 1"
+        ))?;
+        let values = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(values)
+    }
+
     /// A directory holding one CSV per table.
     pub fn from_dir(dir: &Path) -> Result<Store> {
         if !dir.is_dir() {
