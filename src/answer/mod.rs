@@ -10,6 +10,7 @@ pub mod filings;
 pub mod frameworks;
 pub mod places;
 pub mod search;
+pub mod site;
 pub mod validate;
 
 use rusqlite::Connection;

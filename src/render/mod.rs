@@ -5,12 +5,15 @@
 pub mod audit;
 pub mod build;
 pub mod check;
+pub mod datasette;
 pub mod filings;
 pub mod frameworks;
+pub mod html;
 mod output;
 pub mod places;
 pub mod prose;
 pub mod search;
+pub mod svg;
 pub mod validate;
 
 pub use output::{ColorChoice, Format, Output, sanitize, wrap};
