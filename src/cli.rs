@@ -114,12 +114,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Write the record as a static website (HTML pages with an SVG approvals timeline), atomically
     #[command(
-        after_help = "Examples:\n  mscdb site -o site\n  mscdb site -o site --force\n  mscdb site --data ./my-data -o my-site\n\nOpen site/index.html in a browser: no server, no network needed. A non-empty directory not written by mscdb site is refused unless --force."
+        after_help = "Examples:\n  mscdb site -o site\n  mscdb site -o site --force\n\nOpen site/index.html in a browser: no server, no network needed. A non-empty directory not written by mscdb site is refused unless --force."
     )]
     Site(SiteArgs),
     /// Print datasette metadata (titles, descriptions, licence, canned queries) for a file written by `mscdb build`
     #[command(
-        after_help = "Examples:\n  mscdb build -o mscdb.sqlite && mscdb datasette-metadata > metadata.json\n  datasette serve mscdb.sqlite -m metadata.json\n  mscdb datasette-metadata --database record > metadata.json   # for record.sqlite"
+        after_help = "Examples:\n  mscdb datasette-metadata > metadata.json\n  mscdb datasette-metadata --database record > record.json\n\nThen serve the file written by `mscdb build -o mscdb.sqlite`: datasette serve mscdb.sqlite -m metadata.json\n(--database names the file without its extension: record for record.sqlite)."
     )]
     DatasetteMetadata(DatasetteArgs),
     /// Write a synthetic data directory with N products and 10·N decisions (for benchmarks)

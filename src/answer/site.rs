@@ -257,7 +257,12 @@ fn parse(date: &str) -> Option<PartialDate> {
 }
 
 /// The lanes of one product: one per jurisdiction with a grant, an end or a refusal.
-pub fn lanes(product: &Product, decisions: &[Decision], places: &BTreeMap<String, String>) -> Vec<Lane> {
+pub fn lanes(
+    product: &Product,
+    decisions: &[Decision],
+    places: &BTreeMap<String, String>,
+    as_of: Day,
+) -> Vec<Lane> {
     let mut by_place: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
     for d in decisions {
         if d.kind().effect() != Effect::Step {
@@ -294,6 +299,7 @@ pub fn lanes(product: &Product, decisions: &[Decision], places: &BTreeMap<String
                             Some(at),
                             Some(format!("followed by {} {}", e.decision, e.date_label())),
                         ),
+                        (None, Some(t)) if t.last_day() < as_of => (Some(t), Some(format!("term ended {t}"))),
                         (None, Some(t)) => (Some(t), Some(format!("term runs to {t}"))),
                         (None, None) => (None, None),
                     };
@@ -373,7 +379,7 @@ fn product_page(
         aliases: query::aliases_of(conn, &product.id)?,
         headline,
         standings: standings_owned(decisions, as_of),
-        lanes: lanes(&product, decisions, places),
+        lanes: lanes(&product, decisions, places, as_of),
         decisions: by_place,
         filings,
         claims,

@@ -54,12 +54,12 @@ nav ul{list-style:none;margin:.25rem 0 .5rem;padding:0;display:flex;flex-wrap:wr
 a{color:#0b4f9c}a:visited{color:#5b2a8c}a:focus{outline:2px solid #1a1a1a;outline-offset:2px}\
 h1{font-size:1.7rem;line-height:1.25}h2{font-size:1.35rem;margin-top:2rem}h3{font-size:1.1rem}\
 table{border-collapse:collapse;width:100%;font-size:.95rem;margin:.5rem 0 1rem}\
-th,td{border:1px solid #b5b5b5;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
+th,td{border:1px solid #b5b5b5;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}\
 thead th{background:#e9eef5}\
 tbody th{background:#f5f7fa;font-weight:600}\
 .scroll{overflow-x:auto;max-width:100%}\
 .scroll table{min-width:40rem}\
-.timeline{display:block;max-width:none}\
+.timeline{display:block;max-width:none;font-family:system-ui,sans-serif;font-size:12px}\
 .status{font-weight:700}\
 .in-force{color:#14532d}.ended{color:#8a1c1c}\
 .lead{font-size:1.1rem}\
@@ -67,6 +67,7 @@ tbody th{background:#f5f7fa;font-weight:600}\
 .verdict{font-weight:700;text-transform:uppercase;font-size:.85rem}\
 sup{line-height:0}\
 ol.sources li{margin-bottom:.3rem;overflow-wrap:anywhere}\
+td time,th time{white-space:nowrap}\
 footer{border-top:1px solid #ccc;margin-top:2rem;padding-bottom:2rem;color:#333;font-size:.95rem}\
 label{font-weight:600;margin-right:.5rem}\
 input{font:inherit;padding:.2rem .4rem;border:1px solid #767676}\

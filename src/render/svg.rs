@@ -81,7 +81,7 @@ pub fn timeline(lanes: &[Lane], record_date: Day, title: &str, link_prefix: Opti
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" aria-label="{label}" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" font-family="system-ui, sans-serif" font-size="12">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" aria-label="{label}" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}">"#,
         label = esc(&label)
     );
     let _ = write!(s, "<title>{}</title>", esc(title));
