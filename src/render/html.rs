@@ -67,7 +67,7 @@ tbody th{background:#f5f7fa;font-weight:600}\
 .verdict{font-weight:700;text-transform:uppercase;font-size:.85rem}\
 sup{line-height:0}\
 ol.sources li{margin-bottom:.3rem;overflow-wrap:anywhere}\
-td time,th time{white-space:nowrap}\
+.date{white-space:nowrap}\
 footer{border-top:1px solid #ccc;margin-top:2rem;padding-bottom:2rem;color:#333;font-size:.95rem}\
 label{font-weight:600;margin-right:.5rem}\
 input{font:inherit;padding:.2rem .4rem;border:1px solid #767676}\
@@ -291,20 +291,30 @@ fn index(site: &Site) -> Page {
     b.push_str(r#"<p hidden><label for="filter">Filter products</label><input id="filter" type="search" placeholder="name, place, cell type"></p>"#);
     b.push_str(r#"<div class="scroll"><table id="product-table"><caption>Every product in the record, with where a grant is in force on the record date</caption><thead><tr><th scope="col">Product</th><th scope="col">Sponsor</th><th scope="col">Cells</th><th scope="col">In force in</th><th scope="col">Ended in</th></tr></thead><tbody>"#);
     for p in &site.products {
-        let places = |want_in_force: bool| {
-            let mut codes: Vec<&str> = p
-                .standings
+        let mut places = |want_in_force: bool| {
+            let mut cells: Vec<(String, Vec<String>)> = Vec::new();
+            for s in p.standings.iter().filter(|s| {
+                s.status.is_in_force() == want_in_force
+                    && matches!(s.status, Status::InForce { .. } | Status::Ended { .. })
+            }) {
+                let mut ids: Vec<String> = s.grant.iter().flat_map(|g| g.sources.iter().cloned()).collect();
+                ids.extend(s.end.iter().flat_map(|e| e.sources.iter().cloned()));
+                match cells.iter_mut().find(|(code, _)| code == &s.jurisdiction) {
+                    Some((_, list)) => list.extend(ids),
+                    None => cells.push((s.jurisdiction.clone(), ids)),
+                }
+            }
+            cells
                 .iter()
-                .filter(|s| {
-                    s.status.is_in_force() == want_in_force
-                        && matches!(s.status, Status::InForce { .. } | Status::Ended { .. })
+                .map(|(code, ids)| {
+                    let mut unique: Vec<String> = Vec::new();
+                    for id in ids {
+                        if !unique.contains(id) {
+                            unique.push(id.clone());
+                        }
+                    }
+                    format!("{}{}", place_link(site, 0, code), c.refs(&unique))
                 })
-                .map(|s| s.jurisdiction.as_str())
-                .collect();
-            codes.dedup();
-            codes
-                .iter()
-                .map(|c| place_link(site, 0, c))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -374,7 +384,6 @@ fn index(site: &Site) -> Page {
         );
     }
     b.push_str("</ul></section>");
-    let _ = c.refs(&[]);
     b.push_str(&c.list());
     Page {
         path: "index.html".into(),
@@ -392,12 +401,28 @@ fn timeline_page(site: &Site) -> Page {
         &site.lanes,
         site.as_of,
         "Approvals of MSC products by jurisdiction",
-        Some("products/"),
     ));
-    b.push_str("</div><figcaption>Approvals timeline for every product in the record; lane labels link to the product pages.</figcaption></figure>");
+    b.push_str("</div><figcaption>Approvals timeline for every product in the record; the table below links each event to its product page and sources.</figcaption></figure>");
     let mut c = Cites::new(site);
-    let _ = c.refs(&[]);
-    b.push_str("<p>The sources of each bar and marker are listed on the product pages.</p>");
+    b.push_str(r#"<section aria-labelledby="events"><h2 id="events">The same events as a table</h2><div class="scroll"><table><caption>Grants, ends and refusals, product by product</caption><thead><tr><th scope="col">Product</th><th scope="col">Place</th><th scope="col">Date</th><th scope="col">Decision</th><th scope="col">Indication</th></tr></thead><tbody>"#);
+    for p in &site.products {
+        for d in p.decisions.values().flatten() {
+            if d.kind().effect() == crate::model::Effect::Step {
+                continue;
+            }
+            let _ = write!(
+                b,
+                r#"<tr><th scope="row">{}</th><td>{}</td><td><span class="date">{}</span></td><td>{} {}</td><td>{}</td></tr>"#,
+                product_link(0, &p.product.id, &p.product.name),
+                place_link(site, 0, &d.jurisdiction),
+                esc(&d.date_label()),
+                esc(&d.decision),
+                c.refs(&d.sources),
+                decision_indication(site, 0, d)
+            );
+        }
+    }
+    b.push_str("</tbody></table></div></section>");
     b.push_str(&c.list());
     Page {
         path: "timeline.html".into(),
@@ -524,7 +549,6 @@ fn product_page(site: &Site, p: &ProductPage) -> Page {
             &p.lanes,
             site.as_of,
             &format!("Approvals timeline of {}", prod.name),
-            None,
         ));
         b.push_str("</div><figcaption>Grants as bars (hatched: conditional or time-limited), ends and refusals as markers; the decisions are listed below with their sources.</figcaption></figure></section>");
     }
@@ -559,7 +583,7 @@ fn product_page(site: &Site, p: &ProductPage) -> Page {
             }
             let _ = write!(
                 b,
-                r#"<tr><th scope="row"><time>{}</time></th><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+                r#"<tr><th scope="row"><span class="date">{}</span></th><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
                 esc(&d.date_label()),
                 esc(&d.decision),
                 c.refs(&d.sources),

@@ -49,9 +49,8 @@ fn short_kind(kind: &str) -> &str {
     }
 }
 
-/// Draws the timeline of `lanes`. `link_prefix`, when given, makes each lane
-/// label a link to its product page (`{prefix}{product_id}.html`).
-pub fn timeline(lanes: &[Lane], record_date: Day, title: &str, link_prefix: Option<&str>) -> String {
+/// Draws the timeline of `lanes`, as of the record date.
+pub fn timeline(lanes: &[Lane], record_date: Day, title: &str) -> String {
     let starts = lanes
         .iter()
         .flat_map(|l| {
@@ -141,17 +140,7 @@ pub fn timeline(lanes: &[Lane], record_date: Day, title: &str, link_prefix: Opti
             y + 16.0,
             esc(&truncate(&name, 30))
         );
-        match link_prefix {
-            Some(prefix) => {
-                let _ = write!(
-                    s,
-                    r#"<a href="{}"><title>{}</title>{text}</a>"#,
-                    esc(&format!("{prefix}{}.html", lane.product_id)),
-                    esc(&name)
-                );
-            }
-            None => s.push_str(&text),
-        }
+        s.push_str(&text);
         let mut row_y = y;
         for bar in &lane.bars {
             let x1 = scale.x(bar.start.first_day());
@@ -182,16 +171,22 @@ pub fn timeline(lanes: &[Lane], record_date: Day, title: &str, link_prefix: Opti
                 x2 - x1,
                 esc(&text)
             );
-            let (tx, anchor) = if x1 > WIDTH - 320.0 {
-                (WIDTH - RIGHT, "end")
-            } else {
+            // About 5.8 px a character at 11 px: start at the bar when the
+            // label fits, else end it at the right edge.
+            let fits = |chars: usize, from: f64| {
+                f64::from(u32::try_from(chars).unwrap_or(u32::MAX)) * 5.8 <= WIDTH - RIGHT - from
+            };
+            let text = truncate(&text, 120);
+            let (tx, anchor) = if fits(text.chars().count(), x1) {
                 (x1, "start")
+            } else {
+                (WIDTH - RIGHT, "end")
             };
             let _ = write!(
                 s,
                 r##"<text x="{tx:.1}" y="{:.0}" text-anchor="{anchor}" fill="#1a1a1a" font-size="11">{}</text>"##,
                 row_y + 28.0,
-                esc(&truncate(&text, 90))
+                esc(&text)
             );
             row_y += ROW;
         }
