@@ -15,9 +15,10 @@ use crate::render::{ColorChoice, Format};
     about = "Approved mesenchymal stromal cell (MSC) products and the rules that regulate them, offline and sourced",
     long_about = "mscdb answers, offline and at once, whether an MSC product is approved — anywhere, in a country, \
 for a disease, and still — from a curated record in which every decision cites its sources.\n\n\
-Exit codes: 0 success (for `check`: approved in the scope asked); 1 `check` found no approval in scope; \
-2 error (bad input, unknown name, bad data).",
-    after_help = "Examples:\n  mscdb products --in KR\n  mscdb show temcell\n  mscdb indications --as-of 2019-06-01\n  mscdb products --source adipose --format json",
+Exit codes: 0 success (for `check`: approved in the scope asked); 1 `check` gave another verdict \
+(an unknown product name too: `not-in-record`), or `assess` found a red flag; 2 error (bad input, an unknown country \
+or disease, bad data).",
+    after_help = "Examples:\n  mscdb products --in KR\n  mscdb show temcell\n  mscdb indications --as-of 2019-06-01\n  mscdb products --tissue adipose --format json",
     max_term_width = 100
 )]
 pub struct Cli {
@@ -36,10 +37,10 @@ pub struct Global {
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
     /// Output format
-    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, short = 'f', global = true, value_enum, ignore_case = true, default_value_t = Format::Table)]
     pub format: Format,
     /// Colour in tables: auto is off when `NO_COLOR` is set or output is not a terminal
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Append the cited sources, with URLs, to the answer
     #[arg(long, global = true)]
@@ -50,7 +51,7 @@ pub struct Global {
 pub enum Command {
     /// Is this product approved — here, for this, on this date? Exit 0 if approved in scope, 1 if not, 2 on error
     #[command(
-        after_help = "Examples:\n  mscdb check ryoncil\n  mscdb check ryoncil --in US --as-of 2024-01-01\n  mscdb check alofisel --in EU\n  mscdb check --for \"knee osteoarthritis\" --in US\n  mscdb check prochymal --format json\n\nVerdicts: approved, approved-elsewhere, no-longer-approved, refused, investigational, not-approved, not-in-record."
+        after_help = "Examples:\n  mscdb check ryoncil\n  mscdb check ryoncil --in US --as-of 2024-01-01\n  mscdb check alofisel --in France\n  mscdb check TEMCELL HS Inj. --in 日本\n  mscdb check --for autism\n  mscdb check --for \"heart attack\" --in KR\n  mscdb check prochymal --format json\n\nVerdicts for a product, first that applies: approved (in force in the place and for the disease asked), no-longer-approved (a grant there ended), refused (only negative decisions there), approved-other-indication (approved in the place, not for the disease), approved-elsewhere, investigational (filings on record), not-approved, not-in-record.\nWith --for and no product: approved, approved-elsewhere, no-longer-approved, refused, not-approved.\nA disease covers the indications under it: approvals for a narrower indication are listed as such; approvals for a broader one apply, with a caveat.\nExit codes: 0 approved in the scope asked; 1 any other verdict; 2 an error (an unknown country or disease, a bad date)."
     )]
     Check(CheckArgs),
     /// The three questions to ask a clinic, checked against the record. Exit 0 with no red flag, 1 with one
@@ -60,7 +61,7 @@ pub enum Command {
     Assess(AssessArgs),
     /// List products with the approvals in force; MSC and MSC-like products unless --cell-type says otherwise
     #[command(
-        after_help = "Examples:\n  mscdb products --in US\n  mscdb products --in EU --as-of 2019-06-01\n  mscdb products --source adipose\n  mscdb products --status all --format csv"
+        after_help = "Examples:\n  mscdb products --in US\n  mscdb products --in EU --as-of 2019-06-01\n  mscdb products --tissue adipose\n  mscdb products --status all --format csv"
     )]
     Products(ProductsArgs),
     /// Everything about one product: names, cells, decisions per jurisdiction, status, sources
@@ -86,12 +87,12 @@ pub enum Command {
     Frameworks(FrameworksArgs),
     /// Investigational filings and registrations: IND, CTA and acceptance numbers, NCT numbers, BLAs
     #[command(
-        after_help = "Examples:\n  mscdb filings --product NR-20201\n  mscdb filings --regulator FDA --kind ind"
+        after_help = "Examples:\n  mscdb filings --product NR-20201\n  mscdb filings --regulator FDA --kind ind\n  mscdb filings --in China --for stroke"
     )]
     Filings(FilingsArgs),
     /// Published approval tables and claims, row by row, against the record
     #[command(
-        after_help = "Examples:\n  mscdb audit\n  mscdb audit --source review-2025-li-fu --verdict wrong\n  mscdb audit --source \"Stem Cell Research\" --format json"
+        after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
     )]
     Audit(AuditArgs),
     /// Full-text search over names, aliases, indications, notes, frameworks, filings and claims
@@ -109,7 +110,7 @@ pub enum Command {
     Validate,
     /// Write the record to an `SQLite` file (atomically: a temporary file renamed into place)
     #[command(
-        after_help = "Examples:\n  mscdb build -o mscdb.sqlite\n  mscdb build --data ./my-data -o mine.sqlite"
+        after_help = "Examples:\n  mscdb build -o mscdb.sqlite\n  mscdb build --data ./data -o mine.sqlite"
     )]
     Build(BuildArgs),
     /// Write the record as a static website (HTML pages with an SVG approvals timeline), atomically
@@ -127,15 +128,15 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(
-        after_help = "Examples:\n  mscdb completions bash > ~/.local/share/bash-completion/completions/mscdb"
+        after_help = "Examples:\n  mscdb completions bash > ~/.local/share/bash-completion/completions/mscdb\n  mscdb completions zsh > ~/.zfunc/_mscdb      # with fpath+=~/.zfunc before compinit in ~/.zshrc\n  mscdb completions fish > ~/.config/fish/completions/mscdb.fish"
     )]
     Completions {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    #[command(after_help = "Examples:\n  mscdb man > mscdb.1 && man ./mscdb.1")]
-    Man,
+    /// Print the man page (roff), or write one page per subcommand with --dir
+    #[command(after_help = "Examples:\n  mscdb man > mscdb.1 && man ./mscdb.1\n  mscdb man --dir man/man1")]
+    Man(ManArgs),
     /// Print data/datapackage.json (the Frictionless descriptor) from the built-in schema
     #[command(hide = true)]
     Datapackage,
@@ -154,14 +155,23 @@ pub struct ScopeArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// Cell types to include (repeatable), or 'all'  [default: the MSC-like types]
-    #[arg(long, value_name = "TYPE", value_parser = cell_type_values())]
+    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = cell_type_values())]
     pub cell_type: Vec<String>,
 }
 
-fn cell_type_values() -> clap::builder::PossibleValuesParser {
+fn cell_type_values() -> impl clap::builder::TypedValueParser<Value = String> {
     let mut values: Vec<&'static str> = CellType::NAMES.to_vec();
     values.push("all");
-    clap::builder::PossibleValuesParser::new(values)
+    lowercase(values)
+}
+
+/// A closed list whose values are matched whatever their case (`--kind IND`)
+/// and handed on as the record writes them.
+fn lowercase(
+    values: impl Into<clap::builder::PossibleValuesParser>,
+) -> impl clap::builder::TypedValueParser<Value = String> {
+    use clap::builder::TypedValueParser;
+    values.into().map(|v: String| v.to_ascii_lowercase())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -184,13 +194,13 @@ pub struct ProductsArgs {
     #[arg(long, value_name = "INDICATION")]
     pub indication: Option<String>,
     /// Tissue the cells come from
-    #[arg(long = "source", value_name = "TISSUE", value_parser = clap::builder::PossibleValuesParser::new(Tissue::NAMES))]
+    #[arg(long = "tissue", alias = "source", value_name = "TISSUE", ignore_case = true, value_parser = lowercase(Tissue::NAMES))]
     pub tissue: Option<String>,
     /// Autologous or allogeneic
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Donor::NAMES))]
+    #[arg(long, ignore_case = true, value_parser = lowercase(Donor::NAMES))]
     pub donor: Option<String>,
     /// Which products to list, by their status in scope
-    #[arg(long, value_enum, default_value_t = StatusFilter::Approved)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = StatusFilter::Approved)]
     pub status: StatusFilter,
     /// Only products with a grant in scope dated in or after this year
     #[arg(long, value_name = "YEAR")]
@@ -203,13 +213,13 @@ pub struct ProductsArgs {
 #[derive(Debug, Args, Clone)]
 pub struct AssessArgs {
     /// What the clinic says the cells are
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub cells: Option<crate::assess::Cells>,
     /// How the clinic says they work
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub mechanism: Option<crate::assess::Mechanism>,
     /// Can the clinic show reports of cell identity and purity?
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub identity_report: Option<crate::assess::Answer>,
     /// The product the clinic names, if any
     #[arg(long, value_name = "NAME")]
@@ -247,6 +257,13 @@ pub struct CheckArgs {
     /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write mscdb.1 and one page per subcommand (mscdb-check.1, …) into this directory
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -289,17 +306,26 @@ pub struct FilingsArgs {
     #[arg(long, value_name = "REGULATOR")]
     pub regulator: Option<String>,
     /// Only this kind of filing
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::FilingKind::NAMES))]
+    #[arg(long, ignore_case = true, value_parser = lowercase(crate::model::FilingKind::NAMES))]
     pub kind: Option<String>,
+    /// Only filings with a regulator acting in this country or region (EU filings count for its members)
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Only filings for this disease (or an indication within it)
+    #[arg(long = "for", value_name = "DISEASE")]
+    pub indication: Option<String>,
+    /// Only filings on record by this date (YYYY, YYYY-MM, YYYY-MM-DD or today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Publication: a source id, or words of its title or publisher
-    #[arg(long, value_name = "SOURCE")]
+    #[arg(long = "publication", alias = "source", value_name = "PUBLICATION")]
     pub source: Option<String>,
     /// Only claims with this verdict
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::ClaimVerdict::NAMES))]
+    #[arg(long, ignore_case = true, value_parser = lowercase(crate::model::ClaimVerdict::NAMES))]
     pub verdict: Option<String>,
 }
 

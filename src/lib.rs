@@ -64,10 +64,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             return Ok(Outcome::Success);
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
-            std::io::Write::write_all(&mut std::io::stdout().lock(), &page)?;
+        Command::Man(args) => {
+            man_pages(args.dir.as_deref())?;
             return Ok(Outcome::Success);
         }
         _ => {}
@@ -118,10 +116,61 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Build(args) => cmd::build::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Site(args) => cmd::site::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::DatasetteMetadata(args) => cmd::datasette::run(args, &mut ctx).map(|()| Outcome::Success),
-        Command::Datapackage | Command::Generate(_) | Command::Completions { .. } | Command::Man => {
+        Command::Datapackage | Command::Generate(_) | Command::Completions { .. } | Command::Man(_) => {
             unreachable!("handled before the store is opened")
         }
     }?;
     out.flush()?;
     Ok(outcome)
+}
+
+/// The environment variables every page documents.
+const MAN_ENVIRONMENT: &str = ".SH ENVIRONMENT
+.TP
+\\fBNO_COLOR\\fR
+When set and not empty, tables are printed without colour (as with \\fB--color never\\fR).
+.TP
+\\fBCOLUMNS\\fR
+The width tables and prose are fitted to; without it, the terminal's width, or 100 when output is not a terminal.
+.TP
+\\fBPAGER\\fR
+Not used: mscdb writes straight to standard output; pipe long answers to a pager yourself.
+.SH EXIT STATUS
+0 success (for check: approved in the scope asked); 1 check gave another verdict, or assess found a red flag; 2 an error.
+";
+
+/// `mscdb man`: the main page on standard output, or with `dir` one page per
+/// subcommand written there (never over anything but a regular file).
+fn man_pages(dir: Option<&std::path::Path>) -> Result<()> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let render = |cmd: clap::Command| -> Result<Vec<u8>> {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd).render(&mut page)?;
+        page.extend_from_slice(MAN_ENVIRONMENT.as_bytes());
+        Ok(page)
+    };
+    let Some(dir) = dir else {
+        let page = render(command)?;
+        std::io::Write::write_all(&mut std::io::stdout().lock(), &page)?;
+        return Ok(());
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::usage(format!("{}: {e}", dir.display())))?;
+    let mut pages = vec![("mscdb".to_string(), command.clone())];
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("mscdb-{}", sub.get_name());
+        pages.push((name.clone(), sub.clone().name(name)));
+    }
+    for (name, cmd) in pages {
+        let path = dir.join(format!("{name}.1"));
+        if let Ok(meta) = std::fs::symlink_metadata(&path)
+            && !meta.file_type().is_file()
+        {
+            return Err(Error::usage(format!(
+                "{}: exists and is not a regular file",
+                path.display()
+            )));
+        }
+        std::fs::write(&path, render(cmd)?).map_err(|e| Error::usage(format!("{}: {e}", path.display())))?;
+    }
+    Ok(())
 }

@@ -2,12 +2,34 @@
 
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use clap::Parser;
 use mscdb::error::{Error, printable};
 use mscdb::{Outcome, cli::Cli};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // An interrupted `build` removes its temporary file; exit code 130 as
+    // for any interrupted command.
+    let _ = ctrlc::set_handler(|| {
+        mscdb_record::store::remove_temporaries();
+        std::process::exit(130);
+    });
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help, --version and usage errors: clap prints them, and a
+        // failed write (`--help > /dev/full`) is an error like any other.
+        Err(e) => {
+            let written = e.print().and_then(|()| std::io::stdout().flush());
+            return match written {
+                Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("mscdb: {w}");
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+            };
+        }
+    };
     match mscdb::run(&cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::NotFound) => ExitCode::from(1),

@@ -52,6 +52,21 @@ pub fn rank_suggestions(norm: &str, names: &[(String, String, String)]) -> Vec<S
     out
 }
 
+/// Regulators as typed: an id, name or alias, or a country (the regulators
+/// acting there, as `frameworks` takes them). Unknown text is an error.
+pub fn require_regulators(conn: &Connection, text: &str) -> Result<Vec<String>> {
+    let mut ids = lookup(conn, NameKind::Regulator, text)?;
+    if ids.is_empty() {
+        for code in lookup(conn, NameKind::Jurisdiction, text)? {
+            ids.extend(crate::query::frameworks::regulators_in(conn, &code)?);
+        }
+    }
+    if ids.is_empty() {
+        return require(conn, NameKind::Regulator, text);
+    }
+    Ok(ids)
+}
+
 /// Resolves a name that must exist (a country, regulator or indication given
 /// as a filter): unknown names are an error with suggestions.
 pub fn require(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<String>> {

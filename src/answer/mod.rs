@@ -50,7 +50,7 @@ impl Scope {
             None => None,
         };
         let regulators = match &args.regulator {
-            Some(text) => Some(resolve::require(conn, NameKind::Regulator, text)?),
+            Some(text) => Some(resolve::require_regulators(conn, text)?),
             None => None,
         };
         let disease = indication.map(|text| disease::resolve(conn, text)).transpose()?;

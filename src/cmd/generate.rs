@@ -47,7 +47,17 @@ const INDICATIONS: usize = 50;
 fn writer(dir: &Path, table: &str) -> Result<csv::Writer<std::fs::File>> {
     let spec =
         crate::spec::table(table).ok_or_else(|| Error::usage(format!("generate: no table {table}")))?;
-    let mut w = csv::Writer::from_path(dir.join(spec.file())).map_err(csv_error)?;
+    let path = dir.join(spec.file());
+    // Never write through a symbolic link (or into a FIFO or device).
+    if let Ok(meta) = std::fs::symlink_metadata(&path)
+        && !meta.file_type().is_file()
+    {
+        return Err(Error::usage(format!(
+            "generate: {}: not a regular file (a symbolic link, directory, FIFO or device); refusing to write through it",
+            path.display()
+        )));
+    }
+    let mut w = csv::Writer::from_path(&path).map_err(csv_error)?;
     w.write_record(spec.columns.iter().map(|c| c.name))
         .map_err(csv_error)?;
     Ok(w)
@@ -59,8 +69,17 @@ fn csv_error(e: csv::Error) -> Error {
     Error::usage(format!("generate: {e}"))
 }
 
+/// The most products `generate` writes: about 1.1 KB of decisions per
+/// product keeps `decisions.csv` under the 256 MiB that `--data` reads.
+pub const MAX_PRODUCTS: usize = 200_000;
+
 /// Writes the synthetic tables; the same N always gives the same files.
 pub fn generate(dir: &Path, products: usize) -> Result<()> {
+    if products == 0 || products > MAX_PRODUCTS {
+        return Err(Error::usage(format!(
+            "generate: --products must be between 1 and {MAX_PRODUCTS} (larger files exceed what --data reads)"
+        )));
+    }
     std::fs::create_dir_all(dir)?;
     let sources = (products / 10).max(10);
     let mut w = writer(dir, "sources")?;

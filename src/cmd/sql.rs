@@ -1,5 +1,10 @@
 //! `mscdb sql QUERY`: one read-only SQL statement over the documented schema.
 
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
 use rusqlite::types::ValueRef;
 
 use crate::cli::SqlArgs;
@@ -75,47 +80,186 @@ fn json(value: ValueRef) -> serde_json::Value {
     }
 }
 
-/// Column names, rows as text, rows as JSON objects.
-type Answer = (Vec<String>, Vec<Vec<String>>, Vec<serde_json::Value>);
+/// Time a query may take before it is stopped.
+const TIME_BUDGET: Duration = Duration::from_secs(10);
+/// Hidden override of [`TIME_BUDGET`] in milliseconds, for tests.
+const TIME_BUDGET_VAR: &str = "MSCDB_SQL_TIMEOUT_MS";
+/// Memory SQLite may use for a query, beyond the record itself.
+const HEAP_BUDGET: i64 = 200 * 1024 * 1024;
+/// Rows a table (which is laid out whole) may hold; CSV and JSON stream.
+const MAX_TABLE_ROWS: usize = 10_000;
 
-/// Checks and runs a query.
-pub fn query(conn: &rusqlite::Connection, sql: &str) -> Result<Answer> {
-    check(conn, sql)?;
-    let mut stmt = conn.prepare(sql).map_err(|e| Error::usage(format!("sql: {e}")))?;
-    let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
-    let mut rows_text: Vec<Vec<String>> = Vec::new();
-    let mut rows_json: Vec<serde_json::Value> = Vec::new();
-    let mut rows = stmt.query([]).map_err(|e| Error::usage(format!("sql: {e}")))?;
-    while let Some(row) = rows.next().map_err(|e| Error::usage(format!("sql: {e}")))? {
-        let mut cells = Vec::with_capacity(columns.len());
-        let mut object = serde_json::Map::new();
-        for (i, name) in columns.iter().enumerate() {
-            let value = row.get_ref(i)?;
-            cells.push(text(value));
-            object.insert(name.clone(), json(value));
+/// The JSON keys of a result's columns: each column's name, in column
+/// order; a name seen before gets `_2`, `_3`, … (the first free one), so
+/// that `SELECT p.id, d.id` gives `id` and `id_2`. Results without repeated
+/// names keep their names unchanged.
+pub fn json_keys(columns: &[String]) -> Vec<String> {
+    let taken: HashSet<&str> = columns.iter().map(String::as_str).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut extra: Vec<String> = Vec::new();
+    let mut keys = Vec::with_capacity(columns.len());
+    for name in columns {
+        if seen.insert(name.as_str()) {
+            keys.push(name.clone());
+            continue;
         }
-        rows_text.push(cells);
-        rows_json.push(serde_json::Value::Object(object));
+        let mut n = 2;
+        let key = loop {
+            let candidate = format!("{name}_{n}");
+            if !taken.contains(candidate.as_str()) && !extra.contains(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        extra.push(key.clone());
+        keys.push(key);
     }
-    Ok((columns, rows_text, rows_json))
+    keys
 }
 
+/// Stops a query that runs past its time budget (a watchdog thread that
+/// interrupts the connection; it ends when this is dropped) or its memory
+/// budget (SQLite's soft and hard heap limits).
+struct Limits {
+    timed_out: Arc<AtomicBool>,
+    budget: Duration,
+    /// Dropping it wakes and ends the watchdog.
+    _stop: mpsc::Sender<()>,
+}
+
+impl Limits {
+    fn install(conn: &rusqlite::Connection) -> Result<Limits> {
+        let budget = std::env::var(TIME_BUDGET_VAR)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map_or(TIME_BUDGET, Duration::from_millis);
+        let timed_out = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&timed_out);
+        let interrupt = conn.get_interrupt_handle();
+        let (stop, stopped) = mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(budget) {
+                flag.store(true, Ordering::Relaxed);
+                interrupt.interrupt();
+            }
+        });
+        // The record itself lives in SQLite's heap when loaded from CSV.
+        let record: i64 = conn
+            .query_row(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(0);
+        let limit = HEAP_BUDGET + record;
+        conn.execute_batch(&format!(
+            "PRAGMA soft_heap_limit = {limit}; PRAGMA hard_heap_limit = {limit};"
+        ))?;
+        Ok(Limits {
+            timed_out,
+            budget,
+            _stop: stop,
+        })
+    }
+
+    /// The message for an error of the running query.
+    fn error(&self, e: &rusqlite::Error) -> Error {
+        let code = e.sqlite_error_code();
+        if self.timed_out.load(Ordering::Relaxed) || code == Some(rusqlite::ErrorCode::OperationInterrupted) {
+            return Error::usage(format!(
+                "sql: stopped after {:.1} s: the query takes too long (narrow it, or add a LIMIT)",
+                self.budget.as_secs_f64()
+            ));
+        }
+        if code == Some(rusqlite::ErrorCode::OutOfMemory) {
+            return Error::usage(format!(
+                "sql: stopped: the query needs more than {} MB of memory (narrow it, or add a LIMIT)",
+                HEAP_BUDGET / (1024 * 1024)
+            ));
+        }
+        Error::usage(format!("sql: {e}"))
+    }
+}
+
+/// Checks and runs a query, writing rows as they come: CSV and JSON stream
+/// (JSON is an array of objects keyed by [`json_keys`], in column order);
+/// a table holds at most 10,000 rows. A query is stopped after 10 s or
+/// 200 MB of SQLite memory, with exit code 2.
 pub fn run(args: &SqlArgs, ctx: &mut Ctx) -> Result<()> {
-    let (columns, rows_text, rows_json) = query(ctx.conn(), &args.query)?;
+    let conn = ctx.store.conn();
+    check(conn, &args.query)?;
+    let limits = Limits::install(conn)?;
+    let mut stmt = conn
+        .prepare(&args.query)
+        .map_err(|e| Error::usage(format!("sql: {e}")))?;
+    let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
     let headers: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let mut rows = stmt.query([]).map_err(|e| limits.error(&e))?;
+    let n = columns.len();
     match ctx.out.format {
-        Format::Json => ctx.out.json(&rows_json),
-        Format::Csv => ctx.out.csv(&headers, &rows_text),
+        Format::Json => {
+            let keys: Vec<String> = json_keys(&columns)
+                .iter()
+                .map(|k| serde_json::Value::from(k.as_str()).to_string())
+                .collect();
+            let out = ctx.out.writer();
+            let mut first = true;
+            while let Some(row) = rows.next().map_err(|e| limits.error(&e))? {
+                out.write_all(if first { b"[\n  {" } else { b",\n  {" })?;
+                first = false;
+                for (i, key) in keys.iter().enumerate() {
+                    let comma = if i == 0 { "" } else { "," };
+                    write!(out, "{comma}\n    {key}: {}", json(row.get_ref(i)?))?;
+                }
+                out.write_all(b"\n  }")?;
+            }
+            out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
+            Ok(())
+        }
+        Format::Csv => {
+            let mut csv = ctx.out.csv_rows(&headers)?;
+            while let Some(row) = rows.next().map_err(|e| limits.error(&e))? {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| row.get_ref(i).map(text))
+                    .collect::<rusqlite::Result<_>>()?;
+                csv.row(&cells)?;
+            }
+            csv.finish()
+        }
         Format::Table => {
-            ctx.out.table(&headers, &rows_text)?;
-            ctx.out.line(&format!("{} row(s).", rows_text.len()))
+            let mut table = Vec::new();
+            while let Some(row) = rows.next().map_err(|e| limits.error(&e))? {
+                if table.len() == MAX_TABLE_ROWS {
+                    return Err(Error::usage(format!(
+                        "sql: more than {MAX_TABLE_ROWS} rows for a table; use --format csv or json, or add a LIMIT"
+                    )));
+                }
+                table.push(
+                    (0..n)
+                        .map(|i| row.get_ref(i).map(text))
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                );
+            }
+            ctx.out.table(&headers, &table)?;
+            ctx.out.line(&format!("{} row(s).", table.len()))
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::first_keyword;
+    use super::{first_keyword, json_keys};
+
+    #[test]
+    fn repeated_column_names_get_numbered_keys() {
+        let names = |v: &[&str]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(json_keys(&names(&["id", "name"])), names(&["id", "name"]));
+        assert_eq!(
+            json_keys(&names(&["id", "id", "id"])),
+            names(&["id", "id_2", "id_3"])
+        );
+        assert_eq!(json_keys(&names(&["a", "a_2", "a"])), names(&["a", "a_2", "a_3"]));
+    }
 
     #[test]
     fn finds_the_keyword_behind_comments() {

@@ -7,6 +7,8 @@ use crate::error::Result;
 use super::Ctx;
 
 pub fn run(ctx: &mut Ctx) -> Result<()> {
+    // A `--db` file is checked like a data directory (integrity, values).
+    ctx.store.verify()?;
     let answer = validate::validate(ctx.conn())?;
     ctx.emit(&answer)
 }

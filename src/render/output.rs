@@ -116,17 +116,20 @@ impl Output {
             table.set_header(
                 headers
                     .iter()
-                    .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
+                    .map(|h| Cell::new(sanitize(h, true)).add_attribute(Attribute::Bold)),
             );
         } else {
             table.force_no_tty();
             if let Some(width) = self.width {
                 table.set_width(width);
             }
-            table.set_header(headers.iter().map(Cell::new));
+            table.set_header(headers.iter().map(|h| Cell::new(sanitize(h, true))));
         }
         for row in rows {
-            table.add_row(row.iter().map(|cell| Cell::new(sanitize(cell, true))));
+            table.add_row(
+                row.iter()
+                    .map(|cell| Cell::new(break_long_words(&sanitize(cell, true), MAX_UNBROKEN))),
+            );
         }
         if let Some(width) = self.width {
             keep_words_whole(&mut table, headers, rows, usize::from(width));
@@ -142,25 +145,93 @@ impl Output {
     }
 
     pub fn csv(&mut self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-        let terminal = self.terminal;
-        let mut writer = csv::Writer::from_writer(&mut self.writer);
-        writer.write_record(headers).map_err(csv_io)?;
+        let mut csv = self.csv_rows(headers)?;
         for row in rows {
-            // Data may hold newlines; only a terminal needs them escaped.
-            let row: Vec<String> = row
-                .iter()
-                .map(|c| if terminal { sanitize(c, true) } else { c.clone() })
-                .collect();
-            writer.write_record(&row).map_err(csv_io)?;
+            csv.row(row)?;
         }
-        writer.flush()?;
-        Ok(())
+        csv.finish()
+    }
+
+    /// A CSV writer that has written the header row; rows are written one
+    /// at a time (for output that streams). See [`csv_cell`].
+    pub fn csv_rows(&mut self, headers: &[&str]) -> Result<CsvRows<'_>> {
+        let terminal = self.terminal;
+        let mut rows = CsvRows {
+            writer: csv::Writer::from_writer(&mut self.writer),
+            terminal,
+        };
+        let headers: Vec<String> = headers.iter().map(|h| (*h).to_string()).collect();
+        rows.row(&headers)?;
+        Ok(rows)
+    }
+
+    /// The raw output, for formats written piece by piece.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.writer
     }
 
     pub fn flush(&mut self) -> Result<()> {
         self.writer.flush()?;
         Ok(())
     }
+}
+
+/// CSV rows written one at a time; see [`Output::csv_rows`].
+pub struct CsvRows<'a> {
+    writer: csv::Writer<&'a mut Box<dyn Write>>,
+    terminal: bool,
+}
+
+impl CsvRows<'_> {
+    pub fn row(&mut self, row: &[String]) -> Result<()> {
+        let row: Vec<String> = row.iter().map(|c| csv_cell(c, self.terminal)).collect();
+        self.writer.write_record(&row).map_err(csv_io)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+/// One CSV cell as written. A cell that a spreadsheet would run as a
+/// formula (one beginning with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, as OWASP advises against CSV injection; this
+/// applies to CSV output only. On a terminal the cell is also escaped with
+/// [`sanitize`] (data may hold newlines; only a terminal needs them escaped).
+pub fn csv_cell(cell: &str, terminal: bool) -> String {
+    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    };
+    if terminal { sanitize(&cell, true) } else { cell }
+}
+
+/// The longest run of non-space characters handed to comfy-table, whose
+/// splitting of one word is quadratic in its length; longer runs are cut
+/// into lines of this many characters first (no real word comes close).
+const MAX_UNBROKEN: usize = 1000;
+
+/// Puts a line break after every `max` characters of a run without
+/// whitespace. Linear; text without such runs is returned as it is.
+fn break_long_words(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            if run == max {
+                out.push('\n');
+                run = 0;
+            }
+            run += 1;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Asks comfy-table not to break words (identifiers, dates, URLs) inside a
@@ -199,25 +270,11 @@ fn csv_io(e: csv::Error) -> io::Error {
     }
 }
 
-/// Escapes control characters so that data never drives the terminal;
-/// newlines survive when `keep_newlines`.
+/// Escapes control, bidi and zero-width characters so that data never
+/// drives the terminal; newlines survive when `keep_newlines`. The same
+/// function as messages use ([`crate::error::escape`]).
 pub fn sanitize(text: &str, keep_newlines: bool) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\n' && keep_newlines {
-            out.push('\n');
-        } else if c == '\r' && keep_newlines {
-            // A CR of a CRLF pair is dropped.
-        } else if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::error::escape(text, keep_newlines, None)
 }
 
 /// Greedy word wrap; words longer than the width stay whole. Leading spaces
@@ -250,9 +307,30 @@ mod tests {
 
     #[test]
     fn escapes_terminal_controls() {
+        assert_eq!(
+            sanitize("a\u{202e}b\u{200b}c\u{feff}", true),
+            "a\\u{202e}b\\u{200b}c\\u{feff}"
+        );
+        assert_eq!(sanitize("\u{2066}x\u{2069}", false), "\\u{2066}x\\u{2069}");
         assert_eq!(sanitize("a\u{1b}[31mb", true), "a\\u{1b}[31mb");
         assert_eq!(sanitize("a\nb", true), "a\nb");
         assert_eq!(sanitize("a\nb", false), "a\\nb");
+        assert_eq!(sanitize("a\r\nb\rc", true), "a\nb\nc");
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_quoted() {
+        for cell in ["=1+1", "+cmd", "-x", "@SUM(A1)", "\t=z", "\r=z"] {
+            assert_eq!(csv_cell(cell, false), format!("'{cell}"));
+        }
+        assert_eq!(csv_cell("a=b", false), "a=b");
+        assert_eq!(csv_cell("", false), "");
+    }
+
+    #[test]
+    fn long_words_are_cut_before_layout() {
+        assert_eq!(break_long_words("abcdefg hi", 3), "abc\ndef\ng hi");
+        assert_eq!(break_long_words("abc def", 3), "abc def");
     }
 
     #[test]

@@ -461,6 +461,18 @@ fn indication_headline(a: &CheckAnswer) -> String {
                         ),
                     }
                 }
+                // Approvals within it follow: this says the broad disease has none.
+                (Some(d), false) if !a.other_indication.is_empty() => {
+                    let place = a
+                        .place
+                        .as_deref()
+                        .map(|c| format!(" in {}", a.place_name(c)))
+                        .unwrap_or_default();
+                    format!(
+                        "No MSC product in the record is approved for {} itself{place}{when}.",
+                        d.label
+                    )
+                }
                 _ => format!("No MSC product in the record is approved{asked}{when}."),
             }
         }

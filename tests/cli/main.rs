@@ -9,6 +9,7 @@ mod bad_input;
 mod build_and_db;
 mod check;
 mod help;
+mod hostile;
 mod indications;
 mod open_world;
 mod pipes;

@@ -143,6 +143,9 @@ impl Day {
 
     /// Parses an "as of" date; a partial date means the end of its period.
     pub fn parse_as_of(text: &str) -> Result<Day, &'static str> {
+        if text.trim().eq_ignore_ascii_case("today") {
+            return Ok(Day::today());
+        }
         PartialDate::parse(text.trim()).map(PartialDate::last_day)
     }
 }

@@ -30,16 +30,51 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Makes text safe to print: control characters are escaped, long text is cut.
+/// Makes text safe to print: see [`escape`]; long text is cut.
 pub fn printable(text: &str, max_chars: usize) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == max_chars {
+    escape(text, false, Some(max_chars))
+}
+
+/// Whether a character must not reach a terminal raw: control characters
+/// (`Cc`), bidirectional overrides, embeddings and isolates (U+202A–U+202E,
+/// U+2066–U+2069, U+200E, U+200F, U+061C) and zero-width characters
+/// (U+200B–U+200D, U+2060, U+FEFF).
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}')
+        || matches!(c, '\u{061C}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// The one escaping function for everything printed (messages, table
+/// cells and headers, CSV on a terminal): each [`is_unsafe_char`] becomes
+/// `\u{..}` (`\n`, `\t` for those). With `keep_newlines`, `\n` stays and
+/// CRLF or a lone CR becomes LF. With `max_chars`, text is cut there
+/// and ends in `…`.
+pub fn escape(text: &str, keep_newlines: bool, max_chars: Option<usize>) -> String {
+    let short = max_chars.is_none_or(|max| text.len() <= max);
+    if short && !text.chars().any(is_unsafe_char) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut i = 0;
+    while let Some(c) = chars.next() {
+        if Some(i) == max_chars {
             out.push('…');
             break;
         }
-        if c.is_control() {
+        i += 1;
+        if c == '\n' && keep_newlines {
+            out.push('\n');
+        } else if c == '\r' && keep_newlines {
+            // A CR of a CRLF pair is dropped; a lone CR is a line end.
+            if chars.peek() != Some(&'\n') {
+                out.push('\n');
+            }
+        } else if c.is_control() {
             out.extend(c.escape_default());
+        } else if is_unsafe_char(c) {
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }

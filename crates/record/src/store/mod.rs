@@ -1,6 +1,7 @@
 //! Where the record comes from: the CSVs compiled into the binary, a
 //! directory of CSVs (`--data`), or a database written by `build` (`--db`).
 
+pub mod confusable;
 mod load;
 pub mod parse;
 pub mod validate;
@@ -43,6 +44,9 @@ impl std::fmt::Display for Summary {
 /// The loaded record, ready for queries.
 pub struct Store {
     conn: Connection,
+    /// The database file this store was opened from (`--db`); `None` for
+    /// records loaded and validated from CSV.
+    origin: Option<String>,
 }
 
 impl Store {
@@ -53,7 +57,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.deserialize_bytes(rusqlite::MAIN_DB, image)?;
         conn.execute_batch("PRAGMA query_only = 1;")?;
-        Ok(Store { conn })
+        Ok(Store { conn, origin: None })
     }
 
     /// What `--version` says about the record: its date and its size.
@@ -79,11 +83,7 @@ impl Store {
         if !dir.is_dir() {
             return Err(Error::usage(format!("{}: not a directory", dir.display())));
         }
-        Store::load_with(|file| match std::fs::read(dir.join(file)) {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        })
+        Store::load_with(|file| read_data_file(&dir.join(file)))
     }
 
     /// Parses, validates and loads every table; all or nothing. `read` gives
@@ -95,21 +95,36 @@ impl Store {
         conn.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA query_only = 1;"
         ))?;
-        Ok(Store { conn })
+        Ok(Store { conn, origin: None })
     }
 
-    /// A database file written by `mscdb build`, opened read-only.
+    /// A database file written by `mscdb build`, opened read-only and
+    /// immutable (no lock, journal or WAL file is touched or created), by a
+    /// URI built from the path so that a name like `file:x` is a file name.
+    /// Its schema must be exactly the one the loader creates.
     pub fn open_file(path: &Path) -> Result<Store> {
         let refuse = |message: String| Error::Database {
             path: path.display().to_string(),
             message,
         };
-        if !path.is_file() {
-            return Err(refuse("no such file".into()));
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(meta) => {
+                return Err(refuse(format!(
+                    "is {}, not a database file",
+                    describe(meta.file_type())
+                )));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(refuse("no such file".into()));
+            }
+            Err(e) => return Err(refuse(format!("cannot open: {e}"))),
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = file_uri(path)?;
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| refuse(format!("cannot open: {e}")))?;
+            Connection::open_with_flags(uri, flags).map_err(|e| refuse(format!("cannot open: {e}")))?;
         let header = |pragma: &str| -> Result<i32> {
             conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
                 .map_err(|e| refuse(format!("not an mscdb database (SQLite says: {e})")))
@@ -137,8 +152,81 @@ impl Store {
                 pages * page_size
             )));
         }
+        // Same tables, same SQL: no views, triggers or extra tables, whose
+        // queries would run unchecked inside every command.
+        let expected = {
+            let mut fresh = Connection::open_in_memory()?;
+            load::load(&mut fresh, &[])?;
+            schema_of(&fresh)?
+        };
+        let actual =
+            schema_of(&conn).map_err(|e| refuse(format!("not an mscdb database (SQLite says: {e})")))?;
+        if let Some(difference) = schema_difference(&expected, &actual) {
+            return Err(refuse(format!(
+                "not an mscdb database: {difference}; write one with 'mscdb build'"
+            )));
+        }
         conn.execute_batch("PRAGMA query_only = 1;")?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            origin: Some(path.display().to_string()),
+        })
+    }
+
+    /// Checks an opened database as thoroughly as loading checks CSV:
+    /// `PRAGMA integrity_check`, then every table read back and validated
+    /// like a data directory. Records loaded from CSV passed this already.
+    pub fn verify(&self) -> Result<()> {
+        let Some(origin) = &self.origin else {
+            return Ok(());
+        };
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let report: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if report != ["ok"] {
+            let shown: Vec<String> = report
+                .iter()
+                .take(10)
+                .map(|l| crate::error::printable(l, 200))
+                .collect();
+            return Err(Error::Database {
+                path: origin.clone(),
+                message: format!("damaged database: {}", shown.join("; ")),
+            });
+        }
+        let tables = read_back(&self.conn)?;
+        let mut problems = validate::validate(&tables);
+        if problems.is_empty() {
+            // The derived tables (links, names, the search index) must be
+            // what the loader makes of the tables read back.
+            let mut fresh = Connection::open_in_memory()?;
+            load::load(&mut fresh, &tables)?;
+            for (kind, name, _, sql) in schema_of(&fresh)? {
+                let is_shadow = name.starts_with("search_index_");
+                let is_virtual = sql.as_deref().is_some_and(|s| s.starts_with("CREATE VIRTUAL"));
+                if kind != "table" || is_shadow || (is_virtual && name != "search_index") {
+                    continue;
+                }
+                if table_rows(&self.conn, &name)? != table_rows(&fresh, &name)? {
+                    return Err(Error::Database {
+                        path: origin.clone(),
+                        message: format!(
+                            "damaged database: table {name} does not match the rest of the record; rebuild it with 'mscdb build'"
+                        ),
+                    });
+                }
+            }
+            return Ok(());
+        }
+        for p in &mut problems {
+            let table = p.file.strip_suffix(".csv").unwrap_or(&p.file).to_string();
+            p.file = match p.line.take() {
+                Some(row) => format!("{origin}: {table} row {row}"),
+                None => format!("{origin}: {table}"),
+            };
+        }
+        Err(Error::Data(problems))
     }
 
     pub fn conn(&self) -> &Connection {
@@ -147,17 +235,58 @@ impl Store {
 
     /// Writes the record to `target` atomically: a temporary file beside it,
     /// synced, then renamed over it. On failure the target is untouched and
-    /// the temporary file removed.
+    /// the temporary file removed (on SIGINT/SIGTERM too, when the binary
+    /// calls [`remove_temporaries`] from its signal handler).
+    ///
+    /// Only a regular file is ever replaced: a device, FIFO, socket,
+    /// directory or symbolic link at `target` is refused. The replaced file's
+    /// permissions are kept. `target` is always a plain path, never an
+    /// SQLite URI (`file:x?mode=...` names a file called that).
     pub fn write_to(&self, target: &Path) -> Result<()> {
+        let shown = target.display().to_string();
+        let kept_permissions = match std::fs::symlink_metadata(target) {
+            Ok(meta) if meta.file_type().is_file() => Some(meta.permissions()),
+            Ok(meta) => {
+                return Err(Error::usage(format!(
+                    "{shown}: is {}, not a regular file; refusing to replace it",
+                    describe(meta.file_type())
+                )));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::usage(format!("{shown}: {e}"))),
+        };
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        if !dir.is_dir() {
+            return Err(Error::usage(format!(
+                "{shown}: the directory {} does not exist",
+                dir.display()
+            )));
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "mscdb".into());
-        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        // The temporary name stays well inside NAME_MAX whatever the target's length.
+        let mut short = name.as_str();
+        while short.len() > 64 {
+            let mut end = 64;
+            while !short.is_char_boundary(end) {
+                end -= 1;
+            }
+            short = &short[..end];
+        }
+        let temp = dir.join(format!(".{short}.{}.tmp", std::process::id()));
+        // SQLite reads a name that begins with `file:` as a URI; `./` keeps a
+        // relative path a path.
+        let temp = if temp.is_relative() && !temp.starts_with(".") {
+            Path::new(".").join(temp)
+        } else {
+            temp
+        };
+        register_temporary(&temp, true);
         let result = (|| -> Result<()> {
             let _ = std::fs::remove_file(&temp);
             let path = temp
@@ -168,7 +297,10 @@ impl Store {
             self.conn.execute_batch("PRAGMA query_only = 0;")?;
             let vacuum = self.conn.execute("VACUUM INTO ?1", [path]);
             self.conn.execute_batch("PRAGMA query_only = 1;")?;
-            vacuum?;
+            vacuum.map_err(|e| Error::usage(format!("{shown}: cannot write: {e}")))?;
+            if let Some(permissions) = kept_permissions {
+                std::fs::set_permissions(&temp, permissions)?;
+            }
             std::fs::File::open(&temp)?.sync_all()?;
             std::fs::rename(&temp, target)?;
             if let Ok(d) = std::fs::File::open(&dir) {
@@ -177,10 +309,223 @@ impl Store {
             Ok(())
         })();
         if result.is_err() {
-            let _ = std::fs::remove_file(&temp);
+            remove_with_journal(&temp);
         }
+        register_temporary(&temp, false);
         result
     }
+}
+
+/// Temporary files being written now; see [`remove_temporaries`].
+static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn register_temporary(path: &Path, add: bool) {
+    let mut list = TEMPORARIES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if add {
+        list.push(path.to_path_buf());
+    } else {
+        list.retain(|p| p != path);
+    }
+}
+
+fn remove_with_journal(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let _ = std::fs::remove_file(journal);
+}
+
+/// Removes the temporary files of writes in progress. For a signal handler
+/// (SIGINT, SIGTERM) that then exits: an interrupted `build` leaves nothing
+/// behind.
+pub fn remove_temporaries() {
+    let list = TEMPORARIES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for path in list.iter() {
+        remove_with_journal(path);
+    }
+}
+
+/// "a FIFO", "a character device", … for messages.
+fn describe(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// The largest CSV file `--data` reads.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads one CSV file of a data directory: only a regular file (a symbolic
+/// link to one is fine), checked before it is opened so that a FIFO or
+/// device never blocks or streams forever, and at most [`MAX_FILE_BYTES`].
+fn read_data_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let not_regular =
+        |kind: std::fs::FileType| std::io::Error::other(format!("is {}, not a regular file", describe(kind)));
+    let too_large = || {
+        std::io::Error::other(format!(
+            "larger than {} MiB; refusing to read it",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path)?;
+    // The path may have been replaced since; check what was opened.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(Some(bytes))
+}
+
+/// `file:` URI of a path, percent-encoded, read-only and immutable.
+fn file_uri(path: &Path) -> Result<String> {
+    let absolute = std::path::absolute(path)?;
+    let text = absolute
+        .to_str()
+        .ok_or_else(|| Error::usage(format!("{}: path is not valid UTF-8", path.display())))?;
+    let mut uri = String::from("file:");
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    Ok(uri)
+}
+
+/// One `sqlite_schema` row: type, name, table name, SQL.
+type SchemaRow = (String, String, String, Option<String>);
+
+fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect()
+}
+
+/// The first difference between two schemas, for a message.
+fn schema_difference(expected: &[SchemaRow], actual: &[SchemaRow]) -> Option<String> {
+    let name = |row: &SchemaRow| format!("{} {}", row.0, crate::error::printable(&row.1, 60));
+    for row in actual {
+        match expected.iter().find(|e| e.0 == row.0 && e.1 == row.1) {
+            None => return Some(format!("unexpected {}", name(row))),
+            Some(e) if e != row => {
+                return Some(format!("{} differs from the one 'mscdb build' writes", name(row)));
+            }
+            Some(_) => {}
+        }
+    }
+    expected
+        .iter()
+        .find(|e| !actual.iter().any(|a| a.0 == e.0 && a.1 == e.1))
+        .map(|e| format!("missing {}", name(e)))
+}
+
+/// Every row of a table, as text, sorted (to compare two databases).
+fn table_rows(conn: &Connection, table: &str) -> Result<Vec<Vec<Option<String>>>> {
+    use rusqlite::types::ValueRef;
+    // `table` comes from the schema the loader created, not from the file.
+    let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
+    let n = stmt.column_count();
+    let mut rows = stmt.query([])?;
+    let mut all = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut values = Vec::with_capacity(n);
+        for i in 0..n {
+            values.push(match row.get_ref(i)? {
+                ValueRef::Null => None,
+                ValueRef::Integer(v) => Some(format!("i{v}")),
+                ValueRef::Real(v) => Some(format!("r{v}")),
+                ValueRef::Text(t) => Some(format!("t{}", String::from_utf8_lossy(t))),
+                ValueRef::Blob(b) => Some(format!("b{b:?}")),
+            });
+        }
+        all.push(values);
+    }
+    all.sort_unstable();
+    Ok(all)
+}
+
+/// Every table of the spec read back from SQLite, in key order, as if
+/// parsed from CSV (row numbers count from 1).
+fn read_back(conn: &Connection) -> Result<Vec<RawTable>> {
+    use rusqlite::types::ValueRef;
+    let mut tables = Vec::new();
+    for table in TABLES {
+        // Names come from the static spec, never from input; quoted, since
+        // some (`from`) are SQL keywords.
+        let quote = |names: &mut dyn Iterator<Item = &str>| {
+            names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+        };
+        let sql = format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            quote(&mut table.columns.iter().map(|c| c.name)),
+            table.name,
+            quote(&mut table.primary_key.iter().copied())
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut raw = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut values: Vec<Option<String>> = Vec::with_capacity(table.columns.len());
+            for i in 0..table.columns.len() {
+                values.push(match row.get_ref(i)? {
+                    ValueRef::Null => None,
+                    ValueRef::Integer(n) => Some(n.to_string()),
+                    ValueRef::Real(f) => Some(f.to_string()),
+                    ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+                });
+            }
+            let line = raw.len() as u64 + 1;
+            raw.push(parse::RawRow::from_values(
+                line,
+                values.iter().map(Option::as_deref),
+            ));
+        }
+        tables.push(RawTable { table, rows: raw });
+    }
+    Ok(tables)
 }
 
 /// Reads and parses every table, collecting every problem before giving up.
@@ -220,8 +565,42 @@ fn read_tables(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Resul
     if problems.is_empty() {
         Ok(tables)
     } else {
-        Err(Error::Data(problems))
+        Err(Error::Data(cap_per_file(problems, PROBLEMS_PER_FILE)))
     }
+}
+
+/// Problems reported per file; the rest are counted.
+const PROBLEMS_PER_FILE: usize = 50;
+
+/// The first `max` problems of each file, in order, and for a file with
+/// more a last line that counts the rest.
+fn cap_per_file(problems: Vec<Problem>, max: usize) -> Vec<Problem> {
+    let mut shown: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut kept = Vec::new();
+    let mut files = Vec::new();
+    for p in problems {
+        let count = shown.entry(p.file.clone()).or_insert(0);
+        if *count == 0 {
+            files.push(p.file.clone());
+        }
+        *count += 1;
+        if *count <= max {
+            kept.push(p);
+        }
+    }
+    for file in files {
+        let count = shown[&file];
+        if count > max {
+            kept.push(Problem {
+                file,
+                line: None,
+                column: None,
+                message: format!("… and {} more problems", count - max),
+                value: None,
+            });
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

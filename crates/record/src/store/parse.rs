@@ -24,6 +24,22 @@ pub struct RawRow {
 }
 
 impl RawRow {
+    /// A row from values read elsewhere (a database read back for checking).
+    pub fn from_values<'a>(line: u64, values: impl IntoIterator<Item = Option<&'a str>>) -> RawRow {
+        let mut text = String::new();
+        let cells = values
+            .into_iter()
+            .map(|value| {
+                value.filter(|v| !v.is_empty()).map(|v| {
+                    let start = text.len() as u32;
+                    text.push_str(v);
+                    (start, text.len() as u32)
+                })
+            })
+            .collect();
+        RawRow { line, text, cells }
+    }
+
     /// The cell in spec column `index`; `None` when empty.
     pub fn value(&self, index: usize) -> Option<&str> {
         self.cells
@@ -63,11 +79,20 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         )]);
     }
     let mut problems = Vec::new();
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(vec![problem(
+            Some(1),
+            None,
+            "the file is UTF-16; save it as UTF-8 (CSV UTF-8 in a spreadsheet)",
+            None,
+        )]);
+    }
 
     // The csv crate reads an unterminated quote to the end of the file
-    // without complaint; an odd number of quote characters betrays it.
-    if bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
-        let line = unterminated_quote_line(bytes);
+    // without complaint, and its line numbers are not an editor's. The
+    // scanner finds both on its own; its record count is checked below.
+    let layout = Layout::scan(bytes);
+    if let Some(line) = layout.unterminated {
         problems.push(problem(
             Some(line),
             None,
@@ -76,6 +101,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         ));
         return Err(problems);
     }
+    let line_of = |index: usize| layout.starts.get(index).copied();
 
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -85,13 +111,14 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         Ok(h) => h.clone(),
         Err(e) => {
             return Err(vec![problem(
-                Some(1),
+                line_of(0),
                 None,
                 &format!("unreadable header: {e}"),
                 None,
             )]);
         }
     };
+    let header_line = line_of(0);
     // Map spec columns to file positions; report missing, unknown and repeated columns.
     let mut names = Vec::new();
     for (i, raw) in header.iter().enumerate() {
@@ -99,7 +126,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
             Ok(name) => names.push(name.to_string()),
             Err(_) => {
                 problems.push(problem(
-                    Some(1),
+                    header_line,
                     None,
                     "header is not valid UTF-8",
                     Some(String::from_utf8_lossy(raw).into_owned()),
@@ -108,10 +135,11 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
             }
         }
     }
-    for (i, name) in names.iter().enumerate() {
-        if names[..i].contains(name) {
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
+    for name in &names {
+        if !seen.insert(name.as_str()) {
             problems.push(problem(
-                Some(1),
+                header_line,
                 Some(name),
                 "column appears twice in the header",
                 None,
@@ -119,7 +147,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         } else if table.column(name).is_none() {
             let expected: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
             problems.push(problem(
-                Some(1),
+                header_line,
                 Some(name),
                 &format!("unknown column; expected: {}", expected.join(", ")),
                 None,
@@ -130,7 +158,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
     for column in table.columns {
         match names.iter().position(|n| n == column.name) {
             Some(p) => positions.push(p),
-            None => problems.push(problem(Some(1), Some(column.name), "missing column", None)),
+            None => problems.push(problem(header_line, Some(column.name), "missing column", None)),
         }
     }
     if !problems.is_empty() {
@@ -138,33 +166,32 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
     }
 
     let mut rows = Vec::new();
+    // Every record the reader returns, good or bad, is record `index` of the
+    // scanner (the header is record 0).
+    let mut index = 0usize;
+    let mut stopped_early = false;
     for result in reader.byte_records() {
+        index += 1;
+        let line = line_of(index);
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let (line, message) = match e.kind() {
+                let message = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
-                        pos,
-                        expected_len,
-                        len,
-                    } => (
-                        pos.as_ref().map(csv::Position::line),
-                        format!("row has {len} fields; the header has {expected_len}"),
-                    ),
-                    _ => (
-                        e.position().map(csv::Position::line),
-                        format!("unreadable row: {e}"),
-                    ),
+                        expected_len, len, ..
+                    } => format!("row has {len} fields; the header has {expected_len}"),
+                    _ => format!("unreadable row: {e}"),
                 };
                 problems.push(problem(line, None, &message, None));
-                if problems.len() >= 50 {
+                if problems.len() >= MAX_PROBLEMS {
+                    stopped_early = true;
                     break;
                 }
                 continue;
             }
         };
-        let line = record.position().map(csv::Position::line).unwrap_or(0);
-        // A row of one empty field is a blank line (for example a trailing one).
+        let line = line.unwrap_or(0);
+        // A row of one empty field (a line holding only `""`) is skipped.
         if record.len() == 1 && record[0].is_empty() && table.columns.len() > 1 {
             continue;
         }
@@ -192,6 +219,21 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         }
         rows.push(RawRow { line, text, cells });
     }
+    // Loading never drops a row: the reader must have seen every record the
+    // scanner counted, and no more.
+    if !stopped_early && index + 1 != layout.starts.len() {
+        let line = line_of(index + 1).or_else(|| line_of(layout.starts.len().saturating_sub(1)));
+        problems.push(problem(
+            line,
+            None,
+            &format!(
+                "the file holds {} records but only {} could be read; refusing to drop rows (check the quoting from here on)",
+                layout.starts.len().saturating_sub(1),
+                index
+            ),
+            None,
+        ));
+    }
     if problems.is_empty() && rows.is_empty() {
         problems.push(problem(
             None,
@@ -207,20 +249,139 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
     }
 }
 
-/// The line on which the last quoted field opened.
-fn unterminated_quote_line(bytes: &[u8]) -> u64 {
-    let (mut line, mut open_line, mut in_quotes) = (1u64, 1u64, false);
-    for &b in bytes {
-        match b {
-            b'"' => {
-                if !in_quotes {
-                    open_line = line;
-                }
-                in_quotes = !in_quotes;
+/// Problems reported per file before giving up on it.
+const MAX_PROBLEMS: usize = 50;
+
+/// The records of a CSV file as a quote-aware scan of its bytes sees them,
+/// independently of the csv crate: where each record starts, counted in
+/// lines the way an editor counts them (LF, CRLF and a lone CR each end a
+/// line; a newline inside quotes is a line too; a UTF-8 byte-order mark is
+/// not text), and where an unclosed quote opened.
+///
+/// Records follow the csv crate's rules: a run of line ends is one record
+/// end (blank lines hold no record), a `"` opens a quoted field only at the
+/// start of a field, `""` inside quotes is a quote, and after a closing
+/// quote the field goes on unquoted.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Layout {
+    /// The line each record starts on; the header is record 0.
+    starts: Vec<u64>,
+    /// The line of a quote still open at the end of the file.
+    unterminated: Option<u64>,
+}
+
+impl Layout {
+    fn scan(bytes: &[u8]) -> Layout {
+        #[derive(Clone, Copy)]
+        enum State {
+            RecordStart,
+            FieldStart,
+            Unquoted,
+            Quoted,
+            QuoteInQuoted,
+        }
+        use State::*;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut layout = Layout::default();
+        let (mut line, mut opened) = (1u64, 1u64);
+        let mut state = RecordStart;
+        for (i, &b) in bytes.iter().enumerate() {
+            let end_of_line = b == b'\n' || b == b'\r';
+            if let RecordStart = state
+                && !end_of_line
+            {
+                layout.starts.push(line);
+                state = FieldStart;
             }
-            b'\n' => line += 1,
-            _ => {}
+            state = match (state, b) {
+                (RecordStart, _) => RecordStart,
+                (Quoted, b'"') => QuoteInQuoted,
+                (Quoted, _) => Quoted,
+                (FieldStart, b'"') => {
+                    opened = line;
+                    Quoted
+                }
+                (QuoteInQuoted, b'"') => Quoted,
+                (FieldStart | Unquoted | QuoteInQuoted, b',') => FieldStart,
+                (FieldStart | Unquoted | QuoteInQuoted, b'\n' | b'\r') => RecordStart,
+                (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
+            };
+            // CRLF is one line end, counted at its LF.
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line += 1;
+            }
+        }
+        if let Quoted = state {
+            layout.unterminated = Some(opened);
+        }
+        layout
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Layout;
+
+    fn starts(text: &str) -> Vec<u64> {
+        Layout::scan(text.as_bytes()).starts
+    }
+
+    #[test]
+    fn lines_are_counted_as_an_editor_counts_them() {
+        assert_eq!(starts("h\na\nb\n"), [1, 2, 3]);
+        assert_eq!(starts("h\r\na\r\nb"), [1, 2, 3]);
+        assert_eq!(starts("h\ra\rb\r"), [1, 2, 3]);
+        assert_eq!(starts("\u{feff}h\na"), [1, 2]);
+        assert_eq!(starts("h\na\n\n\n\nb\n\n"), [1, 2, 6]);
+        assert_eq!(starts("h\r\n\"a\r\nb\",c\r\nd\r\n"), [1, 2, 4]);
+        assert_eq!(starts("\n\nh\na"), [3, 4]);
+        assert_eq!(starts("h\n\r\na"), [1, 3]);
+    }
+
+    /// The scan and the csv crate agree on the records of any closed text
+    /// (a small deterministic fuzz over the characters that matter).
+    #[test]
+    fn the_scan_counts_records_as_the_csv_reader_does() {
+        let alphabet = [b'a', b',', b'"', b'\r', b'\n', b' '];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            let mut state = seed;
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    alphabet[((state >> 33) % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let layout = Layout::scan(&text);
+            if layout.unterminated.is_some() {
+                continue;
+            }
+            let records = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_slice())
+                .byte_records()
+                .count();
+            assert_eq!(
+                layout.starts.len(),
+                records,
+                "{:?}",
+                String::from_utf8_lossy(&text)
+            );
         }
     }
-    open_line
+
+    #[test]
+    fn an_open_quote_is_found_whatever_the_quote_count() {
+        // An inch mark in an unquoted field is a literal quote; the second
+        // quote opens a field that never closes.
+        let layout = Layout::scan(b"h,n\na,2\" bag\nb,\"open\nc,x");
+        assert_eq!(layout.unterminated, Some(3));
+        assert_eq!(Layout::scan(b"h\n\"a\"\"b\"\n").unterminated, None);
+        assert_eq!(Layout::scan(b"h\n\"a\"b\"").unterminated, None);
+    }
 }

@@ -113,6 +113,7 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     problems.extend(check_frameworks(&by_name));
     problems.extend(check_memberships(&by_name));
     problems.extend(check_names(&by_name));
+    problems.extend(super::confusable::check(tables));
     problems
 }
 

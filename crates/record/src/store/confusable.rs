@@ -1,0 +1,110 @@
+//! Look-alike names: two products whose names differ only in characters
+//! that look the same (Cyrillic `А` beside Latin `A`, `1` beside `l`) would
+//! pass as different products, and a reader could not tell which is which.
+//!
+//! Uses the `unicode-security` crate (UTS #39): its `skeleton` maps every
+//! confusable character to one prototype, and its mixed-script test finds a
+//! word that mixes scripts (`Аlphacel` with a Cyrillic `А`).
+
+use std::collections::HashMap;
+
+use unicode_security::{MixedScript, skeleton};
+
+use crate::error::Problem;
+use crate::names::normalize;
+
+use super::parse::{RawRow, RawTable};
+
+/// The form two names share when they look alike: the UTS #39 skeleton of
+/// the normalised name (case, width and punctuation already folded).
+pub fn look_alike_key(name: &str) -> String {
+    normalize(&skeleton(&normalize(name)).collect::<String>())
+}
+
+/// Problems with the ids, names and aliases of products: a word that mixes
+/// scripts, or a name that looks like a different name of another product.
+/// Names that are equal once normalised are `check_names`'s business.
+pub fn check(tables: &[RawTable]) -> Vec<Problem> {
+    let find = |name: &str| tables.iter().find(|t| t.table.name == name);
+    let mut names: Vec<(&RawTable, &RawRow, &'static str, &str, &str)> = Vec::new();
+    if let Some(products) = find("products") {
+        let t = products.table;
+        for row in &products.rows {
+            let id = row.get(t, "id").unwrap_or_default();
+            for column in ["id", "name", "nonproprietary_name"] {
+                if let Some(name) = row.get(t, column) {
+                    names.push((products, row, column, id, name));
+                }
+            }
+        }
+    }
+    if let Some(aliases) = find("aliases") {
+        let t = aliases.table;
+        for row in &aliases.rows {
+            if let (Some(id), Some(alias)) = (row.get(t, "product_id"), row.get(t, "alias")) {
+                names.push((aliases, row, "alias", id, alias));
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    let problem = |raw: &RawTable, row: &RawRow, column: &str, message: String, value: &str| Problem {
+        file: raw.table.file(),
+        line: Some(row.line),
+        column: Some(column.to_string()),
+        message,
+        value: Some(value.to_string()),
+    };
+    // Look-alike key -> (product id, normalised name, name as written).
+    let mut owner: HashMap<String, (&str, String, &str)> = HashMap::new();
+    for (raw, row, column, id, name) in names {
+        if let Some(word) = name
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_single_script())
+        {
+            problems.push(problem(
+                raw,
+                row,
+                column,
+                format!("'{word}' mixes scripts (letters of one script that look like another's)"),
+                name,
+            ));
+            continue;
+        }
+        let norm = normalize(name);
+        if norm.is_empty() {
+            continue;
+        }
+        let key = look_alike_key(name);
+        match owner.get(&key) {
+            Some((other, other_norm, other_name)) if *other != id && *other_norm != norm => {
+                problems.push(problem(
+                    raw,
+                    row,
+                    column,
+                    format!(
+                        "looks like '{}' of product {other} (confusable characters)",
+                        crate::error::printable(other_name, 60)
+                    ),
+                    name,
+                ));
+            }
+            Some(_) => {}
+            None => {
+                owner.insert(key, (id, norm, name));
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::look_alike_key;
+
+    #[test]
+    fn look_alikes_share_a_key() {
+        assert_eq!(look_alike_key("\u{410}lphacel"), look_alike_key("Alphacel"));
+        assert_eq!(look_alike_key("Ρrοchymal"), look_alike_key("Prochymal"));
+        assert_ne!(look_alike_key("Alphacel"), look_alike_key("Betastem"));
+    }
+}

@@ -1,0 +1,670 @@
+//! Hostile input, round two (issue 13): each test reproduces a finding of
+//! the red-team report of 2026-11 (`H1`, `M1`, … in the test's comment).
+
+use crate::common::{cases, mscdb, overlay};
+
+/// M1, L1: files saved the way editors and spreadsheets save them (CRLF,
+/// CR only, a byte-order mark, quoted newlines, blank lines between rows
+/// and at the end) report the line an editor shows. Each case's EXPECT holds
+/// every `products.csv` line of the error output, exactly.
+#[test]
+fn editor_saved_files_report_the_line_an_editor_shows() {
+    let cases = cases("lines");
+    assert!(cases.len() >= 10, "the corpus has {} cases", cases.len());
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let expected = std::fs::read_to_string(case.join("EXPECT")).unwrap();
+        let dir = overlay(case);
+        let output = mscdb()
+            .arg("--data")
+            .arg(dir.path())
+            .arg("validate")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let got: Vec<&str> = stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("mscdb: "))
+            .filter(|l| l.starts_with("products.csv"))
+            .collect();
+        let expected: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(got, expected, "{name}");
+    }
+}
+
+/// M3: `build -o` never replaces a FIFO, socket, device or symbolic link.
+#[test]
+fn build_refuses_a_target_that_is_not_a_regular_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f.sqlite");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let socket = dir.path().join("s.sqlite");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let link = dir.path().join("l.sqlite");
+    std::fs::write(dir.path().join("victim"), "keep").unwrap();
+    std::os::unix::fs::symlink("victim", &link).unwrap();
+    let mut targets = vec![(fifo, "a FIFO"), (socket, "a socket"), (link, "a symbolic link")];
+    // A private /dev/null (needs root, as the report's tests ran).
+    let device = dir.path().join("nulldev");
+    if std::process::Command::new("mknod")
+        .args(["-m", "666"])
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        targets.push((device, "a character device"));
+    }
+    for (target, kind) in &targets {
+        mscdb()
+            .arg("build")
+            .arg("-o")
+            .arg(target)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "is {kind}, not a regular file; refusing to replace it"
+            )));
+        let meta = std::fs::symlink_metadata(target).unwrap();
+        assert!(!meta.file_type().is_file(), "{kind} was replaced");
+        if *kind == "a character device" {
+            assert!(meta.file_type().is_char_device());
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("victim")).unwrap(),
+        "keep"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// L8: an output name is a path, never an SQLite URI.
+#[test]
+fn build_output_names_are_paths_not_uris() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("file:out")).unwrap();
+    for name in ["file:out/x.sqlite", "file:y.sqlite?mode=memory", "file:z.sqlite"] {
+        mscdb()
+            .current_dir(dir.path())
+            .args(["build", "-o", name])
+            .assert()
+            .success();
+        let written = dir.path().join(name);
+        assert!(written.is_file(), "{name} not written as a plain file");
+        mscdb()
+            .current_dir(dir.path())
+            .args(["--db", name, "check", "ryoncil"])
+            .assert()
+            .success();
+    }
+    mscdb()
+        .current_dir(dir.path())
+        .args(["build", "-o", "file:missing/x.sqlite"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "file:missing/x.sqlite: the directory file:missing does not exist",
+        ));
+}
+
+/// L9, L10: a rebuilt file keeps its mode; a name as long as the file
+/// system allows is accepted.
+#[test]
+fn build_keeps_the_mode_and_accepts_long_names() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("kb.sqlite");
+    mscdb().arg("build").arg("-o").arg(&target).assert().success();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    mscdb().arg("build").arg("-o").arg(&target).assert().success();
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let long = dir.path().join(format!("{}.db", "k".repeat(252)));
+    mscdb().arg("build").arg("-o").arg(&long).assert().success();
+    assert!(long.is_file());
+}
+
+/// A database written by `build`, changed by `sql` (run with a writable connection).
+fn tampered_db(dir: &std::path::Path, name: &str, sql: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    mscdb().arg("build").arg("-o").arg(&path).assert().success();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    path
+}
+
+/// M5: `validate --db` checks the values like loading CSV does.
+#[test]
+fn validate_db_checks_values_like_csv_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = tampered_db(
+        dir.path(),
+        "m5.sqlite",
+        "UPDATE decisions SET date = 'not-a-date', decision = 'bogus' \
+           WHERE id = (SELECT min(id) FROM decisions); \
+         UPDATE products SET name = name || char(27) WHERE id = (SELECT min(id) FROM products);",
+    );
+    let output = mscdb().arg("--db").arg(&db).arg("validate").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    for part in [
+        "m5.sqlite: decisions row 1: date:",
+        "m5.sqlite: decisions row 1: decision:",
+        "m5.sqlite: products row 1: name:",
+    ] {
+        assert!(stderr.contains(part), "expected '{part}' in:\n{stderr}");
+    }
+    assert!(!stderr.contains('\u{1b}'), "raw ESC in: {stderr}");
+}
+
+/// M5: `validate --db` also checks the derived tables (names, links, the
+/// search index) against what the loader makes of the rest.
+#[test]
+fn validate_db_checks_the_derived_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, sql, table) in [
+        (
+            "names.sqlite",
+            "UPDATE names SET target = (SELECT max(id) FROM products) WHERE norm = 'ryoncil';",
+            "names",
+        ),
+        (
+            "search.sqlite",
+            "INSERT INTO search_index (kind, id, title, body) VALUES ('product', 'x', 'x', 'x');",
+            "search_index",
+        ),
+    ] {
+        let db = tampered_db(dir.path(), name, sql);
+        mscdb()
+            .arg("--db")
+            .arg(&db)
+            .arg("validate")
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "damaged database: table {table} does not match the rest of the record"
+            )));
+    }
+}
+
+/// M8: a database with a view, trigger or extra table is refused by every
+/// command, before any of its SQL runs.
+#[test]
+fn a_db_whose_schema_differs_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, sql, says) in [
+        (
+            "view.sqlite",
+            "ALTER TABLE products RENAME TO products_real; \
+             CREATE VIEW products AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r) \
+             SELECT p.* FROM products_real p, r;",
+            "unexpected",
+        ),
+        (
+            "trigger.sqlite",
+            "CREATE TRIGGER t AFTER DELETE ON products BEGIN SELECT 1; END;",
+            "unexpected trigger t",
+        ),
+        (
+            "extra.sqlite",
+            "CREATE TABLE extra (x);",
+            "unexpected table extra",
+        ),
+        (
+            "index.sqlite",
+            "CREATE INDEX extra_index ON products (name);",
+            "unexpected index extra_index",
+        ),
+    ] {
+        let db = tampered_db(dir.path(), name, sql);
+        for command in [&["products"][..], &["show", "ryoncil"][..], &["validate"][..]] {
+            mscdb()
+                .arg("--db")
+                .arg(&db)
+                .args(command)
+                .timeout(std::time::Duration::from_secs(20))
+                .assert()
+                .code(2)
+                .stderr(predicates::str::contains(format!(
+                    "not an mscdb database: {says}"
+                )));
+        }
+    }
+}
+
+/// L6: a WAL-mode database opened with `--db` leaves no `-wal`/`-shm`
+/// files and reads in a read-only directory.
+#[test]
+fn a_wal_db_is_read_without_side_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = tampered_db(dir.path(), "wal.sqlite", "PRAGMA journal_mode = WAL;");
+    mscdb().arg("--db").arg(&db).arg("products").assert().success();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["wal.sqlite"]);
+}
+
+/// L3: a FIFO, a device or a symbolic link to one under `--data` is
+/// refused before it is read (no hang, no endless read); too large a file
+/// is refused by its size.
+#[test]
+fn special_files_under_data_are_refused_before_reading() {
+    type Make<'a> = &'a dyn Fn(&std::path::Path);
+    let cases: [(&str, Make, &str); 4] = [
+        (
+            "fifo",
+            &|p| {
+                assert!(
+                    std::process::Command::new("mkfifo")
+                        .arg(p)
+                        .status()
+                        .unwrap()
+                        .success()
+                );
+            },
+            "products.csv: cannot read: is a FIFO, not a regular file",
+        ),
+        (
+            "zero",
+            &|p| std::os::unix::fs::symlink("/dev/zero", p).unwrap(),
+            "products.csv: cannot read: is a character device, not a regular file",
+        ),
+        (
+            "directory",
+            &|p| std::fs::create_dir(p).unwrap(),
+            "products.csv: cannot read: is a directory, not a regular file",
+        ),
+        (
+            "huge",
+            &|p| {
+                let file = std::fs::File::create(p).unwrap();
+                file.set_len(300 * 1024 * 1024).unwrap();
+            },
+            "products.csv: cannot read: larger than 256 MiB; refusing to read it",
+        ),
+    ];
+    for (_name, make, message) in cases {
+        let dir = overlay(&crate::common::fixtures().join("mini"));
+        let path = dir.path().join("products.csv");
+        std::fs::remove_file(&path).unwrap();
+        make(&path);
+        mscdb()
+            .arg("--data")
+            .arg(dir.path())
+            .arg("validate")
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+    }
+}
+
+const FOREVER: &str = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r)";
+
+/// M2: a query that never ends is stopped by the time budget, with exit 2
+/// and a clear message; rows are written while it runs, not buffered.
+#[test]
+fn sql_stops_a_runaway_query_and_streams_rows() {
+    let started = std::time::Instant::now();
+    mscdb()
+        .env("MSCDB_SQL_TIMEOUT_MS", "500")
+        .args(["sql", &format!("{FOREVER} SELECT count(*) FROM r")])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "sql: stopped after 0.5 s: the query takes too long",
+        ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
+    let output = mscdb()
+        .env("MSCDB_SQL_TIMEOUT_MS", "300")
+        .args(["sql", &format!("{FOREVER} SELECT n FROM r"), "--format", "csv"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        output.stdout.starts_with(b"n\n1\n2\n3\n"),
+        "rows were not streamed"
+    );
+}
+
+/// M2: a query that needs too much memory is stopped by the heap limit.
+#[test]
+fn sql_stops_at_the_memory_budget() {
+    mscdb()
+        .args(["sql", "SELECT length(randomblob(300000000))"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "sql: stopped: the query needs more than 200 MB of memory",
+        ));
+}
+
+/// M7: JSON keeps every column, in column order; a repeated name gets
+/// `_2`, `_3`, ….
+#[test]
+fn sql_json_keeps_repeated_columns_in_order() {
+    let output = mscdb()
+        .args(["sql", "SELECT 1 AS b, 2 AS a, 3 AS a", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "[\n  {\n    \"b\": 1,\n    \"a\": 2,\n    \"a_2\": 3\n  }\n]\n"
+    );
+    let rows = crate::common::json(&[
+        "sql",
+        "SELECT p.id, d.id FROM products p JOIN decisions d ON d.product_id = p.id \
+         ORDER BY p.id, d.id LIMIT 1",
+    ]);
+    let product = rows[0]["id"].as_str().unwrap();
+    assert!(
+        rows[0]["id_2"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{product}-"))
+    );
+    let all = crate::common::json(&[
+        "sql",
+        "SELECT * FROM products p JOIN decisions d ON d.product_id = p.id LIMIT 1",
+    ]);
+    let products = crate::common::json(&["sql", "SELECT * FROM products LIMIT 1"]);
+    let decisions = crate::common::json(&["sql", "SELECT * FROM decisions LIMIT 1"]);
+    assert_eq!(
+        all[0].as_object().unwrap().len(),
+        products[0].as_object().unwrap().len() + decisions[0].as_object().unwrap().len()
+    );
+}
+
+/// M6, L12: headers are escaped like cells, and bidi overrides and
+/// zero-width characters are escaped everywhere text is printed.
+#[test]
+fn headers_bidi_and_zero_width_characters_are_escaped() {
+    let output = mscdb()
+        .args([
+            "sql",
+            "SELECT 1 AS \"\u{1b}[2Jx\", char(8238) || 'cba' AS \"h\u{202e}\", 'a' || char(8203) || 'b' AS z",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for raw in ['\u{1b}', '\u{202e}', '\u{200b}'] {
+        assert!(!stdout.contains(raw), "raw {raw:?} in:\n{stdout}");
+    }
+    for escaped in ["\\u{1b}[2Jx", "h\\u{202e}", "\\u{202e}cba", "a\\u{200b}b"] {
+        assert!(stdout.contains(escaped), "no {escaped} in:\n{stdout}");
+    }
+    let output = mscdb()
+        .args(["check", "\u{202e}lecahplA\u{feff}"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for text in [&stderr, &stdout] {
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{feff}'),
+            "raw bidi in: {text}"
+        );
+    }
+}
+
+/// OBS1: CSV cells that a spreadsheet would run as a formula get a leading `'`.
+#[test]
+fn csv_cells_that_start_a_formula_are_defused() {
+    let output = mscdb()
+        .args([
+            "sql",
+            "SELECT '=1+1' AS a, '+cmd' AS b, '-x' AS c, '@y' AS d, char(9) || '=z' AS e, 'ok' AS f",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "a,b,c,d,e,f\n'=1+1,'+cmd,'-x,'@y,'\t=z,ok\n"
+    );
+}
+
+/// L17: `generate` never writes through a symbolic link, and refuses 0 or
+/// more products than `--data` could read back.
+#[test]
+fn generate_refuses_symlinks_and_bad_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(dir.path().join("victim.txt"), "keep").unwrap();
+    std::os::unix::fs::symlink("../victim.txt", out.join("products.csv")).unwrap();
+    mscdb()
+        .args(["generate", "--products", "2", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("refusing to write through it"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("victim.txt")).unwrap(),
+        "keep"
+    );
+    for n in ["0", "18446744073709551615"] {
+        mscdb()
+            .args(["generate", "--products", n, "-o"])
+            .arg(dir.path().join(format!("g{n}")))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "--products must be between 1 and 200000",
+            ));
+    }
+}
+
+/// L18: `--help` and `--version` that cannot be written fail like every
+/// other command (exit 2 and a message).
+#[test]
+fn help_and_version_report_write_failures() {
+    for arg in ["--help", "--version"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_mscdb"))
+            .arg(arg)
+            .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{arg}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("No space left on device"),
+            "{arg}"
+        );
+    }
+}
+
+/// L5: a table cell holding one very long word is laid out in linear time.
+#[test]
+fn a_very_long_word_in_a_table_is_fast() {
+    let dir = overlay(&crate::common::fixtures().join("mini"));
+    let path = dir.path().join("products.csv");
+    let word = "x".repeat(1_000_000);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(",Betastem,", &format!(",{word},"));
+    std::fs::write(&path, text).unwrap();
+    let started = std::time::Instant::now();
+    let output = mscdb()
+        .arg("--data")
+        .arg(dir.path())
+        .args(["products", "--status", "all"])
+        .timeout(std::time::Duration::from_mins(1))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// L2: a header of 100,000 extra columns is checked at once, and error
+/// output is bounded: at most 50 problems per file, then a count.
+#[test]
+fn error_output_is_bounded_and_headers_are_checked_in_linear_time() {
+    let dir = overlay(&crate::common::fixtures().join("mini"));
+    let path = dir.path().join("indications.csv");
+    let extra: Vec<String> = (0..100_000).map(|i| format!("x{i}")).collect();
+    std::fs::write(
+        &path,
+        format!("id,name,synonyms,area,icd10cm,{}\n", extra.join(",")),
+    )
+    .unwrap();
+    let output = mscdb()
+        .arg("--data")
+        .arg(dir.path())
+        .arg("validate")
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.lines().count() <= 52, "{} lines", stderr.lines().count());
+    assert!(
+        stderr.contains("indications.csv: … and 99950 more problems"),
+        "{stderr}"
+    );
+
+    let dir = overlay(&crate::common::fixtures().join("mini"));
+    let path = dir.path().join("indications.csv");
+    let mut text = String::from(
+        "id,name,synonyms,area,icd10cm\ngvhd,graft-versus-host disease,GvHD,haematology,\nknee-oa,knee osteoarthritis,knee OA;osteoarthritis,musculoskeletal,\n",
+    );
+    for i in 0..2000 {
+        text.push_str(&format!("I {i},name {i},,haematology,\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let output = mscdb()
+        .arg("--data")
+        .arg(dir.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.lines().count() <= 51, "{} lines", stderr.lines().count());
+    assert!(
+        stderr.contains("indications.csv: … and 1950 more problems"),
+        "{stderr}"
+    );
+}
+
+/// L7: SIGINT or SIGTERM during `build` leaves no temporary file behind.
+#[test]
+fn an_interrupted_build_removes_its_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    mscdb()
+        .args(["generate", "--products", "5000", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    for signal in ["INT", "TERM"] {
+        let out = dir.path().join(format!("out-{signal}"));
+        std::fs::create_dir(&out).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mscdb"))
+            .arg("--data")
+            .arg(&data)
+            .arg("build")
+            .arg("-o")
+            .arg(out.join("kb.sqlite"))
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let temporary = |out: &std::path::Path| {
+            std::fs::read_dir(out)
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+        while !temporary(&out) && std::time::Instant::now() < deadline {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        if child.try_wait().unwrap().is_some() {
+            // The build finished before it could be interrupted: nothing to check.
+            continue;
+        }
+        assert!(
+            std::process::Command::new("kill")
+                .arg(format!("-{signal}"))
+                .arg(child.id().to_string())
+                .status()
+                .unwrap()
+                .success()
+        );
+        let status = child.wait().unwrap();
+        if status.code() == Some(0) {
+            // The build won the race with the signal: it finished first.
+            continue;
+        }
+        assert_eq!(status.code(), Some(130), "{signal}");
+        let left: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(left.is_empty(), "{signal}: left behind {left:?}");
+        eprintln!("interrupted by SIG{signal}");
+    }
+}
+
+/// L16: `--db` on a directory, FIFO or device says what it is.
+#[test]
+fn a_db_that_is_not_a_file_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f.sqlite");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (path, kind) in [
+        (fifo.as_path(), "a FIFO"),
+        (dir.path(), "a directory"),
+        (std::path::Path::new("/dev/null"), "a character device"),
+    ] {
+        mscdb()
+            .arg("--db")
+            .arg(path)
+            .arg("products")
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "is {kind}, not a database file"
+            )));
+    }
+}
