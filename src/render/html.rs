@@ -452,8 +452,9 @@ fn product_page(site: &Site, p: &ProductPage) -> Page {
     b.push_str(r#"<section aria-labelledby="about"><h2 id="about">Names and cells</h2><table><tbody>"#);
     let _ = write!(
         b,
-        r#"<tr><th scope="row">Name</th><td>{}</td></tr>"#,
-        esc(&prod.name)
+        r#"<tr><th scope="row">Name</th><td>{} {}</td></tr>"#,
+        esc(&prod.name),
+        c.refs(&prod.sources)
     );
     if let Some(n) = &prod.nonproprietary_name {
         let _ = write!(
@@ -495,12 +496,7 @@ fn product_page(site: &Site, p: &ProductPage) -> Page {
         );
     }
     if let Some(notes) = &prod.notes {
-        let _ = write!(
-            b,
-            r#"<tr><th scope="row">Notes</th><td>{} {}</td></tr>"#,
-            esc(notes),
-            c.refs(&prod.sources)
-        );
+        let _ = write!(b, r#"<tr><th scope="row">Notes</th><td>{}</td></tr>"#, esc(notes));
     }
     b.push_str("</tbody></table></section>");
     // Status.
@@ -1086,7 +1082,46 @@ pub fn pages(site: &Site) -> Vec<Page> {
 
 #[cfg(test)]
 mod tests {
-    use super::esc;
+    use super::{esc, pages};
+
+    /// Each page's source list holds every source the answer layer says
+    /// its facts cite.
+    #[test]
+    fn every_page_lists_the_sources_its_facts_cite() {
+        let store = crate::embedded().unwrap();
+        let site = crate::answer::site::site(store.conn()).unwrap();
+        let pages = pages(&site);
+        let page = |path: String| {
+            &pages
+                .iter()
+                .find(|p| p.path == path)
+                .unwrap_or_else(|| panic!("{path}"))
+                .html
+        };
+        let mut expected: Vec<(String, &Vec<String>)> = Vec::new();
+        for p in &site.products {
+            expected.push((format!("products/{}.html", p.product.id), &p.sources));
+        }
+        for p in &site.places {
+            expected.push((format!("places/{}.html", p.code), &p.sources));
+        }
+        for i in &site.indications {
+            expected.push((format!("indications/{}.html", i.id), &i.sources));
+        }
+        for a in &site.audits {
+            expected.push((format!("audit/{}.html", a.source.id), &a.sources));
+        }
+        expected.push(("clinic.html".into(), &site.clinic_sources));
+        for (path, ids) in expected {
+            let html = page(path.clone());
+            for id in ids.iter().filter(|id| site.sources.contains_key(*id)) {
+                assert!(
+                    html.contains(&format!("<li id=\"src-{}\">", esc(id))),
+                    "{path} does not list {id}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn escapes_text_and_attributes() {
