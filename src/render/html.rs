@@ -59,6 +59,7 @@ thead th{background:#e9eef5}\
 tbody th{background:#f5f7fa;font-weight:600}\
 .scroll{overflow-x:auto;max-width:100%}\
 .scroll table{min-width:40rem}\
+figure{margin:1rem 0}\
 .timeline{display:block;max-width:none;font-family:system-ui,sans-serif;font-size:12px}\
 .status{font-weight:700}\
 .in-force{color:#14532d}.ended{color:#8a1c1c}\
@@ -395,7 +396,7 @@ fn timeline_page(site: &Site) -> Page {
     let mut b = String::new();
     b.push_str("<h1>Approvals timeline</h1>");
     b.push_str(&record_line(site));
-    b.push_str("<p>One lane per product and jurisdiction. A bar runs from a grant to the event that ended it, or to the record date. Solid bars are full approvals; hatched bars with a dashed outline are conditional, time-limited or provisional grants, and every bar is labelled in words. Triangles mark withdrawals, expiries, suspensions and revocations; crosses mark refusals. Each product page has its own timeline with sources.</p>");
+    b.push_str("<p>One lane per product and jurisdiction. A bar runs from a grant to the event that ended it, or to the record date. Solid bars are full approvals; hatched bars with a dashed outline are conditional, time-limited or provisional grants, and every bar is labelled in words. Triangles mark withdrawals, expiries, suspensions and revocations; crosses mark refusals. Each product page has its own timeline with sources. On a small screen, scroll the drawing sideways; the table below it lists the same events.</p>");
     b.push_str(r#"<figure><div class="scroll">"#);
     b.push_str(&svg::timeline(
         &site.lanes,
