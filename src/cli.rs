@@ -142,6 +142,16 @@ pub enum Command {
         after_help = "Examples:\n  mscdb build -o mscdb.sqlite\n  mscdb build --data ./data -o mine.sqlite"
     )]
     Build(BuildArgs),
+    /// Write the record as a static website (HTML pages with an SVG approvals timeline), atomically
+    #[command(
+        after_help = "Examples:\n  mscdb site -o site\n  mscdb site -o site --force\n\nOpen site/index.html in a browser: no server, no network needed. A non-empty directory not written by mscdb site is refused unless --force."
+    )]
+    Site(SiteArgs),
+    /// Print datasette metadata (titles, descriptions, licence, canned queries) for a file written by `mscdb build`
+    #[command(
+        after_help = "Examples:\n  mscdb datasette-metadata > metadata.json\n  mscdb datasette-metadata --database record > record.json\n\nThen serve the file written by `mscdb build -o mscdb.sqlite`: datasette serve mscdb.sqlite -m metadata.json\n(--database names the file without its extension: record for record.sqlite)."
+    )]
+    DatasetteMetadata(DatasetteArgs),
     /// Write a synthetic data directory with N products and 10·N decisions (for benchmarks)
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -383,4 +393,21 @@ pub struct BuildArgs {
     /// The database file to write
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The directory to write (replaced as a whole; created if missing)
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: PathBuf,
+    /// Replace DIR even when it is a non-empty directory mscdb site did not write
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DatasetteArgs {
+    /// The database name datasette serves: the SQLite file's name without its extension
+    #[arg(long, value_name = "NAME", default_value = "mscdb")]
+    pub database: String,
 }

@@ -114,6 +114,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Regulators => cmd::regulators::run(&mut ctx).map(|()| Outcome::Success),
         Command::Validate => cmd::validate::run(&mut ctx).map(|()| Outcome::Success),
         Command::Build(args) => cmd::build::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Site(args) => cmd::site::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::DatasetteMetadata(args) => cmd::datasette::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Datapackage | Command::Generate(_) | Command::Completions { .. } | Command::Man(_) => {
             unreachable!("handled before the store is opened")
         }

@@ -14,6 +14,7 @@ pub mod places;
 pub mod products;
 pub mod search;
 pub mod show;
+pub mod site;
 pub mod validate;
 
 use rusqlite::Connection;

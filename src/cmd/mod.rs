@@ -5,6 +5,7 @@ pub mod assess;
 pub mod audit;
 pub mod build;
 pub mod check;
+pub mod datasette;
 pub mod filings;
 pub mod frameworks;
 pub mod generate;
@@ -14,6 +15,7 @@ pub mod products;
 pub mod regulators;
 pub mod search;
 pub mod show;
+pub mod site;
 pub mod sql;
 pub mod validate;
 

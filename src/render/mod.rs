@@ -6,8 +6,10 @@ pub mod assess;
 pub mod audit;
 pub mod build;
 pub mod check;
+pub mod datasette;
 pub mod filings;
 pub mod frameworks;
+pub mod html;
 pub mod indications;
 mod output;
 pub mod places;
@@ -15,6 +17,7 @@ pub mod products;
 pub mod prose;
 pub mod search;
 pub mod show;
+pub mod svg;
 pub mod validate;
 
 pub use output::{ColorChoice, Format, Output, sanitize, wrap};

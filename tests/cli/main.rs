@@ -22,4 +22,5 @@ mod record_facts;
 mod regulation;
 mod resolution;
 mod show;
+mod site;
 mod sql_and_search;

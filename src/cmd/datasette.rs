@@ -1,0 +1,15 @@
+//! `mscdb datasette-metadata`: datasette metadata JSON for `mscdb build`'s file.
+
+use crate::cli::DatasetteArgs;
+use crate::error::Result;
+use crate::query;
+use crate::render::datasette;
+
+use super::Ctx;
+
+pub fn run(args: &DatasetteArgs, ctx: &mut Ctx) -> Result<()> {
+    let record_date = query::record_date(ctx.conn())?;
+    let regulators = query::frameworks::covered_regulators(ctx.conn())?;
+    let value = datasette::metadata(&args.database, record_date.as_deref(), &regulators);
+    ctx.out.json(&value)
+}
