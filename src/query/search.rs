@@ -19,11 +19,25 @@ pub struct Hit {
 /// dropped: the tokenizer would ignore them anyway. Control characters
 /// separate words (a NUL would end the query string inside `SQLite`).
 pub fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
+    // Words are ANDed: a repeated word adds nothing but work (FTS5 is
+    // quadratic in them), and past MAX_WORDS no row can match all anyway.
+    const MAX_WORDS: usize = 64;
+    let mut seen: Vec<String> = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for w in text
         .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect();
+    {
+        let key = w.to_lowercase();
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        words.push(format!("\"{}\"", w.replace('"', "\"\"")));
+        if words.len() == MAX_WORDS {
+            break;
+        }
+    }
     (!words.is_empty()).then(|| words.join(" "))
 }
 

@@ -668,3 +668,23 @@ fn a_db_that_is_not_a_file_is_named_for_what_it_is() {
             )));
     }
 }
+
+/// L4: many repeated or distinct words are answered at once, not in
+/// quadratic time (the timeout only guards against a hang).
+#[test]
+fn search_with_thousands_of_words_returns() {
+    mscdb()
+        .arg("search")
+        .args(vec!["fistula"; 20_000])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("alofisel"));
+    let distinct: Vec<String> = (0..50_000).map(|i| format!("w{i}")).collect();
+    mscdb()
+        .arg("search")
+        .args(&distinct)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success();
+}
