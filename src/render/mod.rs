@@ -15,6 +15,7 @@ pub mod products;
 pub mod prose;
 pub mod search;
 pub mod show;
+pub mod sql;
 pub mod validate;
 
 pub use output::{ColorChoice, Format, Output, sanitize, wrap};

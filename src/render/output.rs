@@ -190,6 +190,11 @@ impl CsvRows<'_> {
     }
 
     pub fn finish(mut self) -> Result<()> {
+        self.flush()
+    }
+
+    /// Writes out what is buffered (the writer stays usable).
+    pub fn flush(&mut self) -> Result<()> {
         self.writer.flush()?;
         Ok(())
     }
