@@ -56,7 +56,7 @@ pub enum Command {
     Check(CheckArgs),
     /// The three questions to ask a clinic, checked against the record. Exit 0 with no red flag, 1 with one
     #[command(
-        after_help = "Examples:\n  mscdb assess --cells ipsc --mechanism replaces-tissue\n  mscdb assess --cells msc --mechanism replaces-tissue --identity-report no --for \"knee osteoarthritis\" --in US\n  mscdb assess --cells svf --in US --product queencell\n\nWithout flags on a terminal, mscdb asks the questions one by one."
+        after_help = "Examples:\n  mscdb assess --cells ipsc --mechanism replaces-tissue\n  mscdb assess --cells msc --mechanism replaces-tissue --identity-report no --for \"knee osteoarthritis\" --in US\n  mscdb assess --cells svf --in US --product queencell\n\nSeverities, gravest first:\n  STOP       walk away (a red flag)\n  RED FLAG   a serious problem (JSON and CSV: high; a red flag)\n  CAUTION    ask more before going on (not a red flag)\n  note       context worth knowing (JSON and CSV: info)\nExit 1 only when there is a red flag (STOP or RED FLAG); cautions alone exit 0.\n\nWithout flags on a terminal, mscdb asks the questions one by one; an answer it does not understand is asked again."
     )]
     Assess(AssessArgs),
     /// List products with the approvals in force; MSC and MSC-like products unless --cell-type says otherwise

@@ -60,6 +60,17 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// The last line of `assess`: "1 caution, 0 red flags. …" (a red flag is
+/// a STOP or RED FLAG; a caution asks for more and is not one).
+pub fn assess_summary(red_flags: usize, cautions: usize) -> String {
+    let counts = format!("{}, {}", count(cautions, "caution"), count(red_flags, "red flag"));
+    if red_flags == 0 {
+        format!("{counts}. No red flag from what you reported. This is not medical advice; ask your doctor.")
+    } else {
+        format!("{counts}. This is not medical advice; ask your doctor or the regulator.")
+    }
+}
+
 /// " as of 2019-06-01" unless the date is today.
 pub fn when(as_of: Day) -> String {
     if as_of == Day::today() {

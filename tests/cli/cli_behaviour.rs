@@ -44,3 +44,95 @@ fn generate_writes_a_valid_record() {
         .success();
     mscdb().arg("validate").arg("--data").arg(&out).assert().success();
 }
+
+/// A CAUTION is not a red flag: counted apart, and it exits 0.
+#[test]
+fn assess_counts_and_exits_by_severity() {
+    let args = [
+        "assess",
+        "--cells",
+        "msc",
+        "--mechanism",
+        "paracrine",
+        "--identity-report",
+        "yes",
+        "--product",
+        "ryoncil",
+        "--for",
+        "gvhd",
+        "--in",
+        "US",
+    ];
+    let out = mscdb().args(args).env("COLUMNS", "200").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("CAUTION: "), "{text}");
+    assert!(text.contains("1 caution, 0 red flags."), "{text}");
+    assert!(!text.contains("red flag(s)"), "{text}");
+    let out = mscdb().args(args).args(["--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["red_flags"], 0);
+    assert_eq!(json["cautions"], 1);
+    assert_eq!(json["product"], "remestemcel-l");
+    assert_eq!(json["in"], "US");
+    assert!(json["for"].as_str().unwrap().contains("gvhd"), "{}", json["for"]);
+}
+
+#[test]
+fn assess_help_lists_the_severities() {
+    let out = mscdb().args(["assess", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for word in ["STOP", "RED FLAG", "CAUTION", "note", "not a red flag"] {
+        assert!(text.contains(word), "missing {word} in:\n{text}");
+    }
+}
+
+/// Runs `mscdb assess` on a pseudo-terminal (util-linux `script`) with
+/// `answers` typed; `None` when `script` is missing (a failure under CI).
+fn assess_on_a_terminal(answers: &str) -> Option<(Option<i32>, String)> {
+    let bin = assert_cmd::cargo::cargo_bin!("mscdb");
+    let child = std::process::Command::new("script")
+        .args(["-qec", &format!("'{}' assess", bin.display()), "/dev/null"])
+        .env("COLUMNS", "200")
+        .env("MSCDB_TODAY", crate::common::TODAY)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "util-linux `script` is needed under CI"
+        );
+        eprintln!("skipped: util-linux `script` is not installed");
+        return None;
+    };
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    Some((
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    ))
+}
+
+#[test]
+fn assess_asks_again_what_it_does_not_understand() {
+    let answers = "banana\nmsc\nthey regrow cartilage\n\nyes\n\nNarnia\nUS\nknee osteoarthritis\n";
+    let Some((code, text)) = assess_on_a_terminal(answers) else {
+        return;
+    };
+    assert_eq!(code, Some(1), "{text}");
+    for expected in [
+        "Not understood. Answer one of: msc, esc, ipsc, svf, hsc, exosomes, unknown",
+        "They said: mesenchymal stem/stromal cells (MSCs)",
+        "They said: the cells replace damaged tissue",
+        "They said: an identity and purity report was offered",
+        "Type a country's name or code, or Enter to skip.",
+        "in the United States",
+    ] {
+        assert!(text.contains(expected), "missing '{expected}' in:\n{text}");
+    }
+    assert!(!text.contains("They said: not stated"), "{text}");
+}
