@@ -73,8 +73,8 @@ impl Report for ProductsAnswer {
         let heading = format!("Grants in scope (as of {})", self.as_of);
         out.table(&["Product", "Cells", "Sponsor", &heading], &lines)?;
         out.line(&format!(
-            "{} product(s). 'mscdb show NAME' gives the full history and sources.",
-            self.rows.len()
+            "{}. 'mscdb show NAME' gives the full history and sources.",
+            prose::count(self.rows.len(), "product")
         ))
     }
 

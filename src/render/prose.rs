@@ -71,6 +71,25 @@ pub fn assess_summary(red_flags: usize, cautions: usize) -> String {
     }
 }
 
+/// "1 match", "3 matches".
+pub fn count_as(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The last line of `search`: "3 matches, best first." or, when the limit
+/// stopped it, "20 of 57 shown, best first; --limit N for more."
+pub fn search_summary(shown: usize, total: usize) -> String {
+    if total > shown {
+        format!("{shown} of {total} shown, best first; --limit N for more.")
+    } else {
+        format!("{}, best first.", count_as(shown, "match", "matches"))
+    }
+}
+
 /// " as of 2019-06-01" unless the date is today.
 pub fn when(as_of: Day) -> String {
     if as_of == Day::today() {

@@ -141,6 +141,7 @@ impl RowSink for TableRows<'_> {
     fn finish(&mut self) -> Result<()> {
         let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
         self.out.table(&headers, &self.rows)?;
-        self.out.line(&format!("{} row(s).", self.rows.len()))
+        self.out
+            .line(&format!("{}.", super::prose::count(self.rows.len(), "row")))
     }
 }

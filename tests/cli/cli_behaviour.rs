@@ -136,3 +136,49 @@ fn assess_asks_again_what_it_does_not_understand() {
     }
     assert!(!text.contains("They said: not stated"), "{text}");
 }
+
+/// `search` says when its limit stopped it, and how to see more.
+#[test]
+fn search_says_when_it_stopped_at_its_limit() {
+    let all = mscdb()
+        .args(["search", "msc", "--limit", "1000"])
+        .output()
+        .unwrap();
+    let all = String::from_utf8_lossy(&all.stdout).into_owned();
+    let total: usize = all
+        .lines()
+        .last()
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in:\n{all}"));
+    assert!(total > 2, "{all}");
+    assert!(all.ends_with(" matches, best first.\n"), "{all}");
+    let out = mscdb().args(["search", "msc", "--limit", "2"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.ends_with(&format!("2 of {total} shown, best first; --limit N for more.\n")),
+        "{text}"
+    );
+}
+
+/// Counts read as English: "1 row", "1 filing", "5 products".
+#[test]
+fn counts_are_singular_or_plural() {
+    let out = mscdb().args(["sql", "SELECT 1"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("1 row.\n"));
+    let out = mscdb().args(["sql", "SELECT 1 UNION SELECT 2"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("2 rows.\n"));
+    for args in [
+        &["filings"][..],
+        &["products"],
+        &["indications"],
+        &["search", "msc"],
+    ] {
+        let out = mscdb().args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !text.contains("(s)") && !text.contains("(es)"),
+            "{args:?}:\n{text}"
+        );
+    }
+}

@@ -182,7 +182,7 @@ fn the_table_names_the_product_and_its_grant() {
         .success()
         .stdout(predicates::str::contains("Ryoncil"))
         .stdout(predicates::str::contains("2024-12-18"))
-        .stdout(predicates::str::contains("1 product(s)."));
+        .stdout(predicates::str::contains("1 product."));
 }
 
 #[test]
