@@ -701,6 +701,7 @@ pub fn standing_detail(s: &StandingRow) -> String {
             .map(|d| format!("{} {}", d.decision, d.date_label()))
             .collect::<Vec<_>>()
             .join("; "),
+        _ if s.nothing_yet => "nothing had happened yet: every decision here is dated later".into(),
         _ => "no grant: designations, filings or access programmes only".into(),
     }
 }

@@ -182,3 +182,29 @@ fn counts_are_singular_or_plural() {
         );
     }
 }
+
+/// `show --as-of D` marks decisions dated after D, and says nothing had
+/// happened yet where that is why there is no grant.
+#[test]
+fn show_as_of_marks_later_decisions() {
+    let out = mscdb()
+        .args(["show", "temcell", "--as-of", "2014-01-01"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(after 2014-01-01)"), "{text}");
+    assert!(text.contains("nothing had happened yet"), "{text}");
+    assert!(!text.contains("designations, filings or access"), "{text}");
+    let json = crate::common::json(&["show", "temcell", "--as-of", "2016-01-01"]);
+    let decisions = json["decisions"].as_array().unwrap();
+    let after = |date: &str| {
+        decisions
+            .iter()
+            .find(|d| d["date"] == date)
+            .map(|d| d["after_as_of"].clone())
+    };
+    assert_eq!(after("2015-09-18"), Some(serde_json::Value::Bool(false)));
+    assert_eq!(after("2019-03"), Some(serde_json::Value::Bool(true)));
+    let today = mscdb().args(["show", "temcell"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&today.stdout).contains("(after "));
+}
