@@ -157,6 +157,11 @@ fn cell_type_values() -> impl clap::builder::TypedValueParser<Value = String> {
 
 /// A closed list whose values are matched whatever their case (`--kind IND`)
 /// and handed on as the record writes them.
+/// A date of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn partial_date(text: &str) -> Result<crate::date::PartialDate, String> {
+    crate::date::PartialDate::parse(text.trim()).map_err(str::to_string)
+}
+
 fn lowercase(
     values: impl Into<clap::builder::PossibleValuesParser>,
 ) -> impl clap::builder::TypedValueParser<Value = String> {
@@ -192,12 +197,12 @@ pub struct ProductsArgs {
     /// Which products to list, by their status in scope
     #[arg(long, value_enum, ignore_case = true, default_value_t = StatusFilter::Approved)]
     pub status: StatusFilter,
-    /// Only products with a grant in scope dated in or after this year
-    #[arg(long, value_name = "YEAR")]
-    pub since: Option<u16>,
-    /// Only products with a grant in scope dated in or before this year
-    #[arg(long, value_name = "YEAR")]
-    pub until: Option<u16>,
+    /// Only grants in scope dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = partial_date)]
+    pub since: Option<crate::date::PartialDate>,
+    /// Only grants in scope dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = partial_date)]
+    pub until: Option<crate::date::PartialDate>,
 }
 
 #[derive(Debug, Args, Clone)]

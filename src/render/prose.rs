@@ -639,6 +639,22 @@ pub fn caveats(a: &CheckAnswer) -> Vec<String> {
 
 /// "KR approval 2012-01-19 (MFDS): knee osteoarthritis and cartilage defects",
 /// with how it ended or that its current status is unconfirmed.
+/// A grant's standing for the `products` table: "in force", "ended:
+/// withdrawal 2019-01-01", "in force (current status unconfirmed)".
+pub fn grant_standing(g: &Grant) -> String {
+    match g.status {
+        GrantStatus::Ended => format!(
+            "ended: {} {}",
+            g.ended_by.as_deref().unwrap_or(""),
+            g.ended_on.as_deref().unwrap_or("")
+        )
+        .trim_end()
+        .to_string(),
+        GrantStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
+        GrantStatus::InForce => "in force".into(),
+    }
+}
+
 pub fn grant_label(g: &Grant) -> String {
     let mut text = format!(
         "{} {} {} ({}): {}",

@@ -208,3 +208,55 @@ fn show_as_of_marks_later_decisions() {
     let today = mscdb().args(["show", "temcell"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&today.stdout).contains("(after "));
 }
+
+/// `products`: one table row per grant; the CSV names the jurisdiction and
+/// never files an ended grant under `approved`; --since/--until take dates.
+#[test]
+fn products_list_grants_one_per_row() {
+    let out = mscdb()
+        .args(["products", "--in", "KR", "--as-of", "2026-11-21"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let header = text.lines().nth(1).unwrap();
+    for column in ["Product", "Where", "Decision", "Date", "Indication", "Status"] {
+        assert!(header.contains(column), "{header}");
+    }
+    assert!(text.contains("5 products, "), "{text}");
+    let out = mscdb()
+        .args(["products", "--status", "all", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (status, place, grant) = (col("status"), col("jurisdiction"), col("grants"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let nz = rows.iter().find(|r| &r[place] == "NZ").expect("the NZ consent");
+    assert_eq!(&nz[status], "no-longer-approved");
+    assert!(
+        rows.iter()
+            .all(|r| &r[status] != "approved" || !r[grant].is_empty())
+    );
+}
+
+#[test]
+fn products_since_and_until_take_dates() {
+    let ids = |args: &[&str]| crate::common::ids(&crate::common::json(args));
+    let year = ids(&["products", "--since", "2015", "--until", "2015"]);
+    assert!(year.contains(&"temcell".to_string()), "{year:?}");
+    let day = ids(&["products", "--since", "2015-09-18", "--until", "2015-09-18"]);
+    assert!(day.contains(&"temcell".to_string()), "{day:?}");
+    let before = ids(&[
+        "products",
+        "--since",
+        "2015-09",
+        "--until",
+        "2015-09-17",
+        "--in",
+        "JP",
+    ]);
+    assert!(!before.contains(&"temcell".to_string()), "{before:?}");
+    mscdb().args(["products", "--since", "2015-13"]).assert().code(2);
+}
