@@ -260,3 +260,33 @@ fn products_since_and_until_take_dates() {
     assert!(!before.contains(&"temcell".to_string()), "{before:?}");
     mscdb().args(["products", "--since", "2015-13"]).assert().code(2);
 }
+
+/// At 80 columns a table keeps trial numbers and dates whole.
+#[test]
+fn tables_keep_trial_numbers_and_dates_whole_at_80_columns() {
+    let out = mscdb().arg("filings").env("COLUMNS", "80").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    assert!(text.contains("NCT04208646"), "{text}");
+    let split = regex_free_split(&text);
+    assert!(split.is_empty(), "split across lines: {split:?}\n{text}");
+}
+
+/// Cells that begin `NCT` with fewer than 8 digits, or a date cut after its year.
+fn regex_free_split(text: &str) -> Vec<String> {
+    text.split(['┆', '│'])
+        .map(str::trim)
+        .filter(|cell| {
+            let nct = cell
+                .strip_prefix("NCT")
+                .is_some_and(|d| d.len() < 8 && d.chars().all(|c| c.is_ascii_digit()));
+            let date = cell.len() > 4
+                && cell.len() < 10
+                && cell.starts_with("20")
+                && cell.ends_with('-')
+                && cell.chars().all(|c| c.is_ascii_digit() || c == '-');
+            nct || date
+        })
+        .map(str::to_string)
+        .collect()
+}
