@@ -138,13 +138,20 @@ fn asks_the_questions_on_a_terminal() {
         .env("COLUMNS", "200")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child.stdin.take().unwrap().write_all(answers.as_bytes())?;
-            child.wait_with_output()
-        })
-        .expect("util-linux `script` runs");
+        .spawn();
+    let Ok(mut child) = output else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "util-linux `script` is needed under CI"
+        );
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{text}");
     for expected in [
