@@ -96,8 +96,9 @@ impl Flag {
         }
     }
 
+    /// A red flag: `stop` or `high`. A caution asks for more, it is not one.
     pub fn is_red(&self) -> bool {
-        self.severity > Severity::Info
+        self.severity >= Severity::High
     }
 }
 
@@ -309,6 +310,137 @@ fn mechanism_text(mechanism: Mechanism) -> &'static str {
     }
 }
 
+/// A choice of an interactive question that free text can be matched to.
+pub trait Choice: clap::ValueEnum + Copy + PartialEq {
+    /// Words that point to this choice (lower case; a word of four letters
+    /// or more also matches words it begins, so "regrow" matches "regrows").
+    fn keywords(self) -> &'static [&'static str];
+}
+
+const UNSURE: &[&str] = &[
+    "unknown",
+    "don't know",
+    "dont know",
+    "not sure",
+    "no idea",
+    "didn't say",
+    "did not say",
+    "unsure",
+];
+
+impl Choice for Cells {
+    fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Cells::Msc => &[
+                "msc",
+                "mscs",
+                "mesenchymal",
+                "stromal",
+                "marrow",
+                "cord",
+                "wharton",
+            ],
+            Cells::Esc => &["esc", "embryo", "embryonic"],
+            Cells::Ipsc => &["ipsc", "ipscs", "ips", "induced", "pluripotent", "reprogrammed"],
+            Cells::Svf => &["svf", "fat", "adipose", "vascular", "fraction", "liposuction"],
+            Cells::Hsc => &[
+                "hsc",
+                "blood-forming",
+                "haematopoietic",
+                "hematopoietic",
+                "haemopoietic",
+            ],
+            Cells::Exosomes => &["exosome", "exosomes", "vesicle", "vesicles", "secretome"],
+            Cells::Unknown => UNSURE,
+        }
+    }
+}
+
+impl Choice for Mechanism {
+    fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Mechanism::ReplacesTissue => &[
+                "replace",
+                "regrow",
+                "regenerat",
+                "repair",
+                "rebuild",
+                "restore",
+                "become",
+                "grow",
+                "new tissue",
+                "cartilage",
+                "differentiat",
+            ],
+            Mechanism::Paracrine => &[
+                "signal",
+                "paracrine",
+                "inflamm",
+                "immune",
+                "immun",
+                "modulat",
+                "calm",
+                "messenger",
+            ],
+            Mechanism::Unknown => UNSURE,
+        }
+    }
+}
+
+impl Choice for Answer {
+    fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Answer::Yes => &["yes", "y", "yeah", "yep", "sure", "offered", "showed"],
+            Answer::No => &["no", "n", "nope", "refused", "none", "never"],
+            Answer::Unknown => UNSURE,
+        }
+    }
+}
+
+/// The choice free text names: its own name or alias, else the one choice
+/// whose keywords it matches most; `None` when nothing or a tie matches.
+pub fn understand<T: Choice>(text: &str) -> Option<T> {
+    let text = text.trim().to_lowercase();
+    if text.is_empty() {
+        return None;
+    }
+    if let Ok(choice) = T::from_str(&text, true) {
+        return Some(choice);
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let hits = |keyword: &str| {
+        if keyword.contains(' ') {
+            usize::from(text.contains(keyword))
+        } else if keyword.chars().count() >= 4 {
+            words.iter().filter(|w| w.starts_with(keyword)).count()
+        } else {
+            words.iter().filter(|w| **w == keyword).count()
+        }
+    };
+    // "Not sure" outweighs the words around it.
+    let unsure: Vec<T> = T::value_variants()
+        .iter()
+        .copied()
+        .filter(|c| c.keywords() == UNSURE && UNSURE.iter().any(|k| text.contains(k)))
+        .collect();
+    if let [one] = unsure.as_slice() {
+        return Some(*one);
+    }
+    let scores: Vec<(T, usize)> = T::value_variants()
+        .iter()
+        .map(|c| (*c, c.keywords().iter().map(|k| hits(k)).sum()))
+        .collect();
+    let best = scores.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let mut top = scores.iter().filter(|(_, n)| *n == best && best > 0);
+    match (top.next(), top.next()) {
+        (Some((choice, _)), None) => Some(*choice),
+        _ => None,
+    }
+}
+
 /// Every source id the rules may cite, so a test can check they exist.
 pub const RULE_SOURCES: &[&str] = &[
     ARTICLE,
@@ -340,6 +472,24 @@ mod tests {
             .filter(|f| f.is_red())
             .map(|f| f.severity)
             .collect()
+    }
+
+    #[test]
+    fn free_text_finds_the_closest_choice() {
+        assert_eq!(
+            understand::<Mechanism>("they regrow cartilage"),
+            Some(Mechanism::ReplacesTissue)
+        );
+        assert_eq!(
+            understand::<Mechanism>("they calm inflammation"),
+            Some(Mechanism::Paracrine)
+        );
+        assert_eq!(understand::<Mechanism>("I'm not sure"), Some(Mechanism::Unknown));
+        assert_eq!(understand::<Mechanism>("banana"), None);
+        assert_eq!(understand::<Cells>("cells from my own fat"), Some(Cells::Svf));
+        assert_eq!(understand::<Cells>("MSC"), Some(Cells::Msc));
+        assert_eq!(understand::<Answer>("nope"), Some(Answer::No));
+        assert_eq!(understand::<Answer>(""), None);
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub enum Command {
     Check(CheckArgs),
     /// The three questions to ask a clinic, checked against the record. Exit 0 with no red flag, 1 with one
     #[command(
-        after_help = "Examples:\n  mscdb assess --cells ipsc --mechanism replaces-tissue\n  mscdb assess --cells msc --mechanism replaces-tissue --identity-report no --for \"knee osteoarthritis\" --in US\n  mscdb assess --cells svf --in US --product queencell\n\nWithout flags on a terminal, mscdb asks the questions one by one."
+        after_help = "Examples:\n  mscdb assess --cells ipsc --mechanism replaces-tissue\n  mscdb assess --cells msc --mechanism replaces-tissue --identity-report no --for \"knee osteoarthritis\" --in US\n  mscdb assess --cells svf --in US --product queencell\n\nSeverities, gravest first:\n  STOP       walk away (a red flag)\n  RED FLAG   a serious problem (JSON and CSV: high; a red flag)\n  CAUTION    ask more before going on (not a red flag)\n  note       context worth knowing (JSON and CSV: info)\nExit 1 only when there is a red flag (STOP or RED FLAG); cautions alone exit 0.\n\nWithout flags on a terminal, mscdb asks the questions one by one; an answer it does not understand is asked again."
     )]
     Assess(AssessArgs),
     /// List products with the approvals in force; MSC and MSC-like products unless --cell-type says otherwise
@@ -196,6 +196,11 @@ fn cell_type_values() -> impl clap::builder::TypedValueParser<Value = String> {
 
 /// A closed list whose values are matched whatever their case (`--kind IND`)
 /// and handed on as the record writes them.
+/// A date of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn partial_date(text: &str) -> Result<crate::date::PartialDate, String> {
+    crate::date::PartialDate::parse(text.trim()).map_err(str::to_string)
+}
+
 fn lowercase(
     values: impl Into<clap::builder::PossibleValuesParser>,
 ) -> impl clap::builder::TypedValueParser<Value = String> {
@@ -231,12 +236,12 @@ pub struct ProductsArgs {
     /// Which products to list, by their status in scope
     #[arg(long, value_enum, ignore_case = true, default_value_t = StatusFilter::Approved)]
     pub status: StatusFilter,
-    /// Only products with a grant in scope dated in or after this year
-    #[arg(long, value_name = "YEAR")]
-    pub since: Option<u16>,
-    /// Only products with a grant in scope dated in or before this year
-    #[arg(long, value_name = "YEAR")]
-    pub until: Option<u16>,
+    /// Only grants in scope dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = partial_date)]
+    pub since: Option<crate::date::PartialDate>,
+    /// Only grants in scope dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = partial_date)]
+    pub until: Option<crate::date::PartialDate>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -6,6 +6,7 @@ pub mod answer;
 pub mod assess;
 pub mod cli;
 pub mod cmd;
+pub mod generate;
 pub mod query;
 pub mod render;
 pub mod resolve;

@@ -40,12 +40,17 @@ impl From<&AssessArgs> for AssessQuery {
 
 #[derive(Debug, Clone)]
 pub struct Assessment {
+    /// The product's id when the record has it, else the name as typed.
     pub product: Option<String>,
     /// The country code the country asked resolves to.
     pub country: Option<String>,
+    /// The indication ids asked (`;`-joined), else the disease's label or the text typed.
     pub indication: Option<String>,
     pub questions: Vec<Question>,
+    /// Flags of severity `stop` or `high`.
     pub red_flags: usize,
+    /// Flags of severity `caution`: ask more; not red flags.
+    pub cautions: usize,
     /// The record's answer on approval, when a product or a disease was given.
     pub check: Option<CheckAnswer>,
     /// The sources the flags cite, each once.
@@ -90,13 +95,34 @@ pub fn assess(conn: &Connection, q: &AssessQuery) -> Result<Assessment> {
     let questions = assess::assess(&claims, finding.as_ref());
     let flags = questions.iter().flat_map(|q| &q.flags);
     let red_flags = flags.clone().filter(|f| f.is_red()).count();
+    let cautions = flags
+        .clone()
+        .filter(|f| f.severity == assess::Severity::Caution)
+        .count();
+    // The values resolved, as `check` echoes them: the product's id, the
+    // country's code, the indication ids (else the disease's label).
+    let product = check
+        .as_ref()
+        .and_then(|c| c.product.as_ref().map(|p| p.id.clone()))
+        .or_else(|| q.product.clone());
+    let indication = scope
+        .indications
+        .as_ref()
+        .map(|ids| ids.join(";"))
+        .or_else(|| {
+            check
+                .as_ref()
+                .and_then(|c| c.disease.as_ref().map(|d| d.label.clone()))
+        })
+        .or_else(|| q.indication.clone());
     let cited: Vec<String> = flags.flat_map(|f| f.sources.iter().cloned()).collect();
     Ok(Assessment {
-        product: q.product.clone(),
+        product,
         country: scope.country,
-        indication: q.indication.clone(),
+        indication,
         questions,
         red_flags,
+        cautions,
         check,
         sources: query::sources(conn, &cited)?,
     })

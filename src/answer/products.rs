@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::cli::StatusFilter;
-use crate::date::Day;
+use crate::date::{Day, PartialDate};
 use crate::error::Result;
 use crate::query::{self, Decision, Product, Source, Standing};
 use crate::status::Status;
@@ -173,9 +173,9 @@ pub struct ProductsQuery {
     pub donor: Option<String>,
     pub status: StatusFilter,
     /// Only grants dated in or after this year.
-    pub since: Option<u16>,
+    pub since: Option<PartialDate>,
     /// Only grants dated in or before this year.
-    pub until: Option<u16>,
+    pub until: Option<PartialDate>,
 }
 
 #[derive(Debug, Clone)]
@@ -215,9 +215,14 @@ pub fn products(conn: &Connection, q: &ProductsQuery) -> Result<ProductsAnswer> 
         let product_decisions = decisions.get(&product.id).unwrap_or(&empty);
         let standings = query::standings(product_decisions, scope.as_of);
         let mut grants = grants_in_scope(&standings, scope);
+        // A grant dated in part (a year, a month) is in the range when its
+        // period meets it.
         grants.retain(|g| {
-            let year = g.year();
-            q.since.is_none_or(|s| year >= s) && q.until.is_none_or(|u| year <= u)
+            let date = PartialDate::parse(&g.date).ok();
+            q.since
+                .is_none_or(|s| date.is_some_and(|d| d.last_day() >= s.first_day()))
+                && q.until
+                    .is_none_or(|u| date.is_some_and(|d| d.first_day() <= u.last_day()))
         });
         let status = ProductStatus::of(&grants);
         if status.wanted(q.status) {

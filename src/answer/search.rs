@@ -16,6 +16,8 @@ pub struct SearchQuery {
 #[derive(Debug, Clone)]
 pub struct SearchAnswer {
     pub hits: Vec<Hit>,
+    /// How many rows match in all (more than `hits` when the limit cut them).
+    pub total: usize,
 }
 
 /// Empty text is an error; text with no word to search for finds nothing.
@@ -25,5 +27,6 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<SearchAnswer> {
     }
     Ok(SearchAnswer {
         hits: query::search::hits(conn, &query.text, query.limit)?,
+        total: query::search::count(conn, &query.text)?,
     })
 }

@@ -46,6 +46,9 @@ pub struct StandingRow {
     pub end: Option<Decision>,
     /// The negative decisions behind a refused status.
     pub negatives: Vec<Decision>,
+    /// No decision of this scope had happened yet on the date asked (every
+    /// one is dated later).
+    pub nothing_yet: bool,
 }
 
 impl StandingRow {
@@ -77,6 +80,7 @@ impl StandingRow {
             } else {
                 Vec::new()
             },
+            nothing_yet: false,
         }
     }
 
@@ -104,6 +108,13 @@ pub struct ShowAnswer {
     pub sources: Vec<Source>,
 }
 
+impl ShowAnswer {
+    /// The decision is dated after the date asked (it had not happened yet).
+    pub fn is_after(&self, d: &Decision) -> bool {
+        !d.event().happened_by(self.as_of)
+    }
+}
+
 pub fn show(conn: &Connection, product: Product, as_of: Day) -> Result<ShowAnswer> {
     let decisions = query::decisions_of(conn, &product.id)?;
     let standings = query::standings(&decisions, as_of);
@@ -113,6 +124,15 @@ pub fn show(conn: &Connection, product: Product, as_of: Day) -> Result<ShowAnswe
             s,
             query::indication_name(conn, &s.indication_id)?,
         ));
+    }
+    for row in &mut status {
+        let mut scope = decisions.iter().filter(|d| {
+            d.jurisdiction == row.jurisdiction
+                && d.indication_id.as_deref().unwrap_or_default() == row.indication_id
+        });
+        row.nothing_yet = row.status == StandingStatus::NoGrant
+            && scope.clone().next().is_some()
+            && scope.all(|d| !d.event().happened_by(as_of));
     }
     status.sort_by_key(|s| s.status);
     let filings = query::filings_of(conn, &product.id)?;

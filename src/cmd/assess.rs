@@ -1,13 +1,13 @@
 //! `mscdb assess`: the three questions to ask a clinic, answered from what the
-//! user reports and from the record. Exit 0 with no red flag, 1 with one.
+//! user reports and from the record. Exit 1 with a red flag (STOP or RED
+//! FLAG), else 0: cautions alone are not red flags.
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use clap::ValueEnum;
-
+use crate::answer::Scope;
 use crate::answer::assess::{self, AssessQuery};
-use crate::assess::{Answer, Cells, Mechanism};
-use crate::cli::AssessArgs;
+use crate::assess::{Answer, Cells, Choice, Mechanism, understand};
+use crate::cli::{AssessArgs, ScopeArgs};
 use crate::error::Result;
 
 use super::Ctx;
@@ -16,42 +16,82 @@ use super::Ctx;
 pub fn run(args: &AssessArgs, ctx: &mut Ctx) -> Result<bool> {
     let mut q = AssessQuery::from(args);
     if args.is_empty() && std::io::stdin().is_terminal() {
-        ask(&mut q)?;
+        ask(ctx.conn(), &mut q)?;
     }
     let assessment = assess::assess(ctx.conn(), &q)?;
     ctx.emit(&assessment)?;
     Ok(assessment.is_clean())
 }
 
-/// Asks the three questions on the terminal (stderr for prompts); an answer
-/// that is not one of the choices is `unknown`.
-fn ask(q: &mut AssessQuery) -> Result<()> {
-    let mut lines = std::io::stdin().lock().lines();
-    let mut prompt = |text: &str| -> Result<Option<String>> {
-        eprint!("{text} ");
-        std::io::stderr().flush()?;
-        let line = lines.next().transpose()?.unwrap_or_default().trim().to_string();
-        Ok((!line.is_empty()).then_some(line))
-    };
-    q.cells = Some(pick(
-        prompt("1. What cells does the clinic use? [msc, esc, ipsc, svf, hsc, exosomes, unknown]")?,
-        Cells::Unknown,
-    ));
-    q.mechanism = Some(pick(
-        prompt("2. How does it say they work? [replaces-tissue, paracrine, unknown]")?,
-        Mechanism::Unknown,
-    ));
-    q.identity_report = Some(pick(
-        prompt("3. Can it show identity and purity reports? [yes, no, unknown]")?,
-        Answer::Unknown,
-    ));
-    q.product = prompt("   Product name, if the clinic gave one (Enter to skip):")?;
-    q.country = prompt("   Country of the clinic (Enter to skip):")?;
-    q.indication = prompt("   Disease or condition treated (Enter to skip):")?;
-    eprintln!();
-    Ok(())
+/// A line typed on the terminal after a prompt on stderr; `None` at the end of input.
+fn prompt(lines: &mut impl Iterator<Item = std::io::Result<String>>, text: &str) -> Result<Option<String>> {
+    eprint!("{text} ");
+    std::io::stderr().flush()?;
+    Ok(lines.next().transpose()?.map(|l| l.trim().to_string()))
 }
 
-fn pick<T: ValueEnum>(answer: Option<String>, unknown: T) -> T {
-    answer.and_then(|a| T::from_str(&a, true).ok()).unwrap_or(unknown)
+/// Asks until the answer names a choice (free text is matched to the
+/// closest one); the end of input leaves it unknown.
+fn choose<T: Choice>(
+    lines: &mut impl Iterator<Item = std::io::Result<String>>,
+    question: &str,
+    unknown: T,
+) -> Result<T> {
+    let choices: Vec<String> = T::value_variants()
+        .iter()
+        .filter_map(|c| c.to_possible_value().map(|v| v.get_name().to_string()))
+        .collect();
+    let choices = choices.join(", ");
+    loop {
+        let Some(line) = prompt(lines, &format!("{question} [{choices}]"))? else {
+            return Ok(unknown);
+        };
+        if let Some(choice) = understand::<T>(&line) {
+            return Ok(choice);
+        }
+        eprintln!("   Not understood. Answer one of: {choices} (unknown if the clinic did not say).");
+    }
+}
+
+/// Asks the three questions on the terminal (stderr for prompts); an
+/// answer not understood, or a country not known, is asked again.
+fn ask(conn: &rusqlite::Connection, q: &mut AssessQuery) -> Result<()> {
+    let mut lines = std::io::stdin().lock().lines();
+    q.cells = Some(choose(
+        &mut lines,
+        "1. What cells does the clinic use?",
+        Cells::Unknown,
+    )?);
+    q.mechanism = Some(choose(
+        &mut lines,
+        "2. How does it say they work?",
+        Mechanism::Unknown,
+    )?);
+    q.identity_report = Some(choose(
+        &mut lines,
+        "3. Can it show identity and purity reports?",
+        Answer::Unknown,
+    )?);
+    let optional = |line: Option<String>| line.filter(|l| !l.is_empty());
+    q.product = optional(prompt(
+        &mut lines,
+        "   Product name, if the clinic gave one (Enter to skip):",
+    )?);
+    q.country = loop {
+        let country = optional(prompt(&mut lines, "   Country of the clinic (Enter to skip):")?);
+        let args = ScopeArgs {
+            country: country.clone(),
+            ..Default::default()
+        };
+        match Scope::resolve(conn, &args, None) {
+            Ok(_) => break country,
+            Err(e) => eprintln!("   {e}. Type a country's name or code, or Enter to skip."),
+        }
+    };
+    q.indication = optional(prompt(
+        &mut lines,
+        "   Disease or condition treated (Enter to skip):",
+    )?);
+    eprintln!();
+    Ok(())
 }

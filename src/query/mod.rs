@@ -746,4 +746,5 @@ pub fn decisions_in(conn: &Connection, jurisdictions: &[String]) -> Result<BTree
 
 pub mod frameworks;
 pub mod search;
+pub mod sql;
 pub mod validate;

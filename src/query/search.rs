@@ -67,6 +67,17 @@ pub fn hits(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Hit>> {
     Ok(rows)
 }
 
+/// How many rows match the words of `text` (all of them, not only the
+/// best `limit`); zero when `text` has no word to search for.
+pub fn count(conn: &Connection, text: &str) -> Result<usize> {
+    let Some(query) = fts_query(text) else {
+        return Ok(0);
+    };
+    let mut stmt = conn.prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?;
+    let n: i64 = stmt.query_row([query], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::fts_query;

@@ -20,6 +20,7 @@ struct Wire<'a> {
     indication: Option<&'a str>,
     questions: Vec<QuestionWire<'a>>,
     red_flags: usize,
+    cautions: usize,
 }
 
 #[derive(Serialize)]
@@ -62,6 +63,7 @@ impl Report for Assessment {
                 })
                 .collect(),
             red_flags: self.red_flags,
+            cautions: self.cautions,
         })
     }
 
@@ -105,12 +107,7 @@ impl Report for Assessment {
             }
             out.blank()?;
         }
-        out.line(&match self.red_flags {
-            0 => {
-                "No red flag from what you reported. This is not medical advice; ask your doctor.".to_string()
-            }
-            n => format!("{n} red flag(s). This is not medical advice; ask your doctor or the regulator."),
-        })
+        out.line(&prose::assess_summary(self.red_flags, self.cautions))
     }
 
     fn sources(&self) -> &[Source] {

@@ -4,7 +4,7 @@ use crate::answer::filings::FilingsAnswer;
 use crate::error::Result;
 use crate::query::Source;
 
-use super::{Csv, Output, Report};
+use super::{Csv, Output, Report, prose};
 
 impl Report for FilingsAnswer {
     /// The filings as the record holds them (`query::Filing`'s fields).
@@ -83,7 +83,7 @@ impl Report for FilingsAnswer {
             ],
             &rows,
         )?;
-        out.line(&format!("{} filing(s).", self.filings.len()))
+        out.line(&format!("{}.", prose::count(self.filings.len(), "filing")))
     }
 
     fn sources(&self) -> &[Source] {

@@ -70,7 +70,7 @@ impl Report for IndicationsAnswer {
             ],
             &lines,
         )?;
-        out.line(&format!("{} indication(s).", self.rows.len()))
+        out.line(&format!("{}.", prose::count(self.rows.len(), "indication")))
     }
 }
 
@@ -144,8 +144,8 @@ impl Report for AllIndications {
         )?;
         let approved = self.rows.iter().filter(|r| !r.approved_in.is_empty()).count();
         out.line(&format!(
-            "{} indication(s) in the record; {approved} with a product approved in this scope.",
-            self.rows.len()
+            "{} in the record; {approved} with a product approved in this scope.",
+            prose::count(self.rows.len(), "indication")
         ))
     }
 }

@@ -17,6 +17,7 @@ pub mod products;
 pub mod prose;
 pub mod search;
 pub mod show;
+pub mod sql;
 pub mod svg;
 pub mod validate;
 

@@ -190,6 +190,11 @@ impl CsvRows<'_> {
     }
 
     pub fn finish(mut self) -> Result<()> {
+        self.flush()
+    }
+
+    /// Writes out what is buffered (the writer stays usable).
+    pub fn flush(&mut self) -> Result<()> {
         self.writer.flush()?;
         Ok(())
     }
@@ -235,31 +240,71 @@ fn break_long_words(text: &str, max: usize) -> String {
 }
 
 /// Asks comfy-table not to break words (identifiers, dates, URLs) inside a
-/// column, when every column's longest word fits the width at once.
+/// column: every column's longest word when they all fit the width at once;
+/// else the columns of identifiers, trial numbers and dates (where most
+/// cells' longest word has a digit) first, as wide as their longest word
+/// that fits, then the narrowest others whose longest word fits, while the
+/// columns left keep a few characters each. Those columns wrap at spaces.
 fn keep_words_whole(table: &mut Table, headers: &[&str], rows: &[Vec<String>], width: usize) {
     const MAX_WORD: usize = 32;
-    let longest: Vec<usize> = (0..headers.len())
+    /// What a column left to comfy-table keeps at least (with padding and border).
+    const MIN_LEFT: usize = 8 + 3;
+    // Per column: the lengths of its words, longest first, and whether it holds identifiers.
+    let columns: Vec<(Vec<usize>, bool)> = (0..headers.len())
         .map(|i| {
-            let cells = rows
+            let cells: Vec<&str> = rows.iter().filter_map(|r| r.get(i)).map(String::as_str).collect();
+            let mut lengths: Vec<usize> = cells
                 .iter()
-                .filter_map(|r| r.get(i))
-                .map(String::as_str)
-                .chain([headers[i]]);
-            cells
-                .flat_map(str::split_whitespace)
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(0)
-                .min(MAX_WORD)
+                .chain([&headers[i]])
+                .flat_map(|c| c.split_whitespace())
+                .map(|w| w.chars().count().min(MAX_WORD))
+                .collect();
+            lengths.sort_unstable_by(|a, b| b.cmp(a));
+            lengths.dedup();
+            // A column of identifiers: in most cells, the longest word holds a digit.
+            let longest_words: Vec<&str> = cells
+                .iter()
+                .filter_map(|c| c.split_whitespace().max_by_key(|w| w.chars().count()))
+                .collect();
+            let with_digit = longest_words
+                .iter()
+                .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+                .count();
+            (lengths, with_digit > 0 && with_digit * 2 >= longest_words.len())
         })
         .collect();
+    let longest = |i: usize| columns[i].0.first().copied().unwrap_or(0);
     // Each column also takes two padding characters and a border.
-    let needed: usize = longest.iter().map(|w| w + 3).sum::<usize>() + 1;
+    let needed: usize = (0..columns.len()).map(|i| longest(i) + 3).sum::<usize>() + 1;
+    let mut bounds: Vec<Option<usize>> = vec![None; columns.len()];
     if needed <= width {
-        let constraints = longest
-            .iter()
-            .map(|w| ColumnConstraint::LowerBoundary(Width::Fixed(*w as u16 + 2)));
-        table.set_constraints(constraints);
+        bounds = (0..columns.len()).map(|i| Some(longest(i))).collect();
+    } else {
+        let mut order: Vec<usize> = (0..columns.len()).collect();
+        order.sort_by_key(|&i| (!columns[i].1, longest(i)));
+        let mut used = 1;
+        let mut left = columns.len();
+        for i in order {
+            left -= 1;
+            let avail = width.saturating_sub(used + left * MIN_LEFT + 3);
+            // Identifiers keep as many whole as fit; other columns all or none.
+            let fits = if columns[i].1 {
+                columns[i].0.iter().find(|&&w| w <= avail)
+            } else {
+                columns[i].0.first().filter(|&&w| w <= avail)
+            };
+            if let Some(&w) = fits {
+                bounds[i] = Some(w);
+                used += w + 3;
+            } else {
+                used += MIN_LEFT;
+            }
+        }
+    }
+    for (i, bound) in bounds.iter().enumerate() {
+        if let (Some(w), Some(column)) = (bound, table.column_mut(i)) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(*w as u16 + 2)));
+        }
     }
 }
 

@@ -1,10 +1,10 @@
-//! `products` printed: one row per product, its grants in scope in the last column.
+//! `products` printed: one row per grant in scope.
 
-use crate::answer::products::ProductsAnswer;
+use crate::answer::products::{Grant, GrantStatus, ProductsAnswer};
 use crate::error::Result;
 use crate::query::Source;
 
-use super::{Csv, Output, Report, join_lines, prose};
+use super::{Csv, Output, Report, prose};
 
 impl Report for ProductsAnswer {
     /// An array of products, each with its grants in scope.
@@ -12,7 +12,38 @@ impl Report for ProductsAnswer {
         serde_json::to_value(&self.rows)
     }
 
+    /// One row per grant in scope (a product without one: one row with
+    /// the grant columns empty). `status` is the grant's own standing, so an
+    /// ended grant is never listed as `approved`; `grants` is its decision id.
     fn csv(&self) -> Csv {
+        let mut rows = Vec::new();
+        for r in &self.rows {
+            let product = |status: &str, grant: Option<&Grant>| {
+                let g = |f: fn(&Grant) -> String| grant.map(f).unwrap_or_default();
+                vec![
+                    r.id.clone(),
+                    r.name.clone(),
+                    r.nonproprietary_name.clone().unwrap_or_default(),
+                    r.sponsor.clone(),
+                    r.cell_type.clone(),
+                    r.donor.clone(),
+                    r.tissue.clone(),
+                    status.to_string(),
+                    r.as_of.clone(),
+                    g(|g| g.decision_id.clone()),
+                    g(|g| g.jurisdiction.clone()),
+                    g(|g| g.decision.clone()),
+                    g(|g| g.date.clone()),
+                    g(|g| g.indication.clone()),
+                ]
+            };
+            if r.grants.is_empty() {
+                rows.push(product(r.status.as_str(), None));
+            }
+            for grant in &r.grants {
+                rows.push(product(grant_status(grant), Some(grant)));
+            }
+        }
         Csv {
             headers: vec![
                 "id",
@@ -25,60 +56,69 @@ impl Report for ProductsAnswer {
                 "status",
                 "as_of",
                 "grants",
+                "jurisdiction",
+                "decision",
+                "date",
+                "indication",
             ],
-            rows: self
-                .rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.id.clone(),
-                        r.name.clone(),
-                        r.nonproprietary_name.clone().unwrap_or_default(),
-                        r.sponsor.clone(),
-                        r.cell_type.clone(),
-                        r.donor.clone(),
-                        r.tissue.clone(),
-                        r.status.as_str().to_string(),
-                        r.as_of.clone(),
-                        r.grants
-                            .iter()
-                            .map(|g| g.decision_id.clone())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    ]
-                })
-                .collect(),
+            rows,
         }
     }
 
+    /// One row per grant in scope: Product · Where · Decision · Date ·
+    /// Indication · Status.
     fn table(&self, out: &mut Output) -> Result<()> {
         if self.rows.is_empty() {
             return out.line(&format!("No product matches (as of {}).", self.as_of));
         }
-        let lines: Vec<Vec<String>> = self
-            .rows
-            .iter()
-            .map(|r| {
-                vec![
-                    match r.nonproprietary_name.as_deref() {
-                        Some(n) if n.chars().count() <= 30 => format!("{}\n{n}", r.name),
-                        _ => r.name.clone(),
-                    },
-                    format!("{} {}\n{}", r.donor, r.tissue, r.cell_type),
-                    r.sponsor.clone(),
-                    join_lines(r.grants.iter().map(prose::grant_label)),
-                ]
-            })
-            .collect();
-        let heading = format!("Grants in scope (as of {})", self.as_of);
-        out.table(&["Product", "Cells", "Sponsor", &heading], &lines)?;
+        let mut lines: Vec<Vec<String>> = Vec::new();
+        for r in &self.rows {
+            let name = match r.nonproprietary_name.as_deref() {
+                Some(n) if n.chars().count() <= 30 && n != r.name => format!("{}\n{n}", r.name),
+                _ => r.name.clone(),
+            };
+            if r.grants.is_empty() {
+                lines.push(vec![
+                    name.clone(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    "not approved".into(),
+                ]);
+            }
+            for g in &r.grants {
+                lines.push(vec![
+                    name.clone(),
+                    g.jurisdiction.clone(),
+                    g.decision.clone(),
+                    g.date_label(),
+                    g.indication.clone(),
+                    prose::grant_standing(g),
+                ]);
+            }
+        }
+        out.table(
+            &["Product", "Where", "Decision", "Date", "Indication", "Status"],
+            &lines,
+        )?;
         out.line(&format!(
-            "{} product(s). 'mscdb show NAME' gives the full history and sources.",
-            self.rows.len()
+            "{}, {} in scope, status as of {}. 'mscdb show NAME' gives the full history and sources.",
+            prose::count(self.rows.len(), "product"),
+            prose::count(self.rows.iter().map(|r| r.grants.len()).sum(), "grant"),
+            self.as_of
         ))
     }
 
     fn sources(&self) -> &[Source] {
         &self.sources
+    }
+}
+
+/// A grant's standing in the CSV's `status` column.
+fn grant_status(g: &Grant) -> &'static str {
+    match g.status {
+        GrantStatus::InForce => "approved",
+        GrantStatus::Ended => "no-longer-approved",
     }
 }

@@ -60,6 +60,36 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// The last line of `assess`: "1 caution, 0 red flags. …" (a red flag is
+/// a STOP or RED FLAG; a caution asks for more and is not one).
+pub fn assess_summary(red_flags: usize, cautions: usize) -> String {
+    let counts = format!("{}, {}", count(cautions, "caution"), count(red_flags, "red flag"));
+    if red_flags == 0 {
+        format!("{counts}. No red flag from what you reported. This is not medical advice; ask your doctor.")
+    } else {
+        format!("{counts}. This is not medical advice; ask your doctor or the regulator.")
+    }
+}
+
+/// "1 match", "3 matches".
+pub fn count_as(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The last line of `search`: "3 matches, best first." or, when the limit
+/// stopped it, "20 of 57 shown, best first; --limit N for more."
+pub fn search_summary(shown: usize, total: usize) -> String {
+    if total > shown {
+        format!("{shown} of {total} shown, best first; --limit N for more.")
+    } else {
+        format!("{}, best first.", count_as(shown, "match", "matches"))
+    }
+}
+
 /// " as of 2019-06-01" unless the date is today.
 pub fn when(as_of: Day) -> String {
     if as_of == Day::today() {
@@ -609,6 +639,22 @@ pub fn caveats(a: &CheckAnswer) -> Vec<String> {
 
 /// "KR approval 2012-01-19 (MFDS): knee osteoarthritis and cartilage defects",
 /// with how it ended or that its current status is unconfirmed.
+/// A grant's standing for the `products` table: "in force", "ended:
+/// withdrawal 2019-01-01", "in force (current status unconfirmed)".
+pub fn grant_standing(g: &Grant) -> String {
+    match g.status {
+        GrantStatus::Ended => format!(
+            "ended: {} {}",
+            g.ended_by.as_deref().unwrap_or(""),
+            g.ended_on.as_deref().unwrap_or("")
+        )
+        .trim_end()
+        .to_string(),
+        GrantStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
+        GrantStatus::InForce => "in force".into(),
+    }
+}
+
 pub fn grant_label(g: &Grant) -> String {
     let mut text = format!(
         "{} {} {} ({}): {}",
@@ -671,6 +717,7 @@ pub fn standing_detail(s: &StandingRow) -> String {
             .map(|d| format!("{} {}", d.decision, d.date_label()))
             .collect::<Vec<_>>()
             .join("; "),
+        _ if s.nothing_yet => "nothing had happened yet: every decision here is dated later".into(),
         _ => "no grant: designations, filings or access programmes only".into(),
     }
 }

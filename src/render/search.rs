@@ -3,7 +3,7 @@
 use crate::answer::search::SearchAnswer;
 use crate::error::Result;
 
-use super::{Csv, Output, Report};
+use super::{Csv, Output, Report, prose};
 
 impl Report for SearchAnswer {
     /// An array of `{"kind", "id", "title", "snippet"}`.
@@ -38,6 +38,6 @@ impl Report for SearchAnswer {
             })
             .collect();
         out.table(&["Kind", "Id", "Match"], &rows)?;
-        out.line(&format!("{} match(es), best first.", self.hits.len()))
+        out.line(&prose::search_summary(self.hits.len(), self.total))
     }
 }

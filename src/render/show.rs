@@ -17,11 +17,19 @@ struct Wire<'a> {
     aliases: &'a [Alias],
     as_of: String,
     status: Vec<StandingWire<'a>>,
-    decisions: &'a [Decision],
+    decisions: Vec<DecisionWire<'a>>,
     filings: &'a [Filing],
     /// Published claims about the product, with their verdicts.
     claims: &'a [Claim],
     sources: &'a [Source],
+}
+
+/// A decision, and whether it is dated after the date asked.
+#[derive(Serialize)]
+struct DecisionWire<'a> {
+    #[serde(flatten)]
+    decision: &'a Decision,
+    after_as_of: bool,
 }
 
 #[derive(Serialize)]
@@ -53,7 +61,14 @@ impl Report for ShowAnswer {
                     decision_ids: s.decision_ids(),
                 })
                 .collect(),
-            decisions: &self.decisions,
+            decisions: self
+                .decisions
+                .iter()
+                .map(|d| DecisionWire {
+                    decision: d,
+                    after_as_of: self.is_after(d),
+                })
+                .collect(),
             filings: &self.filings,
             claims: &self.claims,
             sources: &self.sources,
@@ -185,9 +200,13 @@ fn timeline(out: &mut Output, r: &ShowAnswer) -> Result<()> {
             if let Some(note) = &d.note {
                 indication.push_str(&format!("\nNote: {note}"));
             }
+            let mut date = d.date_label();
+            if r.is_after(d) {
+                date.push_str(&format!("\n(after {})", r.as_of));
+            }
             vec![
                 d.jurisdiction.clone(),
-                d.date_label(),
+                date,
                 d.regulator.clone(),
                 what,
                 indication,

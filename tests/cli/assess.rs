@@ -56,7 +56,9 @@ fn msc_joint_repair_in_the_us_collects_the_red_flags() {
             .unwrap()
             .starts_with("approved-elsewhere")
     );
-    assert_eq!(answer["red_flags"], 4);
+    // The MSC caution is not a red flag (issue: count by severity).
+    assert_eq!(answer["red_flags"], 3);
+    assert_eq!(answer["cautions"], 1);
 }
 
 #[test]
@@ -73,9 +75,10 @@ fn an_approved_product_with_reports_and_the_right_mechanism_is_clean() {
         "--in",
         "JP",
     ]);
-    // The MSC caution stays: "proceed cautiously".
-    assert_eq!(answer["red_flags"], 1);
-    assert_eq!(code, 1);
+    // The MSC caution stays ("proceed cautiously") but is not a red flag.
+    assert_eq!(answer["red_flags"], 0);
+    assert_eq!(answer["cautions"], 1);
+    assert_eq!(code, 0);
     assert!(answer["questions"][2]["flags"].as_array().unwrap().is_empty());
 }
 
@@ -135,13 +138,20 @@ fn asks_the_questions_on_a_terminal() {
         .env("COLUMNS", "200")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child.stdin.take().unwrap().write_all(answers.as_bytes())?;
-            child.wait_with_output()
-        })
-        .expect("util-linux `script` runs");
+        .spawn();
+    let Ok(mut child) = output else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "util-linux `script` is needed under CI"
+        );
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{text}");
     for expected in [

@@ -68,5 +68,5 @@ fn csv_and_table() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("ICD-10-CM"), "{text}");
     assert!(text.contains("U07.1"), "{text}");
-    assert!(text.contains("indication(s) in the record;"), "{text}");
+    assert!(text.contains("indications in the record;"), "{text}");
 }

@@ -8,6 +8,7 @@ mod audit;
 mod bad_input;
 mod build_and_db;
 mod check;
+mod cli_behaviour;
 mod help;
 mod hostile;
 mod indications;

@@ -58,7 +58,7 @@ fn select_answers_in_every_format() {
         .args(["sql", "/* comment */ SELECT 1 AS one"])
         .assert()
         .success()
-        .stdout(contains("1 row(s)."));
+        .stdout(contains("1 row."));
     mscdb()
         .args(["sql", "SELECT * FROM no_such_table"])
         .assert()
