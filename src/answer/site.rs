@@ -221,21 +221,11 @@ fn push_unique(out: &mut Vec<String>, ids: &[String]) {
 }
 
 fn all_sources(conn: &Connection) -> Result<BTreeMap<String, Source>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM sources")?;
-    let ids: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids = query::source_ids(conn)?;
     Ok(query::sources(conn, &ids)?
         .into_iter()
         .map(|s| (s.id.clone(), s))
         .collect())
-}
-
-fn names(conn: &Connection, sql: &str) -> Result<BTreeMap<String, String>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    Ok(stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 fn standings_owned(decisions: &[Decision], as_of: Day) -> Vec<StandingRow> {
@@ -453,12 +443,7 @@ fn place_page(
             topics: crate::model::Topic::ALL.to_vec(),
         },
     )?;
-    let note_sources: Vec<String> = {
-        let mut stmt = conn.prepare_cached("SELECT sources FROM jurisdictions WHERE code = ?1")?;
-        let text: Option<String> = stmt.query_row([&row.code], |r| r.get(0))?;
-        text.map(|t| t.split(';').map(|s| s.trim().to_string()).collect())
-            .unwrap_or_default()
-    };
+    let note_sources = query::jurisdiction_sources(conn, &row.code)?;
     let mut sources = note_sources.clone();
     for m in &memberships {
         push_unique(&mut sources, &m.sources);
@@ -597,13 +582,9 @@ fn clinic() -> (Vec<ClinicQuestion>, Vec<String>) {
 pub fn site(conn: &Connection) -> Result<Site> {
     let record_date = query::record_date(conn)?.unwrap_or_else(|| Day::today().to_string());
     let as_of = Day::parse_as_of(&record_date).unwrap_or_else(|_| Day::today());
-    let coverage: Option<String> = conn
-        .prepare_cached("SELECT coverage FROM meta LIMIT 1")?
-        .query_row([], |r| r.get(0))
-        .ok()
-        .flatten();
-    let place_names = names(conn, "SELECT code, name FROM jurisdictions")?;
-    let indication_names = names(conn, "SELECT id, name FROM indications")?;
+    let coverage = query::record_coverage(conn)?;
+    let place_names = query::jurisdiction_names(conn)?;
+    let indication_names = query::indication_names(conn)?;
     let all = query::all_decisions(conn)?;
     let mut products = Vec::new();
     for product in query::products(conn)? {

@@ -408,6 +408,43 @@ pub fn memberships_of(conn: &Connection, code: &str) -> Result<Vec<Membership>> 
     Ok(rows)
 }
 
+/// What the record says it covers (`meta.csv`), when it says.
+pub fn record_coverage(conn: &Connection) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached("SELECT coverage FROM meta LIMIT 1")?;
+    Ok(stmt.query_row([], |r| r.get(0)).optional()?)
+}
+
+/// Code → name of every jurisdiction.
+pub fn jurisdiction_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT code, name FROM jurisdictions")?;
+    Ok(stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Id → name of every indication.
+pub fn indication_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM indications")?;
+    Ok(stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every source id, in file order.
+pub fn source_ids(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM sources")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// The sources of the record's note on a place.
+pub fn jurisdiction_sources(conn: &Connection, code: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT sources FROM jurisdictions WHERE code = ?1")?;
+    Ok(list(stmt.query_row([code], |r| r.get(0)).optional()?.flatten()))
+}
+
 /// The record's note on a place, when it has one.
 pub fn jurisdiction_note(conn: &Connection, code: &str) -> Result<Option<String>> {
     let mut stmt = conn.prepare_cached("SELECT note FROM jurisdictions WHERE code = ?1")?;
@@ -744,6 +781,7 @@ pub fn decisions_in(conn: &Connection, jurisdictions: &[String]) -> Result<BTree
     Ok(grouped.into_iter().map(|(k, v)| (k, chronological(v))).collect())
 }
 
+pub mod canned;
 pub mod frameworks;
 pub mod search;
 pub mod sql;
