@@ -74,6 +74,9 @@ pub struct Global {
     /// Append the cited sources, with URLs, to the answer
     #[arg(long, global = true)]
     pub sources: bool,
+    /// Never page long output (on a terminal it goes through $PAGER, default `less -FRX`; piped output never does)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Subcommand)]

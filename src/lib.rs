@@ -76,13 +76,15 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     if let Command::Datapackage = cli.command {
-        let mut out = Output::stdout(render::Format::Json, cli.global.color);
+        let mut out = Output::stdout(render::Format::Json, cli.global.color, false);
         out.json(&spec::datapackage())?;
         out.flush()?;
         return Ok(Outcome::Success);
     }
     let store = open_store(cli)?;
-    let mut out = Output::stdout(cli.global.format, cli.global.color);
+    // An interactive command keeps the terminal to itself.
+    let page = !cli.global.no_pager && !matches!(cli.command, Command::Assess(_));
+    let mut out = Output::stdout(cli.global.format, cli.global.color, page);
     let mut ctx = cmd::Ctx {
         store: &store,
         out: &mut out,
@@ -120,8 +122,11 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Datapackage | Command::Generate(_) | Command::Completions { .. } | Command::Man(_) => {
             unreachable!("handled before the store is opened")
         }
-    }?;
-    out.flush()?;
+    };
+    // The pager (if any) is closed and waited for whatever the outcome.
+    let finished = out.finish();
+    let outcome = outcome?;
+    finished?;
     Ok(outcome)
 }
 
@@ -135,7 +140,7 @@ When set and not empty, tables are printed without colour (as with \\fB--color n
 The width tables and prose are fitted to; without it, the terminal's width, or 100 when output is not a terminal.
 .TP
 \\fBPAGER\\fR
-Not used: mscdb writes straight to standard output; pipe long answers to a pager yourself.
+On a terminal, output goes through this program (default \\fBless -FRX\\fR, which leaves short output on the screen); an empty value, \\fB--no-pager\\fR or a pipe means no pager.
 .SH EXIT STATUS
 0 success (for check: approved in the scope asked); 1 check gave another verdict, or assess found a red flag; 2 an error.
 ";

@@ -31,6 +31,8 @@ const FALLBACK_WIDTH: u16 = 100;
 
 pub struct Output {
     writer: Box<dyn Write>,
+    /// The pager the output goes through, waited for in [`Output::finish`].
+    pager: Option<std::process::Child>,
     pub format: Format,
     terminal: bool,
     color: bool,
@@ -38,7 +40,10 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn stdout(format: Format, color: ColorChoice) -> Output {
+    /// Standard output; on a terminal and with `page`, through `$PAGER`
+    /// (default `less -FRX`, which leaves short output on the screen; an
+    /// empty `PAGER` means none). Piped output never goes through a pager.
+    pub fn stdout(format: Format, color: ColorChoice, page: bool) -> Output {
         let terminal = io::stdout().is_terminal();
         let color = match color {
             ColorChoice::Always => true,
@@ -63,8 +68,14 @@ impl Output {
                 }
             })
             .or(Some(FALLBACK_WIDTH));
+        let mut pager = if page && terminal { spawn_pager() } else { None };
+        let writer: Box<dyn Write> = match pager.as_mut().and_then(|p| p.stdin.take()) {
+            Some(stdin) => Box::new(io::BufWriter::new(stdin)),
+            None => Box::new(io::BufWriter::new(io::stdout().lock())),
+        };
         Output {
-            writer: Box::new(io::BufWriter::new(io::stdout().lock())),
+            writer,
+            pager,
             format,
             terminal,
             color,
@@ -72,10 +83,25 @@ impl Output {
         }
     }
 
+    /// Flushes, then closes the pager's input and waits for the reader to quit.
+    pub fn finish(mut self) -> Result<()> {
+        let flushed = self.writer.flush();
+        self.writer = Box::new(io::sink());
+        if let Some(mut pager) = self.pager.take() {
+            pager.wait()?;
+        }
+        // A reader that quit early (q in less) is not an error.
+        match flushed {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => Ok(other?),
+        }
+    }
+
     /// An output that writes into memory (for benchmarks and tests).
     pub fn buffer(format: Format, sink: Box<dyn Write>) -> Output {
         Output {
             writer: sink,
+            pager: None,
             format,
             terminal: false,
             color: false,
@@ -237,6 +263,20 @@ fn break_long_words(text: &str, max: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// Starts `$PAGER` (default `less -FRX`) with its input piped; `None` when
+/// `PAGER` is empty or the program cannot be started (output then goes to
+/// the terminal directly).
+fn spawn_pager() -> Option<std::process::Child> {
+    let command = std::env::var("PAGER").unwrap_or_else(|_| "less -FRX".to_string());
+    let mut words = command.split_whitespace();
+    let program = words.next()?;
+    std::process::Command::new(program)
+        .args(words)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .ok()
 }
 
 /// Asks comfy-table not to break words (identifiers, dates, URLs) inside a

@@ -48,3 +48,56 @@ fn control_characters_in_data_are_escaped_in_tables() {
     assert!(!output.stdout.contains(&0x1b));
     assert!(String::from_utf8_lossy(&output.stdout).contains("\\u{1b}[31mred"));
 }
+
+/// On a terminal, output goes through `$PAGER`; `--no-pager` and a pipe
+/// never do. Needs util-linux `script` for the terminal (skipped without it,
+/// except in CI).
+#[test]
+fn long_output_is_paged_on_a_terminal_only() {
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !has_script {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "util-linux script is needed in CI"
+        );
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pager = dir.path().join("pager");
+    std::fs::write(&pager, "#!/bin/sh\necho PAGED-BY-TEST\ncat\n").unwrap();
+    std::fs::set_permissions(&pager, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin!("mscdb");
+    let run = |extra: &str| {
+        let out = std::process::Command::new("script")
+            .args([
+                "-qec",
+                &format!("'{}' regulators {extra}", bin.display()),
+                "/dev/null",
+            ])
+            .env("PAGER", &pager)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let with_pager = run("");
+    assert!(
+        with_pager.contains("PAGED-BY-TEST") && with_pager.contains("FDA"),
+        "{with_pager}"
+    );
+    let plain = run("--no-pager");
+    assert!(
+        !plain.contains("PAGED-BY-TEST") && plain.contains("FDA"),
+        "{plain}"
+    );
+    let through_a_pipe = crate::common::mscdb()
+        .env("PAGER", &pager)
+        .arg("regulators")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&through_a_pipe.stdout).contains("PAGED-BY-TEST"));
+}
