@@ -71,6 +71,13 @@ pub struct Elsewhere {
     pub relation: Option<&'static str>,
 }
 
+impl Elsewhere {
+    /// "by 2021-08-27", "announced 2016-05-30", "2024-12-18".
+    pub fn date_label(&self) -> String {
+        crate::date::label(&self.date, self.date_qualifier.as_deref())
+    }
+}
+
 /// Something the reader must know beside the verdict.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Caveat {
@@ -301,7 +308,7 @@ fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsew
         jurisdiction_name: String::new(),
         regulator: g.regulator.clone(),
         decision: g.decision.clone(),
-        date: g.date_label(),
+        date: g.date.clone(),
         date_qualifier: g.date_qualifier.clone(),
         indication_id: s.indication_id.clone(),
         indication: String::new(),

@@ -23,6 +23,8 @@ pub struct Approved {
     pub regulator: String,
     pub decision: String,
     pub date: String,
+    /// How the date was reported: `announced`, `by` (on or before), or none.
+    pub date_qualifier: Option<String>,
     pub decision_id: String,
 }
 
@@ -63,7 +65,8 @@ pub fn approved(conn: &Connection, scope: &Scope) -> Result<IndicationsAnswer> {
                 .push(Approved {
                     product_id: product.id.clone(),
                     product: grant.brand.clone().unwrap_or_else(|| product.name.clone()),
-                    date: grant.date_label(),
+                    date: grant.date.clone(),
+                    date_qualifier: grant.date_qualifier.clone(),
                     jurisdiction: grant.jurisdiction,
                     regulator: grant.regulator,
                     decision: grant.decision,

@@ -205,7 +205,7 @@ fn list(out: &mut Output, rows: &[Elsewhere]) -> Result<()> {
             with_article(&e.jurisdiction_name),
             e.regulator,
             e.decision,
-            e.date,
+            e.date_label(),
             e.indication
         ))?;
     }

@@ -23,6 +23,7 @@ impl Report for IndicationsAnswer {
                 "regulator",
                 "decision",
                 "date",
+                "date_qualifier",
                 "as_of",
             ],
             rows: self
@@ -38,6 +39,7 @@ impl Report for IndicationsAnswer {
                             p.regulator.clone(),
                             p.decision.clone(),
                             p.date.clone(),
+                            p.date_qualifier.clone().unwrap_or_default(),
                             r.as_of.clone(),
                         ]
                     })

@@ -34,6 +34,7 @@ impl Report for ProductsAnswer {
                     g(|g| g.jurisdiction.clone()),
                     g(|g| g.decision.clone()),
                     g(|g| g.date.clone()),
+                    g(|g| g.date_qualifier.clone().unwrap_or_default()),
                     g(|g| g.indication.clone()),
                 ]
             };
@@ -59,6 +60,7 @@ impl Report for ProductsAnswer {
                 "jurisdiction",
                 "decision",
                 "date",
+                "date_qualifier",
                 "indication",
             ],
             rows,

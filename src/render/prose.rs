@@ -358,7 +358,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                     "{} {} {} in {}",
                     e.regulator,
                     e.decision,
-                    e.date,
+                    e.date_label(),
                     a.place_name(&e.jurisdiction)
                 );
                 match parts.iter_mut().find(|(k, _)| *k == key) {
@@ -439,7 +439,7 @@ fn indication_headline(a: &CheckAnswer) -> String {
             let mut names: Vec<String> = Vec::new();
             let mut products: Vec<&str> = Vec::new();
             for e in &a.approved {
-                let name = format!("{} ({} {})", e.product, e.jurisdiction, e.date);
+                let name = format!("{} ({} {})", e.product, e.jurisdiction, e.date_label());
                 if !names.contains(&name) {
                     names.push(name);
                 }
@@ -461,7 +461,10 @@ fn indication_headline(a: &CheckAnswer) -> String {
                 .map(|e| {
                     format!(
                         "{} ({}, {} {})",
-                        e.product, e.jurisdiction_name, e.decision, e.date
+                        e.product,
+                        e.jurisdiction_name,
+                        e.decision,
+                        e.date_label()
                     )
                 })
                 .collect();
@@ -680,7 +683,13 @@ pub fn grant_label(g: &Grant) -> String {
 
 /// "Prochymal — CA approval 2012-05".
 pub fn approved_label(p: &Approved) -> String {
-    format!("{} — {} {} {}", p.product, p.jurisdiction, p.decision, p.date)
+    format!(
+        "{} — {} {} {}",
+        p.product,
+        p.jurisdiction,
+        p.decision,
+        crate::date::label(&p.date, p.date_qualifier.as_deref())
+    )
 }
 
 // ---- show ------------------------------------------------------------------

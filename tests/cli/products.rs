@@ -169,7 +169,7 @@ fn csv_has_a_header_and_one_row_per_grant() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "id,name,nonproprietary_name,sponsor,cell_type,donor,tissue,status,as_of,grants,jurisdiction,decision,date,indication"
+        "id,name,nonproprietary_name,sponsor,cell_type,donor,tissue,status,as_of,grants,jurisdiction,decision,date,date_qualifier,indication"
     );
     // One row per grant in force in KR (issue: the CSV lists grants, with their jurisdiction).
     let rows: Vec<&str> = lines.collect();
@@ -215,4 +215,27 @@ fn bad_flags_are_errors() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("unknown indication"));
+}
+
+/// A date and its qualifier are two fields in every CSV and JSON answer,
+/// never folded into one string ("by 2021-08-27").
+#[test]
+fn dates_and_qualifiers_are_separate_fields() {
+    for args in [
+        &["products", "--in", "KR"][..],
+        &["indications"][..],
+        &["filings"][..],
+    ] {
+        let out = mscdb().args(args).args(["--format", "csv"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let header = text.lines().next().unwrap();
+        assert!(header.contains(",date,date_qualifier,"), "{args:?}: {header}");
+        assert!(!text.contains(",by 20"), "{args:?}: a folded date in {text}");
+    }
+    let (_, a) = crate::common::answer("check", &["--for", "knee osteoarthritis", "--in", "US"]);
+    let e = &a["approved_elsewhere"][0];
+    assert_eq!(
+        (e["date"].as_str(), e["date_qualifier"].as_str()),
+        (Some("2021-08-27"), Some("by"))
+    );
 }
