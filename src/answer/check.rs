@@ -523,7 +523,10 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     let all = query::all_decisions(conn)?;
     let mut statuses: Vec<Status> = Vec::new();
     let mut narrower = false;
-    for product in query::products(conn)?.into_iter().filter(Product::is_msc_like) {
+    // Read once: MSC products answer the question, the others are named beside it.
+    let (msc, others): (Vec<Product>, Vec<Product>) =
+        query::products(conn)?.into_iter().partition(Product::is_msc_like);
+    for product in msc {
         let Some(decisions) = all.get(&product.id) else {
             continue;
         };
@@ -599,7 +602,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
         answer.caveats.push(Caveat::Absence);
     }
     // Other cell types are not the question, but a patient should know of them.
-    for product in query::products(conn)?.into_iter().filter(|p| !p.is_msc_like()) {
+    for product in others {
         let Some(decisions) = all.get(&product.id) else {
             continue;
         };
