@@ -37,6 +37,55 @@ impl clap::builder::TypedValueParser for Offer {
 use crate::model::{CellType, Donor, Tissue};
 use crate::render::{ColorChoice, Format};
 
+/// Help is wrapped to the terminal, but never wider than this.
+const MAX_TERM_WIDTH: usize = 100;
+
+/// The command tree that is parsed, completed and documented. The global
+/// flags are declared once, on `mscdb`; clap copies them into every
+/// subcommand and has no per-subcommand opt-out, so `completions` and `man`,
+/// which use none of them, are rebuilt here without the copies.
+pub fn command() -> clap::Command {
+    let mut tree = <Cli as clap::CommandFactory>::command();
+    tree.build();
+    for name in ["completions", "man"] {
+        tree = tree.mut_subcommand(name, |sub| without_globals(&sub));
+    }
+    tree
+}
+
+/// The arguments of this process, parsed against [`command`].
+///
+/// # Errors
+/// A usage error, `--help` or `--version`, for clap to print.
+pub fn parse() -> Result<Cli, clap::Error> {
+    let mut tree = command();
+    let matches = tree.try_get_matches_from_mut(std::env::args_os())?;
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map_err(|e| e.format(&mut tree))
+}
+
+fn without_globals(sub: &clap::Command) -> clap::Command {
+    let mut fresh = clap::Command::new(sub.get_name().to_string()).max_term_width(MAX_TERM_WIDTH);
+    if let Some(text) = sub.get_about() {
+        fresh = fresh.about(text.clone());
+    }
+    if let Some(text) = sub.get_long_about() {
+        fresh = fresh.long_about(text.clone());
+    }
+    if let Some(text) = sub.get_after_help() {
+        fresh = fresh.after_help(text.clone());
+    }
+    if let Some(bin) = sub.get_bin_name() {
+        fresh = fresh.bin_name(bin.to_string());
+    }
+    if let Some(display) = sub.get_display_name() {
+        fresh = fresh.display_name(display.to_string());
+    }
+    let own = sub
+        .get_arguments()
+        .filter(|a| !a.is_global_set() && !matches!(a.get_id().as_str(), "help" | "version"));
+    fresh.args(own.cloned())
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "mscdb",
@@ -48,7 +97,7 @@ Exit codes: 0 success (for `check`: approved in the scope asked); 1 `check` gave
 (an unknown product name too: `not-in-record`), or `assess` found a red flag; 2 error (bad input, an unknown country \
 or disease, bad data).",
     after_help = "Examples:\n  mscdb products --in KR\n  mscdb show temcell\n  mscdb indications --as-of 2019-06-01\n  mscdb products --tissue adipose --format json",
-    max_term_width = 100
+    max_term_width = MAX_TERM_WIDTH
 )]
 pub struct Cli {
     #[command(flatten)]

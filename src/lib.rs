@@ -59,7 +59,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         // Rendered into memory first, so that a closed pipe is an I/O error we
         // handle (exit 0), not a panic inside the generator.
         Command::Completions { shell } => {
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = cli::command();
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut command, "mscdb", &mut script);
             std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
@@ -148,7 +148,7 @@ On a terminal, output goes through this program (default \\fBless -FRX\\fR, whic
 /// `mscdb man`: the main page on standard output, or with `dir` one page per
 /// subcommand written there (never over anything but a regular file).
 fn man_pages(dir: Option<&std::path::Path>) -> Result<()> {
-    let command = <Cli as clap::CommandFactory>::command();
+    let command = cli::command();
     let render = |cmd: clap::Command| -> Result<Vec<u8>> {
         let mut page = Vec::new();
         clap_mangen::Man::new(cmd).render(&mut page)?;
@@ -162,7 +162,11 @@ fn man_pages(dir: Option<&std::path::Path>) -> Result<()> {
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::usage(format!("{}: {e}", dir.display())))?;
     let mut pages = vec![("mscdb".to_string(), command.clone())];
-    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+    // `help` is clap's own subcommand; `mscdb-help.1` would say nothing.
+    for sub in command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         let name = format!("mscdb-{}", sub.get_name());
         pages.push((name.clone(), sub.clone().name(name)));
     }

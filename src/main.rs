@@ -4,9 +4,8 @@ use std::process::ExitCode;
 
 use std::io::Write;
 
-use clap::Parser;
 use mscdb::error::{Error, printable};
-use mscdb::{Outcome, cli::Cli};
+use mscdb::{Outcome, cli};
 
 fn main() -> ExitCode {
     // An interrupted `build` removes its temporary file; exit code 130 as
@@ -15,7 +14,7 @@ fn main() -> ExitCode {
         mscdb_record::store::remove_temporaries();
         std::process::exit(130);
     });
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
         // --help, --version and usage errors: clap prints them, and a
         // failed write (`--help > /dev/full`) is an error like any other.

@@ -52,8 +52,7 @@ fn words(line: &str) -> Vec<String> {
 /// its help, and every example runs without an error.
 #[test]
 fn every_visible_command_has_examples_that_run() {
-    use clap::CommandFactory;
-    let tree = mscdb::cli::Cli::command();
+    let tree = mscdb::cli::command();
     // Examples run in a scratch directory holding a copy of data/ (they may write files).
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -64,7 +63,11 @@ fn every_visible_command_has_examples_that_run() {
             std::fs::copy(entry.path(), data.join(entry.file_name())).unwrap();
         }
     }
-    for sub in tree.get_subcommands().filter(|s| !s.is_hide_set()) {
+    // `help` is clap's own subcommand, added when the tree is built.
+    for sub in tree
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         let name = sub.get_name();
         // The text as written, not as wrapped for a terminal.
         let help = sub.get_after_help().map(ToString::to_string).unwrap_or_default();
@@ -174,4 +177,78 @@ fn completion_offers_countries_products_and_indications() {
     // The lists stay out of --help.
     let help = mscdb().args(["check", "--help"]).output().unwrap();
     assert!(!String::from_utf8(help.stdout).unwrap().contains("remestemcel-l"));
+}
+
+/// The global flags (--format, --db, --sources …) change nothing for
+/// `completions` and `man`: they are not offered, documented or accepted there,
+/// and stay on every command that reads the record.
+#[test]
+fn completions_and_man_offer_no_global_flags() {
+    let script = |shell: &str| {
+        let out = mscdb().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // bash: the option list of each subcommand's case.
+    let bash = script("bash");
+    let opts = |sub: &str| -> String {
+        let start = bash
+            .find(&format!("mscdb__subcmd__{sub})\n"))
+            .unwrap_or_else(|| panic!("no bash case for {sub}"));
+        let rest = &bash[start..];
+        let line = rest
+            .lines()
+            .find(|l| l.trim_start().starts_with("opts="))
+            .unwrap();
+        line.to_string()
+    };
+    for sub in ["completions", "man"] {
+        let line = opts(sub);
+        for flag in ["--format", "--db", "--data", "--sources", "--color", "--no-pager"] {
+            assert!(!line.contains(flag), "bash offers {flag} for {sub}: {line}");
+        }
+    }
+    assert!(opts("man").contains("--dir"));
+    assert!(opts("check").contains("--format") && opts("check").contains("--sources"));
+    // fish: one line per option, tagged with its subcommand.
+    let fish = script("fish");
+    for sub in ["completions", "man"] {
+        let tag = format!("__fish_mscdb_using_subcommand {sub}\"");
+        let lines: Vec<&str> = fish.lines().filter(|l| l.contains(&tag)).collect();
+        assert!(!lines.is_empty(), "fish has no lines for {sub}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.contains("-l format") && !l.contains("-l db")),
+            "{lines:?}"
+        );
+    }
+    assert!(fish.contains("__fish_mscdb_using_subcommand check\" -s f -l format"));
+    // zsh: the _arguments block of each subcommand.
+    let zsh = script("zsh");
+    for sub in ["completions", "man"] {
+        let start = zsh.find(&format!("\n({sub})\n")).unwrap();
+        let block = &zsh[start..start + zsh[start..].find(";;").unwrap()];
+        assert!(
+            !block.contains("--format") && !block.contains("--sources"),
+            "{block}"
+        );
+    }
+    // Help and man pages say the same; the flags are refused after the subcommand.
+    for sub in ["completions", "man"] {
+        let help = mscdb().args([sub, "--help"]).output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        assert!(!help.contains("--format") && !help.contains("--db"), "{help}");
+    }
+    mscdb()
+        .args(["completions", "bash", "--format", "json"])
+        .assert()
+        .code(2)
+        .stderr(contains("unexpected argument '--format'"));
+    let dir = tempfile::tempdir().unwrap();
+    mscdb().args(["man", "--dir"]).arg(dir.path()).assert().success();
+    let page = std::fs::read_to_string(dir.path().join("mscdb-completions.1")).unwrap();
+    assert!(!page.contains("format"), "{page}");
+    let page = std::fs::read_to_string(dir.path().join("mscdb-check.1")).unwrap();
+    assert!(page.contains("format"), "{page}");
 }
