@@ -51,8 +51,10 @@ pub trait Report {
     }
 }
 
-/// The one place that decides which form an answer takes. A JSON object
-/// answer also carries the date of the record it was computed from.
+/// The one place that decides which form an answer takes. A JSON answer
+/// also carries the date of the record it was computed from: an object as a
+/// key of its own, a list as a key of each row (so the list stays a list and
+/// `jq '.[]'` keeps working).
 pub fn emit(
     report: &impl Report,
     out: &mut Output,
@@ -62,8 +64,19 @@ pub fn emit(
     match out.format {
         Format::Json => {
             let mut value = report.json().map_err(std::io::Error::from)?;
-            if let (serde_json::Value::Object(map), Some(date)) = (&mut value, record_date) {
-                map.insert("record_date".into(), serde_json::Value::String(date.to_string()));
+            if let Some(date) = record_date {
+                let date = serde_json::Value::String(date.to_string());
+                match &mut value {
+                    serde_json::Value::Object(map) => {
+                        map.insert("record_date".into(), date);
+                    }
+                    serde_json::Value::Array(rows) => {
+                        for row in rows.iter_mut().filter_map(serde_json::Value::as_object_mut) {
+                            row.insert("record_date".into(), date.clone());
+                        }
+                    }
+                    _ => {}
+                }
             }
             out.json(&value)
         }

@@ -403,3 +403,46 @@ fn every_source_has_a_url_or_doi() {
         assert!(dois.contains(&id), "{id} has no DOI URL: {dois:?}");
     }
 }
+
+/// Every JSON answer names the date of the record it came from: an object
+/// once, a list on each of its rows. `sql` prints only the columns selected.
+#[test]
+fn every_json_answer_carries_the_record_date() {
+    let date = json(&["sql", "SELECT record_date FROM meta"])[0]["record_date"].clone();
+    assert!(date.is_string(), "{date}");
+    let lists: &[&[&str]] = &[
+        &["products", "--status", "all"],
+        &["indications"],
+        &["jurisdictions"],
+        &["regulators"],
+        &["frameworks"],
+        &["filings"],
+        &["audit"],
+        &["search", "fistula"],
+        &["validate"],
+    ];
+    for args in lists {
+        let rows = json(args);
+        let rows = rows
+            .as_array()
+            .unwrap_or_else(|| panic!("{args:?} is not a list"));
+        assert!(!rows.is_empty(), "{args:?}");
+        for row in rows {
+            assert_eq!(row["record_date"], date, "{args:?}: {row}");
+        }
+    }
+    for args in [&["show", "temcell"][..], &["indications", "--in", "JP"]] {
+        let value = json(args);
+        if let Some(rows) = value.as_array() {
+            assert!(rows.iter().all(|r| r["record_date"] == date), "{args:?}");
+        } else {
+            assert_eq!(value["record_date"], date, "{args:?}");
+        }
+    }
+    let (_, checked) = answer("check", &["ryoncil"]);
+    assert_eq!(checked["record_date"], date);
+    let (_, assessed) = answer("assess", &["--cells", "msc", "--in", "US"]);
+    assert_eq!(assessed["record_date"], date);
+    let rows = json(&["sql", "SELECT id FROM products LIMIT 1"]);
+    assert!(rows[0].get("record_date").is_none(), "{rows}");
+}
