@@ -107,6 +107,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Load the CSV files of this directory instead of the embedded record
     #[arg(long, global = true, value_name = "DIR", conflicts_with = "db")]
@@ -276,8 +277,8 @@ pub enum StatusFilter {
 pub struct ProductsArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
-    /// Indication: name or synonym (`GvHD`, knee osteoarthritis, ALS)
-    #[arg(long, value_name = "INDICATION")]
+    /// Disease or indication, as `check --for` takes it (GvHD, knee osteoarthritis, heart attack, an ICD-10-CM code)
+    #[arg(long = "for", alias = "indication", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
     pub indication: Option<String>,
     /// Tissue the cells come from
     #[arg(long = "tissue", alias = "source", value_name = "TISSUE", ignore_case = true, value_parser = lowercase(Tissue::NAMES))]
@@ -361,9 +362,9 @@ pub struct JurisdictionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Product name, brand, nonproprietary name, code or alias
-    #[arg(value_parser = Offer(completion::PRODUCTS), hide_possible_values = true)]
-    pub product: String,
+    /// Product name, brand, nonproprietary name, code or alias (several words need no quotes)
+    #[arg(value_name = "PRODUCT", required = true, value_parser = Offer(completion::PRODUCTS), hide_possible_values = true)]
+    pub product: Vec<String>,
     /// Status on this date [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
@@ -373,6 +374,9 @@ pub struct ShowArgs {
 pub struct IndicationsArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
+    /// Only this disease and the indications within it, as `check --for` takes it
+    #[arg(long = "for", alias = "indication", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
+    pub indication: Option<String>,
     /// Every indication in the record, approved or not, with its ICD-10-CM codes and synonyms
     #[arg(long)]
     pub all: bool,
@@ -402,7 +406,7 @@ pub struct FilingsArgs {
     #[arg(long = "in", value_name = "COUNTRY")]
     pub country: Option<String>,
     /// Only filings for this disease (or an indication within it)
-    #[arg(long = "for", value_name = "DISEASE")]
+    #[arg(long = "for", alias = "indication", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
     pub indication: Option<String>,
     /// Only filings on record by this date (YYYY, YYYY-MM, YYYY-MM-DD or today)
     #[arg(long, value_name = "DATE")]

@@ -18,6 +18,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         // --help, --version and usage errors: clap prints them, and a
         // failed write (`--help > /dev/full`) is an error like any other.
+        // Usage errors carry the same `mscdb: ` prefix as every other error.
+        Err(e) if e.use_stderr() => {
+            let text = e.render().to_string();
+            eprint!("mscdb: {}", text.strip_prefix("error: ").unwrap_or(&text));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
         Err(e) => {
             let written = e.print().and_then(|()| std::io::stdout().flush());
             return match written {

@@ -49,13 +49,33 @@ pub struct Evidence {
     pub product: String,
     #[serde(flatten)]
     pub decision: Decision,
+    /// The last day of a grant's term, when the term ran out before the date asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_ended: Option<String>,
+}
+
+impl Evidence {
+    fn new(product: &Product, decision: &Decision, as_of: Day) -> Self {
+        let term_ended = decision
+            .until
+            .filter(|until| decision.kind().effect() == Effect::Grant && until.last_day() < as_of)
+            .and(decision.valid_until.clone());
+        Self {
+            product: product.name.clone(),
+            decision: decision.clone(),
+            term_ended,
+        }
+    }
 }
 
 /// A grant in force outside the scope asked.
 #[derive(Debug, Clone, Serialize)]
 pub struct Elsewhere {
     pub product_id: String,
+    /// The name the grant was made under (its brand, else the product's name).
     pub product: String,
+    /// The product's own name, the same for all its grants.
+    pub product_name: String,
     pub jurisdiction: String,
     pub jurisdiction_name: String,
     pub regulator: String,
@@ -304,6 +324,7 @@ fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsew
     Some(Elsewhere {
         product_id: product.id.clone(),
         product: g.brand.clone().unwrap_or_else(|| product.name.clone()),
+        product_name: product.name.clone(),
         jurisdiction: g.jurisdiction.clone(),
         jurisdiction_name: String::new(),
         regulator: g.regulator.clone(),
@@ -495,10 +516,7 @@ fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut Chec
     answer.considered = basis.into_iter().cloned().collect();
     answer.evidence = evidence
         .into_iter()
-        .map(|d| Evidence {
-            product: product.name.clone(),
-            decision: d.clone(),
-        })
+        .map(|d| Evidence::new(&product, d, scope.as_of))
         .collect();
     answer.product = Some(product);
     Ok(())
@@ -572,10 +590,9 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             }
             partial_dates(&cited, scope.as_of, answer);
             answer.considered.extend(cited.iter().map(|d| (*d).clone()));
-            answer.evidence.extend(cited.into_iter().map(|d| Evidence {
-                product: product.name.clone(),
-                decision: d.clone(),
-            }));
+            answer
+                .evidence
+                .extend(cited.into_iter().map(|d| Evidence::new(&product, d, scope.as_of)));
             statuses.push(s.status.clone());
         }
     }

@@ -115,6 +115,7 @@ pub fn all(conn: &Connection, scope: &Scope) -> Result<AllIndications> {
     let approved = approved(conn, scope)?;
     let mut rows: Vec<RecordIndication> = query::indications(conn)?
         .into_iter()
+        .filter(|indication| scope.includes_indication(&indication.id))
         .map(|indication| RecordIndication {
             approved_in: approved
                 .rows

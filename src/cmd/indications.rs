@@ -8,7 +8,7 @@ use crate::error::Result;
 use super::{Ctx, Scope};
 
 pub fn run(args: &IndicationsArgs, ctx: &mut Ctx) -> Result<()> {
-    let scope = Scope::resolve(ctx.conn(), &args.scope, None)?;
+    let scope = Scope::resolve(ctx.conn(), &args.scope, args.indication.as_deref())?;
     if args.all {
         let answer = indications::all(ctx.conn(), &scope)?;
         ctx.emit(&answer)

@@ -8,7 +8,7 @@ use super::{Ctx, parse_as_of};
 
 pub fn run(args: &ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    let product = answer::require_product(ctx.conn(), &args.product)?;
+    let product = answer::require_product(ctx.conn(), &args.product.join(" "))?;
     let answer = show::show(ctx.conn(), product, as_of)?;
     ctx.emit(&answer)
 }

@@ -11,9 +11,9 @@ use super::{Csv, Output, Report};
 /// "Table 2: 20 rows — 10 confirmed, 4 corrected, 5 wrong, 1 unverified".
 pub fn summary(section: &str, claims: &[&AuditedClaim]) -> String {
     let noun = if section.starts_with("Table") {
-        "rows"
+        "row"
     } else {
-        "claims"
+        "claim"
     };
     let counts: Vec<String> = ClaimVerdict::NAMES
         .iter()
@@ -21,7 +21,11 @@ pub fn summary(section: &str, claims: &[&AuditedClaim]) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(v, n)| format!("{n} {v}"))
         .collect();
-    format!("{section}: {} {noun} — {}", claims.len(), counts.join(", "))
+    format!(
+        "{section}: {} — {}",
+        super::prose::count(claims.len(), noun),
+        counts.join(", ")
+    )
 }
 
 /// One publication's claims, in the order the publication first appears.

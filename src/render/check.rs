@@ -121,6 +121,9 @@ impl Report for CheckAnswer {
                     if d.kind().effect() == Effect::Step {
                         what.push_str(" (not an approval)");
                     }
+                    if let Some(until) = &e.term_ended {
+                        what.push_str(&format!(" (term ended {until})"));
+                    }
                     let mut row = vec![d.jurisdiction.clone(), d.date_label(), what, d.indication_label()];
                     if multi {
                         row.insert(0, e.product.clone());

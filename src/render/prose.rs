@@ -219,9 +219,16 @@ pub fn check_headline(a: &CheckAnswer) -> String {
         }
         None => indication_headline(a),
     };
+    // Two grants can leave the same doubt (both of a product's approvals in one
+    // country): it is said once.
+    let mut said: Vec<String> = Vec::new();
     for u in &a.uncertain {
-        text.push(' ');
-        text.push_str(&uncertainty(a, u));
+        let sentence = uncertainty(a, u);
+        if !said.contains(&sentence) {
+            text.push(' ');
+            text.push_str(&sentence);
+            said.push(sentence);
+        }
     }
     text
 }
@@ -436,17 +443,24 @@ fn indication_headline(a: &CheckAnswer) -> String {
     let when = when(a.as_of);
     let mut text = match a.verdict {
         Verdict::Approved => {
-            let mut names: Vec<String> = Vec::new();
-            let mut products: Vec<&str> = Vec::new();
+            // One name per product, its grants after it: "Ryoncil (US 2024-12-18;
+            // CA 2012-05-17 as Prochymal)", so the count matches the names.
+            let mut products: Vec<(&str, &str, Vec<String>)> = Vec::new();
             for e in &a.approved {
-                let name = format!("{} ({} {})", e.product, e.jurisdiction, e.date_label());
-                if !names.contains(&name) {
-                    names.push(name);
+                let mut grant = format!("{} {}", e.jurisdiction, e.date_label());
+                if e.product != e.product_name {
+                    grant.push_str(&format!(" as {}", e.product));
                 }
-                if !products.contains(&e.product_id.as_str()) {
-                    products.push(&e.product_id);
+                match products.iter_mut().find(|(id, _, _)| *id == e.product_id) {
+                    Some((_, _, grants)) if !grants.contains(&grant) => grants.push(grant),
+                    Some(_) => {}
+                    None => products.push((&e.product_id, &e.product_name, vec![grant])),
                 }
             }
+            let names: Vec<String> = products
+                .iter()
+                .map(|(_, name, grants)| format!("{name} ({})", grants.join("; ")))
+                .collect();
             format!(
                 "{} MSC product{} approved{asked}{when}: {}.",
                 products.len(),

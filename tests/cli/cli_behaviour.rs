@@ -1,7 +1,8 @@
 //! Behaviour asked for in the CLI issues: thin commands, assess by severity,
 //! honest counts, `products` by grant, whole words in tables.
 
-use crate::common::mscdb;
+use crate::common::{json, mscdb};
+use predicates::str::contains;
 
 /// Commands stay thin: the work lives in query/, answer/ and render/.
 #[test]
@@ -289,4 +290,129 @@ fn regex_free_split(text: &str) -> Vec<String> {
         })
         .map(str::to_string)
         .collect()
+}
+
+/// The headline of `check --for` names each product once, as many names as
+/// its count, the other brands of a product's grants after it.
+#[test]
+fn check_for_a_disease_counts_the_products_it_names() {
+    let (code, a) = crate::common::answer("check", &["--for", "gvhd"]);
+    assert_eq!(code, 0);
+    let headline = a["headline"].as_str().unwrap();
+    assert!(headline.starts_with("4 MSC products are approved"), "{headline}");
+    assert!(
+        headline.contains("Ryoncil (CA 2012-05-17 as Prochymal; US 2024-12-18)"),
+        "{headline}"
+    );
+    assert_eq!(headline.matches("Ryoncil").count(), 1, "{headline}");
+    assert!(!headline.contains("Prochymal ("), "{headline}");
+    // The New Zealand consent ran out in 2016: it is evidence, and marked as over.
+    let nz = a["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["jurisdiction"] == "NZ")
+        .unwrap();
+    assert_eq!(nz["term_ended"], "2016-06-14");
+    let us = a["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["jurisdiction"] == "US")
+        .unwrap();
+    assert!(us.get("term_ended").is_none(), "{us}");
+    mscdb()
+        .args(["check", "--for", "gvhd"])
+        .env("COLUMNS", "200")
+        .assert()
+        .code(0)
+        .stdout(contains("(term ended 2016-06-14)"));
+}
+
+/// Two grants with the same doubt (Stempeucel's two Indian approvals) say it once.
+#[test]
+fn a_doubt_shared_by_two_grants_is_said_once() {
+    let (_, a) = crate::common::answer("check", &["stempeucel", "--in", "India"]);
+    let headline = a["headline"].as_str().unwrap();
+    assert_eq!(headline.matches("Not certain").count(), 1, "{headline}");
+    assert_eq!(a["uncertainty"].as_array().unwrap().len(), 2, "{a}");
+}
+
+/// `--for` is the disease on every command that filters; `--indication` still works.
+#[test]
+fn for_filters_products_indications_and_filings_alike() {
+    let products = json(&["products", "--for", "gvhd"]);
+    let ids: Vec<&str> = products
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"temcell") && !ids.contains(&"cartistem"), "{ids:?}");
+    assert_eq!(json(&["products", "--indication", "gvhd"]), products);
+    let rows = json(&["indications", "--for", "gvhd"]);
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
+    assert_eq!(rows[0]["id"], "acute-gvhd");
+    let all = json(&["indications", "--all", "--for", "knee osteoarthritis"]);
+    assert!(
+        all.as_array().unwrap().iter().all(|r| r["id"] != "acute-gvhd"),
+        "{all}"
+    );
+    assert!(!all.as_array().unwrap().is_empty());
+    mscdb()
+        .args(["indications", "--for", "no such illness xyz"])
+        .assert()
+        .code(2);
+    json(&["filings", "--indication", "stroke"]);
+}
+
+/// A name of several words needs no quotes for `show`, as for `check`.
+#[test]
+fn show_takes_a_name_of_several_words() {
+    mscdb()
+        .args(["show", "Stemirac", "for", "Injection"])
+        .assert()
+        .success()
+        .stdout(contains("Stemirac for Injection"));
+    mscdb()
+        .args(["show", "TEMCELL", "HS", "Inj."])
+        .assert()
+        .success()
+        .stdout(contains("TEMCELL"));
+}
+
+/// Usage errors from argument parsing carry the same prefix as every other error.
+#[test]
+fn every_error_has_one_prefix() {
+    for args in [
+        &["products", "--since", "abc"][..],
+        &["-f", "xml", "check", "x"],
+        &["check", "ryoncil", "--as-of", "abc"],
+        &["show"],
+    ] {
+        let out = mscdb().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("mscdb: "), "{args:?}: {err}");
+        assert!(!err.contains("error:"), "{args:?}: {err}");
+    }
+}
+
+/// Counts read as English in `audit`'s summary lines ("1 row", not "1 rows").
+#[test]
+fn audit_summaries_count_in_english() {
+    let out = mscdb().arg("audit").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains(" 1 rows") && !text.contains(" 1 claims"), "{text}");
+    assert!(text.contains("Table 1: 1 row — "), "{text}");
+}
+
+/// Global flags are listed under their own heading in every subcommand's help.
+#[test]
+fn help_lists_global_flags_apart() {
+    let out = mscdb().args(["products", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let heading = help.find("Global options:").expect("a Global options heading");
+    assert!(help.find("--format").unwrap() > heading, "{help}");
+    assert!(help.find("--tissue").unwrap() < heading, "{help}");
 }
