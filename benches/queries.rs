@@ -105,6 +105,7 @@ fn show_remestemcel() {
 fn indications() {
     let args = IndicationsArgs {
         scope: ScopeArgs::default(),
+        indication: None,
         all: false,
     };
     with_ctx(|ctx| {
