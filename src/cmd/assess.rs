@@ -6,7 +6,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use crate::answer::Scope;
 use crate::answer::assess::{self, AssessQuery};
-use crate::assess::{Answer, Cells, Choice, Mechanism, understand};
+use crate::assess::{Choice, understand};
 use crate::cli::{AssessArgs, ScopeArgs};
 use crate::error::Result;
 
@@ -31,12 +31,9 @@ fn prompt(lines: &mut impl Iterator<Item = std::io::Result<String>>, text: &str)
 }
 
 /// Asks until the answer names a choice (free text is matched to the
-/// closest one); the end of input leaves it unknown.
-fn choose<T: Choice>(
-    lines: &mut impl Iterator<Item = std::io::Result<String>>,
-    question: &str,
-    unknown: T,
-) -> Result<T> {
+/// closest one). The end of input (Ctrl-D) is not an answer: nothing is
+/// assessed rather than a question recorded as not stated.
+fn choose<T: Choice>(lines: &mut impl Iterator<Item = std::io::Result<String>>, question: &str) -> Result<T> {
     let choices: Vec<String> = T::value_variants()
         .iter()
         .filter_map(|c| c.to_possible_value().map(|v| v.get_name().to_string()))
@@ -44,7 +41,10 @@ fn choose<T: Choice>(
     let choices = choices.join(", ");
     loop {
         let Some(line) = prompt(lines, &format!("{question} [{choices}]"))? else {
-            return Ok(unknown);
+            eprintln!();
+            return Err(crate::error::Error::usage(format!(
+                "input ended before '{question}' was answered; nothing was assessed (answer 'unknown' if the clinic did not say)"
+            )));
         };
         if let Some(choice) = understand::<T>(&line) {
             return Ok(choice);
@@ -57,26 +57,16 @@ fn choose<T: Choice>(
 /// answer not understood, or a country not known, is asked again.
 fn ask(conn: &rusqlite::Connection, q: &mut AssessQuery) -> Result<()> {
     let mut lines = std::io::stdin().lock().lines();
-    q.cells = Some(choose(
-        &mut lines,
-        "1. What cells does the clinic use?",
-        Cells::Unknown,
-    )?);
-    q.mechanism = Some(choose(
-        &mut lines,
-        "2. How does it say they work?",
-        Mechanism::Unknown,
-    )?);
-    q.identity_report = Some(choose(
-        &mut lines,
-        "3. Can it show identity and purity reports?",
-        Answer::Unknown,
-    )?);
+    q.cells = Some(choose(&mut lines, "1. What cells does the clinic use?")?);
+    q.mechanism = Some(choose(&mut lines, "2. How does it say they work?")?);
+    q.identity_report = Some(choose(&mut lines, "3. Can it show identity and purity reports?")?);
     let optional = |line: Option<String>| line.filter(|l| !l.is_empty());
     q.product = optional(prompt(
         &mut lines,
         "   Product name, if the clinic gave one (Enter to skip):",
     )?);
+    // A country or disease the record cannot resolve is asked again, so the
+    // answers already given are kept.
     q.country = loop {
         let country = optional(prompt(&mut lines, "   Country of the clinic (Enter to skip):")?);
         let args = ScopeArgs {
@@ -88,10 +78,18 @@ fn ask(conn: &rusqlite::Connection, q: &mut AssessQuery) -> Result<()> {
             Err(e) => eprintln!("   {e}. Type a country's name or code, or Enter to skip."),
         }
     };
-    q.indication = optional(prompt(
-        &mut lines,
-        "   Disease or condition treated (Enter to skip):",
-    )?);
+    q.indication = loop {
+        let disease = optional(prompt(
+            &mut lines,
+            "   Disease or condition treated (Enter to skip):",
+        )?);
+        match Scope::resolve(conn, &ScopeArgs::default(), disease.as_deref()) {
+            Ok(_) => break disease,
+            Err(e) => {
+                eprintln!("   {e}. Type a disease (a common name or an ICD-10-CM code), or Enter to skip.")
+            }
+        }
+    };
     eprintln!();
     Ok(())
 }

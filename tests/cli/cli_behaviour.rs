@@ -416,3 +416,34 @@ fn help_lists_global_flags_apart() {
     assert!(help.find("--format").unwrap() > heading, "{help}");
     assert!(help.find("--tissue").unwrap() < heading, "{help}");
 }
+
+/// A disease the record cannot resolve is asked again, keeping the answers given.
+#[test]
+fn assess_asks_again_for_an_unknown_disease() {
+    let answers = "msc\nparacrine\nyes\n\n\nbad knee zzz\nknee osteoarthritis\n";
+    let Some((code, text)) = assess_on_a_terminal(answers) else {
+        return;
+    };
+    assert!(text.contains("or Enter to skip."), "{text}");
+    assert!(text.contains("Type a disease"), "{text}");
+    assert!(
+        text.contains("They said: mesenchymal stem/stromal cells (MSCs)"),
+        "{text}"
+    );
+    assert!(text.contains("knee osteoarthritis"), "{text}");
+    assert_ne!(code, Some(2), "{text}");
+}
+
+/// The end of input is not an answer: nothing is assessed, exit 2.
+#[test]
+fn assess_stops_when_input_ends() {
+    let Some((code, text)) = assess_on_a_terminal("msc\n") else {
+        return;
+    };
+    assert_eq!(code, Some(2), "{text}");
+    assert!(
+        text.contains("input ended before '2. How does it say they work?'"),
+        "{text}"
+    );
+    assert!(!text.contains("not stated"), "{text}");
+}
