@@ -86,7 +86,7 @@ fn ask(conn: &rusqlite::Connection, q: &mut AssessQuery) -> Result<()> {
         match Scope::resolve(conn, &ScopeArgs::default(), disease.as_deref()) {
             Ok(_) => break disease,
             Err(e) => {
-                eprintln!("   {e}. Type a disease (a common name or an ICD-10-CM code), or Enter to skip.")
+                eprintln!("   {e}. Type a disease (a common name or an ICD-10-CM code), or Enter to skip.");
             }
         }
     };
