@@ -138,7 +138,7 @@ pub enum Command {
     Check(CheckArgs),
     /// The three questions to ask a clinic, checked against the record. Exit 0 with no red flag, 1 with one
     #[command(
-        after_help = "Examples:\n  mscdb assess --cells ipsc --mechanism replaces-tissue\n  mscdb assess --cells msc --mechanism replaces-tissue --identity-report no --for \"knee osteoarthritis\" --in US\n  mscdb assess --cells svf --in US --product queencell\n\nSeverities, gravest first:\n  STOP       walk away (a red flag)\n  RED FLAG   a serious problem (JSON and CSV: high; a red flag)\n  CAUTION    ask more before going on (not a red flag)\n  note       context worth knowing (JSON and CSV: info)\nExit 1 only when there is a red flag (STOP or RED FLAG); cautions alone exit 0.\n\nWithout flags on a terminal, mscdb asks the questions one by one; an answer it does not understand is asked again."
+        after_help = "Examples:\n  mscdb assess --cells ipsc --mechanism replaces-tissue\n  mscdb assess --cells msc --identity-report no --for \"knee osteoarthritis\"\n  mscdb assess --cells svf --in US --product queencell\n\nSeverities, gravest first:\n  STOP       walk away (a red flag)\n  RED FLAG   a serious problem (JSON and CSV: high; a red flag)\n  CAUTION    ask more before going on (not a red flag)\n  note       context worth knowing (JSON and CSV: info)\nExit 1 only when there is a red flag (STOP or RED FLAG); cautions alone exit 0.\n\nWithout flags on a terminal, mscdb asks the questions one by one; an answer it does not understand is asked again."
     )]
     Assess(AssessArgs),
     /// List products with the approvals in force; MSC and MSC-like products unless --cell-type says otherwise
@@ -184,7 +184,7 @@ pub enum Command {
     Search(SearchArgs),
     /// Run one read-only SQL statement over the record (see the schema in README.md)
     #[command(
-        after_help = "Examples:\n  mscdb sql \"SELECT count(*) FROM decisions\"\n  mscdb sql \"SELECT product_id, date FROM decisions WHERE decision = 'approval'\" --format csv"
+        after_help = "Examples:\n  mscdb sql \"SELECT count(*) FROM decisions\"\n  mscdb sql \"SELECT id, date FROM decisions WHERE decision = 'refusal'\" -f csv"
     )]
     Sql(SqlArgs),
     /// Check the CSV files of a directory (the embedded record without --data)
@@ -210,7 +210,7 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(
-        after_help = "Examples:\n  mscdb completions bash > ~/.local/share/bash-completion/completions/mscdb\n  mscdb completions zsh > ~/.zfunc/_mscdb      # with fpath+=~/.zfunc before compinit in ~/.zshrc\n  mscdb completions fish > ~/.config/fish/completions/mscdb.fish"
+        after_help = "Examples:\n  mscdb completions bash > ~/.local/share/bash-completion/completions/mscdb\n  mscdb completions zsh > ~/.zfunc/_mscdb\n  mscdb completions fish > ~/.config/fish/completions/mscdb.fish\n\nFor zsh, put fpath+=~/.zfunc before compinit in ~/.zshrc."
     )]
     Completions {
         #[arg(value_enum, ignore_case = true)]

@@ -73,6 +73,14 @@ fn every_visible_command_has_examples_that_run() {
         let help = sub.get_after_help().map(ToString::to_string).unwrap_or_default();
         let lines = examples(&help);
         assert!(!lines.is_empty(), "{name} --help has no examples");
+        // An example line that fits in 80 columns is never wrapped inside its quotes.
+        let block = help.split("Examples:").nth(1).unwrap_or("");
+        for line in block.lines().skip(1).take_while(|l| !l.trim().is_empty()) {
+            assert!(
+                line.chars().count() <= 78,
+                "{name}: example wider than 80 columns: {line}"
+            );
+        }
         for line in lines {
             let args = words(&line);
             let output = mscdb().current_dir(dir.path()).args(&args[1..]).output().unwrap();
