@@ -182,6 +182,10 @@ pub struct ProductsQuery {
 pub struct ProductsAnswer {
     pub as_of: Day,
     pub rows: Vec<ProductRow>,
+    /// When only approved products are asked for: the names of those whose
+    /// grants in scope have all ended, so an empty list is not mistaken for
+    /// "never approved here".
+    pub ended: Vec<String>,
     /// The sources the grants cite, each once, in order of citation.
     pub sources: Vec<Source>,
 }
@@ -205,6 +209,7 @@ pub fn products(conn: &Connection, q: &ProductsQuery) -> Result<ProductsAnswer> 
     };
     let empty = Vec::new();
     let mut rows = Vec::new();
+    let mut ended = Vec::new();
     for product in products {
         if !scope.includes_product(&product)
             || q.tissue.as_ref().is_some_and(|t| t != &product.tissue)
@@ -227,6 +232,8 @@ pub fn products(conn: &Connection, q: &ProductsQuery) -> Result<ProductsAnswer> 
         let status = ProductStatus::of(&grants);
         if status.wanted(q.status) {
             rows.push(row(product, status, scope.as_of, grants));
+        } else if q.status == StatusFilter::Approved && status == ProductStatus::NoLongerApproved {
+            ended.push(product.name);
         }
     }
     let cited: Vec<String> = rows
@@ -237,6 +244,7 @@ pub fn products(conn: &Connection, q: &ProductsQuery) -> Result<ProductsAnswer> 
         as_of: scope.as_of,
         sources: query::sources(conn, &cited)?,
         rows,
+        ended,
     })
 }
 

@@ -71,7 +71,11 @@ impl Report for ProductsAnswer {
     /// Indication · Status.
     fn table(&self, out: &mut Output) -> Result<()> {
         if self.rows.is_empty() {
-            return out.line(&format!("No product matches (as of {}).", self.as_of));
+            out.line(&format!("No product matches (as of {}).", self.as_of))?;
+            if !self.ended.is_empty() {
+                out.line(&prose::ended_hint(&self.ended))?;
+            }
+            return Ok(());
         }
         let mut lines: Vec<Vec<String>> = Vec::new();
         for r in &self.rows {

@@ -197,6 +197,15 @@ impl CheckAnswer {
     }
 }
 
+/// After an empty `products` listing: what was approved in scope and ended.
+pub fn ended_hint(names: &[String]) -> String {
+    format!(
+        "No longer approved here: {} (--status no-longer-approved lists {}).",
+        and_list(names),
+        if names.len() == 1 { "it" } else { "them" }
+    )
+}
+
 /// The one-sentence answer of `check`.
 pub fn check_headline(a: &CheckAnswer) -> String {
     let mut text = match &a.product {

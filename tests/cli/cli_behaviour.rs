@@ -447,3 +447,22 @@ fn assess_stops_when_input_ends() {
     );
     assert!(!text.contains("not stated"), "{text}");
 }
+
+/// An empty listing says what ended in the place asked, so "none" is not read as "never".
+#[test]
+fn an_empty_listing_names_what_ended_there() {
+    mscdb()
+        .args(["products", "--in", "EU"])
+        .assert()
+        .success()
+        .stdout(contains("No product matches"))
+        .stdout(contains(
+            "No longer approved here: Alofisel (--status no-longer-approved lists it).",
+        ));
+    let out = mscdb().args(["products", "--in", "BR"]).output().unwrap();
+    assert!(
+        !String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("No longer approved")
+    );
+}
