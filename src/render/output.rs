@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use clap::ValueEnum;
 use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::error::Result;
 
@@ -137,28 +138,35 @@ impl Output {
         if let Some(width) = self.width {
             table.set_width(width);
         }
+        // The text as comfy-table gets it, so that words are measured as they are laid out.
+        let headers: Vec<String> = headers.iter().map(|h| sanitize(h, true)).collect();
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| break_long_words(&sanitize(cell, true), MAX_UNBROKEN))
+                    .collect()
+            })
+            .collect();
         if self.color {
             table.enforce_styling();
             table.set_header(
                 headers
                     .iter()
-                    .map(|h| Cell::new(sanitize(h, true)).add_attribute(Attribute::Bold)),
+                    .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
             );
         } else {
             table.force_no_tty();
             if let Some(width) = self.width {
                 table.set_width(width);
             }
-            table.set_header(headers.iter().map(|h| Cell::new(sanitize(h, true))));
+            table.set_header(headers.iter().map(Cell::new));
         }
-        for row in rows {
-            table.add_row(
-                row.iter()
-                    .map(|cell| Cell::new(break_long_words(&sanitize(cell, true), MAX_UNBROKEN))),
-            );
+        for row in &rows {
+            table.add_row(row.iter().map(Cell::new));
         }
         if let Some(width) = self.width {
-            keep_words_whole(&mut table, headers, rows, usize::from(width));
+            keep_words_whole(&mut table, &headers, &rows, usize::from(width));
         }
         writeln!(self.writer, "{table}")?;
         Ok(())
@@ -279,71 +287,35 @@ fn spawn_pager() -> Option<std::process::Child> {
         .ok()
 }
 
-/// Asks comfy-table not to break words (identifiers, dates, URLs) inside a
-/// column: every column's longest word when they all fit the width at once;
-/// else the columns of identifiers, trial numbers and dates (where most
-/// cells' longest word has a digit) first, as wide as their longest word
-/// that fits, then the narrowest others whose longest word fits, while the
-/// columns left keep a few characters each. Those columns wrap at spaces.
-fn keep_words_whole(table: &mut Table, headers: &[&str], rows: &[Vec<String>], width: usize) {
-    const MAX_WORD: usize = 32;
-    /// What a column left to comfy-table keeps at least (with padding and border).
-    const MIN_LEFT: usize = 8 + 3;
-    // Per column: the lengths of its words, longest first, and whether it holds identifiers.
-    let columns: Vec<(Vec<usize>, bool)> = (0..headers.len())
-        .map(|i| {
-            let cells: Vec<&str> = rows.iter().filter_map(|r| r.get(i)).map(String::as_str).collect();
-            let mut lengths: Vec<usize> = cells
-                .iter()
-                .chain([&headers[i]])
-                .flat_map(|c| c.split_whitespace())
-                .map(|w| w.chars().count().min(MAX_WORD))
-                .collect();
-            lengths.sort_unstable_by(|a, b| b.cmp(a));
-            lengths.dedup();
-            // A column of identifiers: in most cells, the longest word holds a digit.
-            let longest_words: Vec<&str> = cells
-                .iter()
-                .filter_map(|c| c.split_whitespace().max_by_key(|w| w.chars().count()))
-                .collect();
-            let with_digit = longest_words
-                .iter()
-                .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
-                .count();
-            (lengths, with_digit > 0 && with_digit * 2 >= longest_words.len())
-        })
-        .collect();
-    let longest = |i: usize| columns[i].0.first().copied().unwrap_or(0);
-    // Each column also takes two padding characters and a border.
-    let needed: usize = (0..columns.len()).map(|i| longest(i) + 3).sum::<usize>() + 1;
-    let mut bounds: Vec<Option<usize>> = vec![None; columns.len()];
-    if needed <= width {
-        bounds = (0..columns.len()).map(|i| Some(longest(i))).collect();
-    } else {
-        let mut order: Vec<usize> = (0..columns.len()).collect();
-        order.sort_by_key(|&i| (!columns[i].1, longest(i)));
-        let mut used = 1;
-        let mut left = columns.len();
-        for i in order {
-            left -= 1;
-            let avail = width.saturating_sub(used + left * MIN_LEFT + 3);
-            // Identifiers keep as many whole as fit; other columns all or none.
-            let fits = if columns[i].1 {
-                columns[i].0.iter().find(|&&w| w <= avail)
-            } else {
-                columns[i].0.first().filter(|&&w| w <= avail)
-            };
-            if let Some(&w) = fits {
-                bounds[i] = Some(w);
-                used += w + 3;
-            } else {
-                used += MIN_LEFT;
-            }
-        }
-    }
-    for (i, bound) in bounds.iter().enumerate() {
-        if let (Some(w), Some(column)) = (bound, table.column_mut(i)) {
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(*w as u16 + 2)));
+/// Asks comfy-table never to break a word (an identifier, a trial number, a
+/// date, a name) inside a column: every column is at least as wide as the
+/// longest run of non-space characters in its cells or header, measured in
+/// terminal columns, so comfy-table wraps only at spaces and hands the width
+/// left over to the columns that have more to say.
+///
+/// When those widths together do not fit the terminal, the table is left
+/// wider than the terminal rather than cut inside a word: a row that runs
+/// past the edge can still be read (or piped, or paged with `less -S`),
+/// while `NCT0420` / `8646` is a different number to a reader, and a
+/// split source id no longer finds its source. Only a word wider than a
+/// whole line of the terminal, which no layout can keep on one line, is
+/// cut, at the terminal width.
+fn keep_words_whole(table: &mut Table, headers: &[String], rows: &[Vec<String>], width: usize) {
+    // A column's content, with its padding and one border, is at most a line.
+    let max_word = width.saturating_sub(4).max(1);
+    for (i, header) in headers.iter().enumerate() {
+        let longest = rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .chain([header])
+            .flat_map(|c| c.split_whitespace())
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+            .min(max_word);
+        if let (Some(column), Ok(bound)) = (table.column_mut(i), u16::try_from(longest + 2)) {
+            // The boundary includes the column's padding of one space each side.
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(bound)));
         }
     }
 }
@@ -416,6 +388,50 @@ mod tests {
     fn long_words_are_cut_before_layout() {
         assert_eq!(break_long_words("abcdefg hi", 3), "abc\ndef\ng hi");
         assert_eq!(break_long_words("abc def", 3), "abc def");
+    }
+
+    /// The table as written at `width` columns.
+    fn table_at(width: u16, headers: &[&str], rows: &[Vec<String>]) -> String {
+        let buffer = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl Write for Sink {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = Output::buffer(Format::Table, Box::new(Sink(buffer.clone())));
+        out.width = Some(width);
+        out.table(headers, rows).unwrap();
+        out.flush().unwrap();
+        String::from_utf8(buffer.borrow().clone()).unwrap()
+    }
+
+    #[test]
+    fn wide_characters_are_measured_in_terminal_columns() {
+        // Eight CJK characters take 16 columns; counted as 8 chars they would be cut.
+        let name = "間葉系幹細胞製品";
+        let rows = vec![vec![
+            name.to_string(),
+            "a long note that has to wrap at its spaces to fit".to_string(),
+        ]];
+        let text = table_at(30, &["Name", "Note"], &rows);
+        assert!(text.contains(name), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
+    }
+
+    #[test]
+    fn words_wider_than_the_terminal_widen_the_table_rather_than_split() {
+        let rows = vec![vec![
+            "NCT04208646".to_string(),
+            "scrt-2025-approved-products-table3".to_string(),
+        ]];
+        let text = table_at(40, &["Number", "Source"], &rows);
+        assert!(text.contains("NCT04208646"), "{text}");
+        assert!(text.contains("scrt-2025-approved-products-table3"), "{text}");
     }
 
     #[test]

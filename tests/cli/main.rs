@@ -25,3 +25,4 @@ mod resolution;
 mod show;
 mod site;
 mod sql_and_search;
+mod tables;
