@@ -133,6 +133,32 @@ fn e9_obnitix_is_msc_ffm() {
     assert_eq!(report["id"], "msc-ffm");
     assert_eq!(alias_kind("msc-ffm", "Obnitix"), "brand");
     assert!(!text(&report["notes"]).contains("not confirmed in any source"));
+    // The grant carries the brand it is sold under; MSC-FFM still resolves.
+    let d = decision("msc-ffm", "msc-ffm-de-hospital-exemption");
+    assert_eq!(d["brand"], "Obnitix");
+    assert!(
+        d["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "infopatient-obnitix")
+    );
+    assert!(text(&d["note"]).contains("call the product MSC-FFM"), "{d}");
+    assert_eq!(json(&["show", "MSC-FFM"])["id"], "msc-ffm");
+    for name in ["Obnitix", "MSC-FFM"] {
+        let (code, report) = answer("check", &[name, "--in", "DE"]);
+        assert_eq!(code, 0, "{name}");
+        assert_eq!(report["verdict"], "approved", "{name}");
+        assert_eq!(report["evidence"][0]["brand"], "Obnitix", "{name}: {report}");
+        assert!(
+            text(&report["headline"]).starts_with("Obnitix is approved in Germany"),
+            "{name}: {report}"
+        );
+        assert!(
+            !report["caveats"].to_string().contains("under that name"),
+            "{name}: {report}"
+        );
+    }
 }
 
 #[test]
@@ -147,6 +173,47 @@ fn e10_astrostem_plan_went_to_the_kyushu_regional_bureau() {
             .iter()
             .any(|s| s == "jasc-2018-astrostem")
     );
+    // Its regulator is the MHLW's regional bureaus, a second Japanese regulator.
+    assert_eq!(d["regulator"], "MHLWRB");
+    assert!(!text(&d["note"]).contains("only because"), "{d}");
+    let regulators = json(&["regulators"]);
+    let regulators = regulators.as_array().unwrap();
+    assert_eq!(regulators.len(), 16);
+    let japan: Vec<&str> = regulators
+        .iter()
+        .filter(|r| r["jurisdiction"] == "JP")
+        .map(|r| text(&r["id"]))
+        .collect();
+    assert_eq!(japan, vec!["MHLWRB", "PMDA"]);
+    let bureau = regulators.iter().find(|r| r["id"] == "MHLWRB").unwrap();
+    assert_eq!(bureau["decisions"], 1);
+    assert_eq!(bureau["framework_facts"], 0);
+    // PMDA keeps the rest of Japan; "MHLW" and "Japan" still mean its frameworks.
+    for typed in ["MHLW", "Japan"] {
+        let facts = json(&["frameworks", typed, "--topic", "fees"]);
+        assert_eq!(facts.as_array().unwrap().len(), 1, "{typed}");
+        assert_eq!(facts[0]["regulator"], "PMDA", "{typed}");
+    }
+    let by_bureau = json(&["sql", "SELECT id FROM decisions WHERE regulator = 'MHLWRB'"]);
+    assert_eq!(by_bureau.as_array().unwrap().len(), 1);
+    assert_eq!(by_bureau[0]["id"], "astrostem-jp-2018-clinic-plan");
+    let filings = json(&["filings", "--regulator", "Japan"]);
+    assert!(
+        filings
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["regulator"] == "PMDA"),
+        "{filings}"
+    );
+    assert!(
+        !json(&["indications", "--regulator", "PMDA"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let (_, checked) = answer("check", &["astrostem", "--in", "JP"]);
+    assert_eq!(checked["verdict"], "not-approved", "{checked}");
 }
 
 #[test]
@@ -165,7 +232,24 @@ fn e11_stempeucel_2020_is_anchored_on_the_announcement() {
                 .iter()
                 .any(|s| s == "reg-stempeucel-2020")
         );
+        assert!(
+            d["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s == "dsij-2020-stempeucel"),
+            "{d}"
+        );
     }
+    let release = json(&[
+        "sql",
+        "SELECT url, date FROM sources WHERE id = 'reg-stempeucel-2020'",
+    ]);
+    assert_eq!(
+        release[0]["url"],
+        "https://iop.asianetnews.net/view-release?pr-id=85214"
+    );
+    assert_eq!(release[0]["date"], "2020-08-21");
 }
 
 #[test]
@@ -187,6 +271,24 @@ fn e13_e14_amimestrocel_date_is_an_announcement_and_its_names_are_stated() {
         "{notes}"
     );
     assert_eq!(json(&["show", "Animimatuo"])["id"], "amimestrocel");
+    // The grant carries the Chinese brand; the English name is flagged unconfirmed.
+    assert_eq!(d["brand"], "睿铂生");
+    assert!(text(&d["note"]).contains("English name is unconfirmed"), "{d}");
+    let (_, report) = answer("check", &["睿铂生", "--in", "CN"]);
+    assert_eq!(report["verdict"], "approved");
+    assert!(
+        !report["caveats"].to_string().contains("under that name"),
+        "{report}"
+    );
+}
+
+#[test]
+fn nz_gazette_renewal_notice_is_dated_to_the_day() {
+    let rows = json(&[
+        "sql",
+        "SELECT date FROM sources WHERE id = 'nzgazette-2014-go3437'",
+    ]);
+    assert_eq!(rows[0]["date"], "2014-05-30");
 }
 
 // --- Additions (fact-check §2-3) ---
@@ -362,7 +464,17 @@ fn audit_verdicts_follow_the_rule() {
     let count = claim("text-01");
     assert_eq!(count["verdict"], "corrected");
     assert!(text(&count["note"]).contains("Queencell"), "{count}");
-    assert!(text(&count["correction"]).contains("13 products"), "{count}");
+    let correction = text(&count["correction"]);
+    assert!(correction.contains("13 products"), "{count}");
+    // CardioRel's row is unverified: it counts as unknown, not as a non-approval.
+    assert_eq!(claim("t2-17")["verdict"], "unverified");
+    assert!(correction.contains("9 of them have a grant on record"), "{count}");
+    assert!(
+        correction.contains("3 never held a marketing approval"),
+        "{count}"
+    );
+    assert!(correction.contains("1 is unknown: for CardioRel"), "{count}");
+    assert!(!correction.contains("4 of them"), "{count}");
 }
 
 // --- Citable ---
