@@ -467,3 +467,12 @@ fn an_empty_listing_names_what_ended_there() {
             .contains("No longer approved")
     );
 }
+
+/// "chronic GvHD" is a disease the record knows (ICD-10-CM D89.811), not an unknown word.
+#[test]
+fn chronic_gvhd_resolves_to_its_code() {
+    let (code, a) = crate::common::answer("check", &["--for", "chronic GvHD"]);
+    assert_eq!(code, 1, "{a}");
+    assert_eq!(a["verdict"], "not-approved");
+    assert!(a["headline"].as_str().unwrap().contains("D89.811"), "{a}");
+}
