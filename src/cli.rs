@@ -94,8 +94,8 @@ fn without_globals(sub: &clap::Command) -> clap::Command {
     long_about = "mscdb answers, offline and at once, whether an MSC product is approved — anywhere, in a country, \
 for a disease, and still — from a curated record in which every decision cites its sources.\n\n\
 Exit codes: 0 success (for `check`: approved in the scope asked); 1 `check` gave another verdict \
-(an unknown product name too: `not-in-record`), or `assess` found a red flag; 2 error (bad input, an unknown country \
-or disease, bad data).",
+(an unknown product name too: `not-in-record`), or `assess` found a red flag; 2 error (bad input; an unknown country, \
+disease or regulator, or an unknown product for `show` and `filings`; bad data).",
     after_help = "Examples:\n  mscdb products --in KR\n  mscdb show temcell\n  mscdb indications --as-of 2019-06-01\n  mscdb products --tissue adipose --format json",
     max_term_width = MAX_TERM_WIDTH
 )]

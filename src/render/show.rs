@@ -234,11 +234,15 @@ fn filings(out: &mut Output, r: &ShowAnswer) -> Result<()> {
         .iter()
         .map(|f| {
             let phase = f.phase.as_deref().map(|p| format!("\n{p}")).unwrap_or_default();
+            let mut date = f.date_label();
+            if !f.on_record_by(r.as_of) {
+                date.push_str(&format!("\n(after {})", r.as_of));
+            }
             vec![
                 f.regulator.clone().unwrap_or_default(),
                 f.kind.clone(),
                 f.number.clone().unwrap_or_default(),
-                f.date_label(),
+                date,
                 format!("{}{phase}", f.status),
                 source_numbers(&r.sources, &f.sources),
             ]

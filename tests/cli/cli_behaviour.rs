@@ -208,6 +208,18 @@ fn show_as_of_marks_later_decisions() {
     assert_eq!(after("2019-03"), Some(serde_json::Value::Bool(true)));
     let today = mscdb().args(["show", "temcell"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&today.stdout).contains("(after "));
+    // Filings after the date asked are marked too (Cartistem's 2026 US IND).
+    let out = mscdb()
+        .args(["show", "cartistem", "--as-of", "2010"])
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let filings = text
+        .split("Filings and registrations:")
+        .nth(1)
+        .expect("a filings table");
+    assert!(filings.contains("(after 2010-12-31)"), "{text}");
 }
 
 /// `products`: one table row per grant; the CSV names the jurisdiction and
