@@ -57,9 +57,10 @@ pub struct Evidence {
 impl Evidence {
     fn new(product: &Product, decision: &Decision, as_of: Day) -> Self {
         let term_ended = decision
-            .until
-            .filter(|until| decision.kind().effect() == Effect::Grant && until.last_day() < as_of)
-            .and(decision.valid_until.clone());
+            .event()
+            .term_over_by(as_of)
+            .then(|| decision.valid_until.clone())
+            .flatten();
         Self {
             product: product.name.clone(),
             decision: decision.clone(),

@@ -24,6 +24,11 @@ impl Event {
     pub fn happened_by(&self, as_of: Day) -> bool {
         self.date.last_day() <= as_of
     }
+
+    /// A grant whose own term (`valid_until`) ran out before `as_of`.
+    pub fn term_over_by(&self, as_of: Day) -> bool {
+        self.kind.effect() == Effect::Grant && self.valid_until.is_some_and(|until| until.last_day() < as_of)
+    }
 }
 
 /// Where a product stands in one (jurisdiction, indication).
@@ -72,15 +77,18 @@ pub fn status(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day
         }
     }
     match (current, last_grant) {
-        (Some(c), Some(grant)) if c.kind.effect() == Effect::Grant => match grant.valid_until {
-            Some(until) if until.last_day() < as_of => Status::Ended {
-                grant: grant.id.clone(),
-                end: None,
-            },
-            _ => Status::InForce {
-                grant: grant.id.clone(),
-            },
-        },
+        (Some(c), Some(grant)) if c.kind.effect() == Effect::Grant => {
+            if grant.term_over_by(as_of) {
+                Status::Ended {
+                    grant: grant.id.clone(),
+                    end: None,
+                }
+            } else {
+                Status::InForce {
+                    grant: grant.id.clone(),
+                }
+            }
+        }
         (Some(end), Some(grant)) => Status::Ended {
             grant: grant.id.clone(),
             end: Some(end.id.clone()),
