@@ -23,8 +23,8 @@ fn day(text: &str) -> Day {
     Day::parse_as_of(text, Day::from_unix_seconds(0)).unwrap()
 }
 
-fn ask(store: &Store, today: &str, q: CheckQuery) -> check::CheckAnswer {
-    check::answer(&Context::new(store, day(today)), &q).unwrap()
+fn ask(store: &Store, today: &str, q: &CheckQuery) -> check::CheckAnswer {
+    check::answer(&Context::new(store, day(today)), q).unwrap()
 }
 
 #[test]
@@ -36,25 +36,25 @@ fn check_answers_by_place_and_by_the_day_given() {
         ..Default::default()
     };
     assert_eq!(
-        ask(&store, "2026-12-01", here("Alphacel", "USA")).verdict,
+        ask(&store, "2026-12-01", &here("Alphacel", "USA")).verdict,
         Verdict::Approved
     );
     assert_eq!(
-        ask(&store, "2026-12-01", here("alpha", "Germany")).verdict,
+        ask(&store, "2026-12-01", &here("alpha", "Germany")).verdict,
         Verdict::ApprovedElsewhere
     );
     // Betastem's EU grant (2018-03) was withdrawn in 2022; Germany is in the EU.
     assert_eq!(
-        ask(&store, "2026-12-01", here("Betastem", "DE")).verdict,
+        ask(&store, "2026-12-01", &here("Betastem", "DE")).verdict,
         Verdict::NoLongerApproved
     );
     assert_eq!(
-        ask(&store, "2020-06-01", here("Betastem", "DE")).verdict,
+        ask(&store, "2020-06-01", &here("Betastem", "DE")).verdict,
         Verdict::Approved
     );
     // "Today" is the context's: the same question on another day is another answer.
     assert_eq!(
-        ask(&store, "2019-01-01", here("alpha", "US")).verdict,
+        ask(&store, "2019-01-01", &here("alpha", "US")).verdict,
         Verdict::NotApproved
     );
 }
@@ -65,7 +65,7 @@ fn check_for_a_disease_names_what_is_approved() {
     let answer = ask(
         &store,
         "2026-12-01",
-        CheckQuery {
+        &CheckQuery {
             disease: Some("GvHD".into()),
             ..Default::default()
         },
