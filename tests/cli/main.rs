@@ -9,6 +9,7 @@ mod bad_input;
 mod build_and_db;
 mod check;
 mod cli_behaviour;
+mod datasette;
 mod ecosystem;
 mod formats;
 mod help;
