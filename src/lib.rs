@@ -46,7 +46,11 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
                     "build writes from CSV files; use --data DIR (or nothing), not --db",
                 ));
             }
-            Store::open_file(db)
+            if matches!(cli.command, Command::Validate) {
+                Store::open_file_to_verify(db)
+            } else {
+                Store::open_file(db)
+            }
         }
         (None, Some(dir)) => Store::from_dir(dir),
         (None, None) => embedded(),
