@@ -118,6 +118,25 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     problems
 }
 
+/// The `href` a URL may be given as a link: an `https:` or `http:` URL
+/// (scheme in any case) with no whitespace or control character, or a DOI
+/// (`doi:10.…`, linked through doi.org). Anything else (`javascript:`,
+/// `data:`, a relative path) is never a link, whatever the record holds: it
+/// is shown as text.
+pub fn link_href(url: &str) -> Option<String> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if (lower.starts_with("https://") && url.len() > 8) || (lower.starts_with("http://") && url.len() > 7) {
+        return Some(url.to_string());
+    }
+    if lower.starts_with("doi:10.") {
+        return Some(format!("https://doi.org/{}", &url[4..]));
+    }
+    None
+}
+
 /// Checks one non-empty value against its column's kind.
 pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
     if value.trim() != value {
@@ -505,4 +524,31 @@ fn check_cited_sources(keys: &HashMap<&str, HashSet<&str>>) -> Vec<Problem> {
             value: Some((*id).to_string()),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::link_href;
+
+    #[test]
+    fn only_http_https_and_doi_addresses_are_links() {
+        assert_eq!(link_href("https://x.org/a").as_deref(), Some("https://x.org/a"));
+        assert_eq!(link_href("HTTP://x.org").as_deref(), Some("HTTP://x.org"));
+        assert_eq!(
+            link_href("doi:10.1000/182").as_deref(),
+            Some("https://doi.org/10.1000/182")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "data:text/html,x",
+            "//x.org",
+            "x.html",
+            "https://a b",
+            "https://",
+            "vbscript:x",
+        ] {
+            assert_eq!(link_href(bad), None, "{bad}");
+        }
+    }
 }
