@@ -20,6 +20,7 @@ mod products;
 mod properties;
 mod readme;
 mod record_facts;
+mod record_facts3;
 mod regulation;
 mod resolution;
 mod show;

@@ -3,7 +3,8 @@
 //! For one product, in one jurisdiction, for one indication: the latest
 //! grant or end on or before the date decides. An end with no indication
 //! ends every indication there. A grant with its own term (`valid_until`)
-//! runs out after it. Negative decisions count only when no grant ever was.
+//! runs out after it, unless an application filed within the term is still
+//! unanswered. Negative decisions count only when no grant ever was.
 
 use crate::date::{Day, PartialDate};
 use crate::model::{DecisionKind, Effect};
@@ -78,7 +79,7 @@ pub fn status(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day
     }
     match (current, last_grant) {
         (Some(c), Some(grant)) if c.kind.effect() == Effect::Grant => {
-            if grant.term_over_by(as_of) {
+            if grant.term_over_by(as_of) && pending_applications(&relevant, grant).is_empty() {
                 Status::Ended {
                     grant: grant.id.clone(),
                     end: None,
@@ -106,6 +107,34 @@ pub fn status(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day
             }
         }
     }
+}
+
+/// Applications filed within a grant's term, in the grant's scope, that no
+/// later decision has answered (oldest first). `events` are the scope's
+/// events that happened by the date asked. While one is pending, a grant
+/// whose term has passed is not taken to have lapsed: whether it stays in
+/// force is for the answer to qualify (the record's `status_note`).
+pub fn pending_applications(events: &[&Event], grant: &Event) -> Vec<String> {
+    let Some(until) = grant.valid_until else {
+        return Vec::new();
+    };
+    let filed: Vec<&&Event> = events
+        .iter()
+        .filter(|e| e.kind == DecisionKind::ApplicationFiled)
+        .filter(|e| e.jurisdiction == grant.jurisdiction && e.indication == grant.indication)
+        .filter(|e| grant.date.chronological(e.date).is_lt() && e.date.first_day() <= until.last_day())
+        .collect();
+    filed
+        .into_iter()
+        .filter(|f| {
+            !events.iter().any(|e| {
+                e.kind != DecisionKind::ApplicationFiled
+                    && e.kind.effect() != Effect::Step
+                    && f.date.chronological(e.date).is_lt()
+            })
+        })
+        .map(|f| f.id.clone())
+        .collect()
 }
 
 /// Every (jurisdiction, indication) a product's events are about, sorted.
@@ -308,6 +337,77 @@ mod tests {
             }
         );
         assert_eq!(status(&events, "JP", "sci", day("2018-12-27")), Status::None);
+    }
+
+    /// Stemirac with its term: 7 years from 2018-12-28, ended 2025-12; the
+    /// full-approval application of 2025-11-14 is pending, so the grant has
+    /// not simply lapsed. A refusal of that application would end it.
+    #[test]
+    fn a_term_that_ran_out_with_an_application_pending_has_not_lapsed() {
+        let mut events = vec![
+            event(
+                "jp-tl",
+                "JP",
+                Some("sci"),
+                "time-limited-approval",
+                "2018-12-28",
+                Some("2025-12"),
+            ),
+            event(
+                "jp-filed",
+                "JP",
+                Some("sci"),
+                "application-filed",
+                "2025-11-14",
+                None,
+            ),
+        ];
+        let scope: Vec<&Event> = events.iter().collect();
+        assert_eq!(
+            pending_applications(&scope, &events[0]),
+            vec!["jp-filed".to_string()]
+        );
+        assert_eq!(
+            status(&events, "JP", "sci", day("2026-12-01")),
+            Status::InForce {
+                grant: "jp-tl".into()
+            }
+        );
+        events.push(event("jp-refused", "JP", Some("sci"), "refusal", "2026-06", None));
+        assert_eq!(
+            status(&events, "JP", "sci", day("2026-12-01")),
+            Status::Ended {
+                grant: "jp-tl".into(),
+                end: None
+            }
+        );
+        // Without the application the term simply runs out.
+        events.retain(|e| e.id == "jp-tl");
+        assert_eq!(
+            status(&events, "JP", "sci", day("2026-01-01")),
+            Status::Ended {
+                grant: "jp-tl".into(),
+                end: None
+            }
+        );
+    }
+
+    #[test]
+    fn an_application_filed_after_the_term_does_not_keep_a_grant() {
+        let events = vec![
+            event(
+                "g",
+                "NZ",
+                Some("a"),
+                "provisional-consent",
+                "2012-06-14",
+                Some("2014-06-14"),
+            ),
+            event("late", "NZ", Some("a"), "application-filed", "2015", None),
+        ];
+        let scope: Vec<&Event> = events.iter().collect();
+        assert!(pending_applications(&scope, &events[0]).is_empty());
+        assert!(!status(&events, "NZ", "a", day("2016-01-01")).is_in_force());
     }
 
     #[test]
