@@ -14,6 +14,7 @@ mod hostile;
 mod indications;
 mod indications_all;
 mod open_world;
+mod patient_words;
 mod pipes;
 mod places;
 mod products;

@@ -146,6 +146,12 @@ pub const TABLES: &[Table] = &[
                 false,
                 "Sources for the note, separated by ';'.",
             ),
+            col(
+                "article",
+                Text,
+                false,
+                "'the' where English puts the definite article before the name (the Bahamas, the United States); empty otherwise.",
+            ),
         ],
     },
     Table {
