@@ -11,8 +11,8 @@
 
 use std::fmt::Write as _;
 
-use crate::answer::site::{AuditPage, GrantRow, IndicationPage, PlacePage, ProductPage, Site, StandingRow};
 use crate::query::Decision;
+use crate::site::{AuditPage, GrantRow, IndicationPage, PlacePage, ProductPage, Site, StandingRow};
 use crate::status::Status;
 
 use super::prose;
@@ -1090,7 +1090,7 @@ mod tests {
     #[test]
     fn every_page_lists_the_sources_its_facts_cite() {
         let store = crate::embedded().unwrap();
-        let site = crate::answer::site::site(store.conn()).unwrap();
+        let site = crate::site::site(&crate::answer::Context::new(&store, crate::cmd::today())).unwrap();
         let pages = pages(&site);
         let page = |path: String| {
             &pages

@@ -91,8 +91,8 @@ pub fn search_summary(shown: usize, total: usize) -> String {
 }
 
 /// " as of 2019-06-01" unless the date is today.
-pub fn when(as_of: Day) -> String {
-    if as_of == Day::today() {
+pub fn when(as_of: Day, today: Day) -> String {
+    if as_of == today {
         String::new()
     } else {
         format!(" as of {as_of}")
@@ -122,7 +122,19 @@ pub fn decision_phrase(d: &Decision) -> String {
     format!("{} {} {}", d.regulator, d.decision, d.date_label())
 }
 
-impl CheckAnswer {
+/// The sentences of `check`, as methods of its answer (the engine's type;
+/// the words are the CLI's).
+trait CheckProse {
+    fn place_name(&self, code: &str) -> String;
+    fn indication_name(&self, id: &str) -> String;
+    fn places_of<'a>(&self, codes: impl IntoIterator<Item = &'a str>) -> String;
+    fn describe(&self, decision_id: &str) -> String;
+    fn for_phrase(&self) -> String;
+    fn scope_phrase(&self) -> String;
+    fn grant_places(&self, grants: &[&Decision]) -> String;
+}
+
+impl CheckProse for CheckAnswer {
     fn place_name(&self, code: &str) -> String {
         with_article(self.places.get(code).map_or(code, String::as_str))
     }
@@ -272,8 +284,8 @@ pub fn uncertainty(a: &CheckAnswer, u: &Uncertainty) -> String {
 fn product_headline(a: &CheckAnswer, product: &Product) -> String {
     let label = product_label(product, None);
     let asked = a.scope_phrase();
-    let when = when(a.as_of);
-    let today = a.as_of == crate::date::Day::today();
+    let when = when(a.as_of, a.today);
+    let today = a.as_of == a.today;
     match a.verdict {
         Verdict::Approved => {
             let grants: Vec<&Decision> = a.grants.iter().collect();
@@ -449,7 +461,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
 
 fn indication_headline(a: &CheckAnswer) -> String {
     let asked = a.scope_phrase();
-    let when = when(a.as_of);
+    let when = when(a.as_of, a.today);
     let mut text = match a.verdict {
         Verdict::Approved => {
             // One name per product, its grants after it: "Ryoncil (US 2024-12-18;

@@ -235,7 +235,7 @@ fn filings(out: &mut Output, r: &ShowAnswer) -> Result<()> {
         .map(|f| {
             let phase = f.phase.as_deref().map(|p| format!("\n{p}")).unwrap_or_default();
             let mut date = f.date_label();
-            if !f.on_record_by(r.as_of) {
+            if !f.on_record_by(r.as_of, r.today) {
                 date.push_str(&format!("\n(after {})", r.as_of));
             }
             vec![

@@ -1,9 +1,9 @@
 //! `indications`: which indications have an approved product in force,
 //! where; with `--all`, every indication in the record.
 
+use super::Context;
 use std::collections::BTreeMap;
 
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::date::Day;
@@ -44,7 +44,8 @@ pub struct IndicationsAnswer {
     pub rows: Vec<IndicationRow>,
 }
 
-pub fn approved(conn: &Connection, scope: &Scope) -> Result<IndicationsAnswer> {
+pub fn approved(cx: &Context, scope: &Scope) -> Result<IndicationsAnswer> {
+    let conn = cx.conn;
     let decisions = query::all_decisions(conn)?;
     let mut by_indication: BTreeMap<String, Vec<Approved>> = BTreeMap::new();
     for product in query::products(conn)? {
@@ -111,8 +112,9 @@ pub struct AllIndications {
     pub rows: Vec<RecordIndication>,
 }
 
-pub fn all(conn: &Connection, scope: &Scope) -> Result<AllIndications> {
-    let approved = approved(conn, scope)?;
+pub fn all(cx: &Context, scope: &Scope) -> Result<AllIndications> {
+    let conn = cx.conn;
+    let approved = approved(cx, scope)?;
     let mut rows: Vec<RecordIndication> = query::indications(conn)?
         .into_iter()
         .filter(|indication| scope.includes_indication(&indication.id))

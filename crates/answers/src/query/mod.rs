@@ -620,10 +620,10 @@ pub struct Filing {
 impl Filing {
     /// Whether the filing is on record by `as_of`. The record cannot place an
     /// undated filing in time, so it counts only for answers as of today.
-    pub fn on_record_by(&self, as_of: Day) -> bool {
+    pub fn on_record_by(&self, as_of: Day, today: Day) -> bool {
         match self.date.as_deref().and_then(|d| PartialDate::parse(d).ok()) {
             Some(date) => date.first_day() <= as_of,
-            None => as_of >= Day::today(),
+            None => as_of >= today,
         }
     }
 

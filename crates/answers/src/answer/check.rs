@@ -3,13 +3,14 @@
 //! The answer is data (a verdict, the decisions behind it, caveats, what the
 //! record cannot know); `render::prose` tells it in English.
 
+use super::Context;
 use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::date::Day;
-use crate::error::{Error, Result};
+use crate::error::{Error, Input, Result};
 use crate::model::{AliasKind, DecisionKind, Effect};
 use crate::query::{self, Decision, Filing, Membership, Product, Source, Standing};
 use crate::resolve::{self, NameKind};
@@ -160,6 +161,8 @@ pub struct CheckAnswer {
     pub verdict: Verdict,
     pub asked: Asked,
     pub as_of: Day,
+    /// The day the question was asked (the context's today), for tense.
+    pub today: Day,
     /// The name typed (for `not-in-record`).
     pub typed: Option<String>,
     pub place: Option<String>,
@@ -193,18 +196,20 @@ pub struct CheckAnswer {
     pub indications: BTreeMap<String, String>,
 }
 
-pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
+pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
+    let conn = cx.conn;
     if let Some(name) = &q.name
         && name.trim().is_empty()
     {
-        return Err(Error::usage("empty product name"));
+        return Err(Error::invalid(Input::Name, "empty product name"));
     }
     if q.name.is_none() && q.disease.is_none() {
-        return Err(Error::usage(
+        return Err(Error::invalid(
+            Input::Request,
             "check needs a product NAME, or --for INDICATION (or both)",
         ));
     }
-    let as_of = parse_as_of(q.as_of.as_deref())?;
+    let as_of = parse_as_of(q.as_of.as_deref(), cx.today)?;
     let place = match &q.country {
         Some(text) => Some(resolve::require(conn, NameKind::Jurisdiction, text)?.remove(0)),
         None => None,
@@ -212,7 +217,7 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
     let disease = q
         .disease
         .as_deref()
-        .map(|t| disease::resolve(conn, t))
+        .map(|t| disease::resolve(cx, t))
         .transpose()?;
     let scope = Scope {
         as_of,
@@ -236,6 +241,7 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
         verdict: Verdict::NotApproved,
         asked,
         as_of,
+        today: cx.today,
         typed: q.name.clone(),
         place: place.clone(),
         disease,
@@ -260,7 +266,7 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
         indications: BTreeMap::new(),
     };
     match &q.name {
-        Some(name) => check_product(conn, name, &scope, &mut answer)?,
+        Some(name) => check_product(cx, name, &scope, &mut answer)?,
         None => check_indication(conn, &scope, &mut answer)?,
     }
     // An unconfirmed grant leaves the answer open only when no confirmed one carries it.
@@ -281,7 +287,7 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
             .retain(|u| !matches!(u, Uncertainty::StatusUnconfirmed { .. }));
     }
     place_caveats(conn, &scope, &mut answer)?;
-    if as_of > Day::today() {
+    if as_of > cx.today {
         answer.uncertain.push(Uncertainty::Future {
             as_of: as_of.to_string(),
             record_date: query::record_date(conn)?,
@@ -382,8 +388,9 @@ fn partial_dates(decisions: &[&Decision], as_of: Day, answer: &mut CheckAnswer) 
     }
 }
 
-fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
-    let Some(product) = super::find_product(conn, name)? else {
+fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
+    let conn = cx.conn;
+    let Some(product) = super::find_product(cx, name)? else {
         answer.verdict = Verdict::NotInRecord;
         answer.suggestions = resolve::suggest(conn, NameKind::Product, name)?;
         answer.mentions = query::mentions(conn, name, 10)?;
@@ -417,7 +424,7 @@ fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut Chec
         .collect();
     answer.filings = query::filings_of(conn, &product.id)?
         .into_iter()
-        .filter(|f| f.on_record_by(scope.as_of))
+        .filter(|f| f.on_record_by(scope.as_of, cx.today))
         .collect();
     let has_filings = !answer.filings.is_empty()
         || happened

@@ -1,10 +1,9 @@
 //! `products`: products with their grants in scope, filtered by status,
 //! tissue, donor and year. The grants in scope are shared with `indications`.
 
-use rusqlite::Connection;
+use super::Context;
 use serde::Serialize;
 
-use crate::cli::StatusFilter;
 use crate::date::{Day, PartialDate};
 use crate::error::Result;
 use crate::query::{self, Decision, Product, Source, Standing};
@@ -165,6 +164,19 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
         .collect()
 }
 
+/// Which products `products` lists, by where their grants in scope stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// A grant is in force in the scope asked.
+    Approved,
+    /// A grant in scope existed and has ended.
+    NoLongerApproved,
+    /// No grant in scope, ever.
+    NotApproved,
+    /// Every product.
+    All,
+}
+
 /// The filters of `products`, resolved.
 #[derive(Debug, Clone)]
 pub struct ProductsQuery {
@@ -190,7 +202,8 @@ pub struct ProductsAnswer {
     pub sources: Vec<Source>,
 }
 
-pub fn products(conn: &Connection, q: &ProductsQuery) -> Result<ProductsAnswer> {
+pub fn products(cx: &Context, q: &ProductsQuery) -> Result<ProductsAnswer> {
+    let conn = cx.conn;
     let scope = &q.scope;
     // Listing grants in a country needs only that country's decisions, which
     // the jurisdiction index finds; "not approved" needs every product.

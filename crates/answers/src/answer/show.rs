@@ -1,7 +1,7 @@
 //! `show`: everything the record holds about one product, and where it
 //! stands in each jurisdiction and indication on a date.
 
-use rusqlite::Connection;
+use super::Context;
 use serde::Serialize;
 
 use crate::date::Day;
@@ -98,6 +98,8 @@ pub struct ShowAnswer {
     pub product: Product,
     pub aliases: Vec<Alias>,
     pub as_of: Day,
+    /// The day the question was asked (the context's today).
+    pub today: Day,
     /// In-force first, then ended, refused, the rest.
     pub status: Vec<StandingRow>,
     pub decisions: Vec<Decision>,
@@ -115,7 +117,8 @@ impl ShowAnswer {
     }
 }
 
-pub fn show(conn: &Connection, product: Product, as_of: Day) -> Result<ShowAnswer> {
+pub fn show(cx: &Context, product: Product, as_of: Day) -> Result<ShowAnswer> {
+    let conn = cx.conn;
     let decisions = query::decisions_of(conn, &product.id)?;
     let standings = query::standings(&decisions, as_of);
     let mut status = Vec::new();
@@ -146,6 +149,7 @@ pub fn show(conn: &Connection, product: Product, as_of: Day) -> Result<ShowAnswe
         product,
         aliases,
         as_of,
+        today: cx.today,
         status,
         decisions,
         filings,
