@@ -76,3 +76,67 @@ fn the_article_is_place_data() {
         ]
     );
 }
+
+/// The ICD-10-CM codes `check --for NAME` answers about.
+fn codes_of(name: &str) -> Vec<String> {
+    let (_, report) = answer("check", &["--for", name]);
+    let disease = &report["disease"];
+    let mut codes: Vec<String> = disease["codes"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c.as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    if codes.is_empty()
+        && let Some(code) = disease["code"].as_str()
+    {
+        codes.push(code.to_string());
+    }
+    codes.sort();
+    codes
+}
+
+#[test]
+fn lay_disease_names_in_the_patients_language_resolve() {
+    for (name, code) in [
+        ("autismo", "F84.0"),
+        ("自闭症", "F84.0"),
+        ("孤独症", "F84.0"),
+        ("自閉症", "F84.0"),
+        ("자폐스펙트럼장애", "F84.0"),
+        ("transtorno do espectro autista", "F84.0"),
+        ("esclerose múltipla", "G35"),
+        ("esclerosis múltiple", "G35"),
+        ("Multiple Sklerose", "G35"),
+        ("arthrose du genou", "M17"),
+        ("gonarthrose", "M17"),
+        ("Kniearthrose", "M17"),
+        ("artrosis de rodilla", "M17"),
+    ] {
+        let codes = codes_of(name);
+        assert!(codes.iter().any(|c| c == code), "{name}: {codes:?}");
+    }
+}
+
+/// "diabetes" is every type, not type 1; the other everyday words resolve.
+#[test]
+fn everyday_words_resolve_to_what_a_patient_means() {
+    for name in ["diabetes", "diabetes mellitus"] {
+        let codes = codes_of(name);
+        assert!(
+            codes.contains(&"E10".to_string()) && codes.contains(&"E11".to_string()),
+            "{name}: {codes:?}"
+        );
+        let (_, report) = answer("check", &["--for", name]);
+        let headline = report["headline"].as_str().unwrap();
+        assert!(!headline.contains("for type 1 diabetes"), "{name}: {headline}");
+    }
+    for (name, code) in [
+        ("kidney failure", "N18"),
+        ("renal failure", "N17"),
+        ("ED", "N52"),
+        ("rejuvenation", "R54"),
+        ("longevity", "R54"),
+    ] {
+        let codes = codes_of(name);
+        assert!(codes.iter().any(|c| c == code), "{name}: {codes:?}");
+    }
+}
