@@ -125,6 +125,7 @@ impl Report for ProductsAnswer {
 fn grant_status(g: &Grant) -> &'static str {
     match g.status {
         GrantStatus::InForce => "approved",
+        GrantStatus::TermEnded => "term-ended",
         GrantStatus::Ended => "no-longer-approved",
     }
 }

@@ -272,6 +272,18 @@ pub fn uncertainty(a: &CheckAnswer, u: &Uncertainty) -> String {
             "Not certain: {} is taken to have ended when its term ran out after {until}; no decision confirms it.",
             a.describe(decision_id)
         ),
+        Uncertainty::TermEnded {
+            decision_id,
+            until,
+            pending,
+        } => {
+            let filed: Vec<String> = pending.iter().map(|id| a.describe(id)).collect();
+            format!(
+                "Not certain: the term of {} ended {until}, and {} is undecided; whether the grant still holds while it is reviewed is not confirmed by the sources.",
+                a.describe(decision_id),
+                and_list(&filed)
+            )
+        }
         Uncertainty::Future { as_of, record_date } => match record_date {
             Some(r) => {
                 format!("Not certain: {as_of} is in the future; the record knows decisions up to {r}.")
@@ -343,6 +355,25 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                     )
                 }
             }
+        }
+        Verdict::TermEnded => {
+            let parts: Vec<String> = a
+                .grants
+                .iter()
+                .map(|g| {
+                    let note = g.status_note.as_deref().map_or_else(
+                        || format!("term ended {}", g.valid_until.as_deref().unwrap_or("?")),
+                        str::to_string,
+                    );
+                    format!("{} ({note})", decision_phrase(g))
+                })
+                .collect();
+            let where_ = a.grant_places(&a.grants.iter().collect::<Vec<_>>());
+            let verb = if today { "has" } else { "had" };
+            format!(
+                "{label}'s grant in {where_} {verb} reached the end of its term{when}, with an application undecided: {}.",
+                parts.join("; ")
+            )
         }
         Verdict::NoLongerApproved => {
             let parts: Vec<String> = a
@@ -688,6 +719,10 @@ pub fn grant_standing(g: &Grant) -> String {
         )
         .trim_end()
         .to_string(),
+        GrantStatus::TermEnded => format!(
+            "term ended {} (application pending)",
+            g.ended_on.as_deref().unwrap_or("?")
+        ),
         GrantStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
         GrantStatus::InForce => "in force".into(),
     }
@@ -707,6 +742,11 @@ pub fn grant_label(g: &Grant) -> String {
             " — ended: {} {}",
             g.ended_by.as_deref().unwrap_or(""),
             g.ended_on.as_deref().unwrap_or("")
+        ));
+    } else if g.status == GrantStatus::TermEnded {
+        text.push_str(&format!(
+            " — term ended {}, application pending",
+            g.ended_on.as_deref().unwrap_or("?")
         ));
     } else if g.status_note.is_some() {
         text.push_str(" [current status unconfirmed]");
@@ -740,6 +780,17 @@ pub fn standing_detail(s: &StandingRow) -> String {
             }
             detail
         }
+        (StandingStatus::TermEnded, Some(g)) => format!(
+            "{} {} ({}); its term ended {} with an application pending{}",
+            g.decision,
+            g.date_label(),
+            g.regulator,
+            g.valid_until.as_deref().unwrap_or("?"),
+            g.status_note
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        ),
         (StandingStatus::Ended, Some(g)) => match &s.end {
             Some(end) => format!(
                 "{} {}, ended by {} {}",

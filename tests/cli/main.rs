@@ -3,6 +3,7 @@
 
 mod common;
 
+mod answers3;
 mod assess;
 mod audit;
 mod bad_input;

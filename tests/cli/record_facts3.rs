@@ -90,9 +90,35 @@ fn f2_time_limited_grants_carry_their_terms() {
         d["status_note"],
         "term ended 2025-12; full-approval application of 2025-11-14 pending"
     );
-    let (_, report) = answer("check", &["stemirac", "--in", "JP"]);
+    // Not "approved": the term ended with the full-approval application undecided.
+    let (code, report) = answer("check", &["stemirac", "--in", "JP"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["verdict"], "term-ended", "{report}");
     assert_eq!(report["certain"], false, "{report}");
-    assert!(report.to_string().contains("term ended 2025-12"), "{report}");
+    let doubt = report["uncertainty"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["reason"] == "term-ended")
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(doubt["until"], "2025-12");
+    assert_eq!(doubt["pending"][0], "stemirac-jp-2025-full-filing");
+    assert!(
+        text(&report["headline"])
+            .contains("term ended 2025-12; full-approval application of 2025-11-14 pending"),
+        "{report}"
+    );
+    let shown = json(&["show", "stemirac"]);
+    assert!(shown.to_string().contains("\"term-ended\""), "{shown}");
+    // Listed with the approved products, its status saying what it is.
+    let listed = json(&["products", "--in", "JP"]);
+    let row = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "stemirac")
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert_eq!(row["status"], "term-ended");
     // Before the term ended the grant was simply in force.
     let (code, before) = answer("check", &["stemirac", "--in", "JP", "--as-of", "2025-06-01"]);
     assert_eq!(code, 0);

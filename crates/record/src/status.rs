@@ -3,8 +3,9 @@
 //! For one product, in one jurisdiction, for one indication: the latest
 //! grant or end on or before the date decides. An end with no indication
 //! ends every indication there. A grant with its own term (`valid_until`)
-//! runs out after it, unless an application filed within the term is still
-//! unanswered. Negative decisions count only when no grant ever was.
+//! runs out after it; if an application filed within the term is still
+//! unanswered, the term has ended but the grant has not simply lapsed
+//! (`TermEnded`). Negative decisions count only when no grant ever was.
 
 use crate::date::{Day, PartialDate};
 use crate::model::{DecisionKind, Effect};
@@ -40,6 +41,10 @@ pub enum Status {
     /// A grant existed and has ended: by a decision (`end` is its id) or by
     /// its own term running out (`end` is `None`).
     Ended { grant: String, end: Option<String> },
+    /// A grant whose own term has passed while an application filed within
+    /// the term is still unanswered (`pending`, oldest first): not in force
+    /// for certain, not lapsed either.
+    TermEnded { grant: String, pending: Vec<String> },
     /// No grant ever, but negative decisions (ids, oldest first).
     Refused { decisions: Vec<String> },
     /// Nothing that bears on marketing.
@@ -79,7 +84,13 @@ pub fn status(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day
     }
     match (current, last_grant) {
         (Some(c), Some(grant)) if c.kind.effect() == Effect::Grant => {
-            if grant.term_over_by(as_of) && pending_applications(&relevant, grant).is_empty() {
+            let pending = pending_applications(&relevant, grant);
+            if grant.term_over_by(as_of) && !pending.is_empty() {
+                Status::TermEnded {
+                    grant: grant.id.clone(),
+                    pending,
+                }
+            } else if grant.term_over_by(as_of) {
                 Status::Ended {
                     grant: grant.id.clone(),
                     end: None,
@@ -112,8 +123,8 @@ pub fn status(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day
 /// Applications filed within a grant's term, in the grant's scope, that no
 /// later decision has answered (oldest first). `events` are the scope's
 /// events that happened by the date asked. While one is pending, a grant
-/// whose term has passed is not taken to have lapsed: whether it stays in
-/// force is for the answer to qualify (the record's `status_note`).
+/// whose term has passed has not simply lapsed: its status is
+/// [`Status::TermEnded`].
 pub fn pending_applications(events: &[&Event], grant: &Event) -> Vec<String> {
     let Some(until) = grant.valid_until else {
         return Vec::new();
@@ -369,10 +380,13 @@ mod tests {
         );
         assert_eq!(
             status(&events, "JP", "sci", day("2026-12-01")),
-            Status::InForce {
-                grant: "jp-tl".into()
+            Status::TermEnded {
+                grant: "jp-tl".into(),
+                pending: vec!["jp-filed".into()]
             }
         );
+        // Within the term it is simply in force.
+        assert!(status(&events, "JP", "sci", day("2025-12-01")).is_in_force());
         events.push(event("jp-refused", "JP", Some("sci"), "refusal", "2026-06", None));
         assert_eq!(
             status(&events, "JP", "sci", day("2026-12-01")),

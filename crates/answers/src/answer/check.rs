@@ -147,6 +147,13 @@ pub enum Uncertainty {
     StatusUnconfirmed { decision_id: String },
     /// A grant that ran out by its own term, with no decision recorded.
     Lapsed { decision_id: String, until: String },
+    /// A grant whose own term has passed while applications filed within it
+    /// (`pending`) are undecided: whether it still holds is not known.
+    TermEnded {
+        decision_id: String,
+        until: String,
+        pending: Vec<String>,
+    },
     /// The date asked is after the record's date.
     Future {
         as_of: String,
@@ -371,6 +378,24 @@ fn grant_caveats(grant: &Decision, answer: &mut CheckAnswer) {
     }
 }
 
+/// A grant whose term has passed with applications pending: its conditions
+/// and notes are caveats, and the answer is not certain.
+fn term_ended(grant: &Decision, pending: &[String], answer: &mut CheckAnswer) {
+    grant_caveats(grant, answer);
+    // The term is the doubt; "status unconfirmed" would say it twice.
+    answer
+        .uncertain
+        .retain(|u| !matches!(u, Uncertainty::StatusUnconfirmed { decision_id } if *decision_id == grant.id));
+    let u = Uncertainty::TermEnded {
+        decision_id: grant.id.clone(),
+        until: grant.valid_until.clone().unwrap_or_default(),
+        pending: pending.to_vec(),
+    };
+    if !answer.uncertain.contains(&u) {
+        answer.uncertain.push(u);
+    }
+}
+
 /// Events the answer rests on whose date is known only to the month or year
 /// that holds the date asked: on that day the record cannot tell.
 fn partial_dates(decisions: &[&Decision], as_of: Day, answer: &mut CheckAnswer) {
@@ -453,6 +478,18 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
             grants.sort_by(|a, b| b.event().date.chronological(a.event().date));
             answer.grants = grants.into_iter().cloned().collect();
         }
+        Verdict::TermEnded => {
+            for s in &in_scope {
+                if let Status::TermEnded { pending, .. } = &s.status
+                    && let Some(g) = s.grant
+                {
+                    evidence.push(g);
+                    evidence.extend(decisions.iter().filter(|d| pending.contains(&d.id)));
+                    term_ended(g, pending, answer);
+                    answer.grants.push(g.clone());
+                }
+            }
+        }
         Verdict::NoLongerApproved => {
             for s in in_scope
                 .iter()
@@ -500,13 +537,17 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
             answer.caveats.push(Caveat::DecisionNote((*d).clone()));
         }
     }
-    // A brand asked that the grants in scope did not carry.
+    // A brand asked that the grants in scope did not carry. A brand that is
+    // the start of the granted brand ("Stemirac" for "Stemirac for
+    // Injection", "TEMCELL" for "TEMCELL HS Inj.") is that brand; a former
+    // brand (Prochymal for the US grant of Ryoncil) is not.
     if let Some(kind) = asked_alias_kind(conn, &product, name)?
         && !answer.grants.is_empty()
         && !answer.grants.iter().any(|g| {
-            g.brand
-                .as_deref()
-                .is_some_and(|b| resolve::normalize(b) == resolve::normalize(name))
+            g.brand.as_deref().is_some_and(|b| {
+                let (granted, asked) = (resolve::normalize(b), resolve::normalize(name));
+                granted == asked || (kind.1 == AliasKind::Brand && granted.starts_with(&asked))
+            })
         })
     {
         answer.caveats.insert(
@@ -590,6 +631,13 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                         if let Some(row) = elsewhere_row(&product, &s, scope) {
                             answer.approved.push(row);
                         }
+                    }
+                }
+                Status::TermEnded { pending, .. } => {
+                    if let Some(g) = s.grant {
+                        cited.push(g);
+                        cited.extend(decisions.iter().filter(|d| pending.contains(&d.id)));
+                        term_ended(g, pending, answer);
                     }
                 }
                 Status::Ended { .. } => cited.extend(s.grant.into_iter().chain(s.end)),

@@ -16,6 +16,8 @@ use super::Scope;
 #[serde(rename_all = "kebab-case")]
 pub enum GrantStatus {
     InForce,
+    /// Its own term has passed with an application filed within it undecided.
+    TermEnded,
     Ended,
 }
 
@@ -23,6 +25,7 @@ impl GrantStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             GrantStatus::InForce => "in-force",
+            GrantStatus::TermEnded => "term-ended",
             GrantStatus::Ended => "ended",
         }
     }
@@ -34,6 +37,9 @@ impl GrantStatus {
 pub enum ProductStatus {
     /// A grant in scope is in force.
     Approved,
+    /// No grant in scope is in force, but one has reached the end of its term
+    /// with an application undecided.
+    TermEnded,
     /// Grants in scope existed and all have ended.
     NoLongerApproved,
     /// No grant in scope, ever.
@@ -44,6 +50,7 @@ impl ProductStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             ProductStatus::Approved => "approved",
+            ProductStatus::TermEnded => "term-ended",
             ProductStatus::NoLongerApproved => "no-longer-approved",
             ProductStatus::NotApproved => "not-approved",
         }
@@ -52,6 +59,8 @@ impl ProductStatus {
     fn of(grants: &[Grant]) -> ProductStatus {
         if grants.iter().any(|g| g.status == GrantStatus::InForce) {
             ProductStatus::Approved
+        } else if grants.iter().any(|g| g.status == GrantStatus::TermEnded) {
+            ProductStatus::TermEnded
         } else if grants.is_empty() {
             ProductStatus::NotApproved
         } else {
@@ -62,7 +71,9 @@ impl ProductStatus {
     /// Whether `--status` lets a product with this status through.
     pub fn wanted(self, filter: StatusFilter) -> bool {
         match filter {
-            StatusFilter::Approved => self == ProductStatus::Approved,
+            // A grant whose term ended with an application pending is listed
+            // with the approved ones, its status saying what it is.
+            StatusFilter::Approved => matches!(self, ProductStatus::Approved | ProductStatus::TermEnded),
             StatusFilter::NoLongerApproved => self == ProductStatus::NoLongerApproved,
             StatusFilter::NotApproved => self == ProductStatus::NotApproved,
             StatusFilter::All => true,
@@ -130,6 +141,7 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
             }
             let (status, ended_by, ended_on) = match &s.status {
                 Status::InForce { .. } => (GrantStatus::InForce, None, None),
+                Status::TermEnded { .. } => (GrantStatus::TermEnded, None, grant.valid_until.clone()),
                 Status::Ended { .. } => match s.end {
                     Some(end) => (
                         GrantStatus::Ended,

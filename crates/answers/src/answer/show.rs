@@ -15,6 +15,8 @@ use crate::status::Status;
 #[serde(rename_all = "kebab-case")]
 pub enum StandingStatus {
     InForce,
+    /// Its term has passed with an application filed within it undecided.
+    TermEnded,
     Ended,
     Refused,
     /// Designations, filings or access programmes only.
@@ -25,6 +27,7 @@ impl StandingStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             StandingStatus::InForce => "in-force",
+            StandingStatus::TermEnded => "term-ended",
             StandingStatus::Ended => "ended",
             StandingStatus::Refused => "refused",
             StandingStatus::NoGrant => "no-grant",
@@ -55,13 +58,14 @@ impl StandingRow {
     fn new(s: &Standing, indication: String) -> StandingRow {
         let status = match (&s.status, s.grant) {
             (Status::InForce { .. }, Some(_)) => StandingStatus::InForce,
+            (Status::TermEnded { .. }, Some(_)) => StandingStatus::TermEnded,
             (Status::Ended { .. }, Some(_)) => StandingStatus::Ended,
             (Status::Refused { .. }, _) => StandingStatus::Refused,
             // `query::standings` always pairs a grant with in-force and ended statuses.
             _ => StandingStatus::NoGrant,
         };
         let grant = match status {
-            StandingStatus::InForce | StandingStatus::Ended => s.grant.cloned(),
+            StandingStatus::InForce | StandingStatus::TermEnded | StandingStatus::Ended => s.grant.cloned(),
             _ => None,
         };
         StandingRow {

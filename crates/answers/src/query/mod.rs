@@ -580,6 +580,7 @@ pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing<'_>> {
             let status = status::status(&events, &jurisdiction, &indication_id, as_of);
             let (grant, end, negatives) = match &status {
                 Status::InForce { grant } => (find(grant), None, Vec::new()),
+                Status::TermEnded { grant, .. } => (find(grant), None, Vec::new()),
                 Status::Ended { grant, end } => (find(grant), end.as_deref().and_then(find), Vec::new()),
                 Status::Refused { decisions: ids } => {
                     (None, None, ids.iter().filter_map(|id| find(id)).collect())

@@ -1,0 +1,39 @@
+//! Answers said rightly (issue 21; newcomer report M1, M2, M6, m4, m6, m9):
+//! each test runs the binary on the case the report found said wrongly.
+
+use crate::common::{answer, json, mscdb};
+
+fn headline(args: &[&str]) -> String {
+    let (_, report) = answer("check", args);
+    report["headline"].as_str().unwrap_or_default().to_string()
+}
+
+/// M1: a brand that is the start of the approved brand is that brand.
+#[test]
+fn m1_the_right_brand_is_not_told_it_was_never_approved() {
+    for args in [
+        &["stemirac", "--in", "JP", "--as-of", "2024-01-01"][..],
+        &["temcell", "--in", "japan"][..],
+        &["Hearticellgram", "--in", "Korea", "--as-of", "2011-08"][..],
+        &["neuronata", "--in", "KR", "--as-of", "2015"][..],
+    ] {
+        let h = headline(args);
+        assert!(!h.contains("never been approved"), "{args:?}: {h}");
+        assert!(!h.contains("had not been approved"), "{args:?}: {h}");
+        let (code, _) = answer("check", args);
+        assert_eq!(code, 0, "{args:?}");
+    }
+    // A former brand really was never approved in the US under that name.
+    let h = headline(&["prochymal", "--in", "US"]);
+    assert!(
+        h.starts_with("Prochymal is a former brand of remestemcel-L; it has never been approved in the United States under that name."),
+        "{h}"
+    );
+    let (_, r) = answer("check", &["temcell", "--in", "japan"]);
+    assert!(!r["caveats"].to_string().contains("carries another brand"), "{r}");
+    mscdb()
+        .args(["check", "temcell", "--in", "japan"])
+        .assert()
+        .code(0);
+    let _ = json(&["show", "temcell"]);
+}
