@@ -208,7 +208,7 @@ fn list(out: &mut Output, rows: &[Elsewhere]) -> Result<()> {
             with_article(&e.jurisdiction_name),
             e.regulator,
             e.decision,
-            e.date_label(),
+            prose::elsewhere_date(e, false),
             e.indication
         ))?;
     }

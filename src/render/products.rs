@@ -98,7 +98,7 @@ impl Report for ProductsAnswer {
                     name.clone(),
                     g.jurisdiction.clone(),
                     g.decision.clone(),
-                    g.date_label(),
+                    prose::grant_date(g),
                     g.indication.clone(),
                     prose::grant_standing(g),
                 ]);

@@ -2,13 +2,13 @@
 //! product labels and dates. Tables, JSON `headline`/`answer` fields and the
 //! site all take their sentences from here.
 
-use crate::answer::check::{Caveat, CheckAnswer, Uncertainty};
+use crate::answer::check::{Caveat, CheckAnswer, Elsewhere, Uncertainty};
 use crate::answer::indications::Approved;
 use crate::answer::products::{Grant, GrantStatus};
 use crate::answer::show::{StandingRow, StandingStatus};
 use crate::date::Day;
 use crate::model::AliasKind;
-use crate::query::{Decision, Product};
+use crate::query::{Decision, Product, Since};
 use crate::verdict::Verdict;
 
 /// "the United States", "South Korea".
@@ -120,6 +120,69 @@ pub fn product_label(product: &Product, brand: Option<&str>) -> String {
 /// "FDA approval 2024-12-18".
 pub fn decision_phrase(d: &Decision) -> String {
     format!("{} {} {}", d.regulator, d.decision, d.date_label())
+}
+
+/// A grant that continues an earlier one, dated from the first: "since
+/// 2012-01-19 (announced; re-licensed by 2021-08-27 under the Advanced
+/// Regenerative Bio Act)". `later` is the continuing grant's date label;
+/// `short` leaves out the qualifier and the law ("since 2012-01-19
+/// (re-licensed by 2021-08-27)") for tables and parentheses.
+pub fn continued(since: &Since, later: &str, short: bool) -> String {
+    let mut notes: Vec<String> = Vec::new();
+    let date = match since.date_qualifier.as_deref() {
+        Some("announced") => {
+            if !short {
+                notes.push("announced".into());
+            }
+            since.date.clone()
+        }
+        Some("by") => format!("{} or earlier", since.date),
+        _ => since.date.clone(),
+    };
+    let pathway = since.continued_by.as_deref().unwrap_or_default();
+    notes.push(if pathway.starts_with("Re-licence") {
+        let act = if !short && pathway.contains("Advanced Regenerative Bio Act") {
+            " under the Advanced Regenerative Bio Act"
+        } else {
+            ""
+        };
+        format!("re-licensed {later}{act}")
+    } else if since.decision == since.continued_kind {
+        format!("renewed {later}")
+    } else {
+        format!("{} first; {} {later}", since.decision, since.continued_kind)
+    });
+    format!("since {date} ({})", notes.join("; "))
+}
+
+/// A grant in a `check` headline: "MFDS approval since 2012-01-19 (…)" when
+/// it continues an earlier grant, else "MFDS approval 2012-01-19".
+fn grant_phrase(a: &CheckAnswer, g: &Decision) -> String {
+    match a.since.get(&g.id) {
+        Some(s) => format!(
+            "{} {} {}",
+            g.regulator,
+            g.decision,
+            continued(s, &g.date_label(), false)
+        ),
+        None => decision_phrase(g),
+    }
+}
+
+/// When an approval elsewhere dates from: its own date, or since the grant it continues.
+pub fn elsewhere_date(e: &Elsewhere, short: bool) -> String {
+    match &e.since {
+        Some(s) => continued(s, &e.date_label(), short),
+        None => e.date_label(),
+    }
+}
+
+/// The date a `products` grant is shown with.
+pub fn grant_date(g: &Grant) -> String {
+    match &g.since {
+        Some(s) => continued(s, &g.date_label(), true),
+        None => g.date_label(),
+    }
 }
 
 /// The sentences of `check`, as methods of its answer (the engine's type;
@@ -320,7 +383,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                         format!(
                             "as {} ({})",
                             g.brand.as_deref().unwrap_or(&product.name),
-                            decision_phrase(g)
+                            grant_phrase(a, g)
                         )
                     })
                     .collect();
@@ -335,7 +398,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                 [g] => format!(
                     "{} {verb} approved in {where_}{indication}{when}: {} for {}.",
                     product_label(product, g.brand.as_deref()),
-                    decision_phrase(g),
+                    grant_phrase(a, g),
                     g.indication_text.clone().unwrap_or_else(|| g.indication_label())
                 ),
                 _ => {
@@ -346,7 +409,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                                 Some(b) if b != product.name => format!(" as {b}"),
                                 _ => String::new(),
                             };
-                            format!("{}{brand} ({})", decision_phrase(g), g.indication_label())
+                            format!("{}{brand} ({})", grant_phrase(a, g), g.indication_label())
                         })
                         .collect();
                     format!(
@@ -417,7 +480,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                     "{} {} {} in {}",
                     e.regulator,
                     e.decision,
-                    e.date_label(),
+                    elsewhere_date(e, true),
                     a.place_name(&e.jurisdiction)
                 );
                 match parts.iter_mut().find(|(k, _)| *k == key) {
@@ -499,7 +562,7 @@ fn indication_headline(a: &CheckAnswer) -> String {
             // CA 2012-05-17 as Prochymal)", so the count matches the names.
             let mut products: Vec<(&str, &str, Vec<String>)> = Vec::new();
             for e in &a.approved {
-                let mut grant = format!("{} {}", e.jurisdiction, e.date_label());
+                let mut grant = format!("{} {}", e.jurisdiction, elsewhere_date(e, true));
                 if e.product != e.product_name {
                     grant.push_str(&format!(" as {}", e.product));
                 }
@@ -530,7 +593,7 @@ fn indication_headline(a: &CheckAnswer) -> String {
                         e.product,
                         e.jurisdiction_name,
                         e.decision,
-                        e.date_label()
+                        elsewhere_date(e, true)
                     )
                 })
                 .collect();

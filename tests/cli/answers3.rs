@@ -37,3 +37,49 @@ fn m1_the_right_brand_is_not_told_it_was_never_approved() {
         .code(0);
     let _ = json(&["show", "temcell"]);
 }
+
+/// M2: a re-licence continues a grant: the first approval is not lost.
+#[test]
+fn m2_first_approvals_are_kept_behind_relicences() {
+    let h = headline(&["cartistem", "--in", "KR"]);
+    assert!(
+        h.contains("MFDS approval since 2012-01-19 (announced; re-licensed by 2021-08-27 under the Advanced Regenerative Bio Act)"),
+        "{h}"
+    );
+    let (_, r) = answer("check", &["cartistem", "--in", "KR"]);
+    let evidence: Vec<&str> = r["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
+    assert!(evidence.contains(&"cartistem-kr-2012-approval"), "{evidence:?}");
+    // `products` carries the first grant too, as data and in its table.
+    let listed = json(&["products", "--in", "KR"]);
+    let cartistem = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "cartistem")
+        .unwrap();
+    assert_eq!(
+        cartistem["grants"][0]["since"]["decision_id"],
+        "cartistem-kr-2012-approval"
+    );
+    mscdb()
+        .args(["products", "--in", "KR"])
+        .env("COLUMNS", "200")
+        .assert()
+        .stdout(predicates::str::contains(
+            "since 2012-01-19 (re-licensed by 2021-08-27)",
+        ));
+    // Approved elsewhere, too.
+    let h = headline(&["--for", "knee osteoarthritis", "--in", "US"]);
+    assert!(
+        h.contains("Cartistem (South Korea, approval since 2012-01-19"),
+        "{h}"
+    );
+    // Before the re-licence there is nothing to continue.
+    let h = headline(&["cartistem", "--in", "KR", "--as-of", "2015-01-01"]);
+    assert!(!h.contains("since"), "{h}");
+}

@@ -120,6 +120,53 @@ pub fn status(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day
     }
 }
 
+/// The first grant of the unbroken run of grants that ends in the grant
+/// deciding the status, when that is an earlier grant: a re-licence or a
+/// conversion (conditional to full) continues a grant, so the product has
+/// been approved there since the first one. A run breaks at an end, or
+/// where a grant's term ran out before the next grant.
+pub fn continuing_since(
+    events: &[Event],
+    jurisdiction: &str,
+    indication: &str,
+    as_of: Day,
+) -> Option<String> {
+    let current = match status(events, jurisdiction, indication, as_of) {
+        Status::InForce { grant } | Status::TermEnded { grant, .. } => grant,
+        _ => return None,
+    };
+    let mut relevant: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.jurisdiction == jurisdiction && e.happened_by(as_of))
+        .filter(|e| match e.indication.as_deref() {
+            Some(i) => i == indication,
+            None => e.kind.effect() == Effect::End,
+        })
+        .filter(|e| matches!(e.kind.effect(), Effect::Grant | Effect::End))
+        .collect();
+    relevant.sort_by(|a, b| a.date.chronological(b.date));
+    let mut first: Option<&Event> = None;
+    let mut last: Option<&Event> = None;
+    for e in relevant {
+        if e.kind.effect() == Effect::End {
+            first = None;
+            last = None;
+            continue;
+        }
+        let lapsed_between = last
+            .and_then(|l| l.valid_until)
+            .is_some_and(|until| until.last_day() < e.date.first_day());
+        if first.is_none() || lapsed_between {
+            first = Some(e);
+        }
+        last = Some(e);
+        if e.id == current {
+            break;
+        }
+    }
+    first.filter(|f| f.id != current).map(|f| f.id.clone())
+}
+
 /// Applications filed within a grant's term, in the grant's scope, that no
 /// later decision has answered (oldest first). `events` are the scope's
 /// events that happened by the date asked. While one is pending, a grant
@@ -422,6 +469,45 @@ mod tests {
         let scope: Vec<&Event> = events.iter().collect();
         assert!(pending_applications(&scope, &events[0]).is_empty());
         assert!(!status(&events, "NZ", "a", day("2016-01-01")).is_in_force());
+    }
+
+    /// Cartistem: approved 2012-01-19, re-licensed by 2021-08-27: one grant
+    /// continuing since 2012. New Zealand's renewal on the day the first
+    /// consent ran out continues it too; a grant after a lapse does not.
+    #[test]
+    fn a_relicence_continues_the_first_grant() {
+        let events = vec![
+            event("kr-2012", "KR", Some("oa"), "approval", "2012-01-19", None),
+            event("kr-2021", "KR", Some("oa"), "approval", "2021-08-27", None),
+        ];
+        assert_eq!(
+            continuing_since(&events, "KR", "oa", day("2026-01-01")),
+            Some("kr-2012".to_string())
+        );
+        assert_eq!(continuing_since(&events, "KR", "oa", day("2015-01-01")), None);
+        let nz = remestemcel();
+        assert_eq!(
+            continuing_since(&nz, "NZ", "agvhd", day("2015-01-01")),
+            Some("nz-consent".to_string())
+        );
+        let lapsed = vec![
+            event(
+                "a",
+                "NZ",
+                Some("x"),
+                "provisional-consent",
+                "2010-01-01",
+                Some("2011-01-01"),
+            ),
+            event("b", "NZ", Some("x"), "approval", "2013", None),
+        ];
+        assert_eq!(continuing_since(&lapsed, "NZ", "x", day("2014-01-01")), None);
+        let ended = vec![
+            event("a", "EU", Some("x"), "approval", "2010", None),
+            event("w", "EU", None, "withdrawal", "2012", None),
+            event("b", "EU", Some("x"), "approval", "2014", None),
+        ];
+        assert_eq!(continuing_since(&ended, "EU", "x", day("2015-01-01")), None);
     }
 
     #[test]

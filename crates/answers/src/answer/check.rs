@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::date::Day;
 use crate::error::{Error, Input, Result};
 use crate::model::{AliasKind, DecisionKind, Effect};
-use crate::query::{self, Decision, Filing, Membership, Product, Source, Standing};
+use crate::query::{self, Decision, Filing, Membership, Product, Since, Source, Standing};
 use crate::resolve::{self, NameKind};
 use crate::status::Status;
 use crate::verdict::{self, Verdict};
@@ -91,6 +91,9 @@ pub struct Elsewhere {
     /// (within it) or `broader`; absent when no disease was asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relation: Option<&'static str>,
+    /// The first grant this one continues (a re-licence, a conversion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Since>,
 }
 
 impl Elsewhere {
@@ -177,6 +180,8 @@ pub struct CheckAnswer {
     pub product: Option<Product>,
     /// Grants in force in scope, most recent first.
     pub grants: Vec<Decision>,
+    /// For a grant in `grants` that continues an earlier one, keyed by its id.
+    pub since: BTreeMap<String, Since>,
     /// Grants in scope that ended, with what ended them.
     pub ended: Vec<(Decision, Option<Decision>)>,
     pub negatives: Vec<Decision>,
@@ -254,6 +259,7 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
         disease,
         product: None,
         grants: Vec::new(),
+        since: BTreeMap::new(),
         ended: Vec::new(),
         negatives: Vec::new(),
         steps: Vec::new(),
@@ -349,6 +355,7 @@ fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsew
         indication: String::new(),
         decision_id: g.id.clone(),
         relation: relation(scope, &s.indication_id),
+        since: s.since.map(|first| Since::new(first, g)),
     })
 }
 
@@ -472,6 +479,12 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
                 .filter_map(|s| s.grant)
                 .collect();
             evidence.extend(grants.iter().copied());
+            for s in in_scope.iter().filter(|s| s.status.is_in_force()) {
+                if let (Some(g), Some(first)) = (s.grant, s.since) {
+                    evidence.push(first);
+                    answer.since.insert(g.id.clone(), Since::new(first, g));
+                }
+            }
             for g in &grants {
                 grant_caveats(g, answer);
             }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::date::{Day, PartialDate};
 use crate::error::Result;
-use crate::query::{self, Decision, Product, Source, Standing};
+use crate::query::{self, Decision, Product, Since, Source, Standing};
 use crate::status::Status;
 
 use super::Scope;
@@ -100,6 +100,9 @@ pub struct Grant {
     pub brand: Option<String>,
     pub status_note: Option<String>,
     pub sources: Vec<String>,
+    /// The first grant this one continues (a re-licence, a conversion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Since>,
 }
 
 impl Grant {
@@ -171,6 +174,7 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
                 brand: grant.brand.clone(),
                 status_note: grant.status_note.clone(),
                 sources: grant.sources.clone(),
+                since: s.since.map(|first| Since::new(first, grant)),
             })
         })
         .collect()
@@ -309,6 +313,7 @@ mod tests {
             brand: None,
             status_note: None,
             sources: Vec::new(),
+            since: None,
         };
         assert_eq!(g.year(), 2019);
         for short in ["", "20", "2éé", "é"] {

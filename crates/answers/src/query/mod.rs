@@ -556,6 +556,36 @@ pub fn indication_name(conn: &Connection, id: &str) -> Result<String> {
         .unwrap_or_else(|| id.to_string()))
 }
 
+/// The first grant of a run that a later grant continues (a re-licence, a
+/// conversion from conditional to full, a renewal): the product has been
+/// approved there since this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Since {
+    pub decision_id: String,
+    pub decision: String,
+    pub date: String,
+    pub date_qualifier: Option<String>,
+    /// The pathway of the grant that continues it ("Re-licence as an advanced
+    /// biopharmaceutical under the Advanced Regenerative Bio Act …").
+    #[serde(skip)]
+    pub continued_by: Option<String>,
+    #[serde(skip)]
+    pub continued_kind: String,
+}
+
+impl Since {
+    pub fn new(first: &Decision, later: &Decision) -> Since {
+        Since {
+            decision_id: first.id.clone(),
+            decision: first.decision.clone(),
+            date: first.date.clone(),
+            date_qualifier: first.date_qualifier.clone(),
+            continued_by: later.pathway.clone(),
+            continued_kind: later.decision.clone(),
+        }
+    }
+}
+
 /// A product's standing in one (jurisdiction, indication) on a date.
 #[derive(Debug, Clone)]
 pub struct Standing<'a> {
@@ -568,6 +598,9 @@ pub struct Standing<'a> {
     pub end: Option<&'a Decision>,
     /// The negative decisions behind a refused status.
     pub negatives: Vec<&'a Decision>,
+    /// The first grant of an unbroken run that `grant` continues (a
+    /// re-licence, a conversion), when that is an earlier grant.
+    pub since: Option<&'a Decision>,
 }
 
 /// Standing in every (jurisdiction, indication) the decisions are about.
@@ -587,6 +620,8 @@ pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing<'_>> {
                 }
                 Status::None => (None, None, Vec::new()),
             };
+            let since = status::continuing_since(&events, &jurisdiction, &indication_id, as_of)
+                .and_then(|id| find(&id));
             Standing {
                 jurisdiction,
                 indication_id,
@@ -594,6 +629,7 @@ pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing<'_>> {
                 grant,
                 end,
                 negatives,
+                since,
             }
         })
         .collect()
