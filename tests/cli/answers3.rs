@@ -83,3 +83,34 @@ fn m2_first_approvals_are_kept_behind_relicences() {
     let h = headline(&["cartistem", "--in", "KR", "--as-of", "2015-01-01"]);
     assert!(!h.contains("since"), "{h}");
 }
+
+/// m6: the disease asked is kept in JSON `query.for` and in the CSV row.
+#[test]
+fn m6_the_disease_asked_is_kept() {
+    let (_, r) = answer("check", &["--for", "autism"]);
+    assert_eq!(r["query"]["for"], "F84.0", "{r}");
+    let out = mscdb()
+        .args(["check", "--for", "autism", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().ends_with(",query_for,query_in"), "{text}");
+    assert!(lines.next().unwrap().ends_with(",F84.0,"), "{text}");
+    // An indication of the record is still its id.
+    let (_, r) = answer("check", &["--for", "GvHD"]);
+    assert_eq!(r["query"]["for"], "acute-gvhd");
+}
+
+/// m9: a regulator the record knows but without framework facts is said so,
+/// and the name typed is never suggested back.
+#[test]
+fn m9_frameworks_mhra_does_not_suggest_mhra() {
+    let out = mscdb().args(["frameworks", "MHRA"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("has no framework facts"), "{err}");
+    assert!(!err.contains("did you mean 'MHRA'"), "{err}");
+    let out = mscdb().args(["frameworks", "FDAA"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'FDA'"));
+}

@@ -246,7 +246,19 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
     let asked = Asked {
         name: q.name.clone(),
         country: place.clone(),
-        indication: scope.indications.as_ref().map(|ids| ids.join(";")),
+        // The indications asked; for a disease no indication of the record
+        // is, its ICD-10-CM codes, so that the question is never lost.
+        indication: scope.indications.as_ref().map(|ids| {
+            if ids.is_empty() {
+                scope
+                    .disease
+                    .as_ref()
+                    .map(|d| d.codes.join(";"))
+                    .unwrap_or_default()
+            } else {
+                ids.join(";")
+            }
+        }),
         as_of: as_of.to_string(),
     };
     let mut answer = CheckAnswer {
