@@ -347,6 +347,27 @@ pub fn uncertainty(a: &CheckAnswer, u: &Uncertainty) -> String {
                 and_list(&filed)
             )
         }
+        Uncertainty::UnverifiedReport {
+            product_id,
+            product_name,
+            jurisdiction,
+            reported,
+            reporter,
+            date,
+            ..
+        } => {
+            let when = date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            let article = if reported.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!(
+                "Not certain: {reporter}{when} reported {article} {reported} of {} in {}, which the record could not verify; it holds no decision of that regulator.",
+                product_name.as_deref().unwrap_or(product_id),
+                a.place_name(jurisdiction)
+            )
+        }
         Uncertainty::Future { as_of, record_date } => match record_date {
             Some(r) => {
                 format!("Not certain: {as_of} is in the future; the record knows decisions up to {r}.")
@@ -512,8 +533,18 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
             } else {
                 asked
             };
+            // An approval reported here but not verified: not on record, which is not "not approved".
+            let not = if a
+                .uncertain
+                .iter()
+                .any(|u| matches!(u, Uncertainty::UnverifiedReport { .. }))
+            {
+                "has no verified approval"
+            } else {
+                "is not approved"
+            };
             format!(
-                "{label} is not approved{scope_text}{when}, but is approved in {}.",
+                "{label} {not}{scope_text}{when}, but is approved in {}.",
                 parts.join("; ")
             )
         }

@@ -114,3 +114,41 @@ fn m9_frameworks_mhra_does_not_suggest_mhra() {
     let out = mscdb().args(["frameworks", "FDAA"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'FDA'"));
 }
+
+/// M6: an approval the record's sources report but could not verify makes
+/// the answer uncertain (reason `unverified-report`), not a confident "not approved".
+#[test]
+fn m6_doubts_the_record_holds_reach_the_verdict() {
+    for (args, report) in [
+        (&["alofisel", "--in", "Switzerland"][..], "alofisel-ch-reported"),
+        (
+            &["alofisel", "--in", "UK", "--as-of", "2021-06"][..],
+            "alofisel-gb-reported",
+        ),
+        (
+            &["--for", "knee osteoarthritis", "--in", "Iran"][..],
+            "whartocell-ir-reported",
+        ),
+    ] {
+        let (code, r) = answer("check", args);
+        assert_eq!(code, 1, "{args:?}");
+        assert_eq!(r["certain"], false, "{args:?}: {r}");
+        let doubt = r["uncertainty"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["reason"] == "unverified-report")
+            .unwrap_or_else(|| panic!("{args:?}: {r}"));
+        assert_eq!(doubt["report_id"], report);
+        let h = r["headline"].as_str().unwrap();
+        assert!(h.contains("which the record could not verify"), "{h}");
+    }
+    let h = headline(&["alofisel", "--in", "Switzerland"]);
+    assert!(h.contains("has no verified approval in Switzerland"), "{h}");
+    // Where nothing was reported the answer stays certain.
+    let (_, r) = answer("check", &["alofisel", "--in", "US"]);
+    assert_eq!(r["certain"], true, "{r}");
+    // The reports are data, with sources.
+    let rows = json(&["sql", "SELECT id, sources FROM reports ORDER BY id"]);
+    assert_eq!(rows.as_array().unwrap().len(), 4, "{rows}");
+}

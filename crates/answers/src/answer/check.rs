@@ -157,6 +157,17 @@ pub enum Uncertainty {
         until: String,
         pending: Vec<String>,
     },
+    /// An approval in the scope asked was reported (by the sponsor, or one
+    /// source) but the record could not verify it (`reports.csv`).
+    UnverifiedReport {
+        report_id: String,
+        product_id: String,
+        product_name: Option<String>,
+        jurisdiction: String,
+        reported: String,
+        reporter: String,
+        date: Option<String>,
+    },
     /// The date asked is after the record's date.
     Future {
         as_of: String,
@@ -415,6 +426,42 @@ fn term_ended(grant: &Decision, pending: &[String], answer: &mut CheckAnswer) {
     }
 }
 
+/// Reports of approvals in scope that the record could not verify: the
+/// answer is not certain ("not on record" is not "not approved").
+fn unverified_reports(
+    conn: &Connection,
+    product_id: Option<&str>,
+    scope: &Scope,
+    answer: &mut CheckAnswer,
+) -> Result<()> {
+    for r in query::reports(conn)? {
+        if product_id.is_some_and(|p| p != r.product_id) {
+            continue;
+        }
+        let reported_by = r
+            .date
+            .as_deref()
+            .and_then(|d| crate::date::PartialDate::parse(d).ok())
+            .is_none_or(|d| d.first_day() <= scope.as_of);
+        let indication = r
+            .indication_id
+            .as_deref()
+            .is_none_or(|i| scope.includes_indication(i));
+        if reported_by && indication && scope.includes_place(&r.jurisdiction) {
+            answer.uncertain.push(Uncertainty::UnverifiedReport {
+                report_id: r.id,
+                product_id: r.product_id,
+                product_name: r.product_name,
+                jurisdiction: r.jurisdiction,
+                reported: r.reported,
+                reporter: r.reporter,
+                date: r.date,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Events the answer rests on whose date is known only to the month or year
 /// that holds the date asked: on that day the record cannot tell.
 fn partial_dates(decisions: &[&Decision], as_of: Day, answer: &mut CheckAnswer) {
@@ -552,6 +599,9 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
             answer.steps = happened.iter().map(|d| (*d).clone()).collect();
         }
     }
+    if !matches!(answer.verdict, Verdict::Approved | Verdict::TermEnded) {
+        unverified_reports(conn, Some(&product.id), scope, answer)?;
+    }
     if answer.verdict != Verdict::Approved
         && let Some(notes) = &product.notes
     {
@@ -679,6 +729,21 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     }
     let refs: Vec<&Status> = statuses.iter().collect();
     answer.verdict = verdict::decide_indication(&refs, !answer.approved_elsewhere.is_empty());
+    if !matches!(answer.verdict, Verdict::Approved | Verdict::TermEnded) {
+        let msc_ids: Vec<String> = query::products(conn)?
+            .into_iter()
+            .filter(Product::is_msc_like)
+            .map(|p| p.id)
+            .collect();
+        let before = answer.uncertain.len();
+        unverified_reports(conn, None, scope, answer)?;
+        let mut i = 0;
+        answer.uncertain.retain(|u| {
+            i += 1;
+            i <= before
+                || !matches!(u, Uncertainty::UnverifiedReport { product_id, .. } if !msc_ids.contains(product_id))
+        });
+    }
     if let Some(d) = &scope.disease {
         let approved_broader: Vec<String> = answer
             .approved
