@@ -305,7 +305,15 @@ impl Store {
             let mut fresh = Connection::open_in_memory()?;
             load::load(&mut fresh, &tables)?;
             for (kind, name, _, sql) in schema_of(&fresh)? {
-                let is_shadow = name.starts_with("search_index_");
+                // The full-text indexes' own tables (search_index_data, products_search_idx…).
+                let is_shadow = [
+                    "search_index_",
+                    "products_search_",
+                    "decisions_search_",
+                    "sources_search_",
+                ]
+                .iter()
+                .any(|prefix| name.starts_with(prefix));
                 let is_virtual = sql.as_deref().is_some_and(|s| s.starts_with("CREATE VIRTUAL"));
                 if kind != "table" || is_shadow || (is_virtual && name != "search_index") {
                     continue;
