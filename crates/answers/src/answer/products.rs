@@ -192,41 +192,15 @@ pub fn products(cx: &Context, q: &ProductsQuery) -> Result<ProductsAnswer> {
     // Listing grants in a country needs only that country's decisions, which
     // the jurisdiction index finds; "not approved" needs every product.
     let narrow = matches!(q.status, StatusFilter::Approved | StatusFilter::NoLongerApproved);
-    // Anywhere, only a product with a grant can be approved or no longer
-    // approved: those are found by `decisions_by_kind`, and each one's
-    // decisions are read when its turn comes (`decisions_by_product`), so
-    // memory holds one product's decisions, not the record's.
-    let (decisions, products) = match (&scope.jurisdictions, narrow) {
-        (Some(places), true) => {
-            let decisions = query::decisions_in(conn, places)?;
-            let mut products = Vec::with_capacity(decisions.len());
-            for id in decisions.keys() {
-                products.extend(query::product(conn, id)?);
-            }
-            products.sort_by_key(|p| p.name.to_lowercase());
-            (Some(decisions), products)
-        }
-        (None, true) => (None, query::products_granted(conn)?),
-        _ => (Some(query::all_decisions(conn)?), query::products(conn)?),
-    };
-    let empty = Vec::new();
     let mut rows = Vec::new();
     let mut ended = Vec::new();
-    for product in products {
+    let mut consider = |product: Product, product_decisions: &[Decision]| {
         if !scope.includes_product(&product)
             || q.tissue.as_ref().is_some_and(|t| t != &product.tissue)
             || q.donor.as_ref().is_some_and(|d| d != &product.donor)
         {
-            continue;
+            return;
         }
-        let read;
-        let product_decisions = match &decisions {
-            Some(held) => held.get(&product.id).unwrap_or(&empty),
-            None => {
-                read = query::decisions_of(conn, &product.id)?;
-                &read
-            }
-        };
         let standings = query::standings(product_decisions, scope.as_of);
         let mut grants = grants_in_scope(&standings, scope);
         // A grant dated in part (a year, a month) is in the range when its
@@ -243,6 +217,41 @@ pub fn products(cx: &Context, q: &ProductsQuery) -> Result<ProductsAnswer> {
             rows.push(row(product, status, scope.as_of, grants));
         } else if q.status == StatusFilter::Approved && status == ProductStatus::NoLongerApproved {
             ended.push(product.name);
+        }
+    };
+    let empty = Vec::new();
+    match (&scope.jurisdictions, narrow) {
+        (Some(places), true) => {
+            let decisions = query::decisions_in(conn, places)?;
+            let mut products = Vec::with_capacity(decisions.len());
+            for id in decisions.keys() {
+                products.extend(query::product(conn, id)?);
+            }
+            products.sort_by_key(|p| p.name.to_lowercase());
+            for product in products {
+                let held = decisions.get(&product.id).unwrap_or(&empty);
+                consider(product, held);
+            }
+        }
+        // Anywhere, only a product with a grant can be approved or no longer
+        // approved: `decisions_by_kind` finds those, and their decisions come
+        // in one statement, product by product in name order, so memory
+        // holds one product's decisions, not the record's.
+        (None, true) => {
+            let mut products = query::products_granted(conn)?.into_iter();
+            query::each_granted(conn, |decisions| {
+                let id = &decisions[0].product_id;
+                if let Some(product) = products.by_ref().find(|p| &p.id == id) {
+                    consider(product, &decisions);
+                }
+            })?;
+        }
+        _ => {
+            let decisions = query::all_decisions(conn)?;
+            for product in query::products(conn)? {
+                let held = decisions.get(&product.id).unwrap_or(&empty);
+                consider(product, held);
+            }
         }
     }
     let cited: Vec<String> = rows

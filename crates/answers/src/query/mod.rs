@@ -170,15 +170,49 @@ pub fn products_deciding(conn: &Connection, indications: &[String]) -> Result<Ve
 /// The products with a grant of any kind (approval, conditional, …),
 /// ordered as [`products`] orders them, found by `decisions_by_kind`.
 pub fn products_granted(conn: &Connection) -> Result<Vec<Product>> {
-    let kinds: Vec<String> = DecisionKind::ALL
+    let mut stmt = conn.prepare_cached(&products_granted_sql())?;
+    Ok(stmt
+        .query_map([json_array(&grant_kinds())], product_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn grant_kinds() -> Vec<String> {
+    DecisionKind::ALL
         .iter()
         .filter(|k| k.effect() == crate::model::Effect::Grant)
         .map(|k| k.as_str().to_string())
-        .collect();
-    let mut stmt = conn.prepare_cached(&products_granted_sql())?;
-    Ok(stmt
-        .query_map([json_array(&kinds)], product_row)?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect()
+}
+
+/// The decisions of every product [`products_granted`] lists, in one
+/// statement: `each` is called once per product, in that order, with the
+/// product's decisions oldest first. Rows are read as they are used (one
+/// statement, not one a product: each new binding of a statement cost a
+/// re-prepare here).
+pub fn each_granted(conn: &Connection, mut each: impl FnMut(Vec<Decision>)) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&granted_decisions_sql())?;
+    let mut rows = stmt.query([json_array(&grant_kinds())])?;
+    let mut current: Vec<Decision> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let d = decision_row(r)?;
+        if current.first().is_some_and(|c| c.product_id != d.product_id) {
+            each(chronological(std::mem::take(&mut current)));
+        }
+        current.push(d);
+    }
+    if !current.is_empty() {
+        each(chronological(current));
+    }
+    Ok(())
+}
+
+fn granted_decisions_sql() -> String {
+    format!(
+        "{DECISION_SELECT} JOIN products p ON p.id = d.product_id
+         WHERE d.product_id IN
+           (SELECT e.product_id FROM decisions e WHERE e.decision IN (SELECT value FROM json_each(?1)))
+         ORDER BY lower(p.name), d.product_id"
+    )
 }
 
 fn products_granted_sql() -> String {
@@ -251,6 +285,7 @@ pub fn decision_queries() -> Vec<(&'static str, String)> {
         ),
         ("products_deciding", products_deciding_sql()),
         ("products_granted", products_granted_sql()),
+        ("each_granted", granted_decisions_sql()),
         ("jurisdictions", JURISDICTIONS_SQL.to_string()),
         ("regulators", REGULATORS_SQL.to_string()),
     ]
