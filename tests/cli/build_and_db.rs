@@ -194,3 +194,65 @@ fn build_reports_what_it_wrote_as_a_document() {
     assert!(csv.starts_with("wrote,bytes,table,rows\n"), "{csv}");
     assert_eq!(csv.lines().count(), 1 + validated.as_array().unwrap().len());
 }
+
+/// decisions.csv streams: it is not held whole, so the 256 MiB cap of the
+/// other files does not stop it; a row without end is refused by its length
+/// instead of being read into memory.
+#[test]
+fn a_large_decisions_file_streams_and_an_endless_row_is_refused() {
+    let dir = crate::common::overlay(&crate::common::fixtures().join("mini"));
+    let path = dir.path().join("decisions.csv");
+    let file = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+    // 300 MiB: the last row grows by NUL bytes up to the file's end.
+    file.set_len(300 * 1024 * 1024).unwrap();
+    let output = mscdb()
+        .arg("--data")
+        .arg(dir.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("larger than"), "{stderr}");
+    assert!(
+        stderr.contains("decisions.csv:") && stderr.contains("a row longer than 1 MiB; refusing to read it"),
+        "{stderr}"
+    );
+}
+
+/// `--data DIR build` loads straight into the file it writes; the file
+/// answers exactly as the same directory loaded in memory does.
+#[test]
+fn a_database_built_from_data_answers_like_the_data() {
+    let mini = crate::common::fixtures().join("mini");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mini.sqlite");
+    mscdb()
+        .arg("--data")
+        .arg(&mini)
+        .args(["build", "-o"])
+        .arg(&db)
+        .assert()
+        .success();
+    // Nothing but the database is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["mini.sqlite"]);
+    for args in [
+        &["products", "--status", "all", "--format", "json"][..],
+        &["show", "alphacel", "--format", "json"][..],
+        &["check", "--for", "knee osteoarthritis", "--format", "json"][..],
+        &["validate"][..],
+    ] {
+        let from_data = mscdb().arg("--data").arg(&mini).args(args).output().unwrap();
+        let from_db = mscdb().arg("--db").arg(&db).args(args).output().unwrap();
+        assert_eq!(from_data.status.code(), from_db.status.code(), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&from_data.stdout),
+            String::from_utf8_lossy(&from_db.stdout),
+            "{args:?}"
+        );
+    }
+}

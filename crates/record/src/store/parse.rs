@@ -121,6 +121,17 @@ pub fn parse_into<R: std::io::Read + std::io::Seek>(
         ));
         return Err(problems);
     }
+    if let Some(line) = layout.overlong {
+        return Err(vec![problem(
+            Some(line),
+            None,
+            &format!(
+                "a row longer than {} MiB; refusing to read it (is this a CSV file?)",
+                MAX_RECORD_BYTES / (1024 * 1024)
+            ),
+            None,
+        )]);
+    }
     let line_of = |index: usize| layout.starts.get(index).copied();
     input.rewind().map_err(unreadable)?;
 
@@ -338,7 +349,14 @@ struct Layout {
     starts: Vec<u64>,
     /// The line of a quote still open at the end of the file.
     unterminated: Option<u64>,
+    /// The first line of the first record longer than [`MAX_RECORD_BYTES`].
+    overlong: Option<u64>,
 }
+
+/// The longest record (row) a file may hold: the stream bound that keeps a
+/// file of one endless line (or no line ends at all) from being read into
+/// memory whole.
+pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
 
 #[derive(Clone, Copy, Default)]
 enum State {
@@ -360,6 +378,8 @@ struct Scanner {
     opened: u64,
     /// The last byte fed was a CR: it ends a line unless an LF follows.
     pending_cr: bool,
+    /// Bytes of the current record so far.
+    record_bytes: u64,
 }
 
 impl Scanner {
@@ -378,6 +398,13 @@ impl Scanner {
             {
                 self.layout.starts.push(line);
                 self.state = FieldStart;
+                self.record_bytes = 0;
+            }
+            if !matches!(self.state, RecordStart) {
+                self.record_bytes += 1;
+                if self.record_bytes > MAX_RECORD_BYTES && self.layout.overlong.is_none() {
+                    self.layout.overlong = self.layout.starts.last().copied();
+                }
             }
             self.state = match (self.state, b) {
                 (RecordStart, _) => RecordStart,
