@@ -51,7 +51,11 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
                 Store::open_file(db)
             }
         }
-        (None, Some(dir)) => Store::from_dir(dir),
+        // `build` loads straight into the file it writes (bounded memory).
+        (None, Some(dir)) => match &cli.command {
+            Command::Build(args) => Store::build_from_dir(dir, &args.output),
+            _ => Store::from_dir(dir),
+        },
         (None, None) => embedded(),
     }
 }

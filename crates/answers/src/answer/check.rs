@@ -658,12 +658,27 @@ fn asked_alias_kind(conn: &Connection, product: &Product, name: &str) -> Result<
 
 /// `check --for DISEASE [--in PLACE]`: is any MSC product approved for it?
 fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
-    let all = query::all_decisions(conn)?;
+    // Only a product with a decision on an indication asked (or one
+    // narrower) has a standing that counts here, so only those products and
+    // their decisions are read (`decisions_by_indication`, then
+    // `decisions_by_product`), never the whole record.
+    let (candidates, all) = match &scope.indications {
+        Some(asked) => {
+            let mut ids = asked.clone();
+            ids.extend(scope.disease.iter().flat_map(|d| d.narrower.iter().cloned()));
+            let candidates = query::products_deciding(conn, &ids)?;
+            let mut all = std::collections::BTreeMap::new();
+            for product in &candidates {
+                all.insert(product.id.clone(), query::decisions_of(conn, &product.id)?);
+            }
+            (candidates, all)
+        }
+        None => (query::products(conn)?, query::all_decisions(conn)?),
+    };
     let mut statuses: Vec<Status> = Vec::new();
     let mut narrower = false;
     // Read once: MSC products answer the question, the others are named beside it.
-    let (msc, others): (Vec<Product>, Vec<Product>) =
-        query::products(conn)?.into_iter().partition(Product::is_msc_like);
+    let (msc, others): (Vec<Product>, Vec<Product>) = candidates.into_iter().partition(Product::is_msc_like);
     for product in msc {
         let Some(decisions) = all.get(&product.id) else {
             continue;

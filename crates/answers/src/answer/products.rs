@@ -205,6 +205,10 @@ pub fn products(cx: &Context, q: &ProductsQuery) -> Result<ProductsAnswer> {
     // Listing grants in a country needs only that country's decisions, which
     // the jurisdiction index finds; "not approved" needs every product.
     let narrow = matches!(q.status, StatusFilter::Approved | StatusFilter::NoLongerApproved);
+    // Anywhere, only a product with a grant can be approved or no longer
+    // approved: those are found by `decisions_by_kind`, and each one's
+    // decisions are read when its turn comes (`decisions_by_product`), so
+    // memory holds one product's decisions, not the record's.
     let (decisions, products) = match (&scope.jurisdictions, narrow) {
         (Some(places), true) => {
             let decisions = query::decisions_in(conn, places)?;
@@ -213,9 +217,10 @@ pub fn products(cx: &Context, q: &ProductsQuery) -> Result<ProductsAnswer> {
                 products.extend(query::product(conn, id)?);
             }
             products.sort_by_key(|p| p.name.to_lowercase());
-            (decisions, products)
+            (Some(decisions), products)
         }
-        _ => (query::all_decisions(conn)?, query::products(conn)?),
+        (None, true) => (None, query::products_granted(conn)?),
+        _ => (Some(query::all_decisions(conn)?), query::products(conn)?),
     };
     let empty = Vec::new();
     let mut rows = Vec::new();
@@ -227,7 +232,14 @@ pub fn products(cx: &Context, q: &ProductsQuery) -> Result<ProductsAnswer> {
         {
             continue;
         }
-        let product_decisions = decisions.get(&product.id).unwrap_or(&empty);
+        let read;
+        let product_decisions = match &decisions {
+            Some(held) => held.get(&product.id).unwrap_or(&empty),
+            None => {
+                read = query::decisions_of(conn, &product.id)?;
+                &read
+            }
+        };
         let standings = query::standings(product_decisions, scope.as_of);
         let mut grants = grants_in_scope(&standings, scope);
         // A grant dated in part (a year, a month) is in the range when its

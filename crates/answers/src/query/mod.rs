@@ -157,6 +157,105 @@ pub fn product(conn: &Connection, id: &str) -> Result<Option<Product>> {
     Ok(stmt.query_row([id], product_row).optional()?)
 }
 
+/// The products with a decision on any of `indications`, ordered as
+/// [`products`] orders them; `decisions_by_indication` finds them without
+/// reading the other decisions.
+pub fn products_deciding(conn: &Connection, indications: &[String]) -> Result<Vec<Product>> {
+    let mut stmt = conn.prepare_cached(&products_deciding_sql())?;
+    Ok(stmt
+        .query_map([json_array(indications)], product_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The products with a grant of any kind (approval, conditional, …),
+/// ordered as [`products`] orders them, found by `decisions_by_kind`.
+pub fn products_granted(conn: &Connection) -> Result<Vec<Product>> {
+    let kinds: Vec<String> = DecisionKind::ALL
+        .iter()
+        .filter(|k| k.effect() == crate::model::Effect::Grant)
+        .map(|k| k.as_str().to_string())
+        .collect();
+    let mut stmt = conn.prepare_cached(&products_granted_sql())?;
+    Ok(stmt
+        .query_map([json_array(&kinds)], product_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn products_granted_sql() -> String {
+    format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN
+           (SELECT d.product_id FROM decisions d WHERE d.decision IN (SELECT value FROM json_each(?1)))
+         ORDER BY lower(name)"
+    )
+}
+
+fn products_deciding_sql() -> String {
+    format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN
+           (SELECT d.product_id FROM decisions d WHERE d.indication_id IN (SELECT value FROM json_each(?1)))
+         ORDER BY lower(name)"
+    )
+}
+
+/// A list of strings as a JSON array, for `json_each(?)`: one parameter
+/// however long the list.
+fn json_array(items: &[String]) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        for c in item.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+    out.push(']');
+    out
+}
+
+/// Every jurisdiction with its count of decisions (`decisions_by_jurisdiction`).
+const JURISDICTIONS_SQL: &str = "SELECT j.code, j.alpha3, j.name, j.aliases, j.note,
+                (SELECT count(*) FROM decisions d WHERE d.jurisdiction = j.code),
+                (SELECT group_concat(r.id, ';') FROM regulators r WHERE r.jurisdiction = j.code)
+         FROM jurisdictions j ORDER BY j.code";
+
+/// Every regulator with its counts of decisions (`decisions_by_regulator`) and frameworks.
+const REGULATORS_SQL: &str = "SELECT r.id, r.name, r.jurisdiction, r.aliases,
+                (SELECT count(*) FROM decisions d WHERE d.regulator = r.id),
+                (SELECT count(*) FROM frameworks f WHERE f.regulator = r.id)
+         FROM regulators r ORDER BY r.id";
+
+/// Every statement `check`, `check --for`, `show`, `products` (approved or
+/// no longer approved, anywhere or in a place), `jurisdictions` and
+/// `regulators` run against `decisions`: `tests/query_plans.rs` asks SQLite
+/// for the plan of each and fails if one reads the whole table. Only
+/// [`all_decisions`] reads every decision, for the answers that are about
+/// every decision (`audit`, `indications`, `products --status` other than
+/// approved or no longer approved).
+pub fn decision_queries() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "decisions_of",
+            format!("{DECISION_SELECT} WHERE d.product_id = ?1"),
+        ),
+        (
+            "decisions_in",
+            format!("{DECISION_SELECT} WHERE d.jurisdiction = ?1"),
+        ),
+        ("products_deciding", products_deciding_sql()),
+        ("products_granted", products_granted_sql()),
+        ("jurisdictions", JURISDICTIONS_SQL.to_string()),
+        ("regulators", REGULATORS_SQL.to_string()),
+    ]
+}
+
 const DECISION_SELECT: &str = "SELECT d.id, d.product_id, d.jurisdiction, d.regulator, d.decision, d.date,
     d.date_qualifier, d.valid_until, d.brand, d.indication_id, i.name AS indication_name, d.indication_text,
     d.pathway, d.sources, d.confidence, d.status_note, d.note
@@ -172,11 +271,13 @@ fn bad_value(column: &str, value: &str, why: &str) -> rusqlite::Error {
     )
 }
 
-/// Maps a row by column name, parsing the kind and the dates once.
+/// Maps a row of [`DECISION_SELECT`] by column position (looking each
+/// name up among the columns cost more than the rest of the row), parsing
+/// the kind and the dates once.
 fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
-    let decision: String = r.get("decision")?;
-    let date: String = r.get("date")?;
-    let valid_until: Option<String> = r.get("valid_until")?;
+    let decision: String = r.get(4)?;
+    let date: String = r.get(5)?;
+    let valid_until: Option<String> = r.get(7)?;
     let kind = DecisionKind::parse(&decision)
         .ok_or_else(|| bad_value("decision", &decision, "not a decision kind"))?;
     let when = PartialDate::parse(&date).map_err(|e| bad_value("date", &date, e))?;
@@ -185,23 +286,23 @@ fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
         .map(|d| PartialDate::parse(d).map_err(|e| bad_value("valid_until", d, e)))
         .transpose()?;
     Ok(Decision {
-        id: r.get("id")?,
-        product_id: r.get("product_id")?,
-        jurisdiction: r.get("jurisdiction")?,
-        regulator: r.get("regulator")?,
+        id: r.get(0)?,
+        product_id: r.get(1)?,
+        jurisdiction: r.get(2)?,
+        regulator: r.get(3)?,
         decision,
         date,
-        date_qualifier: r.get("date_qualifier")?,
+        date_qualifier: r.get(6)?,
         valid_until,
-        brand: r.get("brand")?,
-        indication_id: r.get("indication_id")?,
-        indication: r.get("indication_name")?,
-        indication_text: r.get("indication_text")?,
-        pathway: r.get("pathway")?,
-        sources: list(r.get("sources")?),
-        confidence: r.get("confidence")?,
-        status_note: r.get("status_note")?,
-        note: r.get("note")?,
+        brand: r.get(8)?,
+        indication_id: r.get(9)?,
+        indication: r.get(10)?,
+        indication_text: r.get(11)?,
+        pathway: r.get(12)?,
+        sources: list(r.get(13)?),
+        confidence: r.get(14)?,
+        status_note: r.get(15)?,
+        note: r.get(16)?,
         kind,
         when,
         until,
@@ -319,12 +420,7 @@ pub struct JurisdictionRow {
 
 /// Every jurisdiction, by code, with its number of decisions and its regulators.
 pub fn jurisdictions(conn: &Connection) -> Result<Vec<JurisdictionRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT j.code, j.alpha3, j.name, j.aliases, j.note,
-                (SELECT count(*) FROM decisions d WHERE d.jurisdiction = j.code),
-                (SELECT group_concat(r.id, ';') FROM regulators r WHERE r.jurisdiction = j.code)
-         FROM jurisdictions j ORDER BY j.code",
-    )?;
+    let mut stmt = conn.prepare_cached(JURISDICTIONS_SQL)?;
     let rows = stmt
         .query_map([], |r| {
             Ok(JurisdictionRow {
@@ -353,12 +449,7 @@ pub struct Regulator {
 }
 
 pub fn regulators(conn: &Connection) -> Result<Vec<Regulator>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, r.name, r.jurisdiction, r.aliases,
-                (SELECT count(*) FROM decisions d WHERE d.regulator = r.id),
-                (SELECT count(*) FROM frameworks f WHERE f.regulator = r.id)
-         FROM regulators r ORDER BY r.id",
-    )?;
+    let mut stmt = conn.prepare_cached(REGULATORS_SQL)?;
     let rows = stmt
         .query_map([], |r| {
             Ok(Regulator {

@@ -47,9 +47,43 @@ pub struct Store {
     /// The database file this store was opened from (`--db`); `None` for
     /// records loaded and validated from CSV.
     origin: Option<String>,
+    /// A record loaded straight into the temporary file of a `build`
+    /// (see [`Store::build_from_dir`]); taken when it is renamed into place.
+    staged: std::sync::Mutex<Option<Staged>>,
+}
+
+/// The temporary file a record was loaded into, and the target it becomes.
+#[derive(Debug)]
+struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+    kept_permissions: Option<std::fs::Permissions>,
+    dir: PathBuf,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let staged = self
+            .staged
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(staged) = staged {
+            remove_with_journal(&staged.temp);
+            register_temporary(&staged.temp, false);
+        }
+    }
 }
 
 impl Store {
+    fn new(conn: Connection, origin: Option<String>) -> Store {
+        Store {
+            conn,
+            origin,
+            staged: std::sync::Mutex::new(None),
+        }
+    }
+
     /// The record compiled into the binary: an SQLite image that the build
     /// script wrote from `data/` with this same loader, opened in place
     /// (read-only, no copy), so that start-up does no parsing.
@@ -57,7 +91,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.deserialize_bytes(rusqlite::MAIN_DB, image)?;
         conn.execute_batch("PRAGMA query_only = 1;")?;
-        Ok(Store { conn, origin: None })
+        Ok(Store::new(conn, None))
     }
 
     /// What `--version` says about the record: its date and its size.
@@ -95,19 +129,78 @@ impl Store {
         if !dir.is_dir() {
             return Err(Error::usage(format!("{}: not a directory", dir.display())));
         }
-        Store::load_with(|file| read_data_file(&dir.join(file)))
+        let mut conn = Connection::open_in_memory()?;
+        load_into(&mut conn, |file| read_data_file(&dir.join(file)))?;
+        Store::loaded(conn)
+    }
+
+    /// [`Store::from_dir`] for `build -o target`: the record is loaded
+    /// straight into the temporary file beside `target` (no copy in memory,
+    /// no second write), which [`Store::write_to`] then renames into place.
+    /// Memory stays bounded whatever the size of the record: the largest
+    /// table streams from its CSV into the file. When `target` cannot be
+    /// written, this is `from_dir`, and `write_to` says why.
+    pub fn build_from_dir(dir: &Path, target: &Path) -> Result<Store> {
+        if !dir.is_dir() {
+            return Err(Error::usage(format!("{}: not a directory", dir.display())));
+        }
+        let Ok((temp, kept_permissions, parent)) = temporary_for(target) else {
+            return Store::from_dir(dir);
+        };
+        let Some(path) = temp.to_str() else {
+            return Store::from_dir(dir);
+        };
+        register_temporary(&temp, true);
+        let _ = std::fs::remove_file(&temp);
+        let staged = Staged {
+            temp: temp.clone(),
+            target: target.to_path_buf(),
+            kept_permissions,
+            dir: parent,
+        };
+        let loaded = (|| -> Result<Store> {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let mut conn = Connection::open_with_flags(path, flags)
+                .map_err(|e| Error::usage(format!("{}: cannot write: {e}", target.display())))?;
+            // A new file that is renamed into place only once complete: no
+            // journal is needed, and the page cache stays small.
+            conn.execute_batch(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -16384;",
+            )?;
+            load_into(&mut conn, |file| read_data_file(&dir.join(file)))?;
+            Store::loaded(conn)
+        })();
+        match loaded {
+            Ok(store) => {
+                *store
+                    .staged
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(staged);
+                Ok(store)
+            }
+            Err(e) => {
+                remove_with_journal(&temp);
+                register_temporary(&temp, false);
+                Err(e)
+            }
+        }
     }
 
     /// Parses, validates and loads every table; all or nothing. `read` gives
     /// a file's bytes by name (`products.csv`), or `None` when it is missing.
     pub fn load_with(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Result<Store> {
-        let tables = read_tables(read)?;
         let mut conn = Connection::open_in_memory()?;
-        load::load(&mut conn, &tables)?;
+        load_into(&mut conn, |file| Ok(read(file)?.map(Input::Bytes)))?;
+        Store::loaded(conn)
+    }
+
+    fn loaded(conn: Connection) -> Result<Store> {
         conn.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA query_only = 1;"
         ))?;
-        Ok(Store { conn, origin: None })
+        Ok(Store::new(conn, None))
     }
 
     /// A database file written by `mscdb build`, opened read-only and
@@ -192,10 +285,7 @@ impl Store {
             )));
         }
         conn.execute_batch("PRAGMA query_only = 1;")?;
-        Ok(Store {
-            conn,
-            origin: Some(path.display().to_string()),
-        })
+        Ok(Store::new(conn, Some(path.display().to_string())))
     }
 
     /// The content checks every `--db` open makes, cheap enough for each
@@ -358,49 +448,16 @@ impl Store {
     /// permissions are kept. `target` is always a plain path, never an
     /// SQLite URI (`file:x?mode=...` names a file called that).
     pub fn write_to(&self, target: &Path) -> Result<()> {
+        let staged = self
+            .staged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take_if(|s| s.target == target);
+        if let Some(staged) = staged {
+            return self.rename_staged(&staged);
+        }
         let shown = target.display().to_string();
-        let kept_permissions = match std::fs::symlink_metadata(target) {
-            Ok(meta) if meta.file_type().is_file() => Some(meta.permissions()),
-            Ok(meta) => {
-                return Err(Error::usage(format!(
-                    "{shown}: is {}, not a regular file; refusing to replace it",
-                    describe(meta.file_type())
-                )));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::usage(format!("{shown}: {e}"))),
-        };
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
-            return Err(Error::usage(format!(
-                "{shown}: the directory {} does not exist",
-                dir.display()
-            )));
-        }
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "mscdb".into());
-        // The temporary name stays well inside NAME_MAX whatever the target's length.
-        let mut short = name.as_str();
-        while short.len() > 64 {
-            let mut end = 64;
-            while !short.is_char_boundary(end) {
-                end -= 1;
-            }
-            short = &short[..end];
-        }
-        let temp = dir.join(format!(".{short}.{}.tmp", std::process::id()));
-        // SQLite reads a name that begins with `file:` as a URI; `./` keeps a
-        // relative path a path.
-        let temp = if temp.is_relative() && !temp.starts_with(".") {
-            Path::new(".").join(temp)
-        } else {
-            temp
-        };
+        let (temp, kept_permissions, dir) = temporary_for(target)?;
         register_temporary(&temp, true);
         let result = (|| -> Result<()> {
             let _ = std::fs::remove_file(&temp);
@@ -430,6 +487,80 @@ impl Store {
         register_temporary(&temp, false);
         result
     }
+
+    /// Puts a staged record (see [`Store::build_from_dir`]) in place: the
+    /// permissions of the file it replaces, synced, renamed over the target.
+    /// The connection stays open on the renamed file.
+    fn rename_staged(&self, staged: &Staged) -> Result<()> {
+        let result = (|| -> Result<()> {
+            // The content digest `--db` checks, as `VACUUM INTO` files get.
+            stamp(&self.conn, &staged.temp)?;
+            if let Some(permissions) = &staged.kept_permissions {
+                std::fs::set_permissions(&staged.temp, permissions.clone())?;
+            }
+            std::fs::File::open(&staged.temp)?.sync_all()?;
+            std::fs::rename(&staged.temp, &staged.target)?;
+            if let Ok(d) = std::fs::File::open(&staged.dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            remove_with_journal(&staged.temp);
+        }
+        register_temporary(&staged.temp, false);
+        result
+    }
+}
+
+/// The temporary file a write to `target` goes through (beside it), the
+/// permissions of the file it replaces, and the directory. Only a regular
+/// file is ever replaced, in a directory that exists.
+fn temporary_for(target: &Path) -> Result<(PathBuf, Option<std::fs::Permissions>, PathBuf)> {
+    let shown = target.display().to_string();
+    let kept_permissions = match std::fs::symlink_metadata(target) {
+        Ok(meta) if meta.file_type().is_file() => Some(meta.permissions()),
+        Ok(meta) => {
+            return Err(Error::usage(format!(
+                "{shown}: is {}, not a regular file; refusing to replace it",
+                describe(meta.file_type())
+            )));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::usage(format!("{shown}: {e}"))),
+    };
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::usage(format!(
+            "{shown}: the directory {} does not exist",
+            dir.display()
+        )));
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "mscdb".into());
+    // The temporary name stays well inside NAME_MAX whatever the target's length.
+    let mut short = name.as_str();
+    while short.len() > 64 {
+        let mut end = 64;
+        while !short.is_char_boundary(end) {
+            end -= 1;
+        }
+        short = &short[..end];
+    }
+    let temp = dir.join(format!(".{short}.{}.tmp", std::process::id()));
+    // SQLite reads a name that begins with `file:` as a URI; `./` keeps a
+    // relative path a path.
+    let temp = if temp.is_relative() && !temp.starts_with(".") {
+        Path::new(".").join(temp)
+    } else {
+        temp
+    };
+    Ok((temp, kept_permissions, dir))
 }
 
 /// Temporary files and directories being written now, each with the path
@@ -548,21 +679,70 @@ fn describe(kind: std::fs::FileType) -> &'static str {
     }
 }
 
-/// The largest CSV file `--data` reads.
+/// The largest CSV file `--data` reads whole. The table that streams
+/// (decisions) is bounded by [`MAX_STREAMED_BYTES`] instead.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads one CSV file of a data directory: only a regular file (a symbolic
+/// The largest CSV file `--data` streams: its rows are never held, so the
+/// bound is the 32-bit offsets of the checks (about 25 million decisions of
+/// the synthetic record's size), not memory.
+pub const MAX_STREAMED_BYTES: u64 = u32::MAX as u64;
+
+/// A table's file as the loader reads it.
+pub enum Input {
+    /// Held whole in memory.
+    Bytes(Vec<u8>),
+    /// Read in chunks, twice (see [`parse::parse_into`]), never held.
+    File(Bounded),
+}
+
+/// A regular file read at most up to a bound, even if it grows while read.
+pub struct Bounded {
+    file: std::fs::File,
+    position: u64,
+    max: u64,
+}
+
+impl std::io::Read for Bounded {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.position += n as u64;
+        if self.position > self.max {
+            return Err(too_large(self.max));
+        }
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Bounded {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.position = self.file.seek(pos)?;
+        Ok(self.position)
+    }
+}
+
+fn too_large(max: u64) -> std::io::Error {
+    std::io::Error::other(format!(
+        "larger than {} MiB; refusing to read it",
+        max.div_ceil(1024 * 1024)
+    ))
+}
+
+/// Opens one CSV file of a data directory: only a regular file (a symbolic
 /// link to one is fine), checked before it is opened so that a FIFO or
-/// device never blocks or streams forever, and at most [`MAX_FILE_BYTES`].
-fn read_data_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+/// device never blocks or streams forever, and at most [`MAX_FILE_BYTES`]
+/// (the streamed table: [`MAX_STREAMED_BYTES`]).
+fn read_data_file(path: &Path) -> std::io::Result<Option<Input>> {
     use std::io::Read;
     let not_regular =
         |kind: std::fs::FileType| std::io::Error::other(format!("is {}, not a regular file", describe(kind)));
-    let too_large = || {
-        std::io::Error::other(format!(
-            "larger than {} MiB; refusing to read it",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
+    let streamed = path
+        .file_name()
+        .is_some_and(|n| n.to_str() == Some(&format!("{}.csv", load::STREAMED)));
+    let max = if streamed {
+        MAX_STREAMED_BYTES
+    } else {
+        MAX_FILE_BYTES
     };
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
@@ -572,8 +752,8 @@ fn read_data_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
+    if meta.len() > max {
+        return Err(too_large(max));
     }
     let file = std::fs::File::open(path)?;
     // The path may have been replaced since; check what was opened.
@@ -581,12 +761,19 @@ fn read_data_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
+    if streamed {
+        return Ok(Some(Input::File(Bounded {
+            file,
+            position: 0,
+            max,
+        })));
     }
-    Ok(Some(bytes))
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(max));
+    }
+    Ok(Some(Input::Bytes(bytes)))
 }
 
 /// `file:` URI of a path, percent-encoded, read-only and immutable.
@@ -865,45 +1052,104 @@ fn read_back(conn: &Connection) -> Result<Vec<RawTable>> {
     Ok(tables)
 }
 
-/// Reads and parses every table, collecting every problem before giving up.
-fn read_tables(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Result<Vec<RawTable>> {
+/// Reads, parses, validates and loads every table into `conn`, in one
+/// transaction; all or nothing, collecting every problem before giving up.
+/// The streamed table (decisions) goes from its file into a staging table
+/// row by row, checked as it passes, so its rows are never all in memory.
+fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Option<Input>>) -> Result<()> {
+    // `validate` proves every reference (with better messages); SQLite's
+    // own check would look each one up again, row by row.
+    conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+    let tx = conn.transaction()?;
+    load::create(&tx)?;
     let mut problems = Vec::new();
     let mut tables = Vec::new();
+    let mut streamed = None;
     for table in TABLES {
         let file = table.file();
-        match read(&file) {
-            Ok(None) if OPTIONAL_TABLES.contains(&table.name) => tables.push(RawTable {
-                table,
-                rows: Vec::new(),
-            }),
-            Ok(None) => problems.push(Problem {
-                file,
-                line: None,
-                column: None,
-                message: "file not found".into(),
-                value: None,
-            }),
-            Err(e) => problems.push(Problem {
-                file,
-                line: None,
-                column: None,
-                message: format!("cannot read: {e}"),
-                value: None,
-            }),
-            Ok(Some(bytes)) => match parse::parse(table, &bytes) {
+        let input = match read(&file) {
+            Ok(None) if OPTIONAL_TABLES.contains(&table.name) => {
+                tables.push(RawTable {
+                    table,
+                    rows: Vec::new(),
+                });
+                continue;
+            }
+            Ok(None) => {
+                problems.push(Problem {
+                    file,
+                    line: None,
+                    column: None,
+                    message: "file not found".into(),
+                    value: None,
+                });
+                continue;
+            }
+            Err(e) => {
+                problems.push(Problem {
+                    file,
+                    line: None,
+                    column: None,
+                    message: format!("cannot read: {e}"),
+                    value: None,
+                });
+                continue;
+            }
+            Ok(Some(input)) => input,
+        };
+        if table.name != load::STREAMED {
+            let bytes = match input {
+                Input::Bytes(bytes) => bytes,
+                Input::File(mut file) => {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+                    bytes
+                }
+            };
+            match parse::parse(table, &bytes) {
                 Ok(raw) => tables.push(raw),
                 Err(mut p) => problems.append(&mut p),
-            },
+            }
+            continue;
+        }
+        let mut check = validate::StreamCheck::new(table, &tables);
+        let mut stage = load::Stage::new(&tx, table)?;
+        let mut failed = None;
+        let mut sink = |row: parse::RawRow| {
+            check.row(&row);
+            if failed.is_none()
+                && let Err(e) = stage.row(&row)
+            {
+                failed = Some(e);
+            }
+        };
+        let parsed = match input {
+            Input::Bytes(bytes) => parse::parse_into(table, std::io::Cursor::new(bytes), &mut sink),
+            Input::File(file) => parse::parse_into(table, file, &mut sink),
+        };
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        match parsed {
+            Ok(_) => {
+                tables.push(RawTable {
+                    table,
+                    rows: Vec::new(),
+                });
+                streamed = Some(check.finish());
+            }
+            Err(mut p) => problems.append(&mut p),
         }
     }
     if problems.is_empty() {
-        problems = validate::validate(&tables);
+        problems = validate::validate_with(&tables, streamed.as_ref());
     }
-    if problems.is_empty() {
-        Ok(tables)
-    } else {
-        Err(Error::Data(cap_per_file(problems, PROBLEMS_PER_FILE)))
+    if !problems.is_empty() {
+        return Err(Error::Data(cap_per_file(problems, PROBLEMS_PER_FILE)));
     }
+    load::fill(&tx, &tables, streamed.as_ref().map(validate::Streamed::table))?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Problems reported per file; the rest are counted.

@@ -17,55 +17,33 @@ use super::parse::{RawRow, RawTable};
 
 /// Every problem in a set of parsed tables (empty when the data is sound).
 pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
+    validate_with(tables, None)
+}
+
+/// [`validate`], where the rows of one table were checked as they streamed
+/// past (`streamed`); its entry in `tables` holds no rows. The problems are
+/// the same, in the same order, as if its rows had been held.
+pub fn validate_with(tables: &[RawTable], streamed: Option<&Streamed>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let by_name: HashMap<&str, &RawTable> = tables.iter().map(|t| (t.table.name, t)).collect();
     let mut keys: HashMap<&str, HashSet<&str>> = HashMap::default();
+    let streamed_here = |table: &Table| streamed.filter(|s| std::ptr::eq(s.table, table));
 
     for raw in tables {
         let table = raw.table;
+        if let Some(s) = streamed_here(table) {
+            problems.extend(s.values.iter().cloned());
+            continue;
+        }
         let key_indexes: Vec<usize> = table.primary_key.iter().filter_map(|c| table.column(c)).collect();
         let mut seen: HashMap<Cow<str>, u64> = HashMap::default();
         seen.reserve(raw.rows.len());
         for row in &raw.rows {
-            for (column, value) in table.columns.iter().zip(row.values()) {
-                let at = |message: String, value: &str| Problem {
-                    file: table.file(),
-                    line: Some(row.line),
-                    column: Some(column.name.to_string()),
-                    message,
-                    value: Some(value.to_string()),
-                };
-                match value {
-                    None if column.required => problems.push(Problem {
-                        value: None,
-                        ..at("required value is empty".into(), "")
-                    }),
-                    None => {}
-                    Some(v) => {
-                        if let Err(message) = check_value(column.kind, v) {
-                            problems.push(at(message, v));
-                        }
-                    }
-                }
-            }
+            check_row_values(table, row, &mut problems);
             // A one-column key is borrowed; only composite keys are joined.
-            let key: Cow<str> = match key_indexes.as_slice() {
-                [i] => Cow::Borrowed(row.value(*i).unwrap_or("")),
-                many => Cow::Owned(
-                    many.iter()
-                        .map(|i| row.value(*i).unwrap_or(""))
-                        .collect::<Vec<_>>()
-                        .join("+"),
-                ),
-            };
+            let key: Cow<str> = row_key(row, &key_indexes);
             if let Some(first) = seen.get(&key) {
-                problems.push(Problem {
-                    file: table.file(),
-                    line: Some(row.line),
-                    column: Some(table.primary_key.join("+")),
-                    message: format!("duplicate key; first used on line {first}"),
-                    value: Some(key.into_owned()),
-                });
+                problems.push(duplicate(table, row, *first, key.into_owned()));
             } else {
                 seen.insert(key, row.line);
             }
@@ -78,32 +56,18 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     }
 
     // References between tables.
+    let has = |target: &str, key: &str| match streamed {
+        Some(s) if s.table.name == target => s.keys.contains(key),
+        _ => keys.get(target).is_some_and(|k| k.contains(key)),
+    };
     for raw in tables {
         let table = raw.table;
+        if let Some(s) = streamed_here(table) {
+            problems.extend(s.refs.iter().cloned());
+            continue;
+        }
         for row in &raw.rows {
-            for (column, value) in table.columns.iter().zip(row.values()) {
-                let (target, many) = match column.kind {
-                    Kind::Ref(t) => (t, false),
-                    Kind::RefList(t) => (t, true),
-                    _ => continue,
-                };
-                let Some(value) = value else { continue };
-                let target_keys = keys.get(target);
-                let items = value
-                    .split(if many { LIST_SEPARATOR } else { '\0' })
-                    .map(str::trim);
-                for item in items {
-                    if !target_keys.is_some_and(|k| k.contains(item)) {
-                        problems.push(Problem {
-                            file: table.file(),
-                            line: Some(row.line),
-                            column: Some(column.name.to_string()),
-                            message: format!("no such row in {target}.csv"),
-                            value: Some(item.to_string()),
-                        });
-                    }
-                }
-            }
+            check_row_refs(table, row, &has, &mut problems);
         }
     }
     if !problems.is_empty() {
@@ -111,8 +75,11 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     }
     problems.extend(check_cited_sources(&keys));
     problems.extend(check_decisions(&by_name));
+    if let Some(s) = streamed {
+        problems.extend(s.rules.iter().cloned());
+    }
     problems.extend(check_frameworks(&by_name));
-    problems.extend(check_framework_facts(&by_name));
+    problems.extend(check_framework_facts(&by_name, streamed));
     problems.extend(check_memberships(&by_name));
     problems.extend(check_names(&by_name));
     problems.extend(super::confusable::check(tables));
@@ -136,6 +103,265 @@ pub fn link_href(url: &str) -> Option<String> {
         return Some(format!("https://doi.org/{}", &url[4..]));
     }
     None
+}
+
+/// A row's primary key as one string (composite keys joined by `+`).
+fn row_key<'r>(row: &'r RawRow, key_indexes: &[usize]) -> Cow<'r, str> {
+    match key_indexes {
+        [i] => Cow::Borrowed(row.value(*i).unwrap_or("")),
+        many => Cow::Owned(
+            many.iter()
+                .map(|i| row.value(*i).unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("+"),
+        ),
+    }
+}
+
+fn duplicate(table: &Table, row: &RawRow, first: u64, key: String) -> Problem {
+    Problem {
+        file: table.file(),
+        line: Some(row.line),
+        column: Some(table.primary_key.join("+")),
+        message: format!("duplicate key; first used on line {first}"),
+        value: Some(key),
+    }
+}
+
+/// Each value of a row against its column: required, and of its kind.
+fn check_row_values(table: &Table, row: &RawRow, problems: &mut Vec<Problem>) {
+    for (column, value) in table.columns.iter().zip(row.values()) {
+        let at = |message: String, value: &str| Problem {
+            file: table.file(),
+            line: Some(row.line),
+            column: Some(column.name.to_string()),
+            message,
+            value: Some(value.to_string()),
+        };
+        match value {
+            None if column.required => problems.push(Problem {
+                value: None,
+                ..at("required value is empty".into(), "")
+            }),
+            None => {}
+            Some(v) => {
+                if let Err(message) = check_value(column.kind, v) {
+                    problems.push(at(message, v));
+                }
+            }
+        }
+    }
+}
+
+/// Each reference of a row: `has(target, key)` says whether the row exists.
+fn check_row_refs(
+    table: &Table,
+    row: &RawRow,
+    has: &dyn Fn(&str, &str) -> bool,
+    problems: &mut Vec<Problem>,
+) {
+    for (column, value) in table.columns.iter().zip(row.values()) {
+        let (target, many) = match column.kind {
+            Kind::Ref(t) => (t, false),
+            Kind::RefList(t) => (t, true),
+            _ => continue,
+        };
+        let Some(value) = value else { continue };
+        let items = value
+            .split(if many { LIST_SEPARATOR } else { '\0' })
+            .map(str::trim);
+        for item in items {
+            if !has(target, item) {
+                problems.push(Problem {
+                    file: table.file(),
+                    line: Some(row.line),
+                    column: Some(column.name.to_string()),
+                    message: format!("no such row in {target}.csv"),
+                    value: Some(item.to_string()),
+                });
+            }
+        }
+    }
+}
+
+/// The keys of a streamed table, held in one buffer (a million small
+/// strings would be a million allocations), each with the line it was first
+/// used on.
+struct KeyIndex {
+    text: String,
+    /// (start, end) in `text`, and the line.
+    entries: hashbrown::HashTable<(u32, u32, u32)>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl KeyIndex {
+    fn new() -> KeyIndex {
+        KeyIndex {
+            text: String::new(),
+            entries: hashbrown::HashTable::new(),
+            hasher: foldhash::fast::FixedState::with_seed(0x6d73_6364),
+        }
+    }
+
+    fn hash(&self, key: &str) -> u64 {
+        std::hash::BuildHasher::hash_one(&self.hasher, key)
+    }
+
+    fn key(&self, entry: (u32, u32, u32)) -> &str {
+        &self.text[entry.0 as usize..entry.1 as usize]
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        !key.is_empty()
+            && self
+                .entries
+                .find(self.hash(key), |&e| self.key(e) == key)
+                .is_some()
+    }
+
+    /// Records `key` first used on `line`, or gives the line it was first used on.
+    fn insert(&mut self, key: &str, line: u64) -> Option<u64> {
+        let hash = self.hash(key);
+        let text = &self.text;
+        let found = self
+            .entries
+            .find(hash, |&(a, b, _)| &text[a as usize..b as usize] == key);
+        if let Some(&(_, _, first)) = found {
+            return Some(u64::from(first));
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(key);
+        let entry = (start, self.text.len() as u32, line as u32);
+        let (text, hasher) = (&self.text, &self.hasher);
+        self.entries.insert_unique(hash, entry, |&(a, b, _)| {
+            std::hash::BuildHasher::hash_one(hasher, &text[a as usize..b as usize])
+        });
+        None
+    }
+}
+
+/// What checking one table's rows as they stream past leaves behind: its
+/// keys, and its problems sorted by the pass of [`validate`] that reports them.
+pub struct Streamed {
+    table: &'static Table,
+    keys: KeyIndex,
+    /// Values and duplicate keys (the first pass).
+    values: Vec<Problem>,
+    /// References (the second pass).
+    refs: Vec<Problem>,
+    /// The rules of decisions (reported only when the passes above found nothing).
+    rules: Vec<Problem>,
+    /// Each row's product and date, for the checks of framework facts.
+    product_dates: Vec<(Box<str>, PartialDate)>,
+}
+
+/// Checks the rows of one table as they stream past, against the tables
+/// parsed before it (which must include every table it refers to).
+pub struct StreamCheck {
+    streamed: Streamed,
+    key_indexes: Vec<usize>,
+    targets: HashMap<&'static str, HashSet<Box<str>>>,
+    with_url: HashSet<Box<str>>,
+    regulator_place: HashMap<Box<str>, Box<str>>,
+}
+
+impl Streamed {
+    pub fn table(&self) -> &'static Table {
+        self.table
+    }
+}
+
+impl StreamCheck {
+    pub fn new(table: &'static Table, earlier: &[RawTable]) -> StreamCheck {
+        let find = |name: &str| earlier.iter().find(|t| t.table.name == name);
+        let mut targets: HashMap<&'static str, HashSet<Box<str>>> = HashMap::default();
+        for column in table.columns {
+            let (Kind::Ref(target) | Kind::RefList(target)) = column.kind else {
+                continue;
+            };
+            let keys = find(target)
+                .map(|raw| {
+                    let first_key = raw.table.primary_key[0];
+                    raw.rows
+                        .iter()
+                        .filter_map(|r| r.get(raw.table, first_key))
+                        .map(Box::from)
+                        .collect()
+                })
+                .unwrap_or_default();
+            targets.insert(target, keys);
+        }
+        let mut with_url = HashSet::default();
+        let mut regulator_place = HashMap::default();
+        if table.name == "decisions" {
+            if let Some(sources) = find("sources") {
+                with_url = sources
+                    .rows
+                    .iter()
+                    .filter(|r| r.get(sources.table, "url").is_some())
+                    .filter_map(|r| r.get(sources.table, "id"))
+                    .map(Box::from)
+                    .collect();
+            }
+            if let Some(regulators) = find("regulators") {
+                regulator_place = regulators
+                    .rows
+                    .iter()
+                    .filter_map(|r| {
+                        Some((
+                            Box::from(r.get(regulators.table, "id")?),
+                            Box::from(r.get(regulators.table, "jurisdiction")?),
+                        ))
+                    })
+                    .collect();
+            }
+        }
+        StreamCheck {
+            streamed: Streamed {
+                table,
+                keys: KeyIndex::new(),
+                values: Vec::new(),
+                refs: Vec::new(),
+                rules: Vec::new(),
+                product_dates: Vec::new(),
+            },
+            key_indexes: table.primary_key.iter().filter_map(|c| table.column(c)).collect(),
+            targets,
+            with_url,
+            regulator_place,
+        }
+    }
+
+    pub fn row(&mut self, row: &RawRow) {
+        let s = &mut self.streamed;
+        let table = s.table;
+        check_row_values(table, row, &mut s.values);
+        let key = row_key(row, &self.key_indexes);
+        if let Some(first) = s.keys.insert(&key, row.line) {
+            s.values.push(duplicate(table, row, first, key.into_owned()));
+        }
+        let targets = &self.targets;
+        let has = |target: &str, key: &str| targets.get(target).is_some_and(|k| k.contains(key));
+        check_row_refs(table, row, &has, &mut s.refs);
+        if let (Some(id), Some(date)) = (row.get(table, "product_id"), row.get(table, "date"))
+            && let Ok(date) = PartialDate::parse(date)
+        {
+            s.product_dates.push((Box::from(id), date));
+        }
+        if table.name == "decisions" {
+            check_decision_row(
+                table,
+                row,
+                &|source| self.with_url.contains(source),
+                &|regulator| self.regulator_place.get(regulator).map(|p| &**p),
+                &mut s.rules,
+            );
+        }
+    }
+
+    pub fn finish(self) -> Streamed {
+        self.streamed
+    }
 }
 
 /// Checks one non-empty value against its column's kind.
@@ -276,69 +502,86 @@ fn check_decisions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         .collect();
     let t = decisions.table;
     for row in &decisions.rows {
-        let kind = row.get(t, "decision").and_then(DecisionKind::parse);
-        for source in row
-            .get(t, "sources")
-            .unwrap_or("")
-            .split(LIST_SEPARATOR)
-            .map(str::trim)
-        {
-            if !with_url.contains(source) {
-                problems.push(problem(
-                    t,
-                    row,
-                    "sources",
-                    "cited source has no URL in sources.csv",
-                    Some(source),
-                ));
-            }
-        }
-        if let (Some(reg), Some(place)) = (row.get(t, "regulator"), row.get(t, "jurisdiction"))
-            && regulator_place.get(reg).is_some_and(|p| *p != place)
-        {
-            problems.push(problem(
-                t,
-                row,
-                "regulator",
-                format!("regulator does not act in {place}"),
-                Some(reg),
-            ));
-        }
-        if row.get(t, "indication_id").is_none() && kind.is_some_and(|k| k.effect() != Effect::End) {
-            problems.push(problem(
-                t,
-                row,
-                "indication_id",
-                "required unless the decision ends every indication",
-                None,
-            ));
-        }
-        if let Some(until) = row.get(t, "valid_until") {
-            if kind.is_some_and(|k| k.effect() != Effect::Grant) {
-                problems.push(problem(
-                    t,
-                    row,
-                    "valid_until",
-                    "only a grant has a term",
-                    Some(until),
-                ));
-            }
-            let start = row.get(t, "date").and_then(|d| PartialDate::parse(d).ok());
-            let end = PartialDate::parse(until).ok();
-            if let (Some(start), Some(end)) = (start, end)
-                && end.last_day() < start.first_day()
-            {
-                problems.push(problem(
-                    t,
-                    row,
-                    "valid_until",
-                    "ends before the decision's date",
-                    Some(until),
-                ));
-            }
-        }
+        check_decision_row(
+            t,
+            row,
+            &|source| with_url.contains(source),
+            &|regulator| regulator_place.get(regulator).copied(),
+            &mut problems,
+        );
     }
     problems
+}
+
+/// The rules of one decision row that single values cannot express.
+fn check_decision_row<'m>(
+    t: &Table,
+    row: &RawRow,
+    has_url: &dyn Fn(&str) -> bool,
+    place_of: &dyn Fn(&str) -> Option<&'m str>,
+    problems: &mut Vec<Problem>,
+) {
+    let kind = row.get(t, "decision").and_then(DecisionKind::parse);
+    for source in row
+        .get(t, "sources")
+        .unwrap_or("")
+        .split(LIST_SEPARATOR)
+        .map(str::trim)
+    {
+        if !has_url(source) {
+            problems.push(problem(
+                t,
+                row,
+                "sources",
+                "cited source has no URL in sources.csv",
+                Some(source),
+            ));
+        }
+    }
+    if let (Some(reg), Some(place)) = (row.get(t, "regulator"), row.get(t, "jurisdiction"))
+        && place_of(reg).is_some_and(|p| p != place)
+    {
+        problems.push(problem(
+            t,
+            row,
+            "regulator",
+            format!("regulator does not act in {place}"),
+            Some(reg),
+        ));
+    }
+    if row.get(t, "indication_id").is_none() && kind.is_some_and(|k| k.effect() != Effect::End) {
+        problems.push(problem(
+            t,
+            row,
+            "indication_id",
+            "required unless the decision ends every indication",
+            None,
+        ));
+    }
+    if let Some(until) = row.get(t, "valid_until") {
+        if kind.is_some_and(|k| k.effect() != Effect::Grant) {
+            problems.push(problem(
+                t,
+                row,
+                "valid_until",
+                "only a grant has a term",
+                Some(until),
+            ));
+        }
+        let start = row.get(t, "date").and_then(|d| PartialDate::parse(d).ok());
+        let end = PartialDate::parse(until).ok();
+        if let (Some(start), Some(end)) = (start, end)
+            && end.last_day() < start.first_day()
+        {
+            problems.push(problem(
+                t,
+                row,
+                "valid_until",
+                "ends before the decision's date",
+                Some(until),
+            ));
+        }
+    }
 }
 
 /// A framework fact cites a source unless it says that none was found.
@@ -373,7 +616,7 @@ fn check_frameworks(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
 /// written: "2015" agrees with a decision of 2015-02-19, and "2015-02-19"
 /// with one dated 2015-02). Prose that says "refused in 2024-07" when the
 /// record's refusal is of 2023 is caught here rather than by a reader.
-fn check_framework_facts(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+fn check_framework_facts(tables: &HashMap<&str, &RawTable>, streamed: Option<&Streamed>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let (Some(frameworks), Some(products), Some(aliases), Some(decisions)) = (
         tables.get("frameworks"),
@@ -409,6 +652,12 @@ fn check_framework_facts(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
             && let Ok(date) = PartialDate::parse(date)
         {
             dates.entry(id).or_default().push(date);
+        }
+    }
+    // The decisions' rows may have streamed past instead of being held.
+    if let Some(s) = streamed.filter(|s| s.table.name == dt.name) {
+        for (id, date) in &s.product_dates {
+            dates.entry(id).or_default().push(*date);
         }
     }
     if let Some(filings) = tables.get("filings") {
@@ -609,7 +858,7 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
     let (Some(products), Some(aliases)) = (tables.get("products"), tables.get("aliases")) else {
         return problems;
     };
-    let mut owner: HashMap<String, String> = HashMap::default();
+    let mut owner: HashMap<String, &str> = HashMap::default();
     let pt = products.table;
     for row in &products.rows {
         let id = row.get(pt, "id").unwrap_or_default();
@@ -629,7 +878,7 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
                 continue;
             }
             match owner.get(&norm) {
-                Some(other) if other != id => problems.push(problem(
+                Some(other) if *other != id => problems.push(problem(
                     pt,
                     row,
                     column,
@@ -637,7 +886,7 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
                     Some(name),
                 )),
                 _ => {
-                    owner.insert(norm, id.to_string());
+                    owner.insert(norm, id);
                 }
             }
         }
@@ -659,7 +908,7 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
             continue;
         }
         match owner.get(&norm) {
-            Some(other) if other != id => problems.push(problem(
+            Some(other) if *other != id => problems.push(problem(
                 at,
                 row,
                 "alias",
@@ -667,7 +916,7 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
                 Some(alias),
             )),
             _ => {
-                owner.insert(norm, id.to_string());
+                owner.insert(norm, id);
             }
         }
     }
