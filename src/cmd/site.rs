@@ -17,10 +17,10 @@ use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
-use crate::answer::site;
 use crate::cli::SiteArgs;
 use crate::error::{Error, Result};
 use crate::render::html;
+use crate::site;
 use crate::store::Temporary;
 
 use super::Ctx;
@@ -35,7 +35,7 @@ pub fn run(args: &SiteArgs, ctx: &mut Ctx) -> Result<()> {
     let started = Instant::now();
     let target = &args.output;
     check_target(target, args.force)?;
-    let data = site::site(ctx.conn())?;
+    let data = site::site(&ctx.cx())?;
     let count = write_atomically(target, &data)?;
     ctx.out.line(&format!(
         "wrote {count} pages to {} (record date {}) in {} ms; open {}",

@@ -12,6 +12,7 @@ mod cli_behaviour;
 mod help;
 mod hostile;
 mod indications;
+mod json_keys;
 mod indications_all;
 mod open_world;
 mod pipes;
