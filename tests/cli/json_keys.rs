@@ -31,7 +31,19 @@ const QUESTIONS: &[&[&str]] = &[
     &["audit"],
     &["search", "fistula"],
     &["validate"],
-    &["assess", "--cells", "svf", "--mechanism", "replaces-tissue", "--identity-report", "no", "--in", "US", "--for", "knee osteoarthritis"],
+    &[
+        "assess",
+        "--cells",
+        "svf",
+        "--mechanism",
+        "replaces-tissue",
+        "--identity-report",
+        "no",
+        "--in",
+        "US",
+        "--for",
+        "knee osteoarthritis",
+    ],
 ];
 
 /// Every key path of a document: `a`, `a.b`, `a[].c` (list items merged).
@@ -94,7 +106,10 @@ fn json_keys_are_only_ever_added() {
         "JSON keys removed or renamed (add, never rename):\n{}",
         missing.join("\n")
     );
-    let added: Vec<&String> = now.iter().filter(|k| !recorded.lines().any(|l| l == k.as_str())).collect();
+    let added: Vec<&String> = now
+        .iter()
+        .filter(|k| !recorded.lines().any(|l| l == k.as_str()))
+        .collect();
     if !added.is_empty() {
         eprintln!(
             "json_keys: {} new keys (record them with MSCDB_BLESS=1): {:?}",
