@@ -21,7 +21,7 @@ use crate::cli::SiteArgs;
 use crate::error::{Error, Result};
 use crate::render::html;
 use crate::site;
-use crate::store::Temporary;
+use crate::store::{Temporary, uninterrupted};
 
 use super::Ctx;
 
@@ -223,17 +223,19 @@ fn write_pages(tmp: &Path, data: &site::Site) -> Result<usize> {
             )));
         }
         let path = tmp.join(&page.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
-        }
-        // create_new: a page never replaces another, nor follows a link.
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| io_error(&path, &e))?;
-        file.write_all(page.html.as_bytes())
-            .map_err(|e| io_error(&path, &e))?;
+        uninterrupted(|| -> Result<()> {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+            }
+            // create_new: a page never replaces another, nor follows a link.
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(|e| io_error(&path, &e))?;
+            file.write_all(page.html.as_bytes())
+                .map_err(|e| io_error(&path, &e))
+        })?;
         written.push(page.path);
         Ok(())
     })?;
@@ -243,7 +245,7 @@ fn write_pages(tmp: &Path, data: &site::Site) -> Result<usize> {
         text.push_str(path);
         text.push('\n');
     }
-    fs::write(&marker, text).map_err(|e| io_error(&marker, &e))?;
+    uninterrupted(|| fs::write(&marker, text)).map_err(|e| io_error(&marker, &e))?;
     Ok(count)
 }
 

@@ -1055,3 +1055,85 @@ fn r10_an_interrupted_site_leaves_nothing_behind() {
     }
     eprintln!("{interrupted} of 4 runs interrupted");
 }
+
+/// R14: the CSV formula guard leaves numbers alone (negative, signed,
+/// decimal, exponent), as JSON does, and still defuses what is not one.
+#[test]
+fn r14_csv_formula_guard_does_not_quote_numbers() {
+    let output = mscdb()
+        .args([
+            "sql",
+            "SELECT -5 AS n, -0.5 AS r, '+3' AS p, '-1.5e-3' AS e, '-5+1' AS f, '-' AS d, '-.5' AS h, '-1e' AS x",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "n,r,p,e,f,d,h,x\n-5,-0.5,+3,-1.5e-3,'-5+1,'-,-.5,'-1e\n"
+    );
+}
+
+/// R12: an argument holding a bidi override (or another invisible format
+/// control) is refused like a look-alike letter, shown escaped; the
+/// zero-width non-joiner some scripts need is not refused.
+#[test]
+fn r12_arguments_with_bidi_controls_are_refused() {
+    for args in [
+        &["check", "alofisel", "--in", "Germ\u{202e}any"][..],
+        &["check", "Alo\u{202e}fisel"][..],
+        &["show", "ryoncil\u{2066}"][..],
+        &["search", "fist\u{200b}ula"][..],
+    ] {
+        let output = mscdb().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr.contains("holds an invisible control character"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !stderr.chars().any(|c| mscdb::is_invisible_control(c)),
+            "raw control in: {stderr}"
+        );
+    }
+    let output = mscdb().args(["search", "fistula\u{200c}"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("invisible control"));
+}
+
+/// R13: a decision dated after the record date (2099 for 2024) is refused
+/// by validate and the loader (the bad case decision-after-record-date), and
+/// the real record has none.
+#[test]
+fn r13_a_decision_after_the_record_date_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    std::process::Command::new("cp")
+        .arg("-r")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
+        .arg(&data)
+        .status()
+        .unwrap();
+    let path = data.join("decisions.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("akuugo-") && l.contains(",2024-07-31,"))
+        .unwrap();
+    std::fs::write(&path, text.replacen(",2024-07-31,", ",2099-07-31,", 1)).unwrap();
+    for command in [&["validate"][..], &["check", "akuugo", "--in", "JP"][..]] {
+        mscdb()
+            .arg("--data")
+            .arg(&data)
+            .args(command)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "decisions.csv:{}: date: dated after the record date (2026-12-01, meta.csv)",
+                line + 1
+            )));
+    }
+}

@@ -481,13 +481,26 @@ fn remove_with_journal(path: &Path) {
     let _ = std::fs::remove_file(journal);
 }
 
+/// Runs `f` with the interrupt handler held off: [`remove_temporaries`]
+/// waits for it, and the process exits before another such step starts.
+/// For each step that creates files inside a registered temporary
+/// directory, so that none is created after the handler removed it.
+pub fn uninterrupted<T>(f: impl FnOnce() -> T) -> T {
+    let _held = TEMPORARIES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    f()
+}
+
 /// Removes the temporary files and directories of writes in progress, and
 /// puts back what was moved aside. For a signal handler (SIGINT, SIGTERM)
 /// that then exits: an interrupted `build` or `site` leaves nothing behind.
+/// The lock stays held: the caller exits, and no write step starts again.
 pub fn remove_temporaries() {
     let list = TEMPORARIES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let list = std::mem::ManuallyDrop::new(list);
     for (path, restore) in list.iter() {
         if let Some(back) = restore
             && std::fs::symlink_metadata(back).is_err()

@@ -110,6 +110,7 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
         return problems;
     }
     problems.extend(check_cited_sources(&keys));
+    problems.extend(check_after_record_date(&by_name));
     problems.extend(check_decisions(&by_name));
     problems.extend(check_frameworks(&by_name));
     problems.extend(check_memberships(&by_name));
@@ -507,6 +508,49 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// No decision or filing is dated after the record's own date
+/// (`meta.record_date`): a date in the future is a typo (2099 for 2024),
+/// and would turn a grant into "not yet" silently.
+fn check_after_record_date(by_name: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let record_date = by_name
+        .get("meta")
+        .and_then(|m| m.rows.first().and_then(|r| r.get(m.table, "record_date")))
+        .and_then(|d| PartialDate::parse(d).ok());
+    let Some(record_date) = record_date else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for name in ["decisions", "filings"] {
+        let Some(raw) = by_name.get(name) else { continue };
+        for row in &raw.rows {
+            let Some(text) = row.get(raw.table, "date") else {
+                continue;
+            };
+            let Ok(date) = PartialDate::parse(text) else {
+                continue;
+            };
+            if date.first_day() > record_date.last_day() {
+                problems.push(Problem {
+                    file: raw.table.file(),
+                    line: Some(row.line),
+                    column: Some("date".into()),
+                    message: format!(
+                        "dated after the record date ({}, meta.csv); a typo, or meta.csv needs a new date",
+                        record_date_label(record_date)
+                    ),
+                    value: Some(text.to_string()),
+                });
+            }
+        }
+    }
+    problems
+}
+
+fn record_date_label(date: PartialDate) -> String {
+    let d = date.last_day();
+    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
 }
 
 /// Every source the code cites by name must be in the record, so renaming
