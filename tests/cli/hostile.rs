@@ -1096,7 +1096,7 @@ fn r12_arguments_with_bidi_controls_are_refused() {
             "{args:?}: {stderr}"
         );
         assert!(
-            !stderr.chars().any(|c| mscdb::is_invisible_control(c)),
+            !stderr.chars().any(mscdb::is_invisible_control),
             "raw control in: {stderr}"
         );
     }
