@@ -1137,3 +1137,55 @@ fn r13_a_decision_after_the_record_date_is_refused() {
             )));
     }
 }
+
+/// R5: a table holds at most 16 MB of text: a query of 10,000 rows of
+/// 100 KB stops at once with a message that suggests --format csv (no
+/// gigabytes buffered, no abort).
+#[test]
+fn r5_a_table_caps_the_bytes_it_buffers() {
+    let query = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r LIMIT 9999) \
+                 SELECT printf('%.*c', 100000, 'x') || ' ' FROM r";
+    let output = mscdb()
+        .args(["sql", query])
+        .timeout(std::time::Duration::from_mins(1))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    assert!(
+        stderr.contains("sql: more than 16 MB of text for a table; use --format csv or json"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("memory allocation"));
+}
+
+/// R6: the time budget counts the time SQLite spends, not the time the
+/// rows wait on a slow reader: a fast query read slowly (a pipe that is
+/// not read for longer than the budget) still arrives whole.
+#[test]
+fn r6_a_slow_reader_does_not_use_up_the_time_budget() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mscdb"))
+        .env("MSCDB_SQL_TIMEOUT_MS", "300")
+        .args([
+            "sql",
+            "SELECT a.id, b.id, c.title FROM sources a, sources b, sources c LIMIT 100000",
+            "--format",
+            "csv",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    // The pipe fills at once; nothing is read for three budgets.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let mut text = Vec::new();
+    stdout.read_to_end(&mut text).unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{stderr}");
+    assert_eq!(text.iter().filter(|&&b| b == b'\n').count(), 100_001);
+}
