@@ -1189,3 +1189,137 @@ fn r6_a_slow_reader_does_not_use_up_the_time_budget() {
     assert!(status.success(), "{stderr}");
     assert_eq!(text.iter().filter(|&&b| b == b'\n').count(), 100_001);
 }
+
+/// Not reached in 2026-12: a `--db` whose header was crafted (page size,
+/// WAL flags, reserved bytes, a truncated header), or whose page size is
+/// one `build` never writes; `file:` names that are not files.
+#[test]
+fn a_db_with_a_crafted_header_is_refused_or_read_as_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.sqlite");
+    mscdb().arg("build").arg("-o").arg(&plain).assert().success();
+    let bytes = std::fs::read(&plain).unwrap();
+    type Edit = fn(&mut Vec<u8>);
+    let crafted: [(&str, Edit); 6] = [
+        ("page-size", |b| b[16..18].copy_from_slice(&512u16.to_be_bytes())),
+        ("page-size-odd", |b| {
+            b[16..18].copy_from_slice(&1000u16.to_be_bytes())
+        }),
+        ("wal-flags", |b| {
+            b[18] = 2;
+            b[19] = 2;
+        }),
+        ("reserved", |b| b[20] = 255),
+        ("header-only", |b| b.truncate(100)),
+        ("page-count", |b| b[28..32].copy_from_slice(&7u32.to_be_bytes())),
+    ];
+    for (name, edit) in crafted {
+        let mut b = bytes.clone();
+        edit(&mut b);
+        let path = dir.path().join(format!("{name}.sqlite"));
+        std::fs::write(&path, &b).unwrap();
+        let output = mscdb()
+            .arg("--db")
+            .arg(&path)
+            .args(["check", "ryoncil", "--in", "US"])
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        match output.status.code() {
+            Some(2) => assert!(stderr.contains(&format!("{name}.sqlite: ")), "{name}: {stderr}"),
+            // Read at all, it answers as the file that build wrote.
+            Some(0) => assert!(
+                String::from_utf8_lossy(&output.stdout).starts_with("approved: Ryoncil"),
+                "{name}"
+            ),
+            other => panic!("{name}: exit {other:?}: {stderr}"),
+        }
+    }
+    // A page size build never writes, set by VACUUM: the content is the
+    // same, so it opens (through the digest) and answers the same.
+    let big = tampered_db(
+        dir.path(),
+        "big-pages.sqlite",
+        "PRAGMA page_size = 65536; VACUUM;",
+    );
+    mscdb()
+        .arg("--db")
+        .arg(&big)
+        .args(["check", "ryoncil", "--in", "US"])
+        .assert()
+        .success();
+    for name in ["file::memory:", "file:plain.sqlite?mode=rwc", "file:/etc/passwd"] {
+        mscdb()
+            .current_dir(dir.path())
+            .args(["--db", name, "products"])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("no such file"));
+    }
+}
+
+/// Not reached in 2026-12: a WAL file beside a `--db` holding changes that
+/// were never checkpointed is neither read nor touched; the answers are
+/// those of the file as `build` wrote it.
+#[test]
+fn a_db_with_an_unmerged_wal_file_answers_as_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = tampered_db(dir.path(), "w.sqlite", "PRAGMA journal_mode = WAL;");
+    let plain = mscdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["check", "ryoncil", "--in", "JP"])
+        .output()
+        .unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0; UPDATE names SET target = 'temcell' WHERE norm = 'ryoncil';",
+    )
+    .unwrap();
+    let wal = dir.path().join("w.sqlite-wal");
+    let before = std::fs::read(&wal).unwrap();
+    assert!(!before.is_empty());
+    let output = mscdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["check", "ryoncil", "--in", "JP"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), plain.status.code());
+    assert_eq!(output.stdout, plain.stdout);
+    assert_eq!(std::fs::read(&wal).unwrap(), before);
+    drop(conn);
+}
+
+/// Not reached in 2026-12: man pages and completions never read the record,
+/// so a hostile `--data` or `--db` cannot reach them.
+#[test]
+fn man_and_completions_ignore_a_hostile_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = tampered_db(
+        dir.path(),
+        "evil.sqlite",
+        "PRAGMA foreign_keys = OFF; UPDATE products SET name = char(27) || '[2J' || name, id = '../x' WHERE id = 'akuugo';",
+    );
+    let bad_data = crate::common::overlay(
+        &crate::common::fixtures()
+            .join("bad")
+            .join("stray-quote-swallows-rows"),
+    );
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "zsh"][..],
+        &["man"][..],
+    ] {
+        let plain = mscdb().args(args).output().unwrap();
+        assert!(plain.status.success(), "{args:?}");
+        for (flag, path) in [("--db", db.as_path()), ("--data", bad_data.path())] {
+            let output = mscdb().arg(flag).arg(path).args(args).output().unwrap();
+            assert!(output.status.success(), "{flag} {args:?}");
+            assert_eq!(output.stdout, plain.stdout, "{flag} {args:?}");
+            assert!(!output.stdout.contains(&0x1b), "{flag} {args:?}: raw ESC");
+        }
+    }
+}
