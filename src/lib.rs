@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod generate;
 pub mod render;
 pub mod site;
+pub mod site_dir;
 
 pub use mscdb_answers::{answer, assess, query, resolve, verdict};
 pub use mscdb_record::{date, error, model, spec, status, store};

@@ -62,7 +62,7 @@ pub fn emit(
     record_date: Option<&str>,
 ) -> Result<()> {
     match out.format {
-        Format::Json => {
+        Format::Json | Format::Ndjson => {
             let mut value = report.json().map_err(std::io::Error::from)?;
             if let Some(date) = record_date {
                 let date = serde_json::Value::String(date.to_string());
@@ -78,9 +78,13 @@ pub fn emit(
                     _ => {}
                 }
             }
-            out.json(&value)
+            if out.format == Format::Ndjson {
+                out.ndjson(&value)
+            } else {
+                out.json(&value)
+            }
         }
-        Format::Csv => {
+        Format::Csv | Format::Tsv => {
             let csv = report.csv();
             out.csv(&csv.headers, &csv.rows)
         }

@@ -1203,7 +1203,7 @@ fn a_db_with_a_crafted_header_is_refused_or_read_as_built() {
     let crafted: [(&str, Edit); 6] = [
         ("page-size", |b| b[16..18].copy_from_slice(&512u16.to_be_bytes())),
         ("page-size-odd", |b| {
-            b[16..18].copy_from_slice(&1000u16.to_be_bytes())
+            b[16..18].copy_from_slice(&1000u16.to_be_bytes());
         }),
         ("wal-flags", |b| {
             b[18] = 2;

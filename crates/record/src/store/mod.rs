@@ -315,7 +315,15 @@ impl Store {
             let mut fresh = Connection::open_in_memory()?;
             load::load(&mut fresh, &tables)?;
             for (kind, name, _, sql) in schema_of(&fresh)? {
-                let is_shadow = name.starts_with("search_index_");
+                // The full-text indexes' own tables (search_index_data, products_search_idx…).
+                let is_shadow = [
+                    "search_index_",
+                    "products_search_",
+                    "decisions_search_",
+                    "sources_search_",
+                ]
+                .iter()
+                .any(|prefix| name.starts_with(prefix));
                 let is_virtual = sql.as_deref().is_some_and(|s| s.starts_with("CREATE VIRTUAL"));
                 if kind != "table"
                     || is_shadow
@@ -491,26 +499,27 @@ fn remove_with_journal(path: &Path) {
     let _ = std::fs::remove_file(journal);
 }
 
-/// Runs `f` with the interrupt handler held off: [`remove_temporaries`]
-/// waits for it, and the process exits before another such step starts.
-/// For each step that creates files inside a registered temporary
-/// directory, so that none is created after the handler removed it.
-pub fn uninterrupted<T>(f: impl FnOnce() -> T) -> T {
-    let _held = TEMPORARIES
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    f()
+/// Held while one step of a write runs (a page, a rename), so that the
+/// signal handler never removes a temporary directory while a page is
+/// being created in it (which would leave that page's folder behind).
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs one step of a write that an interrupt must not cut in two.
+pub fn write_step<T>(step: impl FnOnce() -> T) -> T {
+    let _step = WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    step()
 }
 
 /// Removes the temporary files and directories of writes in progress, and
 /// puts back what was moved aside. For a signal handler (SIGINT, SIGTERM)
 /// that then exits: an interrupted `build` or `site` leaves nothing behind.
-/// The lock stays held: the caller exits, and no write step starts again.
+/// It waits for the write step under way, and no step starts after it.
 pub fn remove_temporaries() {
+    // Never released: the process exits next, and no write may follow.
+    std::mem::forget(WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     let list = TEMPORARIES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let list = std::mem::ManuallyDrop::new(list);
     for (path, restore) in list.iter() {
         if let Some(back) = restore
             && std::fs::symlink_metadata(back).is_err()
