@@ -1323,3 +1323,64 @@ fn man_and_completions_ignore_a_hostile_record() {
         }
     }
 }
+
+/// R8: one product citing 40,000 sources: `show` and `site` are linear in
+/// them (source numbers through maps, not a search per id). The timeout
+/// only guards against the quadratic case (minutes); no time is asserted.
+#[test]
+fn r8_a_product_citing_many_sources_is_linear() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    std::process::Command::new("cp")
+        .arg("-r")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
+        .arg(&data)
+        .status()
+        .unwrap();
+    let n = 40_000;
+    let mut sources = std::fs::read_to_string(data.join("sources.csv")).unwrap();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        sources.push_str(&format!(
+            "zz-{i},press,Generated source {i},P,2020-01-02,https://example.org/g/{i},\n"
+        ));
+        ids.push(format!("zz-{i}"));
+    }
+    std::fs::write(data.join("sources.csv"), sources).unwrap();
+    let products = std::fs::read_to_string(data.join("products.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(products.as_bytes());
+    let mut rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let column = rows[0].iter().position(|h| h == "sources").unwrap();
+    let id = rows[1][0].to_string();
+    let mut first: Vec<String> = rows[1].iter().map(str::to_string).collect();
+    first[column] = format!("{};{}", first[column], ids.join(";"));
+    rows[1] = csv::StringRecord::from(first);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(data.join("products.csv"))
+        .unwrap();
+    for row in &rows {
+        writer.write_record(row).unwrap();
+    }
+    writer.flush().unwrap();
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["show", &id])
+        .timeout(std::time::Duration::from_mins(3))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("zz-39999"));
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["site", "-o"])
+        .arg(dir.path().join("s"))
+        .timeout(std::time::Duration::from_mins(3))
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(dir.path().join("s/products").join(format!("{id}.html"))).unwrap();
+    assert!(page.contains("<li id=\"src-zz-39999\">"));
+}
