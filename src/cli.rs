@@ -198,7 +198,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Write the record as a static website (HTML pages with an SVG approvals timeline), atomically
     #[command(
-        after_help = "Examples:\n  mscdb site -o site\n  mscdb site -o site --force\n\nOpen site/index.html in a browser: no server, no network needed. A non-empty directory not written by mscdb site is refused unless --force."
+        after_help = "Examples:\n  mscdb site -o site\n  mscdb site -o site --force\n\nOpen site/index.html in a browser: no server, no network needed. A non-empty directory is refused unless --force, except one mscdb site wrote that holds only the files it wrote."
     )]
     Site(SiteArgs),
     /// Print datasette metadata (titles, descriptions, licence, canned queries) for a file written by `mscdb build`

@@ -41,6 +41,14 @@ fn main() -> ExitCode {
             };
         }
     };
+    // A query for `sql` may hold any text (its output is escaped); every
+    // other argument names something, and must show as what it is.
+    if !matches!(cli.command, cli::Command::Sql(_))
+        && let Err(e) = mscdb::check_arguments(std::env::args_os().skip(1))
+    {
+        eprintln!("mscdb: {}", printable(&e.to_string(), 300));
+        return ExitCode::from(2);
+    }
     match mscdb::run(&cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::NotFound) => ExitCode::from(1),

@@ -214,9 +214,12 @@ impl Site {
     }
 }
 
+/// Appends the ids not yet in `out`; linear in both (a product may cite
+/// thousands of sources).
 fn push_unique(out: &mut Vec<String>, ids: &[String]) {
+    let mut seen: std::collections::HashSet<String> = out.iter().cloned().collect();
     for id in ids {
-        if !out.contains(id) {
+        if seen.insert(id.clone()) {
             out.push(id.clone());
         }
     }

@@ -277,9 +277,12 @@ fn claims(out: &mut Output, r: &ShowAnswer) -> Result<()> {
 
 /// "1, 3": the positions of `ids` in the numbered source list.
 fn source_numbers(list: &[Source], ids: &[String]) -> String {
+    // A map, not a search per id: linear however many sources are cited.
+    let position: std::collections::HashMap<&str, usize> =
+        list.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let numbers: Vec<String> = ids
         .iter()
-        .filter_map(|id| list.iter().position(|s| &s.id == id))
+        .filter_map(|id| position.get(id.as_str()).copied())
         .map(|i| (i + 1).to_string())
         .collect();
     numbers.join(", ")

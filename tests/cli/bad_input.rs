@@ -120,6 +120,10 @@ mod refused {
         unknown_tissue,
         unknown_topic,
         unterminated_quote,
+        text_after_closing_quote,
+        decision_after_record_date,
+        stray_quote_swallows_rows,
+        multiline_in_a_column_not_free_text,
         valid_until_before_date,
     }
 

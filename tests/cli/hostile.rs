@@ -1055,3 +1055,332 @@ fn r10_an_interrupted_site_leaves_nothing_behind() {
     }
     eprintln!("{interrupted} of 4 runs interrupted");
 }
+
+/// R14: the CSV formula guard leaves numbers alone (negative, signed,
+/// decimal, exponent), as JSON does, and still defuses what is not one.
+#[test]
+fn r14_csv_formula_guard_does_not_quote_numbers() {
+    let output = mscdb()
+        .args([
+            "sql",
+            "SELECT -5 AS n, -0.5 AS r, '+3' AS p, '-1.5e-3' AS e, '-5+1' AS f, '-' AS d, '-.5' AS h, '-1e' AS x",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "n,r,p,e,f,d,h,x\n-5,-0.5,+3,-1.5e-3,'-5+1,'-,-.5,'-1e\n"
+    );
+}
+
+/// R12: an argument holding a bidi override (or another invisible format
+/// control) is refused like a look-alike letter, shown escaped; the
+/// zero-width non-joiner some scripts need is not refused.
+#[test]
+fn r12_arguments_with_bidi_controls_are_refused() {
+    for args in [
+        &["check", "alofisel", "--in", "Germ\u{202e}any"][..],
+        &["check", "Alo\u{202e}fisel"][..],
+        &["show", "ryoncil\u{2066}"][..],
+        &["search", "fist\u{200b}ula"][..],
+    ] {
+        let output = mscdb().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr.contains("holds an invisible control character"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !stderr.chars().any(mscdb::is_invisible_control),
+            "raw control in: {stderr}"
+        );
+    }
+    let output = mscdb().args(["search", "fistula\u{200c}"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("invisible control"));
+}
+
+/// R13: a decision dated after the record date (2099 for 2024) is refused
+/// by validate and the loader (the bad case decision-after-record-date), and
+/// the real record has none.
+#[test]
+fn r13_a_decision_after_the_record_date_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    std::process::Command::new("cp")
+        .arg("-r")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
+        .arg(&data)
+        .status()
+        .unwrap();
+    let path = data.join("decisions.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("akuugo-") && l.contains(",2024-07-31,"))
+        .unwrap();
+    std::fs::write(&path, text.replacen(",2024-07-31,", ",2099-07-31,", 1)).unwrap();
+    for command in [&["validate"][..], &["check", "akuugo", "--in", "JP"][..]] {
+        mscdb()
+            .arg("--data")
+            .arg(&data)
+            .args(command)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "decisions.csv:{}: date: dated after the record date (2026-12-01, meta.csv)",
+                line + 1
+            )));
+    }
+}
+
+/// R5: a table holds at most 16 MB of text: a query of 10,000 rows of
+/// 100 KB stops at once with a message that suggests --format csv (no
+/// gigabytes buffered, no abort).
+#[test]
+fn r5_a_table_caps_the_bytes_it_buffers() {
+    let query = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r LIMIT 9999) \
+                 SELECT printf('%.*c', 100000, 'x') || ' ' FROM r";
+    let output = mscdb()
+        .args(["sql", query])
+        .timeout(std::time::Duration::from_mins(1))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    assert!(
+        stderr.contains("sql: more than 16 MB of text for a table; use --format csv or json"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("memory allocation"));
+}
+
+/// R6: the time budget counts the time SQLite spends, not the time the
+/// rows wait on a slow reader: a fast query read slowly (a pipe that is
+/// not read for longer than the budget) still arrives whole.
+#[test]
+fn r6_a_slow_reader_does_not_use_up_the_time_budget() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mscdb"))
+        .env("MSCDB_SQL_TIMEOUT_MS", "300")
+        .args([
+            "sql",
+            "SELECT a.id, b.id, c.title FROM sources a, sources b, sources c LIMIT 100000",
+            "--format",
+            "csv",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    // The pipe fills at once; nothing is read for three budgets.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let mut text = Vec::new();
+    stdout.read_to_end(&mut text).unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{stderr}");
+    assert_eq!(text.iter().filter(|&&b| b == b'\n').count(), 100_001);
+}
+
+/// Not reached in 2026-12: a `--db` whose header was crafted (page size,
+/// WAL flags, reserved bytes, a truncated header), or whose page size is
+/// one `build` never writes; `file:` names that are not files.
+#[test]
+fn a_db_with_a_crafted_header_is_refused_or_read_as_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.sqlite");
+    mscdb().arg("build").arg("-o").arg(&plain).assert().success();
+    let bytes = std::fs::read(&plain).unwrap();
+    type Edit = fn(&mut Vec<u8>);
+    let crafted: [(&str, Edit); 6] = [
+        ("page-size", |b| b[16..18].copy_from_slice(&512u16.to_be_bytes())),
+        ("page-size-odd", |b| {
+            b[16..18].copy_from_slice(&1000u16.to_be_bytes());
+        }),
+        ("wal-flags", |b| {
+            b[18] = 2;
+            b[19] = 2;
+        }),
+        ("reserved", |b| b[20] = 255),
+        ("header-only", |b| b.truncate(100)),
+        ("page-count", |b| b[28..32].copy_from_slice(&7u32.to_be_bytes())),
+    ];
+    for (name, edit) in crafted {
+        let mut b = bytes.clone();
+        edit(&mut b);
+        let path = dir.path().join(format!("{name}.sqlite"));
+        std::fs::write(&path, &b).unwrap();
+        let output = mscdb()
+            .arg("--db")
+            .arg(&path)
+            .args(["check", "ryoncil", "--in", "US"])
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        match output.status.code() {
+            Some(2) => assert!(stderr.contains(&format!("{name}.sqlite: ")), "{name}: {stderr}"),
+            // Read at all, it answers as the file that build wrote.
+            Some(0) => assert!(
+                String::from_utf8_lossy(&output.stdout).starts_with("approved: Ryoncil"),
+                "{name}"
+            ),
+            other => panic!("{name}: exit {other:?}: {stderr}"),
+        }
+    }
+    // A page size build never writes, set by VACUUM: the content is the
+    // same, so it opens (through the digest) and answers the same.
+    let big = tampered_db(
+        dir.path(),
+        "big-pages.sqlite",
+        "PRAGMA page_size = 65536; VACUUM;",
+    );
+    mscdb()
+        .arg("--db")
+        .arg(&big)
+        .args(["check", "ryoncil", "--in", "US"])
+        .assert()
+        .success();
+    for name in ["file::memory:", "file:plain.sqlite?mode=rwc", "file:/etc/passwd"] {
+        mscdb()
+            .current_dir(dir.path())
+            .args(["--db", name, "products"])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("no such file"));
+    }
+}
+
+/// Not reached in 2026-12: a WAL file beside a `--db` holding changes that
+/// were never checkpointed is neither read nor touched; the answers are
+/// those of the file as `build` wrote it.
+#[test]
+fn a_db_with_an_unmerged_wal_file_answers_as_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = tampered_db(dir.path(), "w.sqlite", "PRAGMA journal_mode = WAL;");
+    let plain = mscdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["check", "ryoncil", "--in", "JP"])
+        .output()
+        .unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0; UPDATE names SET target = 'temcell' WHERE norm = 'ryoncil';",
+    )
+    .unwrap();
+    let wal = dir.path().join("w.sqlite-wal");
+    let before = std::fs::read(&wal).unwrap();
+    assert!(!before.is_empty());
+    let output = mscdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["check", "ryoncil", "--in", "JP"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), plain.status.code());
+    assert_eq!(output.stdout, plain.stdout);
+    assert_eq!(std::fs::read(&wal).unwrap(), before);
+    drop(conn);
+}
+
+/// Not reached in 2026-12: man pages and completions never read the record,
+/// so a hostile `--data` or `--db` cannot reach them.
+#[test]
+fn man_and_completions_ignore_a_hostile_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = tampered_db(
+        dir.path(),
+        "evil.sqlite",
+        "PRAGMA foreign_keys = OFF; UPDATE products SET name = char(27) || '[2J' || name, id = '../x' WHERE id = 'akuugo';",
+    );
+    let bad_data = crate::common::overlay(
+        &crate::common::fixtures()
+            .join("bad")
+            .join("stray-quote-swallows-rows"),
+    );
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "zsh"][..],
+        &["man"][..],
+    ] {
+        let plain = mscdb().args(args).output().unwrap();
+        assert!(plain.status.success(), "{args:?}");
+        for (flag, path) in [("--db", db.as_path()), ("--data", bad_data.path())] {
+            let output = mscdb().arg(flag).arg(path).args(args).output().unwrap();
+            assert!(output.status.success(), "{flag} {args:?}");
+            assert_eq!(output.stdout, plain.stdout, "{flag} {args:?}");
+            assert!(!output.stdout.contains(&0x1b), "{flag} {args:?}: raw ESC");
+        }
+    }
+}
+
+/// R8: one product citing 40,000 sources: `show` and `site` are linear in
+/// them (source numbers through maps, not a search per id). The timeout
+/// only guards against the quadratic case (minutes); no time is asserted.
+#[test]
+fn r8_a_product_citing_many_sources_is_linear() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    std::process::Command::new("cp")
+        .arg("-r")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
+        .arg(&data)
+        .status()
+        .unwrap();
+    let n = 40_000;
+    let mut sources = std::fs::read_to_string(data.join("sources.csv")).unwrap();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        sources.push_str(&format!(
+            "zz-{i},press,Generated source {i},P,2020-01-02,https://example.org/g/{i},\n"
+        ));
+        ids.push(format!("zz-{i}"));
+    }
+    std::fs::write(data.join("sources.csv"), sources).unwrap();
+    let products = std::fs::read_to_string(data.join("products.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(products.as_bytes());
+    let mut rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let column = rows[0].iter().position(|h| h == "sources").unwrap();
+    let id = rows[1][0].to_string();
+    let mut first: Vec<String> = rows[1].iter().map(str::to_string).collect();
+    first[column] = format!("{};{}", first[column], ids.join(";"));
+    rows[1] = csv::StringRecord::from(first);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(data.join("products.csv"))
+        .unwrap();
+    for row in &rows {
+        writer.write_record(row).unwrap();
+    }
+    writer.flush().unwrap();
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["show", &id])
+        .timeout(std::time::Duration::from_mins(3))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("zz-39999"));
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["site", "-o"])
+        .arg(dir.path().join("s"))
+        .timeout(std::time::Duration::from_mins(3))
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(dir.path().join("s/products").join(format!("{id}.html"))).unwrap();
+    assert!(page.contains("<li id=\"src-zz-39999\">"));
+}

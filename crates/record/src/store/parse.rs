@@ -157,6 +157,48 @@ pub fn parse_into<R: std::io::Read + std::io::Seek>(
             }
         }
     }
+    // RFC 4180 shape problems the scanner found, named by column.
+    let column_name = |field: usize| names.get(field).map(String::as_str);
+    if let Some((line, column, field)) = layout.after_quote {
+        problems.push(problem(
+            Some(line),
+            column_name(field),
+            &format!(
+                "character {column}: text after a closing quote (RFC 4180 allows only a comma or a line end there; write a quote inside a quoted field as \"\")"
+            ),
+            None,
+        ));
+    }
+    if let Some((opened, line)) = layout.row_inside_quotes {
+        problems.push(problem(
+            Some(opened),
+            None,
+            &format!(
+                "a quote opened here is closed only after line {line}, which has as many fields as a row: rows would be swallowed into one cell (a stray '\"'?)"
+            ),
+            None,
+        ));
+    }
+    for &(_, field, opened) in &layout.multiline {
+        let free_text = column_name(field)
+            .and_then(|n| table.column(n))
+            .is_some_and(|c| matches!(table.columns[c].kind, crate::spec::Kind::Text));
+        if !free_text {
+            problems.push(problem(
+                Some(opened),
+                column_name(field),
+                "a quoted field spans lines in a column that is not free text (a stray '\"'?)",
+                None,
+            ));
+        }
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
     let mut seen = std::collections::HashSet::with_capacity(names.len());
     for name in &names {
         if !seen.insert(name.as_str()) {
@@ -338,6 +380,16 @@ struct Layout {
     starts: Vec<u64>,
     /// The line of a quote still open at the end of the file.
     unterminated: Option<u64>,
+    /// RFC 4180: after a closing quote only a comma or a line end may
+    /// follow. The first place where something else does: line, column
+    /// (characters from the line's start, from 1), field index.
+    after_quote: Option<(u64, u64, usize)>,
+    /// Quoted fields that span lines: record index, field index, the line
+    /// the quote opened on.
+    multiline: Vec<(usize, usize, u64)>,
+    /// A quoted field holding a line shaped like a row (as many commas as
+    /// the header): the line the quote opened on and that line.
+    row_inside_quotes: Option<(u64, u64)>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -360,6 +412,14 @@ struct Scanner {
     opened: u64,
     /// The last byte fed was a CR: it ends a line unless an LF follows.
     pending_cr: bool,
+    /// Field index in the current record, and the header's field count.
+    field: usize,
+    header_fields: usize,
+    /// Characters on the current line so far (for columns).
+    column: u64,
+    /// A line that began inside quotes, being read to count its commas:
+    /// the line the quote opened on, that line, commas so far.
+    next_line: Option<(u64, u64, usize)>,
 }
 
 impl Scanner {
@@ -368,9 +428,16 @@ impl Scanner {
         for &b in bytes {
             // CRLF is one line end, counted at its LF.
             if self.pending_cr && b != b'\n' {
-                self.ended += 1;
+                self.line_ended();
             }
             self.pending_cr = b == b'\r';
+            if let Some((opened, line, commas)) = self.next_line {
+                match b {
+                    b'\n' | b'\r' => self.row_shaped(opened, line, commas),
+                    b',' => self.next_line = Some((opened, line, commas + 1)),
+                    _ => {}
+                }
+            }
             let line = self.ended + 1;
             let end_of_line = b == b'\n' || b == b'\r';
             if let RecordStart = self.state
@@ -378,6 +445,7 @@ impl Scanner {
             {
                 self.layout.starts.push(line);
                 self.state = FieldStart;
+                self.field = 0;
             }
             self.state = match (self.state, b) {
                 (RecordStart, _) => RecordStart,
@@ -388,17 +456,67 @@ impl Scanner {
                     Quoted
                 }
                 (QuoteInQuoted, b'"') => Quoted,
-                (FieldStart | Unquoted | QuoteInQuoted, b',') => FieldStart,
-                (FieldStart | Unquoted | QuoteInQuoted, b'\n' | b'\r') => RecordStart,
-                (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
+                (FieldStart | Unquoted | QuoteInQuoted, b',') => {
+                    self.field += 1;
+                    FieldStart
+                }
+                (FieldStart | Unquoted | QuoteInQuoted, b'\n' | b'\r') => {
+                    if self.layout.starts.len() == 1 {
+                        self.header_fields = self.field + 1;
+                    }
+                    RecordStart
+                }
+                (QuoteInQuoted, _) => {
+                    if self.layout.after_quote.is_none() {
+                        self.layout.after_quote = Some((line, self.column + 1, self.field));
+                    }
+                    Unquoted
+                }
+                (FieldStart | Unquoted, _) => Unquoted,
             };
+            // A UTF-8 continuation byte is not a new character.
+            if b & 0xC0 != 0x80 {
+                self.column += 1;
+            }
             if b == b'\n' {
-                self.ended += 1;
+                self.line_ended();
             }
         }
     }
 
+    /// A line has ended: inside quotes, the field spans lines, and the
+    /// line after it is read for the shape of a row.
+    fn line_ended(&mut self) {
+        self.ended += 1;
+        self.column = 0;
+        if let State::Quoted = self.state {
+            let record = self.layout.starts.len().saturating_sub(1);
+            if self
+                .layout
+                .multiline
+                .last()
+                .is_none_or(|m| (m.0, m.1) != (record, self.field))
+            {
+                self.layout.multiline.push((record, self.field, self.opened));
+            }
+            self.next_line = Some((self.opened, self.ended + 1, 0));
+        }
+    }
+
+    fn row_shaped(&mut self, opened: u64, line: u64, commas: usize) {
+        self.next_line = None;
+        if self.header_fields > 1
+            && commas + 1 >= self.header_fields
+            && self.layout.row_inside_quotes.is_none()
+        {
+            self.layout.row_inside_quotes = Some((opened, line));
+        }
+    }
+
     fn finish(mut self) -> Layout {
+        if let Some((opened, line, commas)) = self.next_line {
+            self.row_shaped(opened, line, commas);
+        }
         if let State::Quoted = self.state {
             self.layout.unterminated = Some(self.opened);
         }
@@ -462,7 +580,7 @@ mod tests {
                 scanner.feed(std::slice::from_ref(b));
             }
             assert_eq!(scanner.finish(), layout, "{:?}", String::from_utf8_lossy(&text));
-            if layout.unterminated.is_some() {
+            if layout.unterminated.is_some() || layout.after_quote.is_some() {
                 continue;
             }
             let records = csv::ReaderBuilder::new()
@@ -488,5 +606,17 @@ mod tests {
         assert_eq!(layout.unterminated, Some(3));
         assert_eq!(Layout::scan(b"h\n\"a\"\"b\"\n").unterminated, None);
         assert_eq!(Layout::scan(b"h\n\"a\"b\"").unterminated, None);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_and_rows_inside_quotes_are_found() {
+        let layout = Layout::scan(b"h,n\na,\"x\"y\n");
+        assert_eq!(layout.after_quote, Some((2, 6, 1)));
+        assert_eq!(Layout::scan(b"h,n\na,\"x\"\"y\"\n").after_quote, None);
+        let layout = Layout::scan(b"h,n\na,\"open\nb,c\nd,e 2\"\n");
+        assert_eq!(layout.row_inside_quotes, Some((2, 3)));
+        assert_eq!(layout.multiline, [(1, 1, 2)]);
+        let layout = Layout::scan(b"h,n\na,\"two\nlines\"\n");
+        assert_eq!(layout.row_inside_quotes, None);
     }
 }

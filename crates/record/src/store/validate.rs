@@ -74,6 +74,10 @@ pub fn validate_with(tables: &[RawTable], streamed: Option<&Streamed>) -> Vec<Pr
         return problems;
     }
     problems.extend(check_cited_sources(&keys));
+    problems.extend(check_after_record_date(&by_name));
+    if let Some(s) = streamed {
+        problems.extend(s.late.iter().cloned());
+    }
     problems.extend(check_decisions(&by_name));
     if let Some(s) = streamed {
         problems.extend(s.rules.iter().cloned());
@@ -253,6 +257,8 @@ pub struct Streamed {
     rules: Vec<Problem>,
     /// Each row's product and date, for the checks of framework facts.
     product_dates: Vec<(Box<str>, PartialDate)>,
+    /// Rows dated after the record date.
+    late: Vec<Problem>,
 }
 
 /// Checks the rows of one table as they stream past, against the tables
@@ -263,6 +269,7 @@ pub struct StreamCheck {
     targets: HashMap<&'static str, HashSet<Box<str>>>,
     with_url: HashSet<Box<str>>,
     regulator_place: HashMap<Box<str>, Box<str>>,
+    record_date: Option<PartialDate>,
 }
 
 impl Streamed {
@@ -324,11 +331,13 @@ impl StreamCheck {
                 refs: Vec::new(),
                 rules: Vec::new(),
                 product_dates: Vec::new(),
+                late: Vec::new(),
             },
             key_indexes: table.primary_key.iter().filter_map(|c| table.column(c)).collect(),
             targets,
             with_url,
             regulator_place,
+            record_date: record_date_of(find("meta")),
         }
     }
 
@@ -347,6 +356,9 @@ impl StreamCheck {
             && let Ok(date) = PartialDate::parse(date)
         {
             s.product_dates.push((Box::from(id), date));
+        }
+        if let Some(record_date) = self.record_date {
+            s.late.extend(after_record_date(record_date, table, row));
         }
         if table.name == "decisions" {
             check_decision_row(
@@ -921,6 +933,52 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// No decision or filing is dated after the record's own date
+/// (`meta.record_date`): a date in the future is a typo (2099 for 2024),
+/// and would turn a grant into "not yet" silently.
+fn check_after_record_date(by_name: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let Some(record_date) = record_date_of(by_name.get("meta").copied()) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for name in ["decisions", "filings"] {
+        let Some(raw) = by_name.get(name) else { continue };
+        problems.extend(
+            raw.rows
+                .iter()
+                .filter_map(|row| after_record_date(record_date, raw.table, row)),
+        );
+    }
+    problems
+}
+
+/// `meta.record_date`, when the record has one.
+fn record_date_of(meta: Option<&RawTable>) -> Option<PartialDate> {
+    meta.and_then(|m| m.rows.first().and_then(|r| r.get(m.table, "record_date")))
+        .and_then(|d| PartialDate::parse(d).ok())
+}
+
+/// The problem of one row dated after the record date, if it is.
+fn after_record_date(record_date: PartialDate, table: &Table, row: &RawRow) -> Option<Problem> {
+    let text = row.get(table, "date")?;
+    let date = PartialDate::parse(text).ok()?;
+    (date.first_day() > record_date.last_day()).then(|| Problem {
+        file: table.file(),
+        line: Some(row.line),
+        column: Some("date".into()),
+        message: format!(
+            "dated after the record date ({}, meta.csv); a typo, or meta.csv needs a new date",
+            record_date_label(record_date)
+        ),
+        value: Some(text.to_string()),
+    })
+}
+
+fn record_date_label(date: PartialDate) -> String {
+    let d = date.last_day();
+    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
 }
 
 /// Every source the code cites by name must be in the record, so renaming
