@@ -152,3 +152,51 @@ fn m6_doubts_the_record_holds_reach_the_verdict() {
     let rows = json(&["sql", "SELECT id, sources FROM reports ORDER BY id"]);
     assert_eq!(rows.as_array().unwrap().len(), 4, "{rows}");
 }
+
+/// `review`: the maintainer's worklist, each item with the row to edit.
+#[test]
+fn review_lists_what_needs_a_source_reread() {
+    let items = json(&["review"]);
+    let items = items.as_array().unwrap();
+    let find = |kind: &str, id: &str| {
+        items
+            .iter()
+            .find(|i| i["kind"] == kind && i["id"] == id)
+            .unwrap_or_else(|| panic!("no {kind} {id} in {items:?}"))
+            .clone()
+    };
+    let stemirac = find("term-ended", "stemirac-jp-2018-time-limited");
+    assert_eq!(stemirac["file"], "data/decisions.csv");
+    assert!(
+        stemirac["what"]
+            .as_str()
+            .unwrap()
+            .contains("stemirac-jp-2025-full-filing")
+    );
+    find("pending-application", "stemirac-jp-2025-full-filing");
+    find("status-unconfirmed", "remestemcel-ca-2012-noc-c");
+    find("date-announced", "cartistem-kr-2012-approval");
+    let report = find("unverified-report", "whartocell-ir-reported");
+    assert_eq!(report["file"], "data/reports.csv");
+    // Terms ending within six months of the date asked: Akuugo's runs to 2031-07.
+    let later = json(&["review", "--as-of", "2031-03-01"]);
+    assert!(
+        later
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "term-ending" && i["id"] == "akuugo-jp-2024-time-limited"),
+        "{later}"
+    );
+    // A year earlier, Stemirac's filing was not yet pending for a year.
+    let earlier = json(&["review", "--as-of", "2026-06-01"]);
+    assert!(
+        !earlier
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "pending-application" && i["id"] == "stemirac-jp-2025-full-filing"),
+        "{earlier}"
+    );
+    mscdb().args(["review", "--as-of", "2026-02-30"]).assert().code(2);
+}
