@@ -869,7 +869,11 @@ pub fn approved_label(p: &Approved) -> String {
 pub fn standing_detail(s: &StandingRow) -> String {
     match (s.status, &s.grant) {
         (StandingStatus::InForce, Some(g)) => {
-            let mut detail = format!("{} {} ({})", g.decision, g.date_label(), g.regulator);
+            let date = s.since.as_ref().map_or_else(
+                || g.date_label(),
+                |first| continued(first, &g.date_label(), false),
+            );
+            let mut detail = format!("{} {date} ({})", g.decision, g.regulator);
             if g.status_note.is_some() {
                 detail.push_str("; current status unconfirmed");
             }

@@ -79,6 +79,17 @@ fn m2_first_approvals_are_kept_behind_relicences() {
         h.contains("Cartistem (South Korea, approval since 2012-01-19"),
         "{h}"
     );
+    // `show` says it too, and names both decisions.
+    let shown = json(&["show", "cartistem"]);
+    let kr = shown["status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["jurisdiction"] == "KR")
+        .unwrap()
+        .clone();
+    assert!(kr["detail"].as_str().unwrap().contains("since 2012-01-19"), "{kr}");
+    assert_eq!(kr["decision_ids"][0], "cartistem-kr-2012-approval", "{kr}");
     // Before the re-licence there is nothing to continue.
     let h = headline(&["cartistem", "--in", "KR", "--as-of", "2015-01-01"]);
     assert!(!h.contains("since"), "{h}");

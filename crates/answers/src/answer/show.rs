@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::date::Day;
 use crate::error::Result;
-use crate::query::{self, Alias, Claim, Decision, Filing, Product, Source, Standing};
+use crate::query::{self, Alias, Claim, Decision, Filing, Product, Since, Source, Standing};
 use crate::status::Status;
 
 /// Where a product stands in one jurisdiction and indication. The order is
@@ -52,6 +52,8 @@ pub struct StandingRow {
     /// No decision of this scope had happened yet on the date asked (every
     /// one is dated later).
     pub nothing_yet: bool,
+    /// The first grant the grant continues (a re-licence, a conversion).
+    pub since: Option<Since>,
 }
 
 impl StandingRow {
@@ -85,14 +87,24 @@ impl StandingRow {
                 Vec::new()
             },
             nothing_yet: false,
+            since: match (s.grant, s.since) {
+                (Some(g), Some(first)) => Some(Since::new(first, g)),
+                _ => None,
+            },
         }
     }
 
-    /// The decisions behind the status: the grant and what ended it, or the refusals.
+    /// The decisions behind the status: the grant it continues, the grant and
+    /// what ended it, or the refusals.
     pub fn decision_ids(&self) -> Vec<String> {
         match self.status {
             StandingStatus::Refused => self.negatives.iter().map(|d| d.id.clone()).collect(),
-            _ => self.grant.iter().chain(&self.end).map(|d| d.id.clone()).collect(),
+            _ => self
+                .since
+                .iter()
+                .map(|s| s.decision_id.clone())
+                .chain(self.grant.iter().chain(&self.end).map(|d| d.id.clone()))
+                .collect(),
         }
     }
 }
