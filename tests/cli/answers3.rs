@@ -88,7 +88,10 @@ fn m2_first_approvals_are_kept_behind_relicences() {
         .find(|s| s["jurisdiction"] == "KR")
         .unwrap()
         .clone();
-    assert!(kr["detail"].as_str().unwrap().contains("since 2012-01-19"), "{kr}");
+    assert!(
+        kr["detail"].as_str().unwrap().contains("since 2012-01-19"),
+        "{kr}"
+    );
     assert_eq!(kr["decision_ids"][0], "cartistem-kr-2012-approval", "{kr}");
     // Before the re-licence there is nothing to continue.
     let h = headline(&["cartistem", "--in", "KR", "--as-of", "2015-01-01"]);
@@ -210,4 +213,20 @@ fn review_lists_what_needs_a_source_reread() {
         "{earlier}"
     );
     mscdb().args(["review", "--as-of", "2026-02-30"]).assert().code(2);
+}
+
+/// M2 on the site: the timeline draws one bar for a grant continued by its re-licence.
+#[test]
+fn m2_the_timeline_draws_one_bar_per_continuing_grant() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    mscdb().args(["site", "-o"]).arg(&out).assert().success();
+    let timeline = std::fs::read_to_string(out.join("timeline.html")).unwrap();
+    let lane = &timeline[timeline.find("Cartistem · South Korea").unwrap()..];
+    let lane = &lane[..lane.find("</g>").unwrap_or(lane.len())];
+    assert!(lane.contains("approval 2012-01-19 – in force"), "{lane}");
+    assert!(
+        !timeline.contains("followed by approval by 2021-08-27"),
+        "a second bar"
+    );
 }
