@@ -51,7 +51,7 @@ pub fn metadata(database: &str, record_date: Option<&str>, regulators: &[String]
     let date = record_date.unwrap_or("unknown");
     let queries = json!({
         "approved_in_country": {
-            "title": "Grants in a country, with their end events",
+            "title": "Grants in a country, with their end events (MSC products first; not the verdict)",
             "description": format!(
                 "Grants (approval, conditional or time-limited approval, provisional consent, hospital exemption) made in a country or in a union it belongs to today, by ISO code (US, JP, KR) or English name. {DERIVED}"
             ),

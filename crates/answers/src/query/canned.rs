@@ -2,7 +2,17 @@
 //! grants of a country or an indication with their end events, and the
 //! frameworks side by side. Status itself is derived by `mscdb check`.
 
-use crate::model::{DecisionKind, Effect, Topic};
+use crate::model::{CellType, DecisionKind, Effect, Topic};
+
+/// The cell types the record counts as MSC or MSC-like, as an SQL list.
+fn msc_like() -> String {
+    CellType::ALL
+        .iter()
+        .filter(|c| c.is_msc_like())
+        .map(|c| format!("'{}'", c.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn kinds(effect: Effect) -> String {
     DecisionKind::ALL
@@ -18,8 +28,10 @@ fn kinds(effect: Effect) -> String {
 fn grants_query(filter_cte: &str, filter: &str) -> String {
     let grants = kinds(Effect::Grant);
     let ends = kinds(Effect::End);
+    let msc = msc_like();
     format!(
-        "{filter_cte}SELECT p.name AS product, p.id AS product_id, d.jurisdiction, d.regulator,
+        "{filter_cte}SELECT p.name AS product, p.id AS product_id, p.cell_type,
+  CASE WHEN p.cell_type IN ({msc}) THEN 1 ELSE 0 END AS msc_like, d.jurisdiction, d.regulator,
   d.decision AS grant_kind, d.date AS granted, d.valid_until, d.brand,
   coalesce(i.name, d.indication_text) AS indication, d.indication_id,
   (SELECT group_concat(e.decision || ' ' || e.date, '; ') FROM decisions e
@@ -34,7 +46,7 @@ FROM decisions d
 JOIN products p ON p.id = d.product_id
 LEFT JOIN indications i ON i.id = d.indication_id
 WHERE d.decision IN ({grants}) AND {filter}
-ORDER BY d.date, p.name"
+ORDER BY msc_like DESC, d.date, p.name"
     )
 }
 
