@@ -110,6 +110,14 @@ fn lay_disease_names_in_the_patients_language_resolve() {
         ("gonarthrose", "M17"),
         ("Kniearthrose", "M17"),
         ("artrosis de rodilla", "M17"),
+        ("disturbo dello spettro autistico", "F84.0"),
+        ("ออทิสติก", "F84.0"),
+        ("ऑटिज़्म", "F84.0"),
+        ("التوحد", "F84.0"),
+        ("التوحّد", "F84.0"),
+        ("аутизм", "F84.0"),
+        ("otizm", "F84.0"),
+        ("tự kỷ", "F84.0"),
     ] {
         let codes = codes_of(name);
         assert!(codes.iter().any(|c| c == code), "{name}: {codes:?}");
