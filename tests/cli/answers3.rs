@@ -230,21 +230,3 @@ fn m2_the_timeline_draws_one_bar_per_continuing_grant() {
         "a second bar"
     );
 }
-
-/// m11: the datasette query of grants in a country marks non-MSC products and lists MSC ones first.
-#[test]
-fn m11_grants_in_a_country_keep_msc_products_apart() {
-    let out = mscdb().arg("datasette-metadata").output().unwrap();
-    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let query = &meta["databases"]["mscdb"]["queries"]["approved_in_country"];
-    let sql = query["sql"].as_str().unwrap().replace(":country", "'US'");
-    let rows = json(&["sql", &sql]);
-    let rows = rows.as_array().unwrap();
-    assert_eq!(rows[0]["product_id"], "remestemcel-l", "{rows:?}");
-    assert_eq!(rows[0]["msc_like"], 1);
-    assert!(
-        rows.iter()
-            .any(|r| r["product_id"] == "casgevy" && r["msc_like"] == 0)
-    );
-    assert!(query["title"].as_str().unwrap().contains("not the verdict"));
-}

@@ -21,8 +21,10 @@ use super::disease::{self, Disease};
 use super::{Scope, parse_as_of};
 
 /// The sources behind the clinic warning (FDA and ISSCR patient pages).
-pub const CLINIC_WARNING_SOURCES: &[&str] =
-    &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
+pub const CLINIC_WARNING_SOURCES: &[&str] = &[
+    crate::spec::cited::FDA_CONSUMER_WARNING,
+    crate::spec::cited::ISSCR_UNPROVEN,
+];
 
 /// The question, as typed.
 #[derive(Debug, Default)]
@@ -369,7 +371,7 @@ fn relation(scope: &Scope, indication_id: &str) -> Option<&'static str> {
 }
 
 fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsewhere> {
-    let g = s.grant?;
+    let g = s.grant.as_ref()?;
     Some(Elsewhere {
         product_id: product.id.clone(),
         product: g.brand.clone().unwrap_or_else(|| product.name.clone()),
@@ -385,7 +387,7 @@ fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsew
         indication: String::new(),
         decision_id: g.id.clone(),
         relation: relation(scope, &s.indication_id),
-        since: s.since.map(|first| Since::new(first, g)),
+        since: s.since.as_ref().map(|first| Since::new(first, g)),
     })
 }
 
@@ -503,7 +505,7 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
         .filter(in_place)
         .filter(|s| scope.includes_indication(&s.indication_id))
         .collect();
-    for s in standings.iter().filter(|s| s.status.is_in_force()) {
+    for s in standings.iter().filter(|s| s.rule.is_in_force()) {
         if in_scope.iter().any(|x| std::ptr::eq(*x, s)) {
             continue;
         }
@@ -528,7 +530,7 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
         || happened
             .iter()
             .any(|d| d.kind() == DecisionKind::ApplicationFiled);
-    let statuses: Vec<&Status> = in_scope.iter().map(|s| &s.status).collect();
+    let statuses: Vec<&Status> = in_scope.iter().map(|s| &s.rule).collect();
     answer.verdict = verdict::decide_product(
         &statuses,
         !answer.other_indication.is_empty(),
@@ -541,12 +543,12 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
         Verdict::Approved => {
             let mut grants: Vec<&Decision> = in_scope
                 .iter()
-                .filter(|s| s.status.is_in_force())
-                .filter_map(|s| s.grant)
+                .filter(|s| s.rule.is_in_force())
+                .filter_map(|s| s.grant.as_ref())
                 .collect();
             evidence.extend(grants.iter().copied());
-            for s in in_scope.iter().filter(|s| s.status.is_in_force()) {
-                if let (Some(g), Some(first)) = (s.grant, s.since) {
+            for s in in_scope.iter().filter(|s| s.rule.is_in_force()) {
+                if let (Some(g), Some(first)) = (&s.grant, &s.since) {
                     evidence.push(first);
                     answer.since.insert(g.id.clone(), Since::new(first, g));
                 }
@@ -559,8 +561,8 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
         }
         Verdict::TermEnded => {
             for s in &in_scope {
-                if let Status::TermEnded { pending, .. } = &s.status
-                    && let Some(g) = s.grant
+                if let Status::TermEnded { pending, .. } = &s.rule
+                    && let Some(g) = &s.grant
                 {
                     evidence.push(g);
                     evidence.extend(decisions.iter().filter(|d| pending.contains(&d.id)));
@@ -570,13 +572,10 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
             }
         }
         Verdict::NoLongerApproved => {
-            for s in in_scope
-                .iter()
-                .filter(|s| matches!(s.status, Status::Ended { .. }))
-            {
-                if let Some(g) = s.grant {
+            for s in in_scope.iter().filter(|s| matches!(s.rule, Status::Ended { .. })) {
+                if let Some(g) = &s.grant {
                     evidence.push(g);
-                    evidence.extend(s.end);
+                    evidence.extend(s.end.as_ref());
                     if s.end.is_none()
                         && let Some(until) = &g.valid_until
                     {
@@ -585,15 +584,12 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
                             until: until.clone(),
                         });
                     }
-                    answer.ended.push((g.clone(), s.end.cloned()));
+                    answer.ended.push((g.clone(), s.end.clone()));
                 }
             }
         }
         Verdict::Refused => {
-            let negatives: Vec<&Decision> = in_scope
-                .iter()
-                .flat_map(|s| s.negatives.iter().copied())
-                .collect();
+            let negatives: Vec<&Decision> = in_scope.iter().flat_map(|s| s.negatives.iter()).collect();
             evidence.extend(negatives.iter().copied());
             answer.negatives = negatives.into_iter().cloned().collect();
         }
@@ -688,7 +684,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 continue;
             }
             if !scope.includes_place(&s.jurisdiction) {
-                if s.status.is_in_force()
+                if s.rule.is_in_force()
                     && let Some(row) = elsewhere_row(&product, &s, scope)
                 {
                     answer.approved_elsewhere.push(row);
@@ -696,7 +692,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 continue;
             }
             if narrower_here {
-                if s.status.is_in_force()
+                if s.rule.is_in_force()
                     && let Some(row) = elsewhere_row(&product, &s, scope)
                 {
                     narrower = true;
@@ -705,9 +701,9 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 continue;
             }
             let mut cited: Vec<&Decision> = Vec::new();
-            match &s.status {
+            match &s.rule {
                 Status::InForce { .. } => {
-                    if let Some(g) = s.grant {
+                    if let Some(g) = &s.grant {
                         cited.push(g);
                         grant_caveats(g, answer);
                         if let Some(row) = elsewhere_row(&product, &s, scope) {
@@ -716,14 +712,14 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                     }
                 }
                 Status::TermEnded { pending, .. } => {
-                    if let Some(g) = s.grant {
+                    if let Some(g) = &s.grant {
                         cited.push(g);
                         cited.extend(decisions.iter().filter(|d| pending.contains(&d.id)));
                         term_ended(g, pending, answer);
                     }
                 }
-                Status::Ended { .. } => cited.extend(s.grant.into_iter().chain(s.end)),
-                Status::Refused { .. } => cited.extend(s.negatives.iter().copied()),
+                Status::Ended { .. } => cited.extend(s.grant.iter().chain(&s.end)),
+                Status::Refused { .. } => cited.extend(s.negatives.iter()),
                 Status::None => {}
             }
             partial_dates(&cited, scope.as_of, answer);
@@ -731,7 +727,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             answer
                 .evidence
                 .extend(cited.into_iter().map(|d| Evidence::new(&product, d, scope.as_of)));
-            statuses.push(s.status.clone());
+            statuses.push(s.rule.clone());
         }
     }
     let refs: Vec<&Status> = statuses.iter().collect();
@@ -777,7 +773,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             continue;
         };
         for s in query::standings(decisions, scope.as_of) {
-            if s.status.is_in_force()
+            if s.rule.is_in_force()
                 && scope.includes_indication(&s.indication_id)
                 && let Some(row) = elsewhere_row(&product, &s, scope)
             {

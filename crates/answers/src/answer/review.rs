@@ -116,9 +116,9 @@ pub fn review(cx: &Context, as_of: Day) -> Result<ReviewAnswer> {
     let mut items: Vec<ReviewItem> = Vec::new();
     for (_, decisions) in query::all_decisions(conn)? {
         for s in query::standings(&decisions, as_of) {
-            let Some(g) = s.grant else { continue };
+            let Some(g) = &s.grant else { continue };
             let until = g.valid_until.clone().unwrap_or_default();
-            match &s.status {
+            match &s.rule {
                 Status::TermEnded { pending, .. } => items.push(item(
                     ReviewKind::TermEnded,
                     g,
