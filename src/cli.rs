@@ -163,6 +163,11 @@ pub enum Command {
     /// Regulators the record knows, with their decisions and framework facts
     #[command(after_help = "Examples:\n  mscdb regulators\n  mscdb regulators --format json")]
     Regulators,
+    /// The maintainer's worklist: terms ended or ending, applications pending, doubts, dates to make exact
+    #[command(
+        after_help = "Examples:\n  mscdb review\n  mscdb review --as-of 2027-06-01 --format csv\n\nKinds, in order: term-ended (record what followed), term-ending (within six months), pending-application (filed over a year ago, no decision), status-unconfirmed, date-announced (find the decision's own date), unverified-report. Each row names the file and the row id to edit."
+    )]
+    Review(ReviewArgs),
     /// Regulators side by side: one row per topic, one column per regulator
     #[command(
         after_help = "Examples:\n  mscdb frameworks FDA EMA PMDA NMPA\n  mscdb frameworks --topic expedited\n  mscdb frameworks Japan Korea --topic alternative --format json\n\nTopics, in order: legal-basis, classification, investigational-application, marketing-application, expedited-programs, alternative-routes, clinic-enforcement, post-marketing, review-timelines, fees, landmark-decisions."
@@ -352,6 +357,13 @@ pub struct ManArgs {
     /// Write mscdb.1 and one page per subcommand (mscdb-check.1, …) into this directory
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The worklist as of this date [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]

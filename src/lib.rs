@@ -154,6 +154,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Indications(args) => cmd::indications::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Jurisdictions(args) => cmd::jurisdictions::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Regulators => cmd::regulators::run(&mut ctx).map(|()| Outcome::Success),
+        Command::Review(args) => cmd::review::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Validate => cmd::validate::run(&mut ctx).map(|()| Outcome::Success),
         Command::Build(args) => cmd::build::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Site(args) => cmd::site::run(args, &mut ctx).map(|()| Outcome::Success),

@@ -266,7 +266,7 @@ pub fn lanes(
     }
     let mut out = Vec::new();
     for (place, list) in by_place {
-        let mut bars = Vec::new();
+        let mut bars: Vec<Bar> = Vec::new();
         let mut markers = Vec::new();
         for (i, d) in list.iter().enumerate() {
             let Some(start) = parse(&d.date) else { continue };
@@ -298,7 +298,7 @@ pub fn lanes(
                         (None, Some(t)) => (Some(t), Some(format!("term runs to {t}"))),
                         (None, None) => (None, None),
                     };
-                    bars.push(Bar {
+                    let bar = Bar {
                         decision_id: d.id.clone(),
                         kind,
                         shape: if kind.is_provisional_grant() {
@@ -310,7 +310,24 @@ pub fn lanes(
                         end,
                         end_label,
                         indication: d.indication_label(),
+                    };
+                    // A re-licence or renewal of the same shape continues the
+                    // bar before it: one grant, one bar (not a new approval).
+                    let continues = bars.iter_mut().rev().find(|b| {
+                        b.indication == bar.indication
+                            && b.shape == bar.shape
+                            && b.end == Some(bar.start)
+                            && b.end_label
+                                .as_deref()
+                                .is_some_and(|l| l.starts_with("followed by"))
                     });
+                    match continues {
+                        Some(earlier) => {
+                            earlier.end = bar.end;
+                            earlier.end_label = bar.end_label;
+                        }
+                        None => bars.push(bar),
+                    }
                 }
                 Effect::End | Effect::Negative => markers.push(Marker {
                     decision_id: d.id.clone(),

@@ -13,6 +13,7 @@ pub mod indications;
 pub mod jurisdictions;
 pub mod products;
 pub mod regulators;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod site;

@@ -211,7 +211,7 @@ fn list(out: &mut Output, rows: &[Elsewhere]) -> Result<()> {
         out.line(&format!(
             "- {} in {}: {} {} {} for {}",
             e.product,
-            with_article(&e.jurisdiction_name),
+            with_article(&e.jurisdiction_name, &e.jurisdiction_article),
             e.regulator,
             e.decision,
             prose::elsewhere_date(e, false),

@@ -15,6 +15,7 @@ mod output;
 pub mod places;
 pub mod products;
 pub mod prose;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod sql;

@@ -11,15 +11,13 @@ use crate::model::AliasKind;
 use crate::query::{Decision, Product, Since};
 use crate::verdict::Verdict;
 
-/// "the United States", "South Korea".
-pub fn with_article(name: &str) -> String {
-    let needs_the = ["United ", "European ", "Netherlands", "Philippines"]
-        .iter()
-        .any(|p| name.starts_with(p));
-    if needs_the {
-        format!("the {name}")
-    } else {
+/// "the United States", "South Korea": the article comes from the place
+/// data (`jurisdictions.csv`, column `article`).
+pub fn with_article(name: &str, article: &str) -> String {
+    if article.is_empty() {
         name.to_string()
+    } else {
+        format!("{article} {name}")
     }
 }
 
@@ -197,7 +195,10 @@ trait CheckProse {
 
 impl CheckProse for CheckAnswer {
     fn place_name(&self, code: &str) -> String {
-        with_article(self.places.get(code).map_or(code, String::as_str))
+        with_article(
+            self.places.get(code).map_or(code, String::as_str),
+            self.articles.get(code).map_or("", String::as_str),
+        )
     }
 
     fn indication_name(&self, id: &str) -> String {
@@ -868,7 +869,11 @@ pub fn approved_label(p: &Approved) -> String {
 pub fn standing_detail(s: &Standing) -> String {
     match (s.status, &s.grant) {
         (StandingStatus::InForce, Some(g)) => {
-            let mut detail = format!("{} {} ({})", g.decision, g.date_label(), g.regulator);
+            let date = s.since.as_ref().map_or_else(
+                || g.date_label(),
+                |first| continued(&Since::new(first, g), &g.date_label(), false),
+            );
+            let mut detail = format!("{} {date} ({})", g.decision, g.regulator);
             if g.status_note.is_some() {
                 detail.push_str("; current status unconfirmed");
             }
@@ -925,7 +930,7 @@ mod tests {
         assert_eq!(did_you_mean(&[]), "");
         assert_eq!(count(1, "row"), "1 row");
         assert_eq!(count(3, "row"), "3 rows");
-        assert_eq!(with_article("United States"), "the United States");
-        assert_eq!(with_article("Japan"), "Japan");
+        assert_eq!(with_article("United States", "the"), "the United States");
+        assert_eq!(with_article("Japan", ""), "Japan");
     }
 }

@@ -79,6 +79,20 @@ fn m2_first_approvals_are_kept_behind_relicences() {
         h.contains("Cartistem (South Korea, approval since 2012-01-19"),
         "{h}"
     );
+    // `show` says it too, and names both decisions.
+    let shown = json(&["show", "cartistem"]);
+    let kr = shown["status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["jurisdiction"] == "KR")
+        .unwrap()
+        .clone();
+    assert!(
+        kr["detail"].as_str().unwrap().contains("since 2012-01-19"),
+        "{kr}"
+    );
+    assert_eq!(kr["decision_ids"][0], "cartistem-kr-2012-approval", "{kr}");
     // Before the re-licence there is nothing to continue.
     let h = headline(&["cartistem", "--in", "KR", "--as-of", "2015-01-01"]);
     assert!(!h.contains("since"), "{h}");
@@ -151,4 +165,68 @@ fn m6_doubts_the_record_holds_reach_the_verdict() {
     // The reports are data, with sources.
     let rows = json(&["sql", "SELECT id, sources FROM reports ORDER BY id"]);
     assert_eq!(rows.as_array().unwrap().len(), 4, "{rows}");
+}
+
+/// `review`: the maintainer's worklist, each item with the row to edit.
+#[test]
+fn review_lists_what_needs_a_source_reread() {
+    let items = json(&["review"]);
+    let items = items.as_array().unwrap();
+    let find = |kind: &str, id: &str| {
+        items
+            .iter()
+            .find(|i| i["kind"] == kind && i["id"] == id)
+            .unwrap_or_else(|| panic!("no {kind} {id} in {items:?}"))
+            .clone()
+    };
+    let stemirac = find("term-ended", "stemirac-jp-2018-time-limited");
+    assert_eq!(stemirac["file"], "data/decisions.csv");
+    assert!(
+        stemirac["what"]
+            .as_str()
+            .unwrap()
+            .contains("stemirac-jp-2025-full-filing")
+    );
+    find("pending-application", "stemirac-jp-2025-full-filing");
+    find("status-unconfirmed", "remestemcel-ca-2012-noc-c");
+    find("date-announced", "cartistem-kr-2012-approval");
+    let report = find("unverified-report", "whartocell-ir-reported");
+    assert_eq!(report["file"], "data/reports.csv");
+    // Terms ending within six months of the date asked: Akuugo's runs to 2031-07.
+    let later = json(&["review", "--as-of", "2031-03-01"]);
+    assert!(
+        later
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "term-ending" && i["id"] == "akuugo-jp-2024-time-limited"),
+        "{later}"
+    );
+    // A year earlier, Stemirac's filing was not yet pending for a year.
+    let earlier = json(&["review", "--as-of", "2026-06-01"]);
+    assert!(
+        !earlier
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "pending-application" && i["id"] == "stemirac-jp-2025-full-filing"),
+        "{earlier}"
+    );
+    mscdb().args(["review", "--as-of", "2026-02-30"]).assert().code(2);
+}
+
+/// M2 on the site: the timeline draws one bar for a grant continued by its re-licence.
+#[test]
+fn m2_the_timeline_draws_one_bar_per_continuing_grant() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    mscdb().args(["site", "-o"]).arg(&out).assert().success();
+    let timeline = std::fs::read_to_string(out.join("timeline.html")).unwrap();
+    let lane = &timeline[timeline.find("Cartistem · South Korea").unwrap()..];
+    let lane = &lane[..lane.find("</g>").unwrap_or(lane.len())];
+    assert!(lane.contains("approval 2012-01-19 – in force"), "{lane}");
+    assert!(
+        !timeline.contains("followed by approval by 2021-08-27"),
+        "a second bar"
+    );
 }

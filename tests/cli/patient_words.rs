@@ -110,6 +110,14 @@ fn lay_disease_names_in_the_patients_language_resolve() {
         ("gonarthrose", "M17"),
         ("Kniearthrose", "M17"),
         ("artrosis de rodilla", "M17"),
+        ("disturbo dello spettro autistico", "F84.0"),
+        ("ออทิสติก", "F84.0"),
+        ("ऑटिज़्म", "F84.0"),
+        ("التوحد", "F84.0"),
+        ("التوحّد", "F84.0"),
+        ("аутизм", "F84.0"),
+        ("otizm", "F84.0"),
+        ("tự kỷ", "F84.0"),
     ] {
         let codes = codes_of(name);
         assert!(codes.iter().any(|c| c == code), "{name}: {codes:?}");
@@ -139,4 +147,40 @@ fn everyday_words_resolve_to_what_a_patient_means() {
         let codes = codes_of(name);
         assert!(codes.iter().any(|c| c == code), "{name}: {codes:?}");
     }
+}
+
+/// The article in answers comes from the place data, not a list of prefixes.
+#[test]
+fn answers_use_the_article_of_the_place_data() {
+    for (place, phrase) in [
+        ("Bahamas", "not approved in the Bahamas"),
+        ("Dominican Republic", "not approved in the Dominican Republic"),
+        ("Philippines", "not approved in the Philippines"),
+        ("Niger", "not approved in Niger"),
+        ("Japan", "approved in Japan"),
+    ] {
+        let (_, r) = answer("check", &["ryoncil", "--in", place]);
+        let (_, t) = answer("check", &["temcell", "--in", place]);
+        let h = format!("{} {}", r["headline"], t["headline"]);
+        assert!(h.contains(phrase), "{place}: {h}");
+    }
+}
+
+/// `--in Estados Unidos` unquoted works as names do.
+#[test]
+fn unquoted_multi_word_places_work() {
+    for args in [
+        &["ryoncil", "--in", "Estados", "Unidos"][..],
+        &["--in", "Estados", "Unidos", "ryoncil"][..],
+    ] {
+        let (code, r) = answer("check", args);
+        assert_eq!(code, 0, "{args:?}: {r}");
+        assert_eq!(r["query"]["in"], "US", "{args:?}");
+        assert_eq!(r["product"]["id"], "remestemcel-l", "{args:?}");
+    }
+    let (_, r) = answer("check", &["--in", "Corea", "del", "Sur", "cartistem"]);
+    assert_eq!(r["query"]["in"], "KR");
+    // A product of several words is still one product.
+    let (_, r) = answer("check", &["TEMCELL", "HS", "Inj.", "--in", "Japan"]);
+    assert_eq!(r["product"]["id"], "temcell");
 }

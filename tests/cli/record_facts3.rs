@@ -119,6 +119,13 @@ fn f2_time_limited_grants_carry_their_terms() {
         .find(|p| p["id"] == "stemirac")
         .unwrap_or_else(|| panic!("{listed}"));
     assert_eq!(row["status"], "term-ended");
+    // F13: the audit's correction of the 2025 review's Stemirac row says so too.
+    let t213 = claim("t2-13");
+    assert_eq!(t213["verdict"], "confirmed");
+    assert!(
+        text(&t213["correction"]).contains("term ended in 2025-12"),
+        "{t213}"
+    );
     // Before the term ended the grant was simply in force.
     let (code, before) = answer("check", &["stemirac", "--in", "JP", "--as-of", "2025-06-01"]);
     assert_eq!(code, 0);

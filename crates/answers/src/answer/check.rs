@@ -82,6 +82,9 @@ pub struct Elsewhere {
     pub product_name: String,
     pub jurisdiction: String,
     pub jurisdiction_name: String,
+    /// The article the place's name takes in English ("the"), from the place data.
+    #[serde(skip)]
+    pub jurisdiction_article: String,
     pub regulator: String,
     pub decision: String,
     pub date: String,
@@ -218,6 +221,8 @@ pub struct CheckAnswer {
     pub sources: Vec<Source>,
     /// Names of the jurisdictions and indications the answer mentions.
     pub places: BTreeMap<String, String>,
+    /// The English article of each place in `places` ("the" or empty).
+    pub articles: BTreeMap<String, String>,
     pub indications: BTreeMap<String, String>,
 }
 
@@ -285,6 +290,7 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
         product: None,
         grants: Vec::new(),
         since: BTreeMap::new(),
+        articles: BTreeMap::new(),
         ended: Vec::new(),
         negatives: Vec::new(),
         steps: Vec::new(),
@@ -372,6 +378,7 @@ fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsew
         product_name: product.name.clone(),
         jurisdiction: g.jurisdiction.clone(),
         jurisdiction_name: String::new(),
+        jurisdiction_article: String::new(),
         regulator: g.regulator.clone(),
         decision: g.decision.clone(),
         date: g.date.clone(),
@@ -869,6 +876,10 @@ fn name_everything(conn: &Connection, answer: &mut CheckAnswer) -> Result<()> {
         ids.extend(d.exact.iter().chain(&d.narrower).chain(&d.broader).cloned());
     }
     for code in codes {
+        if let std::collections::btree_map::Entry::Vacant(slot) = answer.articles.entry(code.clone()) {
+            let article = query::jurisdiction_article(conn, slot.key())?;
+            slot.insert(article);
+        }
         if let std::collections::btree_map::Entry::Vacant(slot) = answer.places.entry(code) {
             let name = query::jurisdiction_name(conn, slot.key())?;
             slot.insert(name);
@@ -888,6 +899,7 @@ fn name_everything(conn: &Connection, answer: &mut CheckAnswer) -> Result<()> {
     ] {
         for e in list.iter_mut() {
             e.jurisdiction_name = answer.places[&e.jurisdiction].clone();
+            e.jurisdiction_article = answer.articles.get(&e.jurisdiction).cloned().unwrap_or_default();
             e.indication = answer.indications[&e.indication_id].clone();
         }
     }

@@ -12,6 +12,7 @@ pub mod frameworks;
 pub mod indications;
 pub mod places;
 pub mod products;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod standing;

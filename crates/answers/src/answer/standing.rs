@@ -61,11 +61,18 @@ pub struct Standing {
 }
 
 impl Standing {
-    /// The decisions behind the status: the grant and what ended it, or the refusals.
+    /// The decisions behind the status: the grant it continues, the grant
+    /// and what ended it, or the refusals.
     pub fn decision_ids(&self) -> Vec<String> {
         match self.status {
             StandingStatus::Refused => self.negatives.iter().map(|d| d.id.clone()).collect(),
-            _ => self.grant.iter().chain(&self.end).map(|d| d.id.clone()).collect(),
+            _ => self
+                .since
+                .iter()
+                .chain(&self.grant)
+                .chain(&self.end)
+                .map(|d| d.id.clone())
+                .collect(),
         }
     }
 }

@@ -542,6 +542,17 @@ pub fn jurisdiction_note(conn: &Connection, code: &str) -> Result<Option<String>
     Ok(stmt.query_row([code], |r| r.get(0)).optional()?.flatten())
 }
 
+/// The English article a place's name takes ("the" for the United States),
+/// from `jurisdictions.csv`; empty when none.
+pub fn jurisdiction_article(conn: &Connection, code: &str) -> Result<String> {
+    let mut stmt = conn.prepare_cached("SELECT article FROM jurisdictions WHERE code = ?1")?;
+    Ok(stmt
+        .query_row([code], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten()
+        .unwrap_or_default())
+}
+
 pub fn jurisdiction_name(conn: &Connection, code: &str) -> Result<String> {
     let mut stmt = conn.prepare_cached("SELECT name FROM jurisdictions WHERE code = ?1")?;
     Ok(stmt
