@@ -139,6 +139,8 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
             "regulators" => (NameKind::Regulator, &["id", "name"], &["aliases"]),
             "indications" => (NameKind::Indication, &["name", "id"], &["synonyms"]),
             "icd10cm" => (NameKind::Disease, &["code", "title"], &["inclusion_terms"]),
+            "sellers" => (NameKind::Seller, &["name", "id"], &["aliases"]),
+            "credentials" => (NameKind::Credential, &["phrase", "id"], &["variants"]),
             "lay_names" => {
                 for row in &raw.rows {
                     let Some(name) = row.get(t, "name") else { continue };

@@ -17,7 +17,7 @@ use parse::RawTable;
 /// `PRAGMA application_id` of an mscdb database ("MSCD").
 pub const APPLICATION_ID: i32 = 0x4D53_4344;
 /// `PRAGMA user_version`: bumped whenever the schema changes.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// The size and date of a record.
 #[derive(Debug, Clone)]

@@ -4,7 +4,8 @@
 -- indexes.sql: they are built after the rows are in, which is faster.
 
 -- Every name a person may type, normalised (lowercase letters and digits
--- only), with what it names. kind: product, jurisdiction, regulator, indication.
+-- only), with what it names. kind: product, jurisdiction, regulator, indication,
+-- disease, seller, credential.
 CREATE TABLE names (
   norm    TEXT NOT NULL,
   kind    TEXT NOT NULL,
