@@ -173,6 +173,16 @@ pub enum Command {
         after_help = "Examples:\n  mscdb filings --product NR-20201\n  mscdb filings --regulator FDA --kind ind\n  mscdb filings --in China --for stroke"
     )]
     Filings(FilingsArgs),
+    /// Actions of regulators, ministries and courts against sellers of cell products: letters, orders, suits, rulings
+    #[command(
+        after_help = "Examples:\n  mscdb actions --seller \"US Stem Cell Clinic\"\n  mscdb actions --for autism --in US\n  mscdb actions --in Japan --since 2025\n  mscdb actions --for \"knee osteoarthritis\" --format json\n\nAn action is an event: a warning letter and its close-out, a suit and its ruling, are rows of their own. A seller named in no action is not thereby cleared; the record holds what the stored sources show."
+    )]
+    Actions(ActionsArgs),
+    /// What the credentials clinics show mean, and what they do not mean
+    #[command(
+        after_help = "Examples:\n  mscdb credentials\n  mscdb credentials --in Japan\n  mscdb credentials \"FDA-registered lab\"\n  mscdb credentials --format json"
+    )]
+    Credentials(CredentialsArgs),
     /// Published approval tables and claims, row by row, against the record
     #[command(
         after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
@@ -412,6 +422,34 @@ pub struct FilingsArgs {
     /// Only filings on record by this date (YYYY, YYYY-MM, YYYY-MM-DD or today)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionsArgs {
+    /// Only actions in this country or region (EU actions count for its members)
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Only actions naming this disease (or a condition within it) among the conditions marketed
+    #[arg(long = "for", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
+    pub disease: Option<String>,
+    /// Only actions against this seller (its name or an alias)
+    #[arg(long, value_name = "NAME")]
+    pub seller: Option<String>,
+    /// Only actions on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only actions on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CredentialsArgs {
+    /// Only credentials that mean something in this country or region (and those that mean the same everywhere)
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// The credential as the clinic shows it ("FDA-registered lab"); near forms are recognised
+    pub phrase: Vec<String>,
 }
 
 #[derive(Debug, Args)]

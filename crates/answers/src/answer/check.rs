@@ -17,8 +17,10 @@ use crate::resolve::{self, NameKind};
 use crate::status::Status;
 use crate::verdict::{self, Verdict};
 
+use super::actions::{self as sellers, ActionsAnswer, ActionsQuery, OfferRuleAnswer};
 use super::disease::{self, Disease};
 use super::{Scope, parse_as_of};
+use crate::query::actions::Seller;
 
 /// The sources behind the clinic warning (FDA and ISSCR patient pages).
 pub const CLINIC_WARNING_SOURCES: &[&str] =
@@ -194,6 +196,14 @@ pub struct CheckAnswer {
     /// Names of the jurisdictions and indications the answer mentions.
     pub places: BTreeMap<String, String>,
     pub indications: BTreeMap<String, String>,
+    /// For a name that is a seller, not a product: the seller.
+    pub seller: Option<Seller>,
+    /// The actions against the seller named, or, for `--for`, the actions
+    /// in scope (the disease, the place), up to the date asked.
+    pub actions: Option<ActionsAnswer>,
+    /// The rule for an unapproved offer in the place asked, on the date
+    /// asked, when nothing in scope is approved.
+    pub offer_rule: Option<OfferRuleAnswer>,
 }
 
 pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
@@ -264,6 +274,9 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
         sources: Vec::new(),
         places: BTreeMap::new(),
         indications: BTreeMap::new(),
+        seller: None,
+        actions: None,
+        offer_rule: None,
     };
     match &q.name {
         Some(name) => check_product(cx, name, &scope, &mut answer)?,
@@ -287,6 +300,7 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
             .retain(|u| !matches!(u, Uncertainty::StatusUnconfirmed { .. }));
     }
     place_caveats(conn, &scope, &mut answer)?;
+    actions_and_rule(cx, &scope, &mut answer)?;
     if as_of > cx.today {
         answer.uncertain.push(Uncertainty::Future {
             as_of: as_of.to_string(),
@@ -310,8 +324,49 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
     {
         ids.extend(CLINIC_WARNING_SOURCES.iter().map(ToString::to_string));
     }
+    if let Some(seller) = &answer.seller {
+        ids.extend(seller.sources.iter().cloned());
+    }
+    if let Some(actions) = &answer.actions {
+        ids.extend(actions.sources.iter().map(|s| s.id.clone()));
+    }
+    if let Some(rule) = &answer.offer_rule {
+        ids.extend(rule.sources.iter().map(|s| s.id.clone()));
+    }
     answer.sources = query::sources(conn, &ids)?;
     Ok(answer)
+}
+
+/// The actions in scope (against the seller named; or, for a disease, the
+/// actions naming it in the place asked) and, when nothing in scope is
+/// approved, the rule for an unapproved offer in the place asked.
+fn actions_and_rule(cx: &Context, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
+    let until = (scope.as_of < cx.today).then_some(scope.as_of);
+    let query = match (&answer.seller, &answer.product, &scope.disease) {
+        (Some(seller), _, _) => Some(ActionsQuery {
+            seller: Some(seller.id.clone()),
+            until,
+            ..ActionsQuery::default()
+        }),
+        (None, None, Some(d)) => Some(ActionsQuery {
+            country: scope.country.clone(),
+            jurisdictions: scope.jurisdictions.clone(),
+            disease: Some(d.clone()),
+            until,
+            ..ActionsQuery::default()
+        }),
+        _ => None,
+    };
+    if let Some(q) = query {
+        answer.actions = Some(sellers::actions(cx, &q)?);
+    }
+    if answer.verdict != Verdict::Approved
+        && answer.verdict != Verdict::NotInRecord
+        && let Some(place) = &scope.country
+    {
+        answer.offer_rule = sellers::offer_rule(cx, place, scope.as_of)?;
+    }
+    Ok(())
 }
 
 /// How an indication relates to the disease asked.
@@ -391,6 +446,11 @@ fn partial_dates(decisions: &[&Decision], as_of: Day, answer: &mut CheckAnswer) 
 fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
     let conn = cx.conn;
     let Some(product) = super::find_product(cx, name)? else {
+        if let Some(seller) = sellers::find_seller(cx, name)? {
+            answer.verdict = Verdict::Seller;
+            answer.seller = Some(seller);
+            return Ok(());
+        }
         answer.verdict = Verdict::NotInRecord;
         answer.suggestions = resolve::suggest(conn, NameKind::Product, name)?;
         answer.mentions = query::mentions(conn, name, 10)?;
@@ -485,7 +545,7 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
             // Whatever did happen in scope (designations, access programmes) is evidence too.
             evidence.extend(happened.iter().copied().filter(|d| scope.includes(d)));
         }
-        Verdict::Investigational | Verdict::NotApproved | Verdict::NotInRecord => {
+        Verdict::Investigational | Verdict::NotApproved | Verdict::NotInRecord | Verdict::Seller => {
             evidence.extend(happened.iter().copied());
             answer.steps = happened.iter().map(|d| (*d).clone()).collect();
         }
@@ -691,6 +751,7 @@ fn place_caveats(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) -> 
 /// Fills in the names of every jurisdiction and indication the answer mentions.
 fn name_everything(conn: &Connection, answer: &mut CheckAnswer) -> Result<()> {
     let mut codes: Vec<String> = answer.place.iter().cloned().collect();
+    codes.extend(answer.seller.iter().map(|s| s.jurisdiction.clone()));
     let mut ids: Vec<String> = Vec::new();
     for e in &answer.evidence {
         codes.push(e.decision.jurisdiction.clone());

@@ -139,7 +139,27 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
             "regulators" => (NameKind::Regulator, &["id", "name"], &["aliases"]),
             "indications" => (NameKind::Indication, &["name", "id"], &["synonyms"]),
             "icd10cm" => (NameKind::Disease, &["code", "title"], &["inclusion_terms"]),
-            "sellers" => (NameKind::Seller, &["name", "id"], &["aliases"]),
+            "sellers" => {
+                // The id leads to the seller too, but a suggestion shows its name.
+                for row in &raw.rows {
+                    let (Some(id), Some(name)) = (row.get(t, "id"), row.get(t, "name")) else {
+                        continue;
+                    };
+                    add(&mut names, NameKind::Seller, id, name);
+                    let norm = normalize(id);
+                    if !norm.is_empty() {
+                        names.push((NameKind::Seller.as_str(), norm, id, name));
+                    }
+                    for alias in row
+                        .get(t, "aliases")
+                        .into_iter()
+                        .flat_map(|v| v.split(LIST_SEPARATOR))
+                    {
+                        add(&mut names, NameKind::Seller, id, alias.trim());
+                    }
+                }
+                continue;
+            }
             "credentials" => (NameKind::Credential, &["phrase", "id"], &["variants"]),
             "lay_names" => {
                 for row in &raw.rows {
