@@ -864,7 +864,7 @@ pub fn offer_rule_sentence(r: &crate::answer::actions::OfferRuleAnswer, place_na
     let through = if r.jurisdiction == r.place {
         String::new()
     } else {
-        format!(" (the rule of the {})", r.jurisdiction)
+        format!(", by the {} rule", r.jurisdiction)
     };
     match r.allowed() {
         Some(OfferAllowed::No) if r.from.is_some() => format!(

@@ -22,6 +22,7 @@ mod readme;
 mod record_facts;
 mod regulation;
 mod resolution;
+mod sellers;
 mod show;
 mod site;
 mod sql_and_search;
