@@ -328,11 +328,15 @@ pub struct AssessArgs {
     /// Disease or condition treated
     #[arg(long = "for", value_name = "INDICATION")]
     pub indication: Option<String>,
+    /// A credential the clinic shows ("FDA-registered lab", "ASRM plan number"); `mscdb credentials` lists them
+    #[arg(long, value_name = "TEXT")]
+    pub credential: Option<String>,
 }
 
 impl AssessArgs {
     pub fn is_empty(&self) -> bool {
-        self.cells.is_none()
+        self.credential.is_none()
+            && self.cells.is_none()
             && self.mechanism.is_none()
             && self.identity_report.is_none()
             && self.product.is_none()

@@ -970,3 +970,25 @@ fn with_indefinite(noun: &str) -> String {
         format!("a {noun}")
     }
 }
+
+/// The credential a clinic shows, decoded, as lines for `assess`.
+pub fn credential_finding(f: &crate::answer::assess::CredentialFinding) -> Vec<String> {
+    let shown = crate::error::printable(&f.shown, 80);
+    if f.matched.is_empty() {
+        let mut line = format!("Credential shown: '{shown}' is not one the record knows");
+        if f.suggestions.is_empty() {
+            line.push('.');
+        } else {
+            line.push_str(&format!("; did you mean {}?", quote_list(&f.suggestions)));
+        }
+        line.push_str(" `mscdb credentials` lists them.");
+        return vec![line];
+    }
+    let mut lines = vec![format!("Credential shown: '{shown}'")];
+    for c in &f.matched {
+        lines.push(format!("   {}", credential_title(c)));
+        lines.push(format!("   Means: {}", c.means));
+        lines.push(format!("   Does not mean: {}", c.does_not_mean));
+    }
+    lines
+}

@@ -269,3 +269,61 @@ fn credentials_are_listed_and_recognised_in_near_forms() {
             "No credential in the record matches 'FDA registerd'. Did you mean 'FDA registered'",
         ));
 }
+
+#[test]
+fn assess_uses_the_offer_rule_and_decodes_the_credential() {
+    // India after the ruling: a red flag of its own.
+    let (code, a) = answer(
+        "assess",
+        &[
+            "--cells",
+            "msc",
+            "--in",
+            "India",
+            "--credential",
+            "our lab is FDA registered",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(a["offer_rule"]["rule_id"], "in-2026-01-30-no");
+    let reasons: Vec<&str> = rows(&a["questions"])
+        .iter()
+        .flat_map(|q| rows(&q["flags"]).iter().map(|f| f["reason"].as_str().unwrap()))
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.starts_with(
+            "Outside an approved trial, offering this in India has been unlawful since 2026-01-30"
+        )),
+        "{reasons:?}"
+    );
+    assert_eq!(a["credential"]["matched"][0]["id"], "fda-registered-us");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("'FDA-registered' is not an approval"))
+    );
+    // Japan: only under an ASRM plan is a caution, not a red flag.
+    let (code, jp) = answer(
+        "assess",
+        &[
+            "--cells",
+            "msc",
+            "--mechanism",
+            "paracrine",
+            "--identity-report",
+            "yes",
+            "--in",
+            "Japan",
+        ],
+    );
+    assert_eq!(jp["offer_rule"]["allowed"], "only-under");
+    assert_eq!(jp["red_flags"], 0, "{jp}");
+    assert_eq!(code, 0);
+    // An unknown credential is said so, with near forms.
+    mscdb()
+        .args(["assess", "--cells", "msc", "--credential", "FDA registerd"])
+        .assert()
+        .stdout(contains(
+            "Credential shown: 'FDA registerd' is not one the record knows; did you mean 'FDA registered'",
+        ));
+}
