@@ -97,29 +97,21 @@ impl Report for ActionsAnswer {
                     .conditions_text
                     .clone()
                     .unwrap_or_else(|| a.conditions.join(", "));
+                let mut what = format!("{}\n{} ({})", a.kind, a.authority, a.jurisdiction);
+                if let Some(reference) = &a.reference {
+                    what.push('\n');
+                    what.push_str(reference);
+                }
                 vec![
                     a.date_label(),
-                    format!("{} ({})", a.authority, a.jurisdiction),
-                    a.kind.clone(),
+                    what,
                     a.seller.clone().unwrap_or_else(|| "—".into()),
                     conditions,
-                    a.reference.clone().unwrap_or_default(),
                     join_lines(a.sources.iter().cloned()),
                 ]
             })
             .collect();
-        out.table(
-            &[
-                "Date",
-                "Authority",
-                "Action",
-                "Seller",
-                "Conditions",
-                "Reference",
-                "Sources",
-            ],
-            &rows,
-        )?;
+        out.table(&["Date", "Action", "Seller", "Conditions", "Sources"], &rows)?;
         out.line(&prose::actions_summary(self))
     }
 

@@ -767,25 +767,6 @@ pub fn standing_detail(s: &StandingRow) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_read_as_english() {
-        assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
-        assert_eq!(
-            quote_list(&["a".into(), "b".into(), "c".into()]),
-            "'a', 'b' or 'c'"
-        );
-        assert_eq!(did_you_mean(&[]), "");
-        assert_eq!(count(1, "row"), "1 row");
-        assert_eq!(count(3, "row"), "3 rows");
-        assert_eq!(with_article("United States"), "the United States");
-        assert_eq!(with_article("Japan"), "Japan");
-    }
-}
-
 /// What `actions` says when nothing matches.
 pub const NO_ACTION: &str =
     "No action matches. The record holds the actions the stored sources show; none found is not a clearance.";
@@ -991,4 +972,39 @@ pub fn credential_finding(f: &crate::answer::assess::CredentialFinding) -> Vec<S
         lines.push(format!("   Does not mean: {}", c.does_not_mean));
     }
     lines
+}
+
+/// The rule for an unapproved offer in a table cell: "only-under: ASRM
+/// provision plan … (since 2014-11-25). <summary>".
+pub fn offer_rule_cell(r: &crate::answer::actions::OfferRuleAnswer) -> String {
+    let mut head = r.allowed.clone();
+    if let Some(scheme) = &r.scheme {
+        head.push_str(&format!(": {scheme}"));
+    }
+    match (&r.from, r.jurisdiction == r.place) {
+        (Some(from), true) => head.push_str(&format!(" (since {from})")),
+        (Some(from), false) => head.push_str(&format!(" (since {from}; the {} rule)", r.jurisdiction)),
+        (None, false) => head.push_str(&format!(" (the {} rule)", r.jurisdiction)),
+        (None, true) => {}
+    }
+    format!("{head}. {}", r.summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+        assert_eq!(
+            quote_list(&["a".into(), "b".into(), "c".into()]),
+            "'a', 'b' or 'c'"
+        );
+        assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(count(1, "row"), "1 row");
+        assert_eq!(count(3, "row"), "3 rows");
+        assert_eq!(with_article("United States"), "the United States");
+        assert_eq!(with_article("Japan"), "Japan");
+    }
 }

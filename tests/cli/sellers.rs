@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::common::{answer, json, mscdb};
 
-fn rows<'a>(value: &'a Value) -> &'a Vec<Value> {
+fn rows(value: &Value) -> &Vec<Value> {
     value.as_array().expect("a JSON list")
 }
 

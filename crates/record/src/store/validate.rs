@@ -599,8 +599,8 @@ fn check_offer_rules(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
             ));
         }
         let date = |c: &str| row.get(t, c).and_then(|d| PartialDate::parse(d).ok());
-        let from = date("from").map_or(Day::MIN, |d| d.first_day());
-        let until = date("until").map_or(Day::MAX, |d| d.first_day());
+        let from = date("from").map_or(Day::MIN, PartialDate::first_day);
+        let until = date("until").map_or(Day::MAX, PartialDate::first_day);
         if until <= from {
             problems.push(problem(
                 t,
