@@ -213,7 +213,7 @@ pub enum Command {
     Site(SiteArgs),
     /// Print datasette metadata (titles, descriptions, licence, canned queries) for a file written by `mscdb build`
     #[command(
-        after_help = "Examples:\n  mscdb datasette-metadata > metadata.json\n  mscdb datasette-metadata --database record > record.json\n\nThen serve the file written by `mscdb build -o mscdb.sqlite`: datasette serve mscdb.sqlite -m metadata.json\n(--database names the file without its extension: record for record.sqlite)."
+        after_help = "Examples:\n  mscdb datasette-metadata > metadata.json\n  mscdb datasette-metadata --config > datasette.json\n  mscdb datasette-metadata --database record > record.json\n\nThen serve the file written by `mscdb build -o mscdb.sqlite`:\n  datasette 0.65: datasette serve mscdb.sqlite -m metadata.json\n  datasette 1.x:  datasette serve mscdb.sqlite -m metadata.json -c datasette.json\n(--database names the file without its extension: record for record.sqlite)."
     )]
     DatasetteMetadata(DatasetteArgs),
     /// Write a synthetic data directory with N products and 10·N decisions (for benchmarks)
@@ -514,6 +514,10 @@ pub struct DatasetteArgs {
     /// The database name datasette serves: the SQLite file's name without its extension
     #[arg(long, value_name = "NAME", default_value = "mscdb")]
     pub database: String,
+    /// Print the datasette 1.x configuration instead (for `-c`): canned queries,
+    /// hidden tables and search boxes, which 1.x does not read from metadata
+    #[arg(long)]
+    pub config: bool,
 }
 
 /// A clap parser for the engine's closed choices ([`Choice`]): names and

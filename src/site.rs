@@ -235,10 +235,10 @@ fn standings_owned(decisions: &[Decision], as_of: Day) -> Vec<StandingRow> {
         .map(|s| StandingRow {
             jurisdiction: s.jurisdiction,
             indication_id: s.indication_id,
-            status: s.status,
-            grant: s.grant.cloned(),
-            end: s.end.cloned(),
-            negatives: s.negatives.into_iter().cloned().collect(),
+            status: s.rule,
+            grant: s.grant,
+            end: s.end,
+            negatives: s.negatives,
         })
         .collect()
 }

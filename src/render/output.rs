@@ -18,6 +18,13 @@ pub enum Format {
     Json,
     /// CSV with a header row; lists are joined with ';'.
     Csv,
+    /// Newline-delimited JSON: one compact object per line (the objects of
+    /// `json`'s array; `show` and `check` give one line).
+    Ndjson,
+    /// Tab-separated values with a header row, the CSV's columns; a tab,
+    /// newline, carriage return or backslash in a cell is written `\t`,
+    /// `\n`, `\r`, `\\`.
+    Tsv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -172,6 +179,18 @@ impl Output {
         Ok(())
     }
 
+    /// Newline-delimited JSON: each element of an array on its own line, any
+    /// other value as one line.
+    pub fn ndjson(&mut self, value: &serde_json::Value) -> Result<()> {
+        let one = std::slice::from_ref(value);
+        let items = value.as_array().map_or(one, Vec::as_slice);
+        for item in items {
+            serde_json::to_writer(&mut self.writer, item).map_err(io::Error::from)?;
+            writeln!(self.writer)?;
+        }
+        Ok(())
+    }
+
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         serde_json::to_writer_pretty(&mut self.writer, value).map_err(io::Error::from)?;
         writeln!(self.writer)?;
@@ -190,9 +209,15 @@ impl Output {
     /// at a time (for output that streams). See [`csv_cell`].
     pub fn csv_rows(&mut self, headers: &[&str]) -> Result<CsvRows<'_>> {
         let terminal = self.terminal;
+        let tsv = self.format == Format::Tsv;
+        let mut builder = csv::WriterBuilder::new();
+        if tsv {
+            builder.delimiter(b'\t').quote_style(csv::QuoteStyle::Never);
+        }
         let mut rows = CsvRows {
-            writer: csv::Writer::from_writer(&mut self.writer),
+            writer: builder.from_writer(&mut self.writer),
             terminal,
+            tsv,
         };
         let headers: Vec<String> = headers.iter().map(|h| (*h).to_string()).collect();
         rows.row(&headers)?;
@@ -214,11 +239,21 @@ impl Output {
 pub struct CsvRows<'a> {
     writer: csv::Writer<&'a mut Box<dyn Write>>,
     terminal: bool,
+    tsv: bool,
 }
 
 impl CsvRows<'_> {
     pub fn row(&mut self, row: &[String]) -> Result<()> {
-        let row: Vec<String> = row.iter().map(|c| csv_cell(c, self.terminal)).collect();
+        let row: Vec<String> = row
+            .iter()
+            .map(|c| {
+                if self.tsv {
+                    tsv_cell(&csv_cell(c, self.terminal))
+                } else {
+                    csv_cell(c, self.terminal)
+                }
+            })
+            .collect();
         self.writer.write_record(&row).map_err(csv_io)?;
         Ok(())
     }
@@ -246,6 +281,25 @@ pub fn csv_cell(cell: &str, terminal: bool) -> String {
         cell.to_string()
     };
     if terminal { sanitize(&cell, true) } else { cell }
+}
+
+/// One TSV cell: the escapes of the "linear TSV" convention (also what
+/// `sqlite-utils --tsv` readers and `mlr --itsv` undo), so a row stays one
+/// line and a cell never splits into two columns. No terminal escaping is
+/// needed on top: on a terminal the other control characters are escaped
+/// by [`sanitize`] first, as for CSV.
+pub fn tsv_cell(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The longest run of non-space characters handed to comfy-table, whose

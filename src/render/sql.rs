@@ -1,5 +1,5 @@
-//! The rows of `mscdb sql` as they come: a [`RowSink`] for each format. CSV
-//! and JSON stream (JSON is an array of objects keyed by
+//! The rows of `mscdb sql` as they come: a [`RowSink`] for each format. CSV,
+//! TSV, JSON and ndjson stream (JSON is an array of objects keyed by
 //! [`json_keys`], in column order); a table is laid out whole, so it holds
 //! at most 10,000 rows.
 
@@ -35,12 +35,13 @@ fn json(value: &Value) -> serde_json::Value {
 /// The sink for the format `out` is in.
 pub fn sink(out: &mut Output) -> Box<dyn RowSink + '_> {
     match out.format {
-        Format::Json => Box::new(JsonRows {
+        Format::Json | Format::Ndjson => Box::new(JsonRows {
+            lines: out.format == Format::Ndjson,
             out,
             keys: Vec::new(),
             first: true,
         }),
-        Format::Csv => Box::new(CsvSink::Pending(Some(out))),
+        Format::Csv | Format::Tsv => Box::new(CsvSink::Pending(Some(out))),
         Format::Table => Box::new(TableRows {
             out,
             headers: Vec::new(),
@@ -51,6 +52,8 @@ pub fn sink(out: &mut Output) -> Box<dyn RowSink + '_> {
 
 struct JsonRows<'a> {
     out: &'a mut Output,
+    /// One compact object a line (ndjson) rather than one array.
+    lines: bool,
     /// The keys, already written as JSON strings.
     keys: Vec<String>,
     first: bool,
@@ -67,6 +70,15 @@ impl RowSink for JsonRows<'_> {
 
     fn row(&mut self, values: &[Value]) -> Result<()> {
         let out = self.out.writer();
+        if self.lines {
+            out.write_all(b"{")?;
+            for (i, (key, value)) in self.keys.iter().zip(values).enumerate() {
+                let comma = if i == 0 { "" } else { "," };
+                write!(out, "{comma}{key}:{}", json(value))?;
+            }
+            out.write_all(b"}\n")?;
+            return Ok(());
+        }
         out.write_all(if self.first { b"[\n  {" } else { b",\n  {" })?;
         self.first = false;
         for (i, (key, value)) in self.keys.iter().zip(values).enumerate() {
@@ -79,6 +91,9 @@ impl RowSink for JsonRows<'_> {
 
     fn finish(&mut self) -> Result<()> {
         let out = self.out.writer();
+        if self.lines {
+            return Ok(());
+        }
         out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
         Ok(())
     }

@@ -100,11 +100,7 @@ fn assess_on_a_terminal(answers: &str) -> Option<(Option<i32>, String)> {
         .stdout(std::process::Stdio::piped())
         .spawn();
     let Ok(mut child) = child else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "util-linux `script` is needed under CI"
-        );
-        eprintln!("skipped: util-linux `script` is not installed");
+        crate::common::skip("the terminal test", "util-linux `script` is not installed");
         return None;
     };
     {

@@ -15,6 +15,7 @@ pub mod places;
 pub mod products;
 pub mod search;
 pub mod show;
+pub mod standing;
 
 pub mod validate;
 

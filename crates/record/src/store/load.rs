@@ -33,6 +33,9 @@ INSERT INTO search_index (kind, id, title, body)
          concat_ws(' ', c.printed_location, c.printed_year, c.printed_name, c.printed_cell_source,
                    c.printed_indication, c.printed_text, c.correction)
   FROM claims c;
+INSERT INTO products_search (products_search) VALUES ('rebuild');
+INSERT INTO decisions_search (decisions_search) VALUES ('rebuild');
+INSERT INTO sources_search (sources_search) VALUES ('rebuild');
 ";
 
 /// Creates the schema and fills it. The caller has validated `tables`;

@@ -23,3 +23,32 @@ CREATE VIRTUAL TABLE search_index USING fts5(
   body,
   tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- Search boxes for the tables people browse in datasette (`fts_table` in
+-- `mscdb datasette-metadata`): external-content indexes, rowid for rowid, so
+-- the text is stored once. Named *_search, so that `sqlite-utils enable-fts`
+-- can still add its own *_fts tables.
+CREATE VIRTUAL TABLE products_search USING fts5(
+  name, nonproprietary_name, sponsor, notes,
+  content = 'products', content_rowid = 'rowid',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE decisions_search USING fts5(
+  brand, indication_text, pathway, status_note, note,
+  content = 'decisions', content_rowid = 'rowid',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE sources_search USING fts5(
+  title, publisher, url,
+  content = 'sources', content_rowid = 'rowid',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- What `mscdb build` wrote: a SHA-256 of each table's rows (tbl = the
+-- table) and the file's change counter once written (tbl = '*counter').
+-- `--db` refuses a file whose tables no longer match. Empty in a record
+-- loaded from CSV.
+CREATE TABLE mscdb_digest (
+  tbl     TEXT NOT NULL PRIMARY KEY,
+  digest  TEXT NOT NULL
+) WITHOUT ROWID;
