@@ -327,3 +327,24 @@ fn assess_uses_the_offer_rule_and_decodes_the_credential() {
             "Credential shown: 'FDA registerd' is not one the record knows; did you mean 'FDA registered'",
         ));
 }
+
+#[test]
+fn a_seller_checked_in_a_place_gets_the_place_rule() {
+    let (code, a) = answer("check", &["USSC", "--in", "US"]);
+    assert_eq!(code, 1);
+    assert_eq!(a["verdict"], "seller");
+    assert_eq!(a["offer_rule"]["rule_id"], "us-361-only-under");
+    assert!(a["offer_rule"]["sentence"].as_str().unwrap().starts_with(
+        "Outside an approved trial, a clinic in the United States may offer this only under 361 HCT/P"
+    ));
+    // Asked as of a day before the injunction, the injunction is not yet an action.
+    let (_, early) = answer("check", &["USSC", "--as-of", "2018-12-31"]);
+    let kinds: Vec<&str> = rows(&early["actions"])
+        .iter()
+        .map(|x| x["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"warning-letter") && !kinds.contains(&"injunction"),
+        "{kinds:?}"
+    );
+}
