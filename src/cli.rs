@@ -188,7 +188,7 @@ pub enum Command {
         after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
     )]
     Audit(AuditArgs),
-    /// Full-text search over names, aliases, indications, notes, frameworks, filings and claims
+    /// Full-text search over names, aliases, indications, notes, frameworks, filings, claims, sellers and actions
     #[command(
         after_help = "Examples:\n  mscdb search fistula\n  mscdb search \"CAR-T\"\n  mscdb search hospital exemption --format json"
     )]

@@ -348,3 +348,16 @@ fn a_seller_checked_in_a_place_gets_the_place_rule() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn search_finds_sellers_and_actions() {
+    let hits = json(&["search", "Comella"]);
+    assert!(
+        rows(&hits)
+            .iter()
+            .any(|h| h["kind"] == "seller" && h["id"] == "us-stem-cell-clinic"),
+        "{hits}"
+    );
+    let hits = json(&["search", "0:18-cv-61047-UU"]);
+    assert!(rows(&hits).iter().any(|h| h["kind"] == "action"), "{hits}");
+}

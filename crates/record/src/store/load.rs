@@ -33,6 +33,12 @@ INSERT INTO search_index (kind, id, title, body)
          concat_ws(' ', c.printed_location, c.printed_year, c.printed_name, c.printed_cell_source,
                    c.printed_indication, c.printed_text, c.correction)
   FROM claims c;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'seller', s.id, s.name, concat_ws(' ', replace(s.aliases, ';', ' '), s.kind, s.note) FROM sellers s;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'action', a.id, concat_ws(' ', a.kind, a.authority, (SELECT s.name FROM sellers s WHERE s.id = a.seller_id)),
+         concat_ws(' ', a.conditions_text, a.reference, a.note)
+  FROM actions a;
 INSERT INTO products_search (products_search) VALUES ('rebuild');
 INSERT INTO decisions_search (decisions_search) VALUES ('rebuild');
 INSERT INTO sources_search (sources_search) VALUES ('rebuild');

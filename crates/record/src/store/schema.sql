@@ -15,7 +15,8 @@ CREATE TABLE names (
 ) WITHOUT ROWID;
 
 -- Full-text index over names, aliases, indications, notes, framework facts,
--- filings and claims. kind: product, indication, framework, filing, claim.
+-- filings, claims, sellers and actions. kind: product, indication,
+-- framework, filing, claim, seller, action.
 CREATE VIRTUAL TABLE search_index USING fts5(
   kind UNINDEXED,
   id UNINDEXED,
