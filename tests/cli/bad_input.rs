@@ -54,6 +54,7 @@ mod refused {
     use super::assert_refused;
 
     bad_cases! {
+        action_authority_outside_its_jurisdiction,
         action_cites_source_without_url,
         action_condition_not_icd,
         action_unknown_kind,

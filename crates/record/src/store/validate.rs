@@ -117,6 +117,7 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     problems.extend(check_cited_urls(&by_name, "actions"));
     problems.extend(check_cited_urls(&by_name, "offer_rules"));
     problems.extend(check_offer_rules(&by_name));
+    problems.extend(check_action_authorities(&by_name));
     problems.extend(check_seller_names(&by_name));
     problems.extend(super::confusable::check(tables));
     problems
@@ -595,6 +596,37 @@ fn check_cited_urls(tables: &HashMap<&str, &RawTable>, table: &str) -> Vec<Probl
         }
     }
     problems
+}
+
+/// An action's authority acts in the action's jurisdiction.
+fn check_action_authorities(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let (Some(actions), Some(authorities)) = (tables.get("actions"), tables.get("authorities")) else {
+        return Vec::new();
+    };
+    let at = authorities.table;
+    let place: HashMap<&str, &str> = authorities
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.get(at, "id")?, r.get(at, "jurisdiction")?)))
+        .collect();
+    let t = actions.table;
+    actions
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let (authority, here) = (row.get(t, "authority")?, row.get(t, "jurisdiction")?);
+            let acts_in = place.get(authority)?;
+            (*acts_in != here).then(|| {
+                problem(
+                    t,
+                    row,
+                    "authority",
+                    format!("authority acts in {acts_in}, not in {here}"),
+                    Some(authority),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Offer rules: a scheme for `only-under`, dates in order, and at most one
