@@ -361,3 +361,18 @@ fn search_finds_sellers_and_actions() {
     let hits = json(&["search", "0:18-cv-61047-UU"]);
     assert!(rows(&hits).iter().any(|h| h["kind"] == "action"), "{hits}");
 }
+
+#[test]
+fn a_name_not_in_the_record_gets_the_place_rule() {
+    let (code, a) = answer("check", &["StemXYZ", "--in", "India"]);
+    assert_eq!(code, 1);
+    assert_eq!(a["verdict"], "not-in-record");
+    assert_eq!(a["offer_rule"]["allowed"], "no");
+    mscdb()
+        .args(["check", "StemXYZ", "--in", "India", "--as-of", "2025-01-01"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "Outside an approved trial, offering this in India has been unlawful since 2017",
+        ));
+}

@@ -362,8 +362,9 @@ fn actions_and_rule(cx: &Context, scope: &Scope, answer: &mut CheckAnswer) -> Re
     if let Some(q) = query {
         answer.actions = Some(sellers::actions(cx, &q)?);
     }
+    // A name the record does not know gets the rule too: an offer of an
+    // unknown product is still an offer of an unapproved one.
     if answer.verdict != Verdict::Approved
-        && answer.verdict != Verdict::NotInRecord
         && let Some(place) = &scope.country
     {
         answer.offer_rule = sellers::offer_rule(cx, place, scope.as_of)?;
