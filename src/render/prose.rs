@@ -888,16 +888,22 @@ pub fn actions_in_scope(
         scope.push_str(&format!(" in {}", with_article(p)));
     }
     let sellers = a.seller_count();
+    let unnamed = a.actions.iter().filter(|x| x.seller_id.is_none()).count();
     let head = if sellers == 0 {
         format!(
-            "Authorities have issued {} about cell products{scope}",
+            "Authorities have taken {} on cell products{scope}, naming no seller",
             count(a.actions.len(), "action")
+        )
+    } else if unnamed == 0 {
+        format!(
+            "Authorities have acted against {} of cell products{scope}",
+            count(sellers, "seller")
         )
     } else {
         format!(
-            "Authorities have acted against {} of cell products{scope} ({})",
+            "Authorities have acted against {} of cell products{scope}, and taken {} naming no seller",
             count(sellers, "seller"),
-            count(a.actions.len(), "action")
+            count_as(unnamed, "action", "more actions").replace("1 action", "one more action")
         )
     };
     Some(format!(
