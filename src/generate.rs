@@ -104,7 +104,7 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
     w.flush()?;
     let mut w = writer(dir, "jurisdictions")?;
     for (code, name) in PLACES {
-        w.write_record([code, "", name, "", "", "", ""])
+        w.write_record([code, "", name, "", "", "", "", ""])
             .map_err(csv_error)?;
     }
     w.flush()?;

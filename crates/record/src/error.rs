@@ -128,6 +128,12 @@ pub enum Lookup {
     IndicationOrDisease,
     /// A regulator with framework facts; the ones the record covers.
     FrameworkRegulator { covered: Vec<String> },
+    /// A regulator the record knows (`known`, its ids) that has no framework
+    /// facts; the ones the record covers.
+    RegulatorWithoutFrameworks {
+        known: Vec<String>,
+        covered: Vec<String>,
+    },
     /// A framework topic; the topics there are.
     Topic { known: Vec<String> },
     /// A publication with claims; the ones there are.
@@ -176,6 +182,12 @@ fn unknown_text(what: &Lookup, text: &str, suggestions: &[String]) -> String {
         Lookup::IndicationOrDisease => {
             format!("unknown indication or disease: '{}'{hint}", printable(text, 80))
         }
+        Lookup::RegulatorWithoutFrameworks { known, covered } => format!(
+            "'{}' is a regulator in the record ({}) but has no framework facts; the record covers {}{hint}",
+            printable(text, 60),
+            known.join(", "),
+            covered.join(", ")
+        ),
         Lookup::FrameworkRegulator { covered } => format!(
             "unknown regulator, or one without framework facts: '{}' (the record covers {}){hint}",
             printable(text, 60),

@@ -151,6 +151,12 @@ pub const TABLES: &[Table] = &[
                 false,
                 "Sources for the note, separated by ';'.",
             ),
+            col(
+                "article",
+                Text,
+                false,
+                "'the' where English puts the definite article before the name (the Bahamas, the United States); empty otherwise.",
+            ),
         ],
     },
     Table {
@@ -502,6 +508,44 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "reports",
+        singular: "report",
+        title: "Unverified reports",
+        description: "Approvals that a sponsor or a single source reported but that the record could not verify: not decisions, but doubts an answer must carry (certain: false, reason unverified-report).",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col("product_id", Ref("products"), true, "The product reported."),
+            col(
+                "jurisdiction",
+                Ref("jurisdictions"),
+                true,
+                "Where the approval was reported.",
+            ),
+            col(
+                "indication_id",
+                Ref("indications"),
+                false,
+                "The indication, when the report names one the record has.",
+            ),
+            col("reported", Text, true, "What was reported, in a few words."),
+            col(
+                "reporter",
+                Text,
+                true,
+                "Who reported it (the sponsor, one press report).",
+            ),
+            col(
+                "date",
+                Date,
+                false,
+                "When it was reported, at the precision the sources give.",
+            ),
+            col("sources", RefList("sources"), true, "Sources, separated by ';'."),
+            col("note", Text, false, "Why it is not a decision."),
+        ],
+    },
+    Table {
         name: "claims",
         singular: "claim",
         title: "Claims",
@@ -783,6 +827,7 @@ pub const OPTIONAL_TABLES: &[&str] = &[
     "actions",
     "offer_rules",
     "credentials",
+    "reports",
 ];
 
 pub fn table(name: &str) -> Option<&'static Table> {
