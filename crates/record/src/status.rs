@@ -131,9 +131,10 @@ pub fn continuing_since(
     indication: &str,
     as_of: Day,
 ) -> Option<String> {
-    let current = match status(events, jurisdiction, indication, as_of) {
-        Status::InForce { grant } | Status::TermEnded { grant, .. } => grant,
-        _ => return None,
+    let (Status::InForce { grant: current } | Status::TermEnded { grant: current, .. }) =
+        status(events, jurisdiction, indication, as_of)
+    else {
+        return None;
     };
     let mut relevant: Vec<&Event> = events
         .iter()
