@@ -134,7 +134,7 @@ pub struct Global {
 pub enum Command {
     /// Is this product approved — here, for this, on this date? Exit 0 if approved in scope, 1 if not, 2 on error
     #[command(
-        after_help = "Examples:\n  mscdb check ryoncil\n  mscdb check ryoncil --in US --as-of 2024-01-01\n  mscdb check alofisel --in France\n  mscdb check TEMCELL HS Inj. --in 日本\n  mscdb check --for autism\n  mscdb check --for \"heart attack\" --in KR\n  mscdb check prochymal --format json\n\nVerdicts for a product, first that applies: approved (in force in the place and for the disease asked), no-longer-approved (a grant there ended), refused (only negative decisions there), approved-other-indication (approved in the place, not for the disease), approved-elsewhere, investigational (filings on record), not-approved, not-in-record.\nWith --for and no product: approved, approved-elsewhere, no-longer-approved, refused, not-approved.\nA disease covers the indications under it: approvals for a narrower indication are listed as such; approvals for a broader one apply, with a caveat.\nExit codes: 0 approved in the scope asked; 1 any other verdict; 2 an error (an unknown country or disease, a bad date)."
+        after_help = "Examples:\n  mscdb check ryoncil\n  mscdb check ryoncil --in US --as-of 2024-01-01\n  mscdb check alofisel --in France\n  mscdb check TEMCELL HS Inj. --in 日本\n  mscdb check --for autism\n  mscdb check --for \"heart attack\" --in KR\n  mscdb check prochymal --format json\n\nVerdicts for a product, first that applies: approved (in force in the place and for the disease asked), no-longer-approved (a grant there ended), refused (only negative decisions there), approved-other-indication (approved in the place, not for the disease), approved-elsewhere, investigational (filings on record), not-approved, not-in-record; seller when the name is a seller the record knows (a clinic, a laboratory): not a product, answered with the actions against it.\nWith --in, when nothing in scope is approved, the answer ends with the place's rule for an unapproved offer outside a trial (dated: --as-of applies).\nWith --for and no product: approved, approved-elsewhere, no-longer-approved, refused, not-approved.\nA disease covers the indications under it: approvals for a narrower indication are listed as such; approvals for a broader one apply, with a caveat.\nExit codes: 0 approved in the scope asked; 1 any other verdict; 2 an error (an unknown country or disease, a bad date)."
     )]
     Check(CheckArgs),
     /// The three questions to ask a clinic, checked against the record. Exit 0 with no red flag, 1 with one
@@ -178,12 +178,22 @@ pub enum Command {
         after_help = "Examples:\n  mscdb filings --product NR-20201\n  mscdb filings --regulator FDA --kind ind\n  mscdb filings --in China --for stroke"
     )]
     Filings(FilingsArgs),
+    /// Actions of regulators, ministries and courts against sellers of cell products: letters, orders, suits, rulings
+    #[command(
+        after_help = "Examples:\n  mscdb actions --seller \"US Stem Cell Clinic\"\n  mscdb actions --for autism --in US\n  mscdb actions --in Japan --since 2025\n  mscdb actions --for \"knee osteoarthritis\" --format json\n\nAn action is an event: a warning letter and its close-out, a suit and its ruling, are rows of their own. A seller named in no action is not thereby cleared; the record holds what the stored sources show."
+    )]
+    Actions(ActionsArgs),
+    /// What the credentials clinics show mean, and what they do not mean
+    #[command(
+        after_help = "Examples:\n  mscdb credentials\n  mscdb credentials --in Japan\n  mscdb credentials \"FDA-registered lab\"\n  mscdb credentials --format json"
+    )]
+    Credentials(CredentialsArgs),
     /// Published approval tables and claims, row by row, against the record
     #[command(
         after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
     )]
     Audit(AuditArgs),
-    /// Full-text search over names, aliases, indications, notes, frameworks, filings and claims
+    /// Full-text search over names, aliases, indications, notes, frameworks, filings, claims, sellers and actions
     #[command(
         after_help = "Examples:\n  mscdb search fistula\n  mscdb search \"CAR-T\"\n  mscdb search hospital exemption --format json"
     )]
@@ -323,11 +333,15 @@ pub struct AssessArgs {
     /// Disease or condition treated
     #[arg(long = "for", value_name = "INDICATION")]
     pub indication: Option<String>,
+    /// A credential the clinic shows ("FDA-registered lab", "ASRM plan number"); `mscdb credentials` lists them
+    #[arg(long, value_name = "TEXT")]
+    pub credential: Option<String>,
 }
 
 impl AssessArgs {
     pub fn is_empty(&self) -> bool {
-        self.cells.is_none()
+        self.credential.is_none()
+            && self.cells.is_none()
             && self.mechanism.is_none()
             && self.identity_report.is_none()
             && self.product.is_none()
@@ -424,6 +438,34 @@ pub struct FilingsArgs {
     /// Only filings on record by this date (YYYY, YYYY-MM, YYYY-MM-DD or today)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionsArgs {
+    /// Only actions in this country or region (EU actions count for its members)
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Only actions naming this disease (or a condition within it) among the conditions marketed
+    #[arg(long = "for", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
+    pub disease: Option<String>,
+    /// Only actions against this seller (its name or an alias)
+    #[arg(long, value_name = "NAME")]
+    pub seller: Option<String>,
+    /// Only actions on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only actions on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CredentialsArgs {
+    /// Only credentials that mean something in this country or region (and those that mean the same everywhere)
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// The credential as the clinic shows it ("FDA-registered lab"); near forms are recognised
+    pub phrase: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -146,6 +146,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         }),
         Command::Frameworks(args) => cmd::frameworks::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Filings(args) => cmd::filings::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Actions(args) => cmd::actions::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Credentials(args) => cmd::credentials::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Audit(args) => cmd::audit::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Search(args) => cmd::search::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Sql(args) => cmd::sql::run(args, &mut ctx).map(|()| Outcome::Success),

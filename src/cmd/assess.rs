@@ -21,6 +21,7 @@ pub fn run(args: &AssessArgs, ctx: &mut Ctx) -> Result<bool> {
         product: args.product.clone(),
         country: args.country.clone(),
         indication: args.indication.clone(),
+        credential: args.credential.clone(),
     };
     if args.is_empty() && std::io::stdin().is_terminal() {
         ask(&ctx.cx(), &mut q)?;
@@ -94,6 +95,10 @@ fn ask(cx: &crate::answer::Context, q: &mut AssessQuery) -> Result<()> {
             }
         }
     };
+    q.credential = optional(prompt(
+        &mut lines,
+        "   A credential the clinic shows, e.g. FDA-registered (Enter to skip):",
+    )?);
     eprintln!();
     Ok(())
 }

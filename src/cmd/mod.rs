@@ -1,10 +1,12 @@
 //! One thin module per subcommand, each with `run(args, ctx)`: resolve the
 //! arguments, call the answer layer, hand the answer to the renderer.
 
+pub mod actions;
 pub mod assess;
 pub mod audit;
 pub mod build;
 pub mod check;
+pub mod credentials;
 pub mod datasette;
 pub mod filings;
 pub mod frameworks;

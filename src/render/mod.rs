@@ -2,6 +2,7 @@
 //! answer's [`Report`] implementation (one file per answer, here) says how it
 //! looks as a table, as JSON and as CSV. Sentences come from [`prose`].
 
+pub mod actions;
 pub mod assess;
 pub mod audit;
 pub mod build;

@@ -284,6 +284,7 @@ pub fn ended_hint(names: &[String]) -> String {
 pub fn check_headline(a: &CheckAnswer) -> String {
     let mut text = match &a.product {
         Some(product) => product_headline(a, product),
+        None if a.verdict == Verdict::Seller => seller_headline(a),
         None if a.verdict == Verdict::NotInRecord => {
             let mut text = format!(
                 "'{}' is not in the record.",
@@ -567,7 +568,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
             text.push('.');
             text
         }
-        Verdict::NotApproved | Verdict::NotInRecord => {
+        Verdict::NotApproved | Verdict::NotInRecord | Verdict::Seller => {
             let steps: Vec<String> = a
                 .steps
                 .iter()
@@ -914,6 +915,238 @@ pub fn standing_detail(s: &Standing) -> String {
         _ if s.nothing_yet => "nothing had happened yet: every decision here is dated later".into(),
         _ => "no grant: designations, filings or access programmes only".into(),
     }
+}
+
+/// What `actions` says when nothing matches.
+pub const NO_ACTION: &str =
+    "No action matches. The record holds the actions the stored sources show; none found is not a clearance.";
+
+/// "3 actions against 2 sellers."
+pub fn actions_summary(a: &crate::answer::actions::ActionsAnswer) -> String {
+    let sellers = a.seller_count();
+    if sellers == 0 {
+        format!("{}.", count(a.actions.len(), "action"))
+    } else {
+        format!(
+            "{} against {}.",
+            count(a.actions.len(), "action"),
+            count(sellers, "seller")
+        )
+    }
+}
+
+/// "warning letter by FDA (US), 2017-08-24, against US Stem Cell Clinic, LLC".
+pub fn action_phrase(a: &crate::query::actions::Action) -> String {
+    let mut text = format!(
+        "{} by {} ({})",
+        a.kind.replace('-', " "),
+        a.authority,
+        a.jurisdiction
+    );
+    if let Some(date) = &a.date {
+        text.push_str(&format!(
+            ", {}",
+            crate::date::label(date, a.date_qualifier.as_deref())
+        ));
+    }
+    if let Some(seller) = &a.seller {
+        text.push_str(&format!(", against {seller}"));
+    }
+    text
+}
+
+/// "FDA-registered (United States)", "ISO-certified (anywhere)".
+pub fn credential_title(c: &crate::query::actions::Credential) -> String {
+    format!(
+        "{} ({})",
+        c.phrase,
+        c.jurisdiction.as_deref().unwrap_or("anywhere")
+    )
+}
+
+/// "No credential in the record matches 'x'; did you mean 'y'?"
+pub fn no_credential(a: &crate::answer::actions::CredentialsAnswer) -> String {
+    match &a.phrase {
+        Some(p) if a.suggestions.is_empty() => format!(
+            "No credential in the record matches '{}'. `mscdb credentials` lists them all.",
+            crate::error::printable(p, 80)
+        ),
+        Some(p) => format!(
+            "No credential in the record matches '{}'. Did you mean {}? `mscdb credentials` lists them all.",
+            crate::error::printable(p, 80),
+            quote_list(&a.suggestions)
+        ),
+        None => "No credential in the record for that place.".to_string(),
+    }
+}
+
+/// The offer rule in one sentence: "Outside an approved trial, offering
+/// this in India has been unlawful since 2026-01-30 (in-sc-2026-…)."
+/// `place` is the place's name with its article ("the United States").
+pub fn offer_rule_sentence(r: &crate::answer::actions::OfferRuleAnswer, place: &str) -> String {
+    use crate::model::OfferAllowed;
+    let cited: Vec<String> = r.sources.iter().take(2).map(|s| s.id.clone()).collect();
+    let cite = format!(" ({})", cited.join(", "));
+    let since = r
+        .from
+        .as_deref()
+        .map(|f| format!(" since {f}"))
+        .unwrap_or_default();
+    let through = if r.jurisdiction == r.place {
+        String::new()
+    } else {
+        format!(", by the {} rule", r.jurisdiction)
+    };
+    match r.allowed() {
+        Some(OfferAllowed::No) if r.from.is_some() => format!(
+            "Outside an approved trial, offering this in {place} has been unlawful{since}{through}{cite}."
+        ),
+        Some(OfferAllowed::No) => {
+            format!("Outside an approved trial, offering this in {place} is unlawful{through}{cite}.")
+        }
+        Some(OfferAllowed::OnlyUnder) => format!(
+            "Outside an approved trial, a clinic in {place} may offer this only under {}{since}{through}{cite}.",
+            r.scheme.as_deref().unwrap_or("a scheme the record does not name")
+        ),
+        Some(OfferAllowed::Yes) | None => format!(
+            "{} had no specific rule against offering this outside a trial{through}, which approves nothing{cite}.",
+            capitalize(&place)
+        ),
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// "Regulators have acted against 7 sellers of cell products for autism; the latest: …".
+pub fn actions_in_scope(
+    a: &crate::answer::actions::ActionsAnswer,
+    disease: Option<&str>,
+    place: Option<&str>,
+) -> Option<String> {
+    let latest = a.latest()?;
+    let mut scope = String::new();
+    if let Some(d) = disease {
+        scope.push_str(&format!(" for {d}"));
+    }
+    if let Some(p) = place {
+        scope.push_str(&format!(" in {p}"));
+    }
+    let sellers = a.seller_count();
+    let unnamed = a.actions.iter().filter(|x| x.seller_id.is_none()).count();
+    let head = if sellers == 0 {
+        format!(
+            "Authorities have taken {} on cell products{scope}, naming no seller",
+            count(a.actions.len(), "action")
+        )
+    } else if unnamed == 0 {
+        format!(
+            "Authorities have acted against {} of cell products{scope}",
+            count(sellers, "seller")
+        )
+    } else {
+        format!(
+            "Authorities have acted against {} of cell products{scope}, and taken {} naming no seller",
+            count(sellers, "seller"),
+            count_as(unnamed, "action", "more actions").replace("1 action", "one more action")
+        )
+    };
+    Some(format!(
+        "{head}; the latest: {} ({}). mscdb actions lists them.",
+        action_phrase(latest),
+        latest.sources.first().cloned().unwrap_or_default()
+    ))
+}
+
+/// `check NAME` where NAME is a seller: "'US Stem Cell Clinic' is a seller
+/// (US Stem Cell Clinic, LLC, a clinic in the United States), not a product:
+/// …".
+fn seller_headline(a: &CheckAnswer) -> String {
+    let Some(seller) = &a.seller else {
+        return String::new();
+    };
+    let place = a
+        .places
+        .get(&seller.jurisdiction)
+        .cloned()
+        .unwrap_or_else(|| seller.jurisdiction.clone());
+    let mut text = format!(
+        "'{}' is a seller ({}, {} in {}), not a product: no approval in the record is for a seller, and a seller's products need their own.",
+        crate::error::printable(a.typed.as_deref().unwrap_or(&seller.name), 80),
+        seller.name,
+        with_indefinite(&seller.kind),
+        with_article(
+            &place,
+            a.articles.get(&seller.jurisdiction).map_or("", String::as_str)
+        )
+    );
+    if let Some(actions) = &a.actions {
+        match actions.latest() {
+            Some(latest) => text.push_str(&format!(
+                " Authorities have acted against it {} (listed below); the latest: {}.",
+                count_as(actions.actions.len(), "time", "times").replace("1 time", "once"),
+                action_phrase(latest)
+            )),
+            None if !actions.actions.is_empty() => text.push_str(&format!(
+                " Authorities have acted against it {} (listed below).",
+                count_as(actions.actions.len(), "time", "times").replace("1 time", "once"),
+            )),
+            None => {}
+        }
+    }
+    text
+}
+
+/// "a clinic", "an other".
+fn with_indefinite(noun: &str) -> String {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
+}
+
+/// The credential a clinic shows, decoded, as lines for `assess`.
+pub fn credential_finding(f: &crate::answer::assess::CredentialFinding) -> Vec<String> {
+    let shown = crate::error::printable(&f.shown, 80);
+    if f.matched.is_empty() {
+        let mut line = format!("Credential shown: '{shown}' is not one the record knows");
+        if f.suggestions.is_empty() {
+            line.push('.');
+        } else {
+            line.push_str(&format!("; did you mean {}?", quote_list(&f.suggestions)));
+        }
+        line.push_str(" `mscdb credentials` lists them.");
+        return vec![line];
+    }
+    let mut lines = vec![format!("Credential shown: '{shown}'")];
+    for c in &f.matched {
+        lines.push(format!("   {}", credential_title(c)));
+        lines.push(format!("   Means: {}", c.means));
+        lines.push(format!("   Does not mean: {}", c.does_not_mean));
+    }
+    lines
+}
+
+/// The rule for an unapproved offer in a table cell: "only-under: ASRM
+/// provision plan … (since 2014-11-25). <summary>".
+pub fn offer_rule_cell(r: &crate::answer::actions::OfferRuleAnswer) -> String {
+    let mut head = r.allowed.clone();
+    if let Some(scheme) = &r.scheme {
+        head.push_str(&format!(": {scheme}"));
+    }
+    match (&r.from, r.jurisdiction == r.place) {
+        (Some(from), true) => head.push_str(&format!(" (since {from})")),
+        (Some(from), false) => head.push_str(&format!(" (since {from}; the {} rule)", r.jurisdiction)),
+        (None, false) => head.push_str(&format!(" (the {} rule)", r.jurisdiction)),
+        (None, true) => {}
+    }
+    format!("{head}. {}", r.summary)
 }
 
 #[cfg(test)]

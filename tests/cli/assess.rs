@@ -49,16 +49,19 @@ fn msc_joint_repair_in_the_us_collects_the_red_flags() {
     ]);
     assert_eq!(code, 1);
     assert_eq!(severities(&answer, 1), vec!["high"]);
-    assert_eq!(severities(&answer, 2), vec!["high", "high"]);
+    // The two red flags, and the US rule for an unapproved offer (only as a
+    // 361 HCT/P) as a caution.
+    assert_eq!(severities(&answer, 2), vec!["high", "high", "caution"]);
     assert!(
         answer["questions"][2]["record"]
             .as_str()
             .unwrap()
             .starts_with("approved-elsewhere")
     );
-    // The MSC caution is not a red flag (issue: count by severity).
+    // The MSC caution and the US offer rule's caution are not red flags
+    // (issue: count by severity).
     assert_eq!(answer["red_flags"], 3);
-    assert_eq!(answer["cautions"], 1);
+    assert_eq!(answer["cautions"], 2);
 }
 
 #[test]

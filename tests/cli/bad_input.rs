@@ -54,6 +54,14 @@ mod refused {
     use super::assert_refused;
 
     bad_cases! {
+        action_authority_outside_its_jurisdiction,
+        action_cites_source_without_url,
+        action_condition_not_icd,
+        action_unknown_kind,
+        action_unknown_material,
+        action_without_source,
+        offer_rules_overlap,
+        seller_name_collides,
         alias_collides_with_other_product,
         bad_identifier,
         bad_url,

@@ -29,6 +29,7 @@ mod record_facts;
 mod record_facts3;
 mod regulation;
 mod resolution;
+mod sellers;
 mod show;
 mod site;
 mod sql_and_search;

@@ -133,6 +133,55 @@ pub struct Claims {
 
 const ARTICLE: &str = cited::THREE_QUESTIONS;
 
+/// The flag the rule for an unapproved offer raises where nothing in scope
+/// is approved: `no` is a red flag (an offer outside a trial is unlawful
+/// there), `only-under` a caution (ask for the scheme's proof), `yes` a note
+/// (no rule forbids it, and none approves it).
+pub fn offer_rule_flag(
+    allowed: crate::model::OfferAllowed,
+    scheme: Option<&str>,
+    place: &str,
+    from: Option<&str>,
+    sources: &[String],
+) -> Flag {
+    use crate::model::OfferAllowed;
+    let since = from.map(|f| format!(" since {f}")).unwrap_or_default();
+    let cited: Vec<&str> = sources.iter().map(String::as_str).collect();
+    match allowed {
+        OfferAllowed::No => Flag::new(
+            Severity::High,
+            format!(
+                "Outside an approved trial, offering this in {place} has been unlawful{since}: ask for the trial's registration and its approval."
+            ),
+            &cited,
+        ),
+        OfferAllowed::OnlyUnder => Flag::new(
+            Severity::Caution,
+            format!(
+                "In {place} a clinic may offer this outside a trial only under {}{since}: ask for the proof (its number or approval) and check it with the authority.",
+                scheme.unwrap_or("a named scheme")
+            ),
+            &cited,
+        ),
+        OfferAllowed::Yes => Flag::new(
+            Severity::Info,
+            format!("{place} had no specific rule against such offers; that approves nothing."),
+            &cited,
+        ),
+    }
+}
+
+/// The flag a credential the clinic shows raises: it is not an approval,
+/// and here is what it does not mean.
+pub fn credential_flag(phrase: &str, does_not_mean: &str, sources: &[String]) -> Flag {
+    let cited: Vec<&str> = sources.iter().map(String::as_str).collect();
+    Flag::new(
+        Severity::Caution,
+        format!("'{phrase}' is not an approval of the treatment. {does_not_mean}"),
+        &cited,
+    )
+}
+
 pub fn assess(claims: &Claims, approval: Option<&ApprovalFinding>) -> Vec<Question> {
     vec![
         cells_question(claims),

@@ -28,6 +28,9 @@ pub enum Verdict {
     NotApproved,
     /// The name resolves to nothing.
     NotInRecord,
+    /// The name is a seller the record knows (a clinic, a laboratory), not a
+    /// product: no approval can be for it; the answer is the actions against it.
+    Seller,
 }
 
 impl Verdict {
@@ -42,6 +45,7 @@ impl Verdict {
             Verdict::Investigational => "investigational",
             Verdict::NotApproved => "not-approved",
             Verdict::NotInRecord => "not-in-record",
+            Verdict::Seller => "seller",
         }
     }
 

@@ -138,3 +138,39 @@ fn products_filters_by_where_grants_stand() {
     let beta = all.rows.iter().find(|r| r.id == "beta").unwrap();
     assert_eq!(beta.status, ProductStatus::NoLongerApproved);
 }
+
+/// The offer rule, asked in-process: an `until` is exclusive, the next
+/// rule starts that day, and a member state gets its union's rule.
+#[test]
+fn the_offer_rule_of_a_place_on_a_day() {
+    use mscdb_answers::answer::actions::{offer_rule, require_seller};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let store = Store::from_dir(&dir).expect("the shipped record loads");
+    let cx = Context::new(&store, day("2026-12-01"));
+    let rule = |place: &str, on: &str| offer_rule(&cx, place, day(on)).unwrap().map(|r| r.rule_id);
+    assert_eq!(rule("IN", "2026-01-29").as_deref(), Some("in-2017-no"));
+    assert_eq!(rule("IN", "2026-01-30").as_deref(), Some("in-2026-01-30-no"));
+    assert_eq!(rule("JP", "2014-11-24").as_deref(), Some("jp-pre-asrm-yes"));
+    assert_eq!(
+        rule("JP", "2014-11-25").as_deref(),
+        Some("jp-2014-11-25-only-under")
+    );
+    assert_eq!(
+        rule("FR", "2026-12-01").as_deref(),
+        Some("eu-2008-12-30-only-under")
+    );
+    assert_eq!(rule("PA", "2026-12-01"), None);
+    // Before India's first rule (2017) the record has none.
+    assert_eq!(rule("IN", "2016-12-31"), None);
+    match require_seller(&cx, "US Stem Cel Clinic") {
+        Err(Error::Unknown {
+            what: Lookup::Name(NameKind::Seller),
+            suggestions,
+            ..
+        }) => assert_eq!(
+            suggestions.first().map(String::as_str),
+            Some("US Stem Cell Clinic, LLC")
+        ),
+        other => panic!("expected an unknown seller, got {other:?}"),
+    }
+}

@@ -109,6 +109,19 @@ impl fmt::Display for Day {
 }
 
 impl Day {
+    /// Before every day the record can name (an open start).
+    pub const MIN: Day = Day {
+        year: 0,
+        month: 1,
+        day: 1,
+    };
+    /// After every day the record can name (an open end).
+    pub const MAX: Day = Day {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
     /// The UTC day of a Unix time. The front end reads the clock once and
     /// hands the day to every answer; nothing in the record reads a clock.
     pub fn from_unix_seconds(secs: u64) -> Day {

@@ -155,6 +155,10 @@ pub enum Input {
     Topic,
     /// An SQL query.
     Sql,
+    /// The first day of a window (`--since`).
+    Since,
+    /// The last day of a window (`--until`).
+    Until,
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -209,6 +213,8 @@ fn invalid_text(what: Input, why: &str) -> String {
         Input::AsOf => format!("--as-of: {why}"),
         Input::Sql => format!("sql: {why}"),
         Input::Search => format!("search: {why}"),
+        Input::Since => format!("--since: {why}"),
+        Input::Until => format!("--until: {why}"),
         Input::Request | Input::Name | Input::Topic => why.to_string(),
     }
 }

@@ -2,8 +2,9 @@
 //! validation, the SQLite tables and `data/datapackage.json`.
 
 use crate::model::{
-    AliasKind, CellType, ClaimVerdict, Confidence, DateQualifier, DecisionKind, Donor, FilingKind,
-    MembershipBasis, SourceKind, Tissue, Topic,
+    ActionDateQualifier, ActionKind, AliasKind, AuthorityKind, CellType, ClaimVerdict, Confidence,
+    DateQualifier, DecisionKind, Donor, FilingKind, Material, MembershipBasis, OfferAllowed, SellerKind,
+    SourceKind, Tissue, Topic,
 };
 
 /// What a column may hold.
@@ -21,6 +22,10 @@ pub enum Kind {
     Url,
     /// One value of a closed list.
     Enum(&'static [&'static str]),
+    /// Values of a closed list, separated by `;`.
+    EnumList(&'static [&'static str]),
+    /// An uppercase identifier: `A-Z`, `0-9` and inner hyphens (`FDA`, `US-CA11`).
+    Key,
     /// The key of a row in another table.
     Ref(&'static str),
     /// Keys of rows in another table, separated by `;`.
@@ -611,11 +616,219 @@ pub const TABLES: &[Table] = &[
             ),
         ],
     },
+    Table {
+        name: "authorities",
+        singular: "authority",
+        title: "Authorities",
+        description: "Bodies that act against sellers: regulators, courts, ministries, professional councils, prosecutors.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Key, true, "Short identifier (FDA, US-CA11, MHLW, ...)."),
+            col(
+                "name",
+                Text,
+                true,
+                "Full name, in the place's own script where it has one.",
+            ),
+            col("jurisdiction", Ref("jurisdictions"), true, "Where it acts."),
+            col(
+                "kind",
+                Enum(AuthorityKind::NAMES),
+                true,
+                "What sort of body it is.",
+            ),
+            col(
+                "regulator",
+                Ref("regulators"),
+                false,
+                "The same body in regulators.csv, when it is one.",
+            ),
+            col("note", Text, false, "Remarks."),
+        ],
+    },
+    Table {
+        name: "sellers",
+        singular: "seller",
+        title: "Sellers",
+        description: "Clinics, laboratories, companies and physicians that an authority acted against for selling cell products.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col(
+                "name",
+                Text,
+                true,
+                "The name the authority used, in the place's own script where it has one.",
+            ),
+            col(
+                "aliases",
+                TextList,
+                false,
+                "Other names found in the sources (trade names, former names, parent companies), separated by ';'.",
+            ),
+            col("jurisdiction", Ref("jurisdictions"), true, "Where it sells."),
+            col("kind", Enum(SellerKind::NAMES), true, "What sort of seller."),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources for its identity, separated by ';'.",
+            ),
+            col("note", Text, false, "Remarks."),
+        ],
+    },
+    Table {
+        name: "actions",
+        singular: "action",
+        title: "Actions",
+        description: "Actions of regulators, ministries and courts against sellers of cell products, each an event with a date: letters, orders, suits, rulings, advisories.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col(
+                "date",
+                Date,
+                false,
+                "When, at the precision the sources give; empty when no source read dates it.",
+            ),
+            col(
+                "date_qualifier",
+                Enum(ActionDateQualifier::NAMES),
+                false,
+                "'announced' when the date is that of the announcement; 'by' when the event happened on or before it; 'about' when it is approximate.",
+            ),
+            col("authority", Ref("authorities"), true, "Who acted."),
+            col("jurisdiction", Ref("jurisdictions"), true, "Where."),
+            col("kind", Enum(ActionKind::NAMES), true, "What was done."),
+            col(
+                "seller_id",
+                Ref("sellers"),
+                false,
+                "The seller acted against; empty for an advisory that names none.",
+            ),
+            col(
+                "materials",
+                EnumList(Material::NAMES),
+                false,
+                "The cells or material named, separated by ';'.",
+            ),
+            col(
+                "conditions",
+                RefList("icd10cm"),
+                false,
+                "ICD-10-CM codes of the conditions marketed, where the source names them, separated by ';'.",
+            ),
+            col(
+                "conditions_text",
+                Text,
+                false,
+                "The conditions as the source words them.",
+            ),
+            col(
+                "reference",
+                Text,
+                false,
+                "The authority's reference number (MARCS-CMS, case number, circular number).",
+            ),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources, separated by ';'. Each must have a URL.",
+            ),
+            col("note", Text, false, "Context, and how the row was read."),
+        ],
+    },
+    Table {
+        name: "offer_rules",
+        singular: "offer_rule",
+        title: "Offer rules",
+        description: "Whether a clinic may sell an unapproved cell intervention outside a trial, place by place, over time.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col("jurisdiction", Ref("jurisdictions"), true, "The place."),
+            col(
+                "from",
+                Date,
+                false,
+                "First day the rule applies; empty when no source read gives its start.",
+            ),
+            col(
+                "until",
+                Date,
+                false,
+                "The day the next rule takes over (exclusive); empty while it applies.",
+            ),
+            col(
+                "allowed",
+                Enum(OfferAllowed::NAMES),
+                true,
+                "no: not outside an approved trial; yes: no specific rule (nothing is approved by it); only-under: only under the scheme named.",
+            ),
+            col(
+                "scheme",
+                Text,
+                false,
+                "The scheme, for only-under (ASRM provision plan, hospital exemption, 361 HCT/P, ...).",
+            ),
+            col("summary", Text, true, "The rule, in short."),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources, separated by ';'. Each must have a URL.",
+            ),
+            col(
+                "note",
+                Text,
+                false,
+                "How the dates were read; what is not settled.",
+            ),
+        ],
+    },
+    Table {
+        name: "credentials",
+        singular: "credential",
+        title: "Credentials",
+        description: "What clinics show patients (registrations, approvals, accreditations), with what each means and does not mean.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col("phrase", Text, true, "The phrase as clinics print it."),
+            col(
+                "variants",
+                TextList,
+                false,
+                "Other forms of the phrase, separated by ';'.",
+            ),
+            col(
+                "jurisdiction",
+                Ref("jurisdictions"),
+                false,
+                "The place whose law gives it meaning; empty when it means the same everywhere.",
+            ),
+            col("means", Text, true, "What it means."),
+            col("does_not_mean", Text, true, "What it does not mean."),
+            col("sources", RefList("sources"), true, "Sources, separated by ';'."),
+        ],
+    },
 ];
 
 /// Tables whose file may be missing from a directory (a small fixture
 /// record needs no disease vocabulary): they load empty.
-pub const OPTIONAL_TABLES: &[&str] = &["icd10cm", "lay_names", "memberships", "meta", "reports"];
+pub const OPTIONAL_TABLES: &[&str] = &[
+    "icd10cm",
+    "lay_names",
+    "memberships",
+    "meta",
+    "authorities",
+    "sellers",
+    "actions",
+    "offer_rules",
+    "credentials",
+    "reports",
+];
 
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)
@@ -748,6 +961,12 @@ pub fn datapackage() -> serde_json::Value {
                         }
                         Kind::Enum(values) => {
                             constraints.insert("enum".into(), json!(values));
+                        }
+                        Kind::EnumList(values) => {
+                            description.push_str(&format!(" Each item is one of: {}.", values.join(", ")));
+                        }
+                        Kind::Key => {
+                            constraints.insert("pattern".into(), json!("[A-Z0-9]+(-[A-Z0-9]+)*"));
                         }
                         Kind::RefList(target) => {
                             description.push_str(&format!(" Each item must be a key of {target}."));

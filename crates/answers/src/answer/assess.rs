@@ -22,6 +22,19 @@ pub struct AssessQuery {
     pub country: Option<String>,
     /// The disease treated, as typed.
     pub indication: Option<String>,
+    /// The credential the clinic shows ("FDA-registered lab"), as typed.
+    pub credential: Option<String>,
+}
+
+/// The credential shown, as the record reads it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CredentialFinding {
+    /// As typed.
+    pub shown: String,
+    /// The credentials it names (phrase, variant or near form), best first.
+    pub matched: Vec<crate::query::actions::Credential>,
+    /// For a phrase the record does not know: near forms.
+    pub suggestions: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +54,11 @@ pub struct Assessment {
     pub check: Option<CheckAnswer>,
     /// The sources the flags cite, each once.
     pub sources: Vec<Source>,
+    /// The rule for an unapproved offer in the country asked, when nothing
+    /// in scope is approved.
+    pub offer_rule: Option<super::actions::OfferRuleAnswer>,
+    /// The credential the clinic shows, decoded.
+    pub credential: Option<CredentialFinding>,
 }
 
 impl Assessment {
@@ -101,7 +119,64 @@ pub fn assess(cx: &Context, q: &AssessQuery) -> Result<Assessment> {
         identity_report: q.identity_report.unwrap_or(Answer::Unknown),
         country: scope.country.clone(),
     };
-    let questions = assess::assess(&claims, finding.as_ref());
+    let mut questions = assess::assess(&claims, finding.as_ref());
+    // The rule for an unapproved offer where the clinic is, unless something
+    // in scope is approved; and the credential it shows.
+    let offer_rule = match (&scope.country, &check) {
+        (Some(_), Some(c)) if c.verdict == crate::verdict::Verdict::Approved => None,
+        (Some(_), Some(c)) => c.offer_rule.clone(),
+        (Some(code), None) => super::actions::offer_rule(cx, code, cx.today)?,
+        (None, _) => None,
+    };
+    let credential = match &q.credential {
+        Some(text) if !text.trim().is_empty() => {
+            let ids = super::actions::match_credentials(cx, text)?;
+            let all = super::actions::credentials(cx, None, None)?.credentials;
+            let matched: Vec<_> = ids
+                .iter()
+                .filter_map(|id| all.iter().find(|c| &c.id == id).cloned())
+                .collect();
+            let suggestions = if matched.is_empty() {
+                crate::resolve::suggest(conn, crate::resolve::NameKind::Credential, text)?
+            } else {
+                Vec::new()
+            };
+            Some(CredentialFinding {
+                shown: text.trim().to_string(),
+                matched,
+                suggestions,
+            })
+        }
+        _ => None,
+    };
+    if let Some(approval) = questions.iter_mut().find(|q| q.number == 3) {
+        if let Some(rule) = &offer_rule
+            && let Some(allowed) = rule.allowed()
+        {
+            let place = query::jurisdiction_name(conn, &rule.place)?;
+            let ids: Vec<String> = rule.sources.iter().map(|s| s.id.clone()).collect();
+            approval.flags.push(assess::offer_rule_flag(
+                allowed,
+                rule.scheme.as_deref(),
+                &place,
+                rule.from.as_deref(),
+                &ids,
+            ));
+        }
+        if let Some(finding) = &credential {
+            // The credential of the place asked first; one flag is enough.
+            let best = finding
+                .matched
+                .iter()
+                .find(|c| c.jurisdiction.is_some() && c.jurisdiction == scope.country)
+                .or_else(|| finding.matched.first());
+            if let Some(c) = best {
+                approval
+                    .flags
+                    .push(assess::credential_flag(&c.phrase, &c.does_not_mean, &c.sources));
+            }
+        }
+    }
     let flags = questions.iter().flat_map(|q| &q.flags);
     let red_flags = flags.clone().filter(|f| f.is_red()).count();
     let cautions = flags
@@ -134,5 +209,7 @@ pub fn assess(cx: &Context, q: &AssessQuery) -> Result<Assessment> {
         cautions,
         check,
         sources: query::sources(conn, &cited)?,
+        offer_rule,
+        credential,
     })
 }

@@ -17,8 +17,10 @@ use crate::resolve::{self, NameKind};
 use crate::status::Status;
 use crate::verdict::{self, Verdict};
 
+use super::actions::{self as sellers, ActionsAnswer, ActionsQuery, OfferRuleAnswer};
 use super::disease::{self, Disease};
 use super::{Scope, parse_as_of};
+use crate::query::actions::Seller;
 
 /// The sources behind the clinic warning (FDA and ISSCR patient pages).
 pub const CLINIC_WARNING_SOURCES: &[&str] = &[
@@ -224,6 +226,14 @@ pub struct CheckAnswer {
     /// The English article of each place in `places` ("the" or empty).
     pub articles: BTreeMap<String, String>,
     pub indications: BTreeMap<String, String>,
+    /// For a name that is a seller, not a product: the seller.
+    pub seller: Option<Seller>,
+    /// The actions against the seller named, or, for `--for`, the actions
+    /// in scope (the disease, the place), up to the date asked.
+    pub actions: Option<ActionsAnswer>,
+    /// The rule for an unapproved offer in the place asked, on the date
+    /// asked, when nothing in scope is approved.
+    pub offer_rule: Option<OfferRuleAnswer>,
 }
 
 pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
@@ -308,6 +318,9 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
         sources: Vec::new(),
         places: BTreeMap::new(),
         indications: BTreeMap::new(),
+        seller: None,
+        actions: None,
+        offer_rule: None,
     };
     match &q.name {
         Some(name) => check_product(cx, name, &scope, &mut answer)?,
@@ -331,6 +344,7 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
             .retain(|u| !matches!(u, Uncertainty::StatusUnconfirmed { .. }));
     }
     place_caveats(conn, &scope, &mut answer)?;
+    actions_and_rule(cx, &scope, &mut answer)?;
     if as_of > cx.today {
         answer.uncertain.push(Uncertainty::Future {
             as_of: as_of.to_string(),
@@ -354,8 +368,50 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
     {
         ids.extend(CLINIC_WARNING_SOURCES.iter().map(ToString::to_string));
     }
+    if let Some(seller) = &answer.seller {
+        ids.extend(seller.sources.iter().cloned());
+    }
+    if let Some(actions) = &answer.actions {
+        ids.extend(actions.sources.iter().map(|s| s.id.clone()));
+    }
+    if let Some(rule) = &answer.offer_rule {
+        ids.extend(rule.sources.iter().map(|s| s.id.clone()));
+    }
     answer.sources = query::sources(conn, &ids)?;
     Ok(answer)
+}
+
+/// The actions in scope (against the seller named; or, for a disease, the
+/// actions naming it in the place asked) and, when nothing in scope is
+/// approved, the rule for an unapproved offer in the place asked.
+fn actions_and_rule(cx: &Context, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
+    let until = (scope.as_of < cx.today).then_some(scope.as_of);
+    let query = match (&answer.seller, &answer.product, &scope.disease) {
+        (Some(seller), _, _) => Some(ActionsQuery {
+            seller: Some(seller.id.clone()),
+            until,
+            ..ActionsQuery::default()
+        }),
+        (None, None, Some(d)) => Some(ActionsQuery {
+            country: scope.country.clone(),
+            jurisdictions: scope.jurisdictions.clone(),
+            disease: Some(d.clone()),
+            until,
+            ..ActionsQuery::default()
+        }),
+        _ => None,
+    };
+    if let Some(q) = query {
+        answer.actions = Some(sellers::actions(cx, &q)?);
+    }
+    // A name the record does not know gets the rule too: an offer of an
+    // unknown product is still an offer of an unapproved one.
+    if answer.verdict != Verdict::Approved
+        && let Some(place) = &scope.country
+    {
+        answer.offer_rule = sellers::offer_rule(cx, place, scope.as_of)?;
+    }
+    Ok(())
 }
 
 /// How an indication relates to the disease asked.
@@ -491,6 +547,11 @@ fn partial_dates(decisions: &[&Decision], as_of: Day, answer: &mut CheckAnswer) 
 fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
     let conn = cx.conn;
     let Some(product) = super::find_product(cx, name)? else {
+        if let Some(seller) = sellers::find_seller(cx, name)? {
+            answer.verdict = Verdict::Seller;
+            answer.seller = Some(seller);
+            return Ok(());
+        }
         answer.verdict = Verdict::NotInRecord;
         answer.suggestions = resolve::suggest(conn, NameKind::Product, name)?;
         answer.mentions = query::mentions(conn, name, 10)?;
@@ -597,7 +658,7 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
             // Whatever did happen in scope (designations, access programmes) is evidence too.
             evidence.extend(happened.iter().copied().filter(|d| scope.includes(d)));
         }
-        Verdict::Investigational | Verdict::NotApproved | Verdict::NotInRecord => {
+        Verdict::Investigational | Verdict::NotApproved | Verdict::NotInRecord | Verdict::Seller => {
             evidence.extend(happened.iter().copied());
             answer.steps = happened.iter().map(|d| (*d).clone()).collect();
         }
@@ -847,6 +908,7 @@ fn place_caveats(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) -> 
 /// Fills in the names of every jurisdiction and indication the answer mentions.
 fn name_everything(conn: &Connection, answer: &mut CheckAnswer) -> Result<()> {
     let mut codes: Vec<String> = answer.place.iter().cloned().collect();
+    codes.extend(answer.seller.iter().map(|s| s.jurisdiction.clone()));
     let mut ids: Vec<String> = Vec::new();
     for e in &answer.evidence {
         codes.push(e.decision.jurisdiction.clone());

@@ -30,10 +30,16 @@ impl Disease {
     pub fn in_scope(&self) -> Vec<String> {
         self.exact.iter().chain(&self.broader).cloned().collect()
     }
+
+    /// Whether an ICD-10-CM code is this disease or within it (what an
+    /// action's conditions must be to be about the disease asked).
+    pub fn covers_code(&self, code: &str) -> bool {
+        self.codes.iter().any(|c| c == code || covers(c, code))
+    }
 }
 
 /// ICD-10-CM codes without their dot compare by prefix: `K50` covers `K50.913`.
-fn covers(broad: &str, narrow: &str) -> bool {
+pub(crate) fn covers(broad: &str, narrow: &str) -> bool {
     let (b, n) = (broad.replace('.', ""), narrow.replace('.', ""));
     n.len() > b.len() && n.starts_with(&b)
 }

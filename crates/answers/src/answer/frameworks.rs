@@ -49,10 +49,22 @@ pub struct FrameworksAnswer {
     pub facts: Vec<Fact>,
     /// The sources the facts cite, each once, in order of citation.
     pub sources: Vec<Source>,
+    /// With every topic asked: for each regulator, the rule for an
+    /// unapproved offer in force today where it acts (none when the record
+    /// has no rule there).
+    pub offer_rules: Vec<(String, super::actions::OfferRuleAnswer)>,
 }
 
 impl FrameworksAnswer {
     /// The fact for a regulator and topic, when asked for.
+    /// The rule for an unapproved offer where a regulator acts, today.
+    pub fn offer_rule(&self, regulator: &str) -> Option<&super::actions::OfferRuleAnswer> {
+        self.offer_rules
+            .iter()
+            .find(|(r, _)| r == regulator)
+            .map(|(_, rule)| rule)
+    }
+
     pub fn fact(&self, regulator: &str, topic: Topic) -> Option<&Fact> {
         self.facts
             .iter()
@@ -77,12 +89,29 @@ pub fn frameworks(cx: &Context, query: &FrameworksQuery) -> Result<FrameworksAns
             });
         }
     }
-    let cited: Vec<String> = facts.iter().flat_map(|f| f.sources.iter().cloned()).collect();
+    let mut cited: Vec<String> = facts.iter().flat_map(|f| f.sources.iter().cloned()).collect();
+    let mut offer_rules = Vec::new();
+    if query.topics.len() == Topic::ALL.len() {
+        let places: Vec<(String, String)> = query::regulators(conn)?
+            .into_iter()
+            .map(|r| (r.id, r.jurisdiction))
+            .collect();
+        for regulator in &query.regulators {
+            let Some((_, place)) = places.iter().find(|(id, _)| id == regulator) else {
+                continue;
+            };
+            if let Some(rule) = super::actions::offer_rule(cx, place, cx.today)? {
+                cited.extend(rule.sources.iter().map(|s| s.id.clone()));
+                offer_rules.push((regulator.clone(), rule));
+            }
+        }
+    }
     Ok(FrameworksAnswer {
         regulators: query.regulators.clone(),
         topics: query.topics.clone(),
         sources: query::sources(conn, &cited)?,
         facts,
+        offer_rules,
     })
 }
 

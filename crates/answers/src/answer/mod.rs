@@ -2,6 +2,7 @@
 //! typed answer — no SQL text (that is in `query`), no prose, no output.
 //! Logic that several commands share lives here, never in `cmd/`.
 
+pub mod actions;
 pub mod assess;
 pub mod audit;
 

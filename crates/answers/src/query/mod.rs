@@ -873,6 +873,7 @@ pub fn decisions_in(conn: &Connection, jurisdictions: &[String]) -> Result<BTree
     Ok(grouped.into_iter().map(|(k, v)| (k, chronological(v))).collect())
 }
 
+pub mod actions;
 pub mod canned;
 pub mod frameworks;
 pub mod search;

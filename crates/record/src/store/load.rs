@@ -33,6 +33,12 @@ INSERT INTO search_index (kind, id, title, body)
          concat_ws(' ', c.printed_location, c.printed_year, c.printed_name, c.printed_cell_source,
                    c.printed_indication, c.printed_text, c.correction)
   FROM claims c;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'seller', s.id, s.name, concat_ws(' ', replace(s.aliases, ';', ' '), s.kind, s.note) FROM sellers s;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'action', a.id, concat_ws(' ', a.kind, a.authority, (SELECT s.name FROM sellers s WHERE s.id = a.seller_id)),
+         concat_ws(' ', a.conditions_text, a.reference, a.note)
+  FROM actions a;
 INSERT INTO products_search (products_search) VALUES ('rebuild');
 INSERT INTO decisions_search (decisions_search) VALUES ('rebuild');
 INSERT INTO sources_search (sources_search) VALUES ('rebuild');
@@ -242,6 +248,28 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
             "regulators" => (NameKind::Regulator, &["id", "name"], &["aliases"]),
             "indications" => (NameKind::Indication, &["name", "id"], &["synonyms"]),
             "icd10cm" => (NameKind::Disease, &["code", "title"], &["inclusion_terms"]),
+            "sellers" => {
+                // The id leads to the seller too, but a suggestion shows its name.
+                for row in &raw.rows {
+                    let (Some(id), Some(name)) = (row.get(t, "id"), row.get(t, "name")) else {
+                        continue;
+                    };
+                    add(&mut names, NameKind::Seller, id, name);
+                    let norm = normalize(id);
+                    if !norm.is_empty() {
+                        names.push((NameKind::Seller.as_str(), norm, id, name));
+                    }
+                    for alias in row
+                        .get(t, "aliases")
+                        .into_iter()
+                        .flat_map(|v| v.split(LIST_SEPARATOR))
+                    {
+                        add(&mut names, NameKind::Seller, id, alias.trim());
+                    }
+                }
+                continue;
+            }
+            "credentials" => (NameKind::Credential, &["phrase", "id"], &["variants"]),
             "lay_names" => {
                 for row in &raw.rows {
                     let Some(name) = row.get(t, "name") else { continue };

@@ -4,7 +4,8 @@
 -- indexes.sql: they are built after the rows are in, which is faster.
 
 -- Every name a person may type, normalised (lowercase letters and digits
--- only), with what it names. kind: product, jurisdiction, regulator, indication.
+-- only), with what it names. kind: product, jurisdiction, regulator, indication,
+-- disease, seller, credential.
 CREATE TABLE names (
   norm    TEXT NOT NULL,
   kind    TEXT NOT NULL,
@@ -14,7 +15,8 @@ CREATE TABLE names (
 ) WITHOUT ROWID;
 
 -- Full-text index over names, aliases, indications, notes, framework facts,
--- filings and claims. kind: product, indication, framework, filing, claim.
+-- filings, claims, sellers and actions. kind: product, indication,
+-- framework, filing, claim, seller, action.
 CREATE VIRTUAL TABLE search_index USING fts5(
   kind UNINDEXED,
   id UNINDEXED,

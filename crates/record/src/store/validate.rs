@@ -86,6 +86,11 @@ pub fn validate_with(tables: &[RawTable], streamed: Option<&Streamed>) -> Vec<Pr
     problems.extend(check_framework_facts(&by_name, streamed));
     problems.extend(check_memberships(&by_name));
     problems.extend(check_names(&by_name));
+    problems.extend(check_cited_urls(&by_name, "actions"));
+    problems.extend(check_cited_urls(&by_name, "offer_rules"));
+    problems.extend(check_offer_rules(&by_name));
+    problems.extend(check_action_authorities(&by_name));
+    problems.extend(check_seller_names(&by_name));
     problems.extend(super::confusable::check(tables));
     problems
 }
@@ -426,11 +431,35 @@ pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
                 Err("not an http(s) URL".into())
             }
         }
+        Kind::Key => {
+            let ok = value.len() <= 24
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+                && !value.starts_with('-')
+                && !value.ends_with('-')
+                && !value.contains("--");
+            if ok {
+                Ok(())
+            } else {
+                Err("not a key (uppercase letters, digits and inner hyphens)".into())
+            }
+        }
+        Kind::EnumList(allowed) => {
+            let items: Vec<&str> = value.split(LIST_SEPARATOR).map(str::trim).collect();
+            if items.iter().any(|i| i.is_empty()) {
+                return Err("empty item in a ';'-separated list".into());
+            }
+            match items.iter().find(|i| !allowed.contains(i)) {
+                Some(bad) => Err(format!("'{bad}' is not one of: {}", closed_list(allowed))),
+                None => Ok(()),
+            }
+        }
         Kind::Enum(allowed) => {
             if allowed.contains(&value) {
                 Ok(())
             } else {
-                Err(format!("not one of: {}", allowed.join(", ")))
+                Err(format!("not one of: {}", closed_list(allowed)))
             }
         }
         Kind::Integer => {
@@ -468,6 +497,31 @@ pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
             }
         }
     }
+}
+
+/// The values of a closed list for a message: all of them while they fit
+/// on a line (so that the value at the end of the message is never cut).
+fn closed_list(allowed: &[&str]) -> String {
+    let all = allowed.join(", ");
+    if all.len() <= 160 {
+        return all;
+    }
+    let mut shown = String::new();
+    let mut count = 0;
+    for value in allowed {
+        if shown.len() + value.len() > 120 {
+            break;
+        }
+        if count > 0 {
+            shown.push_str(", ");
+        }
+        shown.push_str(value);
+        count += 1;
+    }
+    format!(
+        "{shown}, … and {} more (data/datapackage.json lists them)",
+        allowed.len() - count
+    )
 }
 
 fn problem(
@@ -979,6 +1033,174 @@ fn after_record_date(record_date: PartialDate, table: &Table, row: &RawRow) -> O
 fn record_date_label(date: PartialDate) -> String {
     let d = date.last_day();
     format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
+/// Every source a row of `table` cites has a URL (actions and offer rules,
+/// like decisions, are facts a reader must be able to check).
+fn check_cited_urls(tables: &HashMap<&str, &RawTable>, table: &str) -> Vec<Problem> {
+    let (Some(rows), Some(sources)) = (tables.get(table), tables.get("sources")) else {
+        return Vec::new();
+    };
+    let with_url: HashSet<&str> = sources
+        .rows
+        .iter()
+        .filter(|r| r.get(sources.table, "url").is_some())
+        .filter_map(|r| r.get(sources.table, "id"))
+        .collect();
+    let t = rows.table;
+    let mut problems = Vec::new();
+    for row in &rows.rows {
+        for source in row
+            .get(t, "sources")
+            .into_iter()
+            .flat_map(|v| v.split(LIST_SEPARATOR))
+            .map(str::trim)
+        {
+            if !with_url.contains(source) {
+                problems.push(problem(
+                    t,
+                    row,
+                    "sources",
+                    "cited source has no URL in sources.csv",
+                    Some(source),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// An action's authority acts in the action's jurisdiction.
+fn check_action_authorities(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let (Some(actions), Some(authorities)) = (tables.get("actions"), tables.get("authorities")) else {
+        return Vec::new();
+    };
+    let at = authorities.table;
+    let place: HashMap<&str, &str> = authorities
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.get(at, "id")?, r.get(at, "jurisdiction")?)))
+        .collect();
+    let t = actions.table;
+    actions
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let (authority, here) = (row.get(t, "authority")?, row.get(t, "jurisdiction")?);
+            let acts_in = place.get(authority)?;
+            (*acts_in != here).then(|| {
+                problem(
+                    t,
+                    row,
+                    "authority",
+                    format!("authority acts in {acts_in}, not in {here}"),
+                    Some(authority),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Offer rules: a scheme for `only-under`, dates in order, and at most one
+/// rule per place on any day (`until` is exclusive: the next rule starts then).
+fn check_offer_rules(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    use crate::date::Day;
+    let Some(rules) = tables.get("offer_rules") else {
+        return Vec::new();
+    };
+    let t = rules.table;
+    let mut problems = Vec::new();
+    // (place, first day, first day after, line)
+    let mut spans: Vec<(&str, Day, Day, u64)> = Vec::new();
+    for row in &rules.rows {
+        if row.get(t, "allowed") == Some("only-under") && row.get(t, "scheme").is_none() {
+            problems.push(problem(
+                t,
+                row,
+                "scheme",
+                "required when allowed is only-under",
+                None,
+            ));
+        }
+        let date = |c: &str| row.get(t, c).and_then(|d| PartialDate::parse(d).ok());
+        let from = date("from").map_or(Day::MIN, PartialDate::first_day);
+        let until = date("until").map_or(Day::MAX, PartialDate::first_day);
+        if until <= from {
+            problems.push(problem(
+                t,
+                row,
+                "until",
+                "does not come after from",
+                row.get(t, "until"),
+            ));
+            continue;
+        }
+        let Some(place) = row.get(t, "jurisdiction") else {
+            continue;
+        };
+        if let Some((_, _, _, line)) = spans
+            .iter()
+            .find(|(p, a, b, _)| *p == place && from < *b && *a < until)
+        {
+            problems.push(problem(
+                t,
+                row,
+                "from",
+                format!("overlaps the rule for {place} on line {line}"),
+                row.get(t, "from"),
+            ));
+        }
+        spans.push((place, from, until, row.line));
+    }
+    problems
+}
+
+/// Every name of a seller leads to that seller only.
+fn check_seller_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let Some(sellers) = tables.get("sellers") else {
+        return Vec::new();
+    };
+    let t = sellers.table;
+    let mut problems = Vec::new();
+    let mut owner: HashMap<String, &str> = HashMap::default();
+    for row in &sellers.rows {
+        let id = row.get(t, "id").unwrap_or_default();
+        let names = ["id", "name"]
+            .into_iter()
+            .filter_map(|c| row.get(t, c).map(|n| (c, n)))
+            .chain(
+                row.get(t, "aliases")
+                    .into_iter()
+                    .flat_map(|v| v.split(LIST_SEPARATOR))
+                    .map(|n| ("aliases", n.trim())),
+            );
+        for (column, name) in names {
+            let norm = normalize(name);
+            if norm.is_empty() {
+                problems.push(problem(
+                    t,
+                    row,
+                    column,
+                    "name has no letters or digits",
+                    Some(name),
+                ));
+                continue;
+            }
+            match owner.get(&norm) {
+                Some(other) if *other != id => problems.push(problem(
+                    t,
+                    row,
+                    column,
+                    format!("name is also a name of seller {other}"),
+                    Some(name),
+                )),
+                _ => {
+                    owner.insert(norm, id);
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// Every source the code cites by name must be in the record, so renaming
