@@ -1010,7 +1010,7 @@ pub fn offer_rule_sentence(r: &crate::answer::actions::OfferRuleAnswer, place: &
         ),
         Some(OfferAllowed::Yes) | None => format!(
             "{} had no specific rule against offering this outside a trial{through}, which approves nothing{cite}.",
-            capitalize(&place)
+            capitalize(place)
         ),
     }
 }
