@@ -47,6 +47,22 @@ fn main() {
         println!("cargo::error=writing the completion lists: {e}");
         std::process::exit(1);
     }
+    // `mscdb datapackage`: the package descriptor of these CSV files (sizes, hashes, date).
+    let record_date: Option<String> = record
+        .conn()
+        .query_row("SELECT record_date FROM meta", [], |r| r.get(0))
+        .ok();
+    let package = match mscdb_record::spec::file_facts(&root.join("data")) {
+        Ok(files) => mscdb_record::spec::datapackage(&files, record_date.as_deref()),
+        Err(e) => {
+            println!("cargo::error=reading data/ for datapackage.json: {e}");
+            std::process::exit(1);
+        }
+    };
+    if let Err(e) = std::fs::write(out.join("datapackage.json"), package.to_string()) {
+        println!("cargo::error=writing datapackage.json: {e}");
+        std::process::exit(1);
+    }
     if let Err(e) = record.write_to(&out.join("mscdb.sqlite")) {
         println!("cargo::error=writing the embedded database: {e}");
         std::process::exit(1);

@@ -219,7 +219,7 @@ pub enum Command {
     /// Print the man page (roff), or write one page per subcommand with --dir
     #[command(after_help = "Examples:\n  mscdb man > mscdb.1 && man ./mscdb.1\n  mscdb man --dir man/man1")]
     Man(ManArgs),
-    /// Print data/datapackage.json (the Frictionless descriptor) from the built-in schema
+    /// Print data/datapackage.json (the Frictionless descriptor) of the built-in CSVs, or of --data DIR
     #[command(hide = true)]
     Datapackage,
 }

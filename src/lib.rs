@@ -31,6 +31,9 @@ pub enum Outcome {
 /// The `SQLite` image of `data/`, written at compile time by `build.rs`.
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mscdb.sqlite"));
 
+/// The package descriptor of the CSV files the binary embeds (build.rs).
+static DATAPACKAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/datapackage.json"));
+
 /// The record compiled into the binary.
 pub fn embedded() -> Result<Store> {
     Store::from_image(IMAGE)
@@ -76,8 +79,18 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     if let Command::Datapackage = cli.command {
+        let package = match &cli.global.data {
+            Some(dir) => {
+                let store = Store::from_dir(dir)?;
+                let date = query::record_date(store.conn())?;
+                let files =
+                    spec::file_facts(dir).map_err(|e| Error::usage(format!("{}: {e}", dir.display())))?;
+                spec::datapackage(&files, date.as_deref())
+            }
+            None => serde_json::from_str(DATAPACKAGE).map_err(std::io::Error::from)?,
+        };
         let mut out = Output::stdout(render::Format::Json, cli.global.color, false);
-        out.json(&spec::datapackage())?;
+        out.json(&package)?;
         out.flush()?;
         return Ok(Outcome::Success);
     }
