@@ -34,6 +34,7 @@ impl clap::builder::TypedValueParser for Offer {
     }
 }
 
+use crate::assess::Choice;
 use crate::model::{CellType, Donor, Tissue};
 use crate::render::{ColorChoice, Format};
 
@@ -262,7 +263,7 @@ fn lowercase(
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusFilter {
+pub enum StatusArg {
     /// A grant is in force in the scope asked
     Approved,
     /// A grant in scope existed and has ended
@@ -287,8 +288,8 @@ pub struct ProductsArgs {
     #[arg(long, ignore_case = true, value_parser = lowercase(Donor::NAMES))]
     pub donor: Option<String>,
     /// Which products to list, by their status in scope
-    #[arg(long, value_enum, ignore_case = true, default_value_t = StatusFilter::Approved)]
-    pub status: StatusFilter,
+    #[arg(long, value_enum, ignore_case = true, default_value_t = StatusArg::Approved)]
+    pub status: StatusArg,
     /// Only grants in scope dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = partial_date)]
     pub since: Option<crate::date::PartialDate>,
@@ -300,13 +301,13 @@ pub struct ProductsArgs {
 #[derive(Debug, Args, Clone)]
 pub struct AssessArgs {
     /// What the clinic says the cells are
-    #[arg(long, value_enum, ignore_case = true)]
+    #[arg(long, value_parser = ChoiceParser::<crate::assess::Cells>::new())]
     pub cells: Option<crate::assess::Cells>,
     /// How the clinic says they work
-    #[arg(long, value_enum, ignore_case = true)]
+    #[arg(long, value_parser = ChoiceParser::<crate::assess::Mechanism>::new())]
     pub mechanism: Option<crate::assess::Mechanism>,
     /// Can the clinic show reports of cell identity and purity?
-    #[arg(long, value_enum, ignore_case = true)]
+    #[arg(long, value_parser = ChoiceParser::<crate::assess::Answer>::new())]
     pub identity_report: Option<crate::assess::Answer>,
     /// The product the clinic names, if any
     #[arg(long, value_name = "NAME")]
@@ -475,4 +476,92 @@ pub struct DatasetteArgs {
     /// hidden tables and search boxes, which 1.x does not read from metadata
     #[arg(long)]
     pub config: bool,
+}
+
+/// A clap parser for the engine's closed choices ([`Choice`]): names and
+/// aliases matched whatever their case, possible values listed with help.
+#[derive(Clone)]
+pub struct ChoiceParser<T>(std::marker::PhantomData<T>);
+
+impl<T> ChoiceParser<T> {
+    pub fn new() -> Self {
+        ChoiceParser(std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for ChoiceParser<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Choice + Send + Sync> clap::builder::TypedValueParser for ChoiceParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        T::from_name(&text).ok_or_else(|| {
+            let mut err = clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd);
+            if let Some(arg) = arg {
+                err.insert(
+                    clap::error::ContextKind::InvalidArg,
+                    clap::error::ContextValue::String(arg.to_string()),
+                );
+            }
+            err.insert(
+                clap::error::ContextKind::InvalidValue,
+                clap::error::ContextValue::String(text.into_owned()),
+            );
+            err.insert(
+                clap::error::ContextKind::ValidValue,
+                clap::error::ContextValue::Strings(T::ALL.iter().map(|c| c.name().to_string()).collect()),
+            );
+            err
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(T::ALL.iter().map(|c| {
+            clap::builder::PossibleValue::new(c.name())
+                .aliases(c.aliases().iter().copied())
+                .help(c.help().unwrap_or_default())
+        })))
+    }
+}
+
+impl From<StatusArg> for crate::answer::products::StatusFilter {
+    fn from(arg: StatusArg) -> Self {
+        use crate::answer::products::StatusFilter as F;
+        match arg {
+            StatusArg::Approved => F::Approved,
+            StatusArg::NoLongerApproved => F::NoLongerApproved,
+            StatusArg::NotApproved => F::NotApproved,
+            StatusArg::All => F::All,
+        }
+    }
+}
+
+impl ScopeArgs {
+    /// The engine's request for these flags.
+    pub fn request(&self) -> crate::answer::ScopeRequest {
+        use crate::answer::CellTypes;
+        let cell_types = if self.cell_type.iter().any(|t| t == "all") {
+            CellTypes::All
+        } else if self.cell_type.is_empty() {
+            CellTypes::MscLike
+        } else {
+            CellTypes::Only(self.cell_type.iter().filter_map(|t| CellType::parse(t)).collect())
+        };
+        crate::answer::ScopeRequest {
+            country: self.country.clone(),
+            regulator: self.regulator.clone(),
+            as_of: self.as_of.clone(),
+            cell_types,
+        }
+    }
 }

@@ -2,16 +2,14 @@
 //! cell (MSC) products. The library holds everything; `main.rs` only parses
 //! arguments and maps errors to exit codes.
 
-pub mod answer;
-pub mod assess;
+pub mod build_answer;
 pub mod cli;
 pub mod cmd;
 pub mod generate;
-pub mod query;
 pub mod render;
-pub mod resolve;
-pub mod verdict;
+pub mod site;
 
+pub use mscdb_answers::{answer, assess, query, resolve, verdict};
 pub use mscdb_record::{date, error, model, spec, status, store};
 
 use cli::{Cli, Command};
@@ -102,6 +100,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         store: &store,
         out: &mut out,
         with_sources: cli.global.sources,
+        today: cmd::today(),
     };
     let outcome = match &cli.command {
         Command::Check(args) => cmd::check::run(args, &mut ctx).map(|v| {

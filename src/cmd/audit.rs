@@ -11,6 +11,6 @@ pub fn run(args: &AuditArgs, ctx: &mut Ctx) -> Result<()> {
         publication: args.source.clone(),
         verdict: args.verdict.clone(),
     };
-    let answer = audit::audit(ctx.conn(), &query)?;
+    let answer = audit::audit(&ctx.cx(), &query)?;
     ctx.emit(&answer)
 }

@@ -9,7 +9,7 @@ use crate::verdict::Verdict;
 use super::Ctx;
 
 pub fn run(args: &CheckArgs, ctx: &mut Ctx) -> Result<Verdict> {
-    let answer = check::answer(ctx.conn(), &query(args))?;
+    let answer = check::answer(&ctx.cx(), &query(args))?;
     ctx.emit(&answer)?;
     Ok(answer.verdict)
 }

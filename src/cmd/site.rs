@@ -12,10 +12,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::answer::site;
 use crate::cli::SiteArgs;
 use crate::error::{Error, Result};
 use crate::render::html;
+use crate::site;
 
 use super::Ctx;
 
@@ -26,7 +26,7 @@ pub fn run(args: &SiteArgs, ctx: &mut Ctx) -> Result<()> {
     let started = Instant::now();
     let target = &args.output;
     check_target(target, args.force)?;
-    let data = site::site(ctx.conn())?;
+    let data = site::site(&ctx.cx())?;
     let pages = html::pages(&data);
     write_atomically(target, &pages, &data.record_date)?;
     ctx.out.line(&format!(

@@ -11,8 +11,8 @@
 
 use std::fmt::Write as _;
 
-use crate::answer::site::{AuditPage, GrantRow, IndicationPage, PlacePage, ProductPage, Site, StandingRow};
 use crate::query::Decision;
+use crate::site::{AuditPage, GrantRow, IndicationPage, PlacePage, ProductPage, Site, StandingRow};
 use crate::status::Status;
 
 use super::prose;
@@ -1020,7 +1020,7 @@ fn clinic_page(site: &Site) -> Page {
     let _ = write!(
         b,
         "<p class=\"lead\">Before paying for a stem cell treatment, ask these three questions. For each answer a clinic may give, here is what it means. {}</p>",
-        c.str_refs(&["tasly-2025-three-questions"])
+        c.str_refs(&[crate::spec::cited::THREE_QUESTIONS])
     );
     b.push_str("<p>Then look the product up on this site: if no grant for it is in force in your country for your disease, it is not an approved treatment there. A clinic selling cells for a disease with no approval sells an unapproved product. ");
     b.push_str(&c.str_refs(prose::CLINIC_WARNING_SOURCES));
@@ -1090,7 +1090,7 @@ mod tests {
     #[test]
     fn every_page_lists_the_sources_its_facts_cite() {
         let store = crate::embedded().unwrap();
-        let site = crate::answer::site::site(store.conn()).unwrap();
+        let site = crate::site::site(&crate::answer::Context::new(&store, crate::cmd::today())).unwrap();
         let pages = pages(&site);
         let page = |path: String| {
             &pages

@@ -4,8 +4,8 @@
 
 use crate::answer::check::{Caveat, CheckAnswer, Uncertainty};
 use crate::answer::indications::Approved;
-use crate::answer::products::{Grant, GrantStatus};
-use crate::answer::show::{StandingRow, StandingStatus};
+use crate::answer::products::Grant;
+use crate::answer::standing::{Standing, StandingStatus};
 use crate::date::Day;
 use crate::model::AliasKind;
 use crate::query::{Decision, Product};
@@ -91,8 +91,8 @@ pub fn search_summary(shown: usize, total: usize) -> String {
 }
 
 /// " as of 2019-06-01" unless the date is today.
-pub fn when(as_of: Day) -> String {
-    if as_of == Day::today() {
+pub fn when(as_of: Day, today: Day) -> String {
+    if as_of == today {
         String::new()
     } else {
         format!(" as of {as_of}")
@@ -104,9 +104,7 @@ pub fn when(as_of: Day) -> String {
 const ABSENCE: &str = "Absence from the record is not proof of anything: the record holds MSC and MSC-like \
 products that received a regulatory decision, and the products its sources name.";
 
-/// The sources behind the clinic warning (FDA and ISSCR patient pages).
-pub const CLINIC_WARNING_SOURCES: &[&str] =
-    &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
+pub use crate::answer::check::CLINIC_WARNING_SOURCES;
 
 /// "Ryoncil (remestemcel-L)", with the brand the grant carried.
 pub fn product_label(product: &Product, brand: Option<&str>) -> String {
@@ -122,7 +120,19 @@ pub fn decision_phrase(d: &Decision) -> String {
     format!("{} {} {}", d.regulator, d.decision, d.date_label())
 }
 
-impl CheckAnswer {
+/// The sentences of `check`, as methods of its answer (the engine's type;
+/// the words are the CLI's).
+trait CheckProse {
+    fn place_name(&self, code: &str) -> String;
+    fn indication_name(&self, id: &str) -> String;
+    fn places_of<'a>(&self, codes: impl IntoIterator<Item = &'a str>) -> String;
+    fn describe(&self, decision_id: &str) -> String;
+    fn for_phrase(&self) -> String;
+    fn scope_phrase(&self) -> String;
+    fn grant_places(&self, grants: &[&Decision]) -> String;
+}
+
+impl CheckProse for CheckAnswer {
     fn place_name(&self, code: &str) -> String {
         with_article(self.places.get(code).map_or(code, String::as_str))
     }
@@ -272,8 +282,8 @@ pub fn uncertainty(a: &CheckAnswer, u: &Uncertainty) -> String {
 fn product_headline(a: &CheckAnswer, product: &Product) -> String {
     let label = product_label(product, None);
     let asked = a.scope_phrase();
-    let when = when(a.as_of);
-    let today = a.as_of == crate::date::Day::today();
+    let when = when(a.as_of, a.today);
+    let today = a.as_of == a.today;
     match a.verdict {
         Verdict::Approved => {
             let grants: Vec<&Decision> = a.grants.iter().collect();
@@ -449,7 +459,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
 
 fn indication_headline(a: &CheckAnswer) -> String {
     let asked = a.scope_phrase();
-    let when = when(a.as_of);
+    let when = when(a.as_of, a.today);
     let mut text = match a.verdict {
         Verdict::Approved => {
             // One name per product, its grants after it: "Ryoncil (US 2024-12-18;
@@ -669,15 +679,17 @@ pub fn caveats(a: &CheckAnswer) -> Vec<String> {
 /// withdrawal 2019-01-01", "in force (current status unconfirmed)".
 pub fn grant_standing(g: &Grant) -> String {
     match g.status {
-        GrantStatus::Ended => format!(
+        StandingStatus::Ended => format!(
             "ended: {} {}",
             g.ended_by.as_deref().unwrap_or(""),
             g.ended_on.as_deref().unwrap_or("")
         )
         .trim_end()
         .to_string(),
-        GrantStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
-        GrantStatus::InForce => "in force".into(),
+        StandingStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
+        StandingStatus::InForce => "in force".into(),
+        StandingStatus::Refused => "refused".into(),
+        StandingStatus::NoGrant => "no grant".into(),
     }
 }
 
@@ -690,7 +702,7 @@ pub fn grant_label(g: &Grant) -> String {
         g.regulator,
         g.indication
     );
-    if g.status == GrantStatus::Ended {
+    if g.status == StandingStatus::Ended {
         text.push_str(&format!(
             " — ended: {} {}",
             g.ended_by.as_deref().unwrap_or(""),
@@ -719,7 +731,7 @@ pub fn approved_label(p: &Approved) -> String {
 
 /// Why a product stands where it does: "approval 2015-09 (PMDA)", "…, ended
 /// by withdrawal 2024-12", "its term ran out after …", the refusals.
-pub fn standing_detail(s: &StandingRow) -> String {
+pub fn standing_detail(s: &Standing) -> String {
     match (s.status, &s.grant) {
         (StandingStatus::InForce, Some(g)) => {
             let mut detail = format!("{} {} ({})", g.decision, g.date_label(), g.regulator);

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::answer::show::{ShowAnswer, StandingStatus};
+use crate::answer::show::ShowAnswer;
+use crate::answer::standing::StandingStatus;
 use crate::error::Result;
 use crate::query::{Alias, Claim, Decision, Filing, Product, Source};
 
@@ -235,7 +236,7 @@ fn filings(out: &mut Output, r: &ShowAnswer) -> Result<()> {
         .map(|f| {
             let phase = f.phase.as_deref().map(|p| format!("\n{p}")).unwrap_or_default();
             let mut date = f.date_label();
-            if !f.on_record_by(r.as_of) {
+            if !f.on_record_by(r.as_of, r.today) {
                 date.push_str(&format!("\n(after {})", r.as_of));
             }
             vec![

@@ -57,6 +57,7 @@ mod refused {
         alias_collides_with_other_product,
         bad_identifier,
         bad_url,
+        cited_source_missing,
         claim_cites_unknown_decision,
         claim_position_not_a_number,
         control_character,

@@ -142,7 +142,7 @@ mod tests {
     }
 
     fn day(text: &str) -> Day {
-        Day::parse_as_of(text).unwrap()
+        Day::parse_as_of(text, Day::from_unix_seconds(0)).unwrap()
     }
 
     /// Alofisel: EU approval 2018-03-23, withdrawal 2024-12 (no indication).

@@ -109,6 +109,7 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     if !problems.is_empty() {
         return problems;
     }
+    problems.extend(check_cited_sources(&keys));
     problems.extend(check_decisions(&by_name));
     problems.extend(check_frameworks(&by_name));
     problems.extend(check_memberships(&by_name));
@@ -487,4 +488,21 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Every source the code cites by name must be in the record, so renaming
+/// or merging a source fails here instead of dropping a citation silently.
+fn check_cited_sources(keys: &HashMap<&str, HashSet<&str>>) -> Vec<Problem> {
+    let ids = keys.get("sources");
+    crate::spec::CODE_CITED_SOURCES
+        .iter()
+        .filter(|id| !ids.is_some_and(|k| k.contains(**id)))
+        .map(|id| Problem {
+            file: "sources.csv".to_string(),
+            line: None,
+            column: Some("id".to_string()),
+            message: "a source the program cites by name is missing".to_string(),
+            value: Some((*id).to_string()),
+        })
+        .collect()
 }

@@ -1,15 +1,14 @@
 //! `assess`: the three questions to ask a clinic, answered from what the user
 //! reports (the rules are in `crate::assess`) and, for approval, from `check`.
 
-use rusqlite::Connection;
+use super::Context;
 
 use crate::assess::{self, Answer, ApprovalFinding, Cells, Claims, Mechanism, Question};
-use crate::cli::{AssessArgs, ScopeArgs};
 use crate::error::Result;
 use crate::query::{self, Source};
 
-use super::Scope;
 use super::check::{self, CheckAnswer, CheckQuery};
+use super::{Scope, ScopeRequest};
 
 /// What the user reports; `None` is "not said".
 #[derive(Debug, Clone, Default)]
@@ -23,19 +22,6 @@ pub struct AssessQuery {
     pub country: Option<String>,
     /// The disease treated, as typed.
     pub indication: Option<String>,
-}
-
-impl From<&AssessArgs> for AssessQuery {
-    fn from(args: &AssessArgs) -> AssessQuery {
-        AssessQuery {
-            cells: args.cells,
-            mechanism: args.mechanism,
-            identity_report: args.identity_report,
-            product: args.product.clone(),
-            country: args.country.clone(),
-            indication: args.indication.clone(),
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -63,13 +49,14 @@ impl Assessment {
     }
 }
 
-pub fn assess(conn: &Connection, q: &AssessQuery) -> Result<Assessment> {
+pub fn assess(cx: &Context, q: &AssessQuery) -> Result<Assessment> {
+    let conn = cx.conn;
     // Resolve the country first: an unknown one is an error, as everywhere.
-    let scope_args = ScopeArgs {
+    let request = ScopeRequest {
         country: q.country.clone(),
         ..Default::default()
     };
-    let scope = Scope::resolve(conn, &scope_args, q.indication.as_deref())?;
+    let scope = Scope::resolve(cx, &request, q.indication.as_deref())?;
     let check = if q.product.is_some() || q.indication.is_some() {
         let query = CheckQuery {
             name: q.product.clone(),
@@ -77,7 +64,7 @@ pub fn assess(conn: &Connection, q: &AssessQuery) -> Result<Assessment> {
             disease: q.indication.clone(),
             as_of: None,
         };
-        Some(check::answer(conn, &query)?)
+        Some(check::answer(cx, &query)?)
     } else {
         None
     };

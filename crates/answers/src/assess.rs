@@ -8,22 +8,20 @@
 
 use serde::Serialize;
 
+use crate::spec::cited;
 use crate::verdict::Verdict;
 
 /// What the clinic says the cells are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cells {
     /// Mesenchymal stromal/stem cells (MSCs), from marrow, fat, cord or elsewhere
-    #[value(alias = "mesenchymal", alias = "mesenchymal-stem-cells", alias = "mscs")]
     Msc,
     /// Embryonic stem cells
     Esc,
     /// Induced pluripotent stem cells
-    #[value(alias = "ips")]
     Ipsc,
     /// Stromal vascular fraction: fat-derived cells used without culture
-    #[value(alias = "fat-derived", alias = "adipose")]
     Svf,
     /// Blood-forming (haematopoietic) stem cells
     Hsc,
@@ -34,20 +32,18 @@ pub enum Cells {
 }
 
 /// How the clinic says the cells work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mechanism {
     /// The cells become new tissue and replace what is damaged
-    #[value(alias = "replaces-damaged-tissue", alias = "regeneration")]
     ReplacesTissue,
     /// The cells signal to the body's own cells and calm inflammation
-    #[value(alias = "immune-modulation", alias = "immunomodulation")]
     Paracrine,
     /// The clinic did not explain
     Unknown,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Answer {
     Yes,
@@ -135,7 +131,7 @@ pub struct Claims {
     pub country: Option<String>,
 }
 
-const ARTICLE: &str = "tasly-2025-three-questions";
+const ARTICLE: &str = cited::THREE_QUESTIONS;
 
 pub fn assess(claims: &Claims, approval: Option<&ApprovalFinding>) -> Vec<Question> {
     vec![
@@ -160,7 +156,7 @@ fn cells_question(claims: &Claims) -> Question {
                 "Japan gave the first conditional, time-limited approvals to iPSC-derived products (ReHeart, \
                  heart failure; Amchepry, Parkinson's disease) in March 2026; ask whether the clinic uses an \
                  approved product and can show the approval.",
-                &["nippon-2026-ipsc-approvals"],
+                &[cited::IPSC_APPROVALS_2026],
             ));
         }
         Cells::Msc => flags.push(Flag::new(
@@ -176,14 +172,14 @@ fn cells_question(claims: &Claims) -> Question {
                 "In the United States, appeals courts held that clinic-made stromal vascular fraction from fat is \
                  a drug that needs FDA approval (11th Circuit 2021; 9th Circuit 2024, left standing by the \
                  Supreme Court in 2025).",
-                &["casetext-2021-us-stem-cell-clinic", "casetext-2024-cal-stem-cell-center", "aabb-2025-scotus-stem-cell"],
+                &[cited::US_STEM_CELL_CLINIC_2021, cited::CAL_STEM_CELL_CENTER_2024, cited::SCOTUS_2025],
             ));
         }
         Cells::Hsc => flags.push(Flag::new(
             Severity::Caution,
             "Blood-forming stem cell transplantation is established for blood disorders; India's national \
              guidelines, for one, allow other uses only within approved trials.",
-            &["ngscr-2017-summary"],
+            &[cited::NGSCR_2017],
         )),
         Cells::Exosomes => flags.push(Flag::new(
             Severity::Caution,
@@ -215,14 +211,14 @@ fn mechanism_question(claims: &Claims) -> Question {
             "MSCs act as regulators: they signal to the body's own cells and modulate inflammation; their effect \
              does not rest on replacing damaged tissue. A clinic that says they replace tissue misstates how \
              they work.",
-            &[ARTICLE, "review-2025-li-fu"],
+            &[ARTICLE, cited::REVIEW_2025],
         )),
         Mechanism::ReplacesTissue => {}
         Mechanism::Paracrine => flags.push(Flag::new(
             Severity::Info,
             "Signalling and immune modulation is how MSCs are understood to act; the 2025 review notes that \
              the approved MSC products it lists rely on it.",
-            &[ARTICLE, "review-2025-li-fu"],
+            &[ARTICLE, cited::REVIEW_2025],
         )),
         Mechanism::Unknown => flags.push(Flag::new(
             Severity::Caution,
@@ -310,11 +306,32 @@ fn mechanism_text(mechanism: Mechanism) -> &'static str {
     }
 }
 
-/// A choice of an interactive question that free text can be matched to.
-pub trait Choice: clap::ValueEnum + Copy + PartialEq {
+/// A closed choice of a clinic question: its names (for flags and free
+/// text) and the words that point to it. Front ends build their own option
+/// parsers and prompts from this; the engine knows none of them.
+pub trait Choice: Copy + PartialEq + 'static {
+    /// Every choice, in the order shown.
+    const ALL: &'static [Self];
+    /// The name a flag takes (kebab-case, as in JSON).
+    fn name(self) -> &'static str;
+    /// Other names a flag takes.
+    fn aliases(self) -> &'static [&'static str] {
+        &[]
+    }
+    /// One line saying what the choice means.
+    fn help(self) -> Option<&'static str> {
+        None
+    }
     /// Words that point to this choice (lower case; a word of four letters
     /// or more also matches words it begins, so "regrow" matches "regrows").
     fn keywords(self) -> &'static [&'static str];
+    /// The choice a name or alias names, whatever its case.
+    fn from_name(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL.iter().copied().find(|c| {
+            c.name().eq_ignore_ascii_case(text) || c.aliases().iter().any(|a| a.eq_ignore_ascii_case(text))
+        })
+    }
 }
 
 const UNSURE: &[&str] = &[
@@ -329,6 +346,45 @@ const UNSURE: &[&str] = &[
 ];
 
 impl Choice for Cells {
+    const ALL: &'static [Self] = &[
+        Cells::Msc,
+        Cells::Esc,
+        Cells::Ipsc,
+        Cells::Svf,
+        Cells::Hsc,
+        Cells::Exosomes,
+        Cells::Unknown,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            Cells::Msc => "msc",
+            Cells::Esc => "esc",
+            Cells::Ipsc => "ipsc",
+            Cells::Svf => "svf",
+            Cells::Hsc => "hsc",
+            Cells::Exosomes => "exosomes",
+            Cells::Unknown => "unknown",
+        }
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Cells::Msc => &["mesenchymal", "mesenchymal-stem-cells", "mscs"],
+            Cells::Ipsc => &["ips"],
+            Cells::Svf => &["fat-derived", "adipose"],
+            _ => &[],
+        }
+    }
+    fn help(self) -> Option<&'static str> {
+        Some(match self {
+            Cells::Msc => "Mesenchymal stromal/stem cells (MSCs), from marrow, fat, cord or elsewhere",
+            Cells::Esc => "Embryonic stem cells",
+            Cells::Ipsc => "Induced pluripotent stem cells",
+            Cells::Svf => "Stromal vascular fraction: fat-derived cells used without culture",
+            Cells::Hsc => "Blood-forming (haematopoietic) stem cells",
+            Cells::Exosomes => "Exosomes or other cell-derived vesicles (not cells)",
+            Cells::Unknown => "The clinic did not say, or could not",
+        })
+    }
     fn keywords(self) -> &'static [&'static str] {
         match self {
             Cells::Msc => &[
@@ -357,6 +413,32 @@ impl Choice for Cells {
 }
 
 impl Choice for Mechanism {
+    const ALL: &'static [Self] = &[
+        Mechanism::ReplacesTissue,
+        Mechanism::Paracrine,
+        Mechanism::Unknown,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            Mechanism::ReplacesTissue => "replaces-tissue",
+            Mechanism::Paracrine => "paracrine",
+            Mechanism::Unknown => "unknown",
+        }
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Mechanism::ReplacesTissue => &["replaces-damaged-tissue", "regeneration"],
+            Mechanism::Paracrine => &["immune-modulation", "immunomodulation"],
+            Mechanism::Unknown => &[],
+        }
+    }
+    fn help(self) -> Option<&'static str> {
+        Some(match self {
+            Mechanism::ReplacesTissue => "The cells become new tissue and replace what is damaged",
+            Mechanism::Paracrine => "The cells signal to the body's own cells and calm inflammation",
+            Mechanism::Unknown => "The clinic did not explain",
+        })
+    }
     fn keywords(self) -> &'static [&'static str] {
         match self {
             Mechanism::ReplacesTissue => &[
@@ -388,6 +470,14 @@ impl Choice for Mechanism {
 }
 
 impl Choice for Answer {
+    const ALL: &'static [Self] = &[Answer::Yes, Answer::No, Answer::Unknown];
+    fn name(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Unknown => "unknown",
+        }
+    }
     fn keywords(self) -> &'static [&'static str] {
         match self {
             Answer::Yes => &["yes", "y", "yeah", "yep", "sure", "offered", "showed"],
@@ -404,7 +494,7 @@ pub fn understand<T: Choice>(text: &str) -> Option<T> {
     if text.is_empty() {
         return None;
     }
-    if let Ok(choice) = T::from_str(&text, true) {
+    if let Some(choice) = T::from_name(&text) {
         return Some(choice);
     }
     let words: Vec<&str> = text
@@ -421,7 +511,7 @@ pub fn understand<T: Choice>(text: &str) -> Option<T> {
         }
     };
     // "Not sure" outweighs the words around it.
-    let unsure: Vec<T> = T::value_variants()
+    let unsure: Vec<T> = T::ALL
         .iter()
         .copied()
         .filter(|c| c.keywords() == UNSURE && UNSURE.iter().any(|k| text.contains(k)))
@@ -429,7 +519,7 @@ pub fn understand<T: Choice>(text: &str) -> Option<T> {
     if let [one] = unsure.as_slice() {
         return Some(*one);
     }
-    let scores: Vec<(T, usize)> = T::value_variants()
+    let scores: Vec<(T, usize)> = T::ALL
         .iter()
         .map(|c| (*c, c.keywords().iter().map(|k| hits(k)).sum()))
         .collect();
@@ -444,12 +534,12 @@ pub fn understand<T: Choice>(text: &str) -> Option<T> {
 /// Every source id the rules may cite, so a test can check they exist.
 pub const RULE_SOURCES: &[&str] = &[
     ARTICLE,
-    "review-2025-li-fu",
-    "nippon-2026-ipsc-approvals",
-    "casetext-2021-us-stem-cell-clinic",
-    "casetext-2024-cal-stem-cell-center",
-    "aabb-2025-scotus-stem-cell",
-    "ngscr-2017-summary",
+    cited::REVIEW_2025,
+    cited::IPSC_APPROVALS_2026,
+    cited::US_STEM_CELL_CLINIC_2021,
+    cited::CAL_STEM_CELL_CENTER_2024,
+    cited::SCOTUS_2025,
+    cited::NGSCR_2017,
 ];
 
 #[cfg(test)]

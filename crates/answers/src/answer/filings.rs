@@ -1,6 +1,6 @@
 //! `filings`: investigational filings and registrations, filtered.
 
-use rusqlite::Connection;
+use super::Context;
 
 use crate::date::Day;
 use crate::error::Result;
@@ -10,7 +10,7 @@ use crate::resolve::{self, NameKind};
 use super::{disease, require_product};
 
 /// Filters, resolved. `None` means no filter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct FilingsQuery {
     /// A product id.
     pub product: Option<String>,
@@ -24,6 +24,8 @@ pub struct FilingsQuery {
     pub indications: Option<Vec<String>>,
     /// Only filings on record by this day.
     pub as_of: Option<Day>,
+    /// The context's today (an undated filing counts only as of today).
+    pub today: Day,
 }
 
 /// The filters as typed.
@@ -40,21 +42,25 @@ pub struct FilingsFilters<'a> {
 impl FilingsQuery {
     /// Resolves the names typed. An unknown product, regulator, place or
     /// disease is an error here: a listing needs a real filter.
-    pub fn resolve(conn: &Connection, f: &FilingsFilters) -> Result<FilingsQuery> {
+    pub fn resolve(cx: &Context, f: &FilingsFilters) -> Result<FilingsQuery> {
+        let conn = cx.conn;
         let product = match f.product {
-            Some(name) => Some(require_product(conn, name)?.id),
+            Some(name) => Some(require_product(cx, name)?.id),
             None => None,
         };
         let regulators = match f.regulator {
             Some(text) => Some(resolve::require_regulators(conn, text)?),
             None => None,
         };
-        let as_of = f.as_of.map(|t| super::parse_as_of(Some(t))).transpose()?;
+        let as_of = f
+            .as_of
+            .map(|t| super::parse_as_of(Some(t), cx.today))
+            .transpose()?;
         let place_regulators = match f.country {
             Some(text) => {
                 let code = resolve::require(conn, NameKind::Jurisdiction, text)?.remove(0);
                 let mut ids = Vec::new();
-                for j in query::applicable_jurisdictions(conn, &code, as_of.unwrap_or_else(Day::today))? {
+                for j in query::applicable_jurisdictions(conn, &code, as_of.unwrap_or(cx.today))? {
                     ids.extend(query::frameworks::regulators_in(conn, &j)?);
                 }
                 Some(ids)
@@ -63,7 +69,7 @@ impl FilingsQuery {
         };
         let indications = match f.disease {
             Some(text) => {
-                let d = disease::resolve(conn, text)?;
+                let d = disease::resolve(cx, text)?;
                 Some(d.in_scope().into_iter().chain(d.narrower).collect())
             }
             None => None,
@@ -75,6 +81,7 @@ impl FilingsQuery {
             place_regulators,
             indications,
             as_of,
+            today: cx.today,
         })
     }
 
@@ -95,7 +102,7 @@ impl FilingsQuery {
                 .indications
                 .as_ref()
                 .is_none_or(|i| filing.indication_id.as_ref().is_some_and(|x| i.contains(x)))
-            && self.as_of.is_none_or(|d| filing.on_record_by(d))
+            && self.as_of.is_none_or(|d| filing.on_record_by(d, self.today))
     }
 }
 
@@ -107,7 +114,8 @@ pub struct FilingsAnswer {
     pub sources: Vec<Source>,
 }
 
-pub fn filings(conn: &Connection, query: &FilingsQuery) -> Result<FilingsAnswer> {
+pub fn filings(cx: &Context, query: &FilingsQuery) -> Result<FilingsAnswer> {
+    let conn = cx.conn;
     let filings: Vec<Filing> = query::filings(conn)?
         .into_iter()
         .filter(|f| query.includes(f))

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use rusqlite::types::ValueRef;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Input, Result};
 
 /// One cell of a result, as `SQLite` returned it (a blob by its size only).
 #[derive(Debug, Clone, PartialEq)]
@@ -67,9 +67,10 @@ fn first_keyword(sql: &str) -> String {
 /// connection itself is `query_only` (and read-only for `--db`).
 pub fn check(conn: &rusqlite::Connection, sql: &str) -> Result<()> {
     let refuse = |why: &str| {
-        Err(Error::usage(format!(
-            "sql: {why}; only one read-only SELECT statement is allowed"
-        )))
+        Err(Error::invalid(
+            Input::Sql,
+            format!("{why}; only one read-only SELECT statement is allowed"),
+        ))
     };
     if sql.trim().is_empty() {
         return refuse("empty query");
@@ -87,14 +88,12 @@ pub fn check(conn: &rusqlite::Connection, sql: &str) -> Result<()> {
         Ok(stmt) if stmt.readonly() => Ok(()),
         Ok(_) => refuse("the statement would write"),
         Err(rusqlite::Error::MultipleStatement) => refuse("more than one statement"),
-        Err(e) => Err(Error::usage(format!("sql: {e}"))),
+        Err(e) => Err(Error::invalid(Input::Sql, e.to_string())),
     }
 }
 
 /// Time a query may take before it is stopped.
 const TIME_BUDGET: Duration = Duration::from_secs(10);
-/// Hidden override of [`TIME_BUDGET`] in milliseconds, for tests.
-const TIME_BUDGET_VAR: &str = "MSCDB_SQL_TIMEOUT_MS";
 /// Memory SQLite may use for a query, beyond the record itself.
 const HEAP_BUDGET: i64 = 200 * 1024 * 1024;
 
@@ -137,11 +136,8 @@ struct Limits {
 }
 
 impl Limits {
-    fn install(conn: &rusqlite::Connection) -> Result<Limits> {
-        let budget = std::env::var(TIME_BUDGET_VAR)
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map_or(TIME_BUDGET, Duration::from_millis);
+    fn install(conn: &rusqlite::Connection, budget: Option<Duration>) -> Result<Limits> {
+        let budget = budget.unwrap_or(TIME_BUDGET);
         let timed_out = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&timed_out);
         let interrupt = conn.get_interrupt_handle();
@@ -175,28 +171,41 @@ impl Limits {
     fn error(&self, e: &rusqlite::Error) -> Error {
         let code = e.sqlite_error_code();
         if self.timed_out.load(Ordering::Relaxed) || code == Some(rusqlite::ErrorCode::OperationInterrupted) {
-            return Error::usage(format!(
-                "sql: stopped after {:.1} s: the query takes too long (narrow it, or add a LIMIT)",
-                self.budget.as_secs_f64()
-            ));
+            return Error::invalid(
+                Input::Sql,
+                format!(
+                    "stopped after {:.1} s: the query takes too long (narrow it, or add a LIMIT)",
+                    self.budget.as_secs_f64()
+                ),
+            );
         }
         if code == Some(rusqlite::ErrorCode::OutOfMemory) {
-            return Error::usage(format!(
-                "sql: stopped: the query needs more than {} MB of memory (narrow it, or add a LIMIT)",
-                HEAP_BUDGET / (1024 * 1024)
-            ));
+            return Error::invalid(
+                Input::Sql,
+                format!(
+                    "stopped: the query needs more than {} MB of memory (narrow it, or add a LIMIT)",
+                    HEAP_BUDGET / (1024 * 1024)
+                ),
+            );
         }
-        Error::usage(format!("sql: {e}"))
+        Error::invalid(Input::Sql, e.to_string())
     }
 }
 
 /// Checks and runs a query, handing its rows to `sink` as they come. A
 /// query is stopped after 10 s or 200 MB of SQLite memory (a usage error,
 /// exit code 2); an error of the sink ends the query too.
-pub fn stream(conn: &rusqlite::Connection, sql: &str, sink: &mut dyn RowSink) -> Result<()> {
+pub fn stream(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    budget: Option<Duration>,
+    sink: &mut dyn RowSink,
+) -> Result<()> {
     check(conn, sql)?;
-    let limits = Limits::install(conn)?;
-    let mut stmt = conn.prepare(sql).map_err(|e| Error::usage(format!("sql: {e}")))?;
+    let limits = Limits::install(conn, budget)?;
+    let mut stmt = conn
+        .prepare(sql)
+        .map_err(|e| Error::invalid(Input::Sql, e.to_string()))?;
     let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
     let n = columns.len();
     let mut rows = stmt.query([]).map_err(|e| limits.error(&e))?;

@@ -1,8 +1,8 @@
 //! `search`: full-text search over the record.
 
-use rusqlite::Connection;
+use super::Context;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Input, Result};
 use crate::query::{self, search::Hit};
 
 /// Words to find, and at most how many matches.
@@ -21,9 +21,10 @@ pub struct SearchAnswer {
 }
 
 /// Empty text is an error; text with no word to search for finds nothing.
-pub fn search(conn: &Connection, query: &SearchQuery) -> Result<SearchAnswer> {
+pub fn search(cx: &Context, query: &SearchQuery) -> Result<SearchAnswer> {
+    let conn = cx.conn;
     if query.text.trim().is_empty() {
-        return Err(Error::usage("search: empty text"));
+        return Err(Error::invalid(Input::Search, "empty text"));
     }
     Ok(SearchAnswer {
         hits: query::search::hits(conn, &query.text, query.limit)?,

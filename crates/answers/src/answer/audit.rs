@@ -1,10 +1,11 @@
 //! `audit`: published claims about approvals, checked against the record.
 
+use super::Context;
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::date::Day;
-use crate::error::{Error, Result, printable};
+use crate::error::{Error, Lookup, Result};
 use crate::query::{self, Claim, Source};
 use crate::resolve::normalize;
 
@@ -62,7 +63,7 @@ pub fn record_count(conn: &Connection, as_of: Day) -> Result<RecordCount> {
         if standings.iter().any(|s| s.grant.is_some()) {
             ever += 1;
         }
-        if standings.iter().any(|s| s.status.is_in_force()) {
+        if standings.iter().any(|s| s.rule.is_in_force()) {
             now += 1;
         }
     }
@@ -89,7 +90,8 @@ fn counts_approved_products(claim: &Claim) -> bool {
             .is_some_and(|t| t.contains("products approved"))
 }
 
-pub fn audit(conn: &Connection, query: &AuditQuery) -> Result<AuditAnswer> {
+pub fn audit(cx: &Context, query: &AuditQuery) -> Result<AuditAnswer> {
+    let conn = cx.conn;
     let claims = query::claims(conn)?;
     let publications = publications(conn, &claims, query.publication.as_deref())?;
     // Counted once, and only when a claim needs it.
@@ -104,7 +106,7 @@ pub fn audit(conn: &Connection, query: &AuditQuery) -> Result<AuditAnswer> {
         }
         let record_count = if counts_approved_products(&claim) {
             if count.is_none() {
-                count = Some(record_count(conn, Day::today())?);
+                count = Some(record_count(conn, cx.today)?);
             }
             count.clone()
         } else {
@@ -151,11 +153,7 @@ fn publications(conn: &Connection, claims: &[Claim], text: Option<&str>) -> Resu
         .collect();
     if found.is_empty() {
         let known: Vec<String> = all.iter().map(|s| s.id.clone()).collect();
-        return Err(Error::usage(format!(
-            "no publication with claims matches '{}'; publications: {}",
-            printable(text, 60),
-            known.join(", ")
-        )));
+        return Err(Error::unknown(Lookup::Publication { known }, text, Vec::new()));
     }
     Ok(found)
 }

@@ -2,10 +2,10 @@
 //! ("heart attack", "MS"), an ICD-10-CM title or inclusion term, or a code —
 //! and which of the record's indications are the same, narrower or broader.
 
-use rusqlite::Connection;
+use super::Context;
 use serde::Serialize;
 
-use crate::error::{Error, Result, printable};
+use crate::error::{Error, Input, Lookup, Result};
 use crate::query;
 use crate::resolve::{self, NameKind};
 
@@ -40,9 +40,10 @@ fn covers(broad: &str, narrow: &str) -> bool {
 
 /// Resolves disease text; text that names nothing is an error with
 /// suggestions drawn from every indication and disease name.
-pub fn resolve(conn: &Connection, text: &str) -> Result<Disease> {
+pub fn resolve(cx: &Context, text: &str) -> Result<Disease> {
+    let conn = cx.conn;
     if text.trim().is_empty() {
-        return Err(Error::usage("empty indication name"));
+        return Err(Error::invalid(Input::Name, "empty indication name"));
     }
     let indications = query::indication_codes(conn)?;
     let exact = resolve::lookup(conn, NameKind::Indication, text)?;
@@ -55,11 +56,7 @@ pub fn resolve(conn: &Connection, text: &str) -> Result<Disease> {
                     suggestions.push(s);
                 }
             }
-            return Err(Error::usage(format!(
-                "unknown indication or disease: '{}'{}",
-                printable(text, 80),
-                resolve::did_you_mean(&suggestions)
-            )));
+            return Err(Error::unknown(Lookup::IndicationOrDisease, text, suggestions));
         }
         // A code typed as such reads better as its title.
         let label = match codes.as_slice() {

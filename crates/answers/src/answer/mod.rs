@@ -4,7 +4,7 @@
 
 pub mod assess;
 pub mod audit;
-pub mod build;
+
 pub mod check;
 pub mod disease;
 pub mod filings;
@@ -14,17 +14,58 @@ pub mod places;
 pub mod products;
 pub mod search;
 pub mod show;
-pub mod site;
+pub mod standing;
+
 pub mod validate;
 
 use rusqlite::Connection;
 
-use crate::cli::ScopeArgs;
 use crate::date::Day;
-use crate::error::{Error, Result, printable};
+use crate::error::{Error, Input, Lookup, Result};
 use crate::model::CellType;
 use crate::query::{self, Decision, Product};
 use crate::resolve::{self, NameKind};
+
+/// What every question is asked against: the record and the day taken as
+/// today (read once by the front end, so answers never depend on a clock).
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub conn: &'a Connection,
+    pub today: Day,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(store: &'a crate::store::Store, today: Day) -> Context<'a> {
+        Context {
+            conn: store.conn(),
+            today,
+        }
+    }
+}
+
+/// Which cell types a question covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CellTypes {
+    /// The MSC-like types (the default: what the record is about).
+    #[default]
+    MscLike,
+    /// Every cell type.
+    All,
+    /// These types only.
+    Only(Vec<CellType>),
+}
+
+/// The scope of a question, as typed: any field may be absent.
+#[derive(Debug, Clone, Default)]
+pub struct ScopeRequest {
+    /// A country or region: code, name or alias, in any language the record knows.
+    pub country: Option<String>,
+    /// A regulator: id, name, alias, or a country.
+    pub regulator: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; absent means today.
+    pub as_of: Option<String>,
+    pub cell_types: CellTypes,
+}
 
 /// Resolved scope flags.
 #[derive(Debug, Clone)]
@@ -43,8 +84,9 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub fn resolve(conn: &Connection, args: &ScopeArgs, indication: Option<&str>) -> Result<Scope> {
-        let as_of = parse_as_of(args.as_of.as_deref())?;
+    pub fn resolve(cx: &Context, args: &ScopeRequest, indication: Option<&str>) -> Result<Scope> {
+        let conn = cx.conn;
+        let as_of = parse_as_of(args.as_of.as_deref(), cx.today)?;
         let country = match &args.country {
             Some(text) => Some(resolve::require(conn, NameKind::Jurisdiction, text)?.remove(0)),
             None => None,
@@ -57,20 +99,18 @@ impl Scope {
             Some(text) => Some(resolve::require_regulators(conn, text)?),
             None => None,
         };
-        let disease = indication.map(|text| disease::resolve(conn, text)).transpose()?;
+        let disease = indication.map(|text| disease::resolve(cx, text)).transpose()?;
         let indications = disease.as_ref().map(disease::Disease::in_scope);
-        let cell_types = if args.cell_type.iter().any(|t| t == "all") {
-            None
-        } else if args.cell_type.is_empty() {
-            Some(
+        let cell_types = match &args.cell_types {
+            CellTypes::All => None,
+            CellTypes::MscLike => Some(
                 CellType::ALL
                     .iter()
                     .copied()
                     .filter(|t| t.is_msc_like())
                     .collect(),
-            )
-        } else {
-            Some(args.cell_type.iter().filter_map(|t| CellType::parse(t)).collect())
+            ),
+            CellTypes::Only(types) => Some(types.clone()),
         };
         Ok(Scope {
             as_of,
@@ -117,17 +157,18 @@ impl Scope {
     }
 }
 
-/// `--as-of`, or today.
-pub fn parse_as_of(text: Option<&str>) -> Result<Day> {
+/// The date asked (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), or today.
+pub fn parse_as_of(text: Option<&str>, today: Day) -> Result<Day> {
     match text {
-        None => Ok(Day::today()),
-        Some(t) => Day::parse_as_of(t)
-            .map_err(|e| Error::usage(format!("--as-of: {e} ('{}')", crate::error::printable(t, 40)))),
+        None => Ok(today),
+        Some(t) => Day::parse_as_of(t, today)
+            .map_err(|e| Error::invalid(Input::AsOf, format!("{e} ('{}')", crate::error::printable(t, 40)))),
     }
 }
 
 /// Resolves a product name; `None` when the record has no such product.
-pub fn find_product(conn: &Connection, name: &str) -> Result<Option<Product>> {
+pub fn find_product(cx: &Context, name: &str) -> Result<Option<Product>> {
+    let conn = cx.conn;
     let ids = resolve::lookup(conn, NameKind::Product, name)?;
     match ids.first() {
         Some(id) => query::product(conn, id),
@@ -137,14 +178,11 @@ pub fn find_product(conn: &Connection, name: &str) -> Result<Option<Product>> {
 
 /// Resolves a product that must exist (for `show` and `filings --product`):
 /// an unknown name is an error with "did you mean" suggestions.
-pub fn require_product(conn: &Connection, name: &str) -> Result<Product> {
-    if let Some(product) = find_product(conn, name)? {
+pub fn require_product(cx: &Context, name: &str) -> Result<Product> {
+    let conn = cx.conn;
+    if let Some(product) = find_product(cx, name)? {
         return Ok(product);
     }
     let suggestions = resolve::suggest(conn, NameKind::Product, name)?;
-    Err(Error::usage(format!(
-        "'{}' is not in the record{}",
-        printable(name, 80),
-        resolve::did_you_mean(&suggestions)
-    )))
+    Err(Error::unknown(Lookup::Product, name, suggestions))
 }

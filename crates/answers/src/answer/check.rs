@@ -3,13 +3,14 @@
 //! The answer is data (a verdict, the decisions behind it, caveats, what the
 //! record cannot know); `render::prose` tells it in English.
 
+use super::Context;
 use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::date::Day;
-use crate::error::{Error, Result};
+use crate::error::{Error, Input, Result};
 use crate::model::{AliasKind, DecisionKind, Effect};
 use crate::query::{self, Decision, Filing, Membership, Product, Source, Standing};
 use crate::resolve::{self, NameKind};
@@ -20,8 +21,10 @@ use super::disease::{self, Disease};
 use super::{Scope, parse_as_of};
 
 /// The sources behind the clinic warning (FDA and ISSCR patient pages).
-pub const CLINIC_WARNING_SOURCES: &[&str] =
-    &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
+pub const CLINIC_WARNING_SOURCES: &[&str] = &[
+    crate::spec::cited::FDA_CONSUMER_WARNING,
+    crate::spec::cited::ISSCR_UNPROVEN,
+];
 
 /// The question, as typed.
 #[derive(Debug, Default)]
@@ -160,6 +163,8 @@ pub struct CheckAnswer {
     pub verdict: Verdict,
     pub asked: Asked,
     pub as_of: Day,
+    /// The day the question was asked (the context's today), for tense.
+    pub today: Day,
     /// The name typed (for `not-in-record`).
     pub typed: Option<String>,
     pub place: Option<String>,
@@ -193,18 +198,20 @@ pub struct CheckAnswer {
     pub indications: BTreeMap<String, String>,
 }
 
-pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
+pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
+    let conn = cx.conn;
     if let Some(name) = &q.name
         && name.trim().is_empty()
     {
-        return Err(Error::usage("empty product name"));
+        return Err(Error::invalid(Input::Name, "empty product name"));
     }
     if q.name.is_none() && q.disease.is_none() {
-        return Err(Error::usage(
+        return Err(Error::invalid(
+            Input::Request,
             "check needs a product NAME, or --for INDICATION (or both)",
         ));
     }
-    let as_of = parse_as_of(q.as_of.as_deref())?;
+    let as_of = parse_as_of(q.as_of.as_deref(), cx.today)?;
     let place = match &q.country {
         Some(text) => Some(resolve::require(conn, NameKind::Jurisdiction, text)?.remove(0)),
         None => None,
@@ -212,7 +219,7 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
     let disease = q
         .disease
         .as_deref()
-        .map(|t| disease::resolve(conn, t))
+        .map(|t| disease::resolve(cx, t))
         .transpose()?;
     let scope = Scope {
         as_of,
@@ -236,6 +243,7 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
         verdict: Verdict::NotApproved,
         asked,
         as_of,
+        today: cx.today,
         typed: q.name.clone(),
         place: place.clone(),
         disease,
@@ -260,7 +268,7 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
         indications: BTreeMap::new(),
     };
     match &q.name {
-        Some(name) => check_product(conn, name, &scope, &mut answer)?,
+        Some(name) => check_product(cx, name, &scope, &mut answer)?,
         None => check_indication(conn, &scope, &mut answer)?,
     }
     // An unconfirmed grant leaves the answer open only when no confirmed one carries it.
@@ -281,7 +289,7 @@ pub fn answer(conn: &Connection, q: &CheckQuery) -> Result<CheckAnswer> {
             .retain(|u| !matches!(u, Uncertainty::StatusUnconfirmed { .. }));
     }
     place_caveats(conn, &scope, &mut answer)?;
-    if as_of > Day::today() {
+    if as_of > cx.today {
         answer.uncertain.push(Uncertainty::Future {
             as_of: as_of.to_string(),
             record_date: query::record_date(conn)?,
@@ -321,7 +329,7 @@ fn relation(scope: &Scope, indication_id: &str) -> Option<&'static str> {
 }
 
 fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsewhere> {
-    let g = s.grant?;
+    let g = s.grant.as_ref()?;
     Some(Elsewhere {
         product_id: product.id.clone(),
         product: g.brand.clone().unwrap_or_else(|| product.name.clone()),
@@ -382,8 +390,9 @@ fn partial_dates(decisions: &[&Decision], as_of: Day, answer: &mut CheckAnswer) 
     }
 }
 
-fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
-    let Some(product) = super::find_product(conn, name)? else {
+fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnswer) -> Result<()> {
+    let conn = cx.conn;
+    let Some(product) = super::find_product(cx, name)? else {
         answer.verdict = Verdict::NotInRecord;
         answer.suggestions = resolve::suggest(conn, NameKind::Product, name)?;
         answer.mentions = query::mentions(conn, name, 10)?;
@@ -398,7 +407,7 @@ fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut Chec
         .filter(in_place)
         .filter(|s| scope.includes_indication(&s.indication_id))
         .collect();
-    for s in standings.iter().filter(|s| s.status.is_in_force()) {
+    for s in standings.iter().filter(|s| s.rule.is_in_force()) {
         if in_scope.iter().any(|x| std::ptr::eq(*x, s)) {
             continue;
         }
@@ -417,13 +426,13 @@ fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut Chec
         .collect();
     answer.filings = query::filings_of(conn, &product.id)?
         .into_iter()
-        .filter(|f| f.on_record_by(scope.as_of))
+        .filter(|f| f.on_record_by(scope.as_of, cx.today))
         .collect();
     let has_filings = !answer.filings.is_empty()
         || happened
             .iter()
             .any(|d| d.kind() == DecisionKind::ApplicationFiled);
-    let statuses: Vec<&Status> = in_scope.iter().map(|s| &s.status).collect();
+    let statuses: Vec<&Status> = in_scope.iter().map(|s| &s.rule).collect();
     answer.verdict = verdict::decide_product(
         &statuses,
         !answer.other_indication.is_empty(),
@@ -436,8 +445,8 @@ fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut Chec
         Verdict::Approved => {
             let mut grants: Vec<&Decision> = in_scope
                 .iter()
-                .filter(|s| s.status.is_in_force())
-                .filter_map(|s| s.grant)
+                .filter(|s| s.rule.is_in_force())
+                .filter_map(|s| s.grant.as_ref())
                 .collect();
             evidence.extend(grants.iter().copied());
             for g in &grants {
@@ -447,13 +456,10 @@ fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut Chec
             answer.grants = grants.into_iter().cloned().collect();
         }
         Verdict::NoLongerApproved => {
-            for s in in_scope
-                .iter()
-                .filter(|s| matches!(s.status, Status::Ended { .. }))
-            {
-                if let Some(g) = s.grant {
+            for s in in_scope.iter().filter(|s| matches!(s.rule, Status::Ended { .. })) {
+                if let Some(g) = &s.grant {
                     evidence.push(g);
-                    evidence.extend(s.end);
+                    evidence.extend(s.end.as_ref());
                     if s.end.is_none()
                         && let Some(until) = &g.valid_until
                     {
@@ -462,15 +468,12 @@ fn check_product(conn: &Connection, name: &str, scope: &Scope, answer: &mut Chec
                             until: until.clone(),
                         });
                     }
-                    answer.ended.push((g.clone(), s.end.cloned()));
+                    answer.ended.push((g.clone(), s.end.clone()));
                 }
             }
         }
         Verdict::Refused => {
-            let negatives: Vec<&Decision> = in_scope
-                .iter()
-                .flat_map(|s| s.negatives.iter().copied())
-                .collect();
+            let negatives: Vec<&Decision> = in_scope.iter().flat_map(|s| s.negatives.iter()).collect();
             evidence.extend(negatives.iter().copied());
             answer.negatives = negatives.into_iter().cloned().collect();
         }
@@ -558,7 +561,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 continue;
             }
             if !scope.includes_place(&s.jurisdiction) {
-                if s.status.is_in_force()
+                if s.rule.is_in_force()
                     && let Some(row) = elsewhere_row(&product, &s, scope)
                 {
                     answer.approved_elsewhere.push(row);
@@ -566,7 +569,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 continue;
             }
             if narrower_here {
-                if s.status.is_in_force()
+                if s.rule.is_in_force()
                     && let Some(row) = elsewhere_row(&product, &s, scope)
                 {
                     narrower = true;
@@ -575,9 +578,9 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 continue;
             }
             let mut cited: Vec<&Decision> = Vec::new();
-            match &s.status {
+            match &s.rule {
                 Status::InForce { .. } => {
-                    if let Some(g) = s.grant {
+                    if let Some(g) = &s.grant {
                         cited.push(g);
                         grant_caveats(g, answer);
                         if let Some(row) = elsewhere_row(&product, &s, scope) {
@@ -585,8 +588,8 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                         }
                     }
                 }
-                Status::Ended { .. } => cited.extend(s.grant.into_iter().chain(s.end)),
-                Status::Refused { .. } => cited.extend(s.negatives.iter().copied()),
+                Status::Ended { .. } => cited.extend(s.grant.iter().chain(&s.end)),
+                Status::Refused { .. } => cited.extend(s.negatives.iter()),
                 Status::None => {}
             }
             partial_dates(&cited, scope.as_of, answer);
@@ -594,7 +597,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             answer
                 .evidence
                 .extend(cited.into_iter().map(|d| Evidence::new(&product, d, scope.as_of)));
-            statuses.push(s.status.clone());
+            statuses.push(s.rule.clone());
         }
     }
     let refs: Vec<&Status> = statuses.iter().collect();
@@ -625,7 +628,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             continue;
         };
         for s in query::standings(decisions, scope.as_of) {
-            if s.status.is_in_force()
+            if s.rule.is_in_force()
                 && scope.includes_indication(&s.indication_id)
                 && let Some(row) = elsewhere_row(&product, &s, scope)
             {

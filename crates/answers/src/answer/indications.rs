@@ -1,9 +1,9 @@
 //! `indications`: which indications have an approved product in force,
 //! where; with `--all`, every indication in the record.
 
+use super::Context;
 use std::collections::BTreeMap;
 
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::date::Day;
@@ -11,7 +11,8 @@ use crate::error::Result;
 use crate::query::{self, IndicationEntry};
 
 use super::Scope;
-use super::products::{GrantStatus, grants_in_scope};
+use super::products::grants_in_scope;
+use super::standing::StandingStatus;
 
 /// A product approved for an indication, by one grant in force.
 #[derive(Debug, Clone, Serialize)]
@@ -44,7 +45,8 @@ pub struct IndicationsAnswer {
     pub rows: Vec<IndicationRow>,
 }
 
-pub fn approved(conn: &Connection, scope: &Scope) -> Result<IndicationsAnswer> {
+pub fn approved(cx: &Context, scope: &Scope) -> Result<IndicationsAnswer> {
+    let conn = cx.conn;
     let decisions = query::all_decisions(conn)?;
     let mut by_indication: BTreeMap<String, Vec<Approved>> = BTreeMap::new();
     for product in query::products(conn)? {
@@ -57,7 +59,7 @@ pub fn approved(conn: &Connection, scope: &Scope) -> Result<IndicationsAnswer> {
         let standings = query::standings(product_decisions, scope.as_of);
         for grant in grants_in_scope(&standings, scope)
             .into_iter()
-            .filter(|g| g.status == GrantStatus::InForce)
+            .filter(|g| g.status == StandingStatus::InForce)
         {
             by_indication
                 .entry(grant.indication_id.clone())
@@ -111,8 +113,9 @@ pub struct AllIndications {
     pub rows: Vec<RecordIndication>,
 }
 
-pub fn all(conn: &Connection, scope: &Scope) -> Result<AllIndications> {
-    let approved = approved(conn, scope)?;
+pub fn all(cx: &Context, scope: &Scope) -> Result<AllIndications> {
+    let conn = cx.conn;
+    let approved = approved(cx, scope)?;
     let mut rows: Vec<RecordIndication> = query::indications(conn)?
         .into_iter()
         .filter(|indication| scope.includes_indication(&indication.id))

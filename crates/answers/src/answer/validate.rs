@@ -1,7 +1,7 @@
 //! `validate`: loading already validates, so an answer means the data is
 //! sound; it says how much was loaded.
 
-use rusqlite::Connection;
+use super::Context;
 
 use crate::error::Result;
 use crate::query::validate::{TableCount, table_counts};
@@ -12,7 +12,8 @@ pub struct ValidateAnswer {
     pub tables: Vec<TableCount>,
 }
 
-pub fn validate(conn: &Connection) -> Result<ValidateAnswer> {
+pub fn validate(cx: &Context) -> Result<ValidateAnswer> {
+    let conn = cx.conn;
     Ok(ValidateAnswer {
         tables: table_counts(conn)?,
     })

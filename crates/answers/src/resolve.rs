@@ -4,7 +4,7 @@
 
 use rusqlite::Connection;
 
-use crate::error::{Error, Result, printable};
+use crate::error::{Error, Input, Lookup, Result};
 
 pub use mscdb_record::names::{NameKind, lookup, normalize};
 
@@ -71,22 +71,15 @@ pub fn require_regulators(conn: &Connection, text: &str) -> Result<Vec<String>> 
 /// as a filter): unknown names are an error with suggestions.
 pub fn require(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<String>> {
     if text.trim().is_empty() {
-        return Err(Error::usage(format!("empty {} name", kind.noun())));
+        return Err(Error::invalid(Input::Name, format!("empty {} name", kind.noun())));
     }
     let ids = lookup(conn, kind, text)?;
     if !ids.is_empty() {
         return Ok(ids);
     }
     let suggestions = suggest(conn, kind, text)?;
-    Err(Error::usage(format!(
-        "unknown {}: '{}'{}",
-        kind.noun(),
-        printable(text, 80),
-        did_you_mean(&suggestions)
-    )))
+    Err(Error::unknown(Lookup::Name(kind), text, suggestions))
 }
-
-pub use crate::render::prose::{did_you_mean, quote_list};
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,7 @@
 //! `jurisdictions` and `regulators`: what the record knows about places and
 //! agencies — names, memberships with their dates, how many decisions.
 
-use rusqlite::Connection;
+use super::Context;
 
 use crate::error::Result;
 use crate::query::{self, Membership};
@@ -26,7 +26,8 @@ pub struct PlacesAnswer {
 }
 
 /// Places with a decision, a regulator or a membership (or every one, with `all`).
-pub fn jurisdictions(conn: &Connection, all: bool) -> Result<PlacesAnswer> {
+pub fn jurisdictions(cx: &Context, all: bool) -> Result<PlacesAnswer> {
+    let conn = cx.conn;
     let mut places = Vec::new();
     for row in query::jurisdictions(conn)? {
         let memberships = query::memberships_of(conn, &row.code)?;
@@ -51,7 +52,8 @@ pub struct RegulatorsAnswer {
     pub regulators: Vec<query::Regulator>,
 }
 
-pub fn regulators(conn: &Connection) -> Result<RegulatorsAnswer> {
+pub fn regulators(cx: &Context) -> Result<RegulatorsAnswer> {
+    let conn = cx.conn;
     Ok(RegulatorsAnswer {
         regulators: query::regulators(conn)?,
     })

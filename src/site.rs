@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::Connection;
 
+use crate::answer::Context;
 use crate::answer::audit::{self, AuditQuery, AuditedClaim};
 use crate::answer::check::{self, CheckQuery};
 use crate::answer::frameworks::{self, FrameworksAnswer, FrameworksQuery};
@@ -234,10 +235,10 @@ fn standings_owned(decisions: &[Decision], as_of: Day) -> Vec<StandingRow> {
         .map(|s| StandingRow {
             jurisdiction: s.jurisdiction,
             indication_id: s.indication_id,
-            status: s.status,
-            grant: s.grant.cloned(),
-            end: s.end.cloned(),
-            negatives: s.negatives.into_iter().cloned().collect(),
+            status: s.rule,
+            grant: s.grant,
+            end: s.end,
+            negatives: s.negatives,
         })
         .collect()
 }
@@ -329,14 +330,15 @@ pub fn lanes(
 }
 
 fn product_page(
-    conn: &Connection,
+    cx: &Context,
     product: Product,
     decisions: &[Decision],
     as_of: Day,
     places: &BTreeMap<String, String>,
 ) -> Result<ProductPage> {
+    let conn = cx.conn;
     let answer = check::answer(
-        conn,
+        cx,
         &CheckQuery {
             name: Some(product.id.clone()),
             as_of: Some(as_of.to_string()),
@@ -399,12 +401,13 @@ fn grant_sources(rows: &[GrantRow], out: &mut Vec<String>) {
 }
 
 fn place_page(
-    conn: &Connection,
+    cx: &Context,
     row: &query::JurisdictionRow,
     products: &[ProductPage],
     regulators: &[query::Regulator],
     as_of: Day,
 ) -> Result<PlacePage> {
+    let conn = cx.conn;
     let applicable = query::applicable_jurisdictions(conn, &row.code, as_of)?;
     let memberships = query::memberships_of(conn, &row.code)?;
     let (mut in_force, mut ended, mut refused) = (Vec::new(), Vec::new(), Vec::new());
@@ -433,7 +436,7 @@ fn place_page(
         .collect();
     let covered = query::frameworks::covered_regulators(conn)?;
     let fw = frameworks::frameworks(
-        conn,
+        cx,
         &FrameworksQuery {
             regulators: acting
                 .iter()
@@ -579,9 +582,11 @@ fn clinic() -> (Vec<ClinicQuestion>, Vec<String>) {
 }
 
 /// Collects the whole site from the record.
-pub fn site(conn: &Connection) -> Result<Site> {
-    let record_date = query::record_date(conn)?.unwrap_or_else(|| Day::today().to_string());
-    let as_of = Day::parse_as_of(&record_date).unwrap_or_else(|_| Day::today());
+pub fn site(cx: &Context) -> Result<Site> {
+    let conn = cx.conn;
+    // The site speaks as of the record's date, so the same record gives the same pages.
+    let record_date = query::record_date(conn)?.unwrap_or_else(|| cx.today.to_string());
+    let as_of = Day::parse_as_of(&record_date, cx.today).unwrap_or(cx.today);
     let coverage = query::record_coverage(conn)?;
     let place_names = query::jurisdiction_names(conn)?;
     let indication_names = query::indication_names(conn)?;
@@ -589,14 +594,14 @@ pub fn site(conn: &Connection) -> Result<Site> {
     let mut products = Vec::new();
     for product in query::products(conn)? {
         let decisions = all.get(&product.id).map(Vec::as_slice).unwrap_or_default();
-        products.push(product_page(conn, product, decisions, as_of, &place_names)?);
+        products.push(product_page(cx, product, decisions, as_of, &place_names)?);
     }
     let regulators = query::regulators(conn)?;
     let mut places = Vec::new();
     for row in query::jurisdictions(conn)? {
         let has_memberships = !query::memberships_of(conn, &row.code)?.is_empty();
         if row.decisions > 0 || has_memberships {
-            places.push(place_page(conn, &row, &products, &regulators, as_of)?);
+            places.push(place_page(cx, &row, &products, &regulators, as_of)?);
         }
     }
     let used: BTreeSet<&str> = all
@@ -611,8 +616,8 @@ pub fn site(conn: &Connection) -> Result<Site> {
             indication_page(id, name, &products)
         })
         .collect();
-    let frameworks = frameworks::frameworks(conn, &FrameworksQuery::resolve(conn, &[], &[])?)?;
-    let audit = audit::audit(conn, &AuditQuery::default())?;
+    let frameworks = frameworks::frameworks(cx, &FrameworksQuery::resolve(cx, &[], &[])?)?;
+    let audit = audit::audit(cx, &AuditQuery::default())?;
     let mut audits: Vec<AuditPage> = Vec::new();
     let sources = all_sources(conn)?;
     for claim in audit.claims {

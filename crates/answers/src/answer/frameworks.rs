@@ -1,8 +1,9 @@
 //! `frameworks`: how regulators treat MSC products, topic by topic.
 
+use super::Context;
 use rusqlite::Connection;
 
-use crate::error::{Error, Result, printable};
+use crate::error::{Error, Input, Lookup, Result};
 use crate::model::Topic;
 use crate::query::{self, Source};
 use crate::resolve::{self, NameKind};
@@ -20,7 +21,8 @@ impl FrameworksQuery {
     /// Resolves regulators as typed (id, name, alias, or the jurisdiction
     /// they act in; all by default) and topics by name or unambiguous prefix
     /// (all by default).
-    pub fn resolve(conn: &Connection, regulators: &[String], topics: &[String]) -> Result<FrameworksQuery> {
+    pub fn resolve(cx: &Context, regulators: &[String], topics: &[String]) -> Result<FrameworksQuery> {
+        let conn = cx.conn;
         let covered = query::frameworks::covered_regulators(conn)?;
         Ok(FrameworksQuery {
             regulators: resolve_regulators(conn, regulators, &covered)?,
@@ -58,7 +60,8 @@ impl FrameworksAnswer {
     }
 }
 
-pub fn frameworks(conn: &Connection, query: &FrameworksQuery) -> Result<FrameworksAnswer> {
+pub fn frameworks(cx: &Context, query: &FrameworksQuery) -> Result<FrameworksAnswer> {
+    let conn = cx.conn;
     let mut facts = Vec::with_capacity(query.topics.len() * query.regulators.len());
     for &topic in &query.topics {
         for regulator in &query.regulators {
@@ -101,12 +104,13 @@ fn resolve_regulators(conn: &Connection, typed: &[String], covered: &[String]) -
         let ids: Vec<String> = ids.into_iter().filter(|id| covered.contains(id)).collect();
         if ids.is_empty() {
             let suggestions = resolve::suggest(conn, NameKind::Regulator, text)?;
-            return Err(Error::usage(format!(
-                "unknown regulator, or one without framework facts: '{}' (the record covers {}){}",
-                printable(text, 60),
-                covered.join(", "),
-                resolve::did_you_mean(&suggestions)
-            )));
+            return Err(Error::unknown(
+                Lookup::FrameworkRegulator {
+                    covered: covered.to_vec(),
+                },
+                text,
+                suggestions,
+            ));
         }
         for id in ids {
             if !out.contains(&id) {
@@ -140,18 +144,20 @@ pub fn resolve_topics(typed: &[String]) -> Result<Vec<Topic>> {
                 }
             }
             [] => {
-                return Err(Error::usage(format!(
-                    "unknown topic '{}'; topics: {}",
-                    printable(&text, 40),
-                    Topic::NAMES.join(", ")
-                )));
+                return Err(Error::unknown(
+                    Lookup::Topic {
+                        known: Topic::NAMES.iter().map(ToString::to_string).collect(),
+                    },
+                    &text,
+                    Vec::new(),
+                ));
             }
             many => {
                 let names: Vec<&str> = many.iter().map(|t| t.as_str()).collect();
-                return Err(Error::usage(format!(
-                    "topic '{text}' is ambiguous: {}",
-                    names.join(", ")
-                )));
+                return Err(Error::invalid(
+                    Input::Topic,
+                    format!("topic '{text}' is ambiguous: {}", names.join(", ")),
+                ));
             }
         }
     }
