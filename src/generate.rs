@@ -89,7 +89,7 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
             format!("Synthetic source {i}"),
             format!("https://example.org/{i}"),
         );
-        w.write_record([id.as_str(), "press", &title, "mscdb generator", "2020", &url, ""])
+        w.write_record([id.as_str(), "press", &title, "mscdb generator", "2020", &url])
             .map_err(csv_error)?;
     }
     w.flush()?;

@@ -109,12 +109,6 @@ pub const TABLES: &[Table] = &[
                 false,
                 "Where it can be read. Every source cited by a decision has one.",
             ),
-            col(
-                "review_ref",
-                Text,
-                false,
-                "The reference number the 2025 review gives this document, when it cites it.",
-            ),
         ],
     },
     Table {
