@@ -232,7 +232,7 @@ pub struct ScopeArgs {
     #[arg(long = "in", value_name = "COUNTRY", value_parser = Offer(completion::COUNTRIES), hide_possible_values = true)]
     pub country: Option<String>,
     /// Regulator: id (FDA, EMA, PMDA, MFDS, ...), name or alias (CBER, KFDA, MHLW)
-    #[arg(long, value_name = "REGULATOR")]
+    #[arg(long, value_name = "REGULATOR", value_parser = Offer(completion::REGULATORS), hide_possible_values = true)]
     pub regulator: Option<String>,
     /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means the end of its period) [default: today]
     #[arg(long, value_name = "DATE")]
@@ -386,6 +386,7 @@ pub struct IndicationsArgs {
 #[derive(Debug, Args)]
 pub struct FrameworksArgs {
     /// Regulators: id (FDA, EMA, PMDA, NMPA, MFDS, CDSCO, HC, TGA, MEDSAFE), alias (CBER, MHLW, CDE) or country [default: all]
+    #[arg(value_parser = Offer(completion::REGULATORS), hide_possible_values = true)]
     pub regulators: Vec<String>,
     /// Topics to show, by name or prefix (repeatable) [default: all]
     #[arg(long, value_name = "TOPIC")]
@@ -395,16 +396,16 @@ pub struct FrameworksArgs {
 #[derive(Debug, Args)]
 pub struct FilingsArgs {
     /// Only this product's filings
-    #[arg(long, value_name = "PRODUCT")]
+    #[arg(long, value_name = "PRODUCT", value_parser = Offer(completion::PRODUCTS), hide_possible_values = true)]
     pub product: Option<String>,
     /// Only filings with this regulator
-    #[arg(long, value_name = "REGULATOR")]
+    #[arg(long, value_name = "REGULATOR", value_parser = Offer(completion::REGULATORS), hide_possible_values = true)]
     pub regulator: Option<String>,
     /// Only this kind of filing
     #[arg(long, ignore_case = true, value_parser = lowercase(crate::model::FilingKind::NAMES))]
     pub kind: Option<String>,
     /// Only filings with a regulator acting in this country or region (EU filings count for its members)
-    #[arg(long = "in", value_name = "COUNTRY")]
+    #[arg(long = "in", value_name = "COUNTRY", value_parser = Offer(completion::COUNTRIES), hide_possible_values = true)]
     pub country: Option<String>,
     /// Only filings for this disease (or an indication within it)
     #[arg(long = "for", alias = "indication", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
@@ -417,7 +418,7 @@ pub struct FilingsArgs {
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Publication: a source id, or words of its title or publisher
-    #[arg(long = "publication", alias = "source", value_name = "PUBLICATION")]
+    #[arg(long = "publication", alias = "source", value_name = "PUBLICATION", value_parser = Offer(completion::PUBLICATIONS), hide_possible_values = true)]
     pub source: Option<String>,
     /// Only claims with this verdict
     #[arg(long, ignore_case = true, value_parser = lowercase(crate::model::ClaimVerdict::NAMES))]

@@ -30,3 +30,4 @@ mod show;
 mod site;
 mod sql_and_search;
 mod tables;
+mod terminal;
