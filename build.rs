@@ -79,6 +79,10 @@ fn main() {
         .conn()
         .query_row("SELECT record_date FROM meta", [], |r| r.get(0))
         .ok();
+    println!(
+        "cargo::rustc-env=MSCDB_RECORD_DATE={}",
+        record_date.as_deref().unwrap_or("unknown")
+    );
     let package = match mscdb_record::spec::file_facts(&root.join("data")) {
         Ok(files) => mscdb_record::spec::datapackage(&files, record_date.as_deref()),
         Err(e) => {

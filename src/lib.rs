@@ -6,6 +6,7 @@ pub mod build_answer;
 pub mod cli;
 pub mod cmd;
 pub mod generate;
+mod man;
 pub mod render;
 pub mod site;
 
@@ -199,11 +200,18 @@ Set to \\fBFRX\\fR for the pager when unset, so that \\fBless\\fR shows colour a
 /// subcommand written there (never over anything but a regular file).
 fn man_pages(dir: Option<&std::path::Path>) -> Result<()> {
     let command = cli::command();
+    let pages: Vec<String> = command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+        .map(|s| format!("mscdb-{}", s.get_name()))
+        .collect();
     let render = |cmd: clap::Command| -> Result<Vec<u8>> {
-        let mut page = Vec::new();
-        clap_mangen::Man::new(cmd).render(&mut page)?;
-        page.extend_from_slice(MAN_ENVIRONMENT.as_bytes());
-        Ok(page)
+        let see_also = if cmd.get_name() == "mscdb" {
+            pages.clone()
+        } else {
+            vec!["mscdb".to_string()]
+        };
+        Ok(man::page(&cmd, MAN_ENVIRONMENT, &see_also)?)
     };
     let Some(dir) = dir else {
         let page = render(command)?;
