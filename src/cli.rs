@@ -175,7 +175,7 @@ pub enum Command {
     Filings(FilingsArgs),
     /// Published approval tables and claims, row by row, against the record
     #[command(
-        after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
+        after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n  mscdb audit --table data/claims.csv --verdict wrong\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
     )]
     Audit(AuditArgs),
     /// Full-text search over names, aliases, indications, notes, frameworks, filings and claims
@@ -420,6 +420,10 @@ pub struct AuditArgs {
     /// Publication: a source id, or words of its title or publisher
     #[arg(long = "publication", alias = "source", value_name = "PUBLICATION", value_parser = Offer(completion::PUBLICATIONS), hide_possible_values = true)]
     pub source: Option<String>,
+    /// Audit your own table instead: a CSV whose header names product, place and year (status,
+    /// indication optional), in any order; `-` reads standard input
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "source")]
+    pub table: Option<PathBuf>,
     /// Only claims with this verdict
     #[arg(long, ignore_case = true, value_parser = lowercase(crate::model::ClaimVerdict::NAMES))]
     pub verdict: Option<String>,

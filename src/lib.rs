@@ -2,6 +2,7 @@
 //! cell (MSC) products. The library holds everything; `main.rs` only parses
 //! arguments and maps errors to exit codes.
 
+pub mod audit_table;
 pub mod build_answer;
 pub mod cli;
 pub mod cmd;

@@ -5,6 +5,7 @@ mod common;
 
 mod assess;
 mod audit;
+mod audit_table;
 mod bad_input;
 mod build_and_db;
 mod check;
