@@ -10,6 +10,7 @@ pub mod generate;
 mod man;
 pub mod render;
 pub mod site;
+pub mod site_dir;
 
 pub use mscdb_answers::{answer, assess, query, resolve, verdict};
 pub use mscdb_record::{date, error, model, spec, status, store};
@@ -49,7 +50,11 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
                     "build writes from CSV files; use --data DIR (or nothing), not --db",
                 ));
             }
-            Store::open_file(db)
+            if matches!(cli.command, Command::Validate) {
+                Store::open_file_to_verify(db)
+            } else {
+                Store::open_file(db)
+            }
         }
         (None, Some(dir)) => Store::from_dir(dir),
         (None, None) => embedded(),

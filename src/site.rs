@@ -38,6 +38,7 @@ impl StandingRow {
     pub fn status_word(&self) -> &'static str {
         match self.status {
             Status::InForce { .. } => "in force",
+            Status::TermEnded { .. } => "term ended",
             Status::Ended { .. } => "ended",
             Status::Refused { .. } => "refused",
             Status::None => "no grant",
@@ -418,7 +419,9 @@ fn place_page(
             .filter(|s| applicable.contains(&s.jurisdiction))
         {
             match s.status {
-                Status::InForce { .. } => in_force.extend(grant_row(&page.product, s)),
+                Status::InForce { .. } | Status::TermEnded { .. } => {
+                    in_force.extend(grant_row(&page.product, s));
+                }
                 Status::Ended { .. } => ended.extend(grant_row(&page.product, s)),
                 Status::Refused { .. } => {
                     for d in &s.negatives {

@@ -78,12 +78,16 @@ impl Report for CheckAnswer {
                     d.date_qualifier.clone().unwrap_or_default(),
                     d.indication_id.clone().unwrap_or_default(),
                     d.sources.join(";"),
+                    self.asked.indication.clone().unwrap_or_default(),
+                    self.asked.country.clone().unwrap_or_default(),
                 ]
             })
             .collect();
         if rows.is_empty() {
-            let mut row = vec![String::new(); 10];
+            let mut row = vec![String::new(); 12];
             row[0] = self.verdict.as_str().to_string();
+            row[10] = self.asked.indication.clone().unwrap_or_default();
+            row[11] = self.asked.country.clone().unwrap_or_default();
             rows.push(row);
         }
         Csv {
@@ -98,6 +102,8 @@ impl Report for CheckAnswer {
                 "date_qualifier",
                 "indication_id",
                 "sources",
+                "query_for",
+                "query_in",
             ],
             rows,
         }
@@ -208,7 +214,7 @@ fn list(out: &mut Output, rows: &[Elsewhere]) -> Result<()> {
             with_article(&e.jurisdiction_name),
             e.regulator,
             e.decision,
-            e.date_label(),
+            prose::elsewhere_date(e, false),
             e.indication
         ))?;
     }

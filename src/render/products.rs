@@ -99,7 +99,7 @@ impl Report for ProductsAnswer {
                     name.clone(),
                     g.jurisdiction.clone(),
                     g.decision.clone(),
-                    g.date_label(),
+                    prose::grant_date(g),
                     g.indication.clone(),
                     prose::grant_standing(g),
                 ]);
@@ -126,8 +126,9 @@ impl Report for ProductsAnswer {
 fn grant_status(g: &Grant) -> &'static str {
     match g.status {
         StandingStatus::InForce => "approved",
+        StandingStatus::TermEnded => "term-ended",
         StandingStatus::Ended => "no-longer-approved",
-        // A grant in scope is in force or ended; nothing else reaches here.
+        // A grant in scope is in force, term-ended or ended; nothing else reaches here.
         StandingStatus::Refused | StandingStatus::NoGrant => "not-approved",
     }
 }

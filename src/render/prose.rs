@@ -2,13 +2,13 @@
 //! product labels and dates. Tables, JSON `headline`/`answer` fields and the
 //! site all take their sentences from here.
 
-use crate::answer::check::{Caveat, CheckAnswer, Uncertainty};
+use crate::answer::check::{Caveat, CheckAnswer, Elsewhere, Uncertainty};
 use crate::answer::indications::Approved;
 use crate::answer::products::Grant;
 use crate::answer::standing::{Standing, StandingStatus};
 use crate::date::Day;
 use crate::model::AliasKind;
-use crate::query::{Decision, Product};
+use crate::query::{Decision, Product, Since};
 use crate::verdict::Verdict;
 
 /// "the United States", "South Korea".
@@ -118,6 +118,69 @@ pub fn product_label(product: &Product, brand: Option<&str>) -> String {
 /// "FDA approval 2024-12-18".
 pub fn decision_phrase(d: &Decision) -> String {
     format!("{} {} {}", d.regulator, d.decision, d.date_label())
+}
+
+/// A grant that continues an earlier one, dated from the first: "since
+/// 2012-01-19 (announced; re-licensed by 2021-08-27 under the Advanced
+/// Regenerative Bio Act)". `later` is the continuing grant's date label;
+/// `short` leaves out the qualifier and the law ("since 2012-01-19
+/// (re-licensed by 2021-08-27)") for tables and parentheses.
+pub fn continued(since: &Since, later: &str, short: bool) -> String {
+    let mut notes: Vec<String> = Vec::new();
+    let date = match since.date_qualifier.as_deref() {
+        Some("announced") => {
+            if !short {
+                notes.push("announced".into());
+            }
+            since.date.clone()
+        }
+        Some("by") => format!("{} or earlier", since.date),
+        _ => since.date.clone(),
+    };
+    let pathway = since.continued_by.as_deref().unwrap_or_default();
+    notes.push(if pathway.starts_with("Re-licence") {
+        let act = if !short && pathway.contains("Advanced Regenerative Bio Act") {
+            " under the Advanced Regenerative Bio Act"
+        } else {
+            ""
+        };
+        format!("re-licensed {later}{act}")
+    } else if since.decision == since.continued_kind {
+        format!("renewed {later}")
+    } else {
+        format!("{} first; {} {later}", since.decision, since.continued_kind)
+    });
+    format!("since {date} ({})", notes.join("; "))
+}
+
+/// A grant in a `check` headline: "MFDS approval since 2012-01-19 (…)" when
+/// it continues an earlier grant, else "MFDS approval 2012-01-19".
+fn grant_phrase(a: &CheckAnswer, g: &Decision) -> String {
+    match a.since.get(&g.id) {
+        Some(s) => format!(
+            "{} {} {}",
+            g.regulator,
+            g.decision,
+            continued(s, &g.date_label(), false)
+        ),
+        None => decision_phrase(g),
+    }
+}
+
+/// When an approval elsewhere dates from: its own date, or since the grant it continues.
+pub fn elsewhere_date(e: &Elsewhere, short: bool) -> String {
+    match &e.since {
+        Some(s) => continued(s, &e.date_label(), short),
+        None => e.date_label(),
+    }
+}
+
+/// The date a `products` grant is shown with.
+pub fn grant_date(g: &Grant) -> String {
+    match &g.since {
+        Some(s) => continued(s, &g.date_label(), true),
+        None => g.date_label(),
+    }
 }
 
 /// The sentences of `check`, as methods of its answer (the engine's type;
@@ -270,6 +333,39 @@ pub fn uncertainty(a: &CheckAnswer, u: &Uncertainty) -> String {
             "Not certain: {} is taken to have ended when its term ran out after {until}; no decision confirms it.",
             a.describe(decision_id)
         ),
+        Uncertainty::TermEnded {
+            decision_id,
+            until,
+            pending,
+        } => {
+            let filed: Vec<String> = pending.iter().map(|id| a.describe(id)).collect();
+            format!(
+                "Not certain: the term of {} ended {until}, and {} is undecided; whether the grant still holds while it is reviewed is not confirmed by the sources.",
+                a.describe(decision_id),
+                and_list(&filed)
+            )
+        }
+        Uncertainty::UnverifiedReport {
+            product_id,
+            product_name,
+            jurisdiction,
+            reported,
+            reporter,
+            date,
+            ..
+        } => {
+            let when = date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            let article = if reported.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!(
+                "Not certain: {reporter}{when} reported {article} {reported} of {} in {}, which the record could not verify; it holds no decision of that regulator.",
+                product_name.as_deref().unwrap_or(product_id),
+                a.place_name(jurisdiction)
+            )
+        }
         Uncertainty::Future { as_of, record_date } => match record_date {
             Some(r) => {
                 format!("Not certain: {as_of} is in the future; the record knows decisions up to {r}.")
@@ -306,7 +402,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                         format!(
                             "as {} ({})",
                             g.brand.as_deref().unwrap_or(&product.name),
-                            decision_phrase(g)
+                            grant_phrase(a, g)
                         )
                     })
                     .collect();
@@ -321,7 +417,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                 [g] => format!(
                     "{} {verb} approved in {where_}{indication}{when}: {} for {}.",
                     product_label(product, g.brand.as_deref()),
-                    decision_phrase(g),
+                    grant_phrase(a, g),
                     g.indication_text.clone().unwrap_or_else(|| g.indication_label())
                 ),
                 _ => {
@@ -332,7 +428,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                                 Some(b) if b != product.name => format!(" as {b}"),
                                 _ => String::new(),
                             };
-                            format!("{}{brand} ({})", decision_phrase(g), g.indication_label())
+                            format!("{}{brand} ({})", grant_phrase(a, g), g.indication_label())
                         })
                         .collect();
                     format!(
@@ -341,6 +437,25 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                     )
                 }
             }
+        }
+        Verdict::TermEnded => {
+            let parts: Vec<String> = a
+                .grants
+                .iter()
+                .map(|g| {
+                    let note = g.status_note.as_deref().map_or_else(
+                        || format!("term ended {}", g.valid_until.as_deref().unwrap_or("?")),
+                        str::to_string,
+                    );
+                    format!("{} ({note})", decision_phrase(g))
+                })
+                .collect();
+            let where_ = a.grant_places(&a.grants.iter().collect::<Vec<_>>());
+            let verb = if today { "has" } else { "had" };
+            format!(
+                "{label}'s grant in {where_} {verb} reached the end of its term{when}, with an application undecided: {}.",
+                parts.join("; ")
+            )
         }
         Verdict::NoLongerApproved => {
             let parts: Vec<String> = a
@@ -384,7 +499,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                     "{} {} {} in {}",
                     e.regulator,
                     e.decision,
-                    e.date_label(),
+                    elsewhere_date(e, true),
                     a.place_name(&e.jurisdiction)
                 );
                 match parts.iter_mut().find(|(k, _)| *k == key) {
@@ -416,8 +531,18 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
             } else {
                 asked
             };
+            // An approval reported here but not verified: not on record, which is not "not approved".
+            let not = if a
+                .uncertain
+                .iter()
+                .any(|u| matches!(u, Uncertainty::UnverifiedReport { .. }))
+            {
+                "has no verified approval"
+            } else {
+                "is not approved"
+            };
             format!(
-                "{label} is not approved{scope_text}{when}, but is approved in {}.",
+                "{label} {not}{scope_text}{when}, but is approved in {}.",
                 parts.join("; ")
             )
         }
@@ -466,7 +591,7 @@ fn indication_headline(a: &CheckAnswer) -> String {
             // CA 2012-05-17 as Prochymal)", so the count matches the names.
             let mut products: Vec<(&str, &str, Vec<String>)> = Vec::new();
             for e in &a.approved {
-                let mut grant = format!("{} {}", e.jurisdiction, e.date_label());
+                let mut grant = format!("{} {}", e.jurisdiction, elsewhere_date(e, true));
                 if e.product != e.product_name {
                     grant.push_str(&format!(" as {}", e.product));
                 }
@@ -497,7 +622,7 @@ fn indication_headline(a: &CheckAnswer) -> String {
                         e.product,
                         e.jurisdiction_name,
                         e.decision,
-                        e.date_label()
+                        elsewhere_date(e, true)
                     )
                 })
                 .collect();
@@ -686,6 +811,10 @@ pub fn grant_standing(g: &Grant) -> String {
         )
         .trim_end()
         .to_string(),
+        StandingStatus::TermEnded => format!(
+            "term ended {} (application pending)",
+            g.ended_on.as_deref().unwrap_or("?")
+        ),
         StandingStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
         StandingStatus::InForce => "in force".into(),
         StandingStatus::Refused => "refused".into(),
@@ -707,6 +836,11 @@ pub fn grant_label(g: &Grant) -> String {
             " — ended: {} {}",
             g.ended_by.as_deref().unwrap_or(""),
             g.ended_on.as_deref().unwrap_or("")
+        ));
+    } else if g.status == StandingStatus::TermEnded {
+        text.push_str(&format!(
+            " — term ended {}, application pending",
+            g.ended_on.as_deref().unwrap_or("?")
         ));
     } else if g.status_note.is_some() {
         text.push_str(" [current status unconfirmed]");
@@ -740,6 +874,17 @@ pub fn standing_detail(s: &Standing) -> String {
             }
             detail
         }
+        (StandingStatus::TermEnded, Some(g)) => format!(
+            "{} {} ({}); its term ended {} with an application pending{}",
+            g.decision,
+            g.date_label(),
+            g.regulator,
+            g.valid_until.as_deref().unwrap_or("?"),
+            g.status_note
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        ),
         (StandingStatus::Ended, Some(g)) => match &s.end {
             Some(end) => format!(
                 "{} {}, ended by {} {}",

@@ -160,3 +160,34 @@ fn asks_the_questions_on_a_terminal() {
         assert!(text.contains(expected), "missing '{expected}' in:\n{text}");
     }
 }
+
+/// newcomer m4: "stem cells", the answer most patients give, is understood
+/// (as cells of no stated kind), and a product typed as "NONE" is no product.
+#[test]
+fn stem_cells_is_an_answer_and_none_is_no_product() {
+    let bin = assert_cmd::cargo::cargo_bin!("mscdb");
+    let answers = "stem cells\nunknown\nunknown\nNONE\nThailand\nautism\n";
+    let output = std::process::Command::new("script")
+        .args(["-qec", &format!("'{}' assess", bin.display()), "/dev/null"])
+        .env("COLUMNS", "200")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = output else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "util-linux `script` is needed under CI"
+        );
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("Not understood"), "{text}");
+    assert!(!text.contains("'NONE' is not in the record"), "{text}");
+    assert!(text.contains("2. How does it say they work?"), "{text}");
+}

@@ -93,6 +93,7 @@ mod refused {
         empty_file,
         end_without_indication_only,
         filing_date_impossible,
+        framework_contradicts_decision,
         framework_without_source,
         header_only,
         impossible_date,

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod answers3;
 mod assess;
 mod audit;
 mod audit_table;
@@ -19,12 +20,14 @@ mod indications;
 mod indications_all;
 mod json_keys;
 mod open_world;
+mod patient_words;
 mod pipes;
 mod places;
 mod products;
 mod properties;
 mod readme;
 mod record_facts;
+mod record_facts3;
 mod regulation;
 mod resolution;
 mod show;

@@ -325,6 +325,10 @@ pub trait Choice: Copy + PartialEq + 'static {
     /// Words that point to this choice (lower case; a word of four letters
     /// or more also matches words it begins, so "regrow" matches "regrows").
     fn keywords(self) -> &'static [&'static str];
+    /// The choice for text no keyword settles (lower case), if any.
+    fn fallback(_text: &str) -> Option<Self> {
+        None
+    }
     /// The choice a name or alias names, whatever its case.
     fn from_name(text: &str) -> Option<Self> {
         let text = text.trim();
@@ -382,8 +386,15 @@ impl Choice for Cells {
             Cells::Svf => "Stromal vascular fraction: fat-derived cells used without culture",
             Cells::Hsc => "Blood-forming (haematopoietic) stem cells",
             Cells::Exosomes => "Exosomes or other cell-derived vesicles (not cells)",
-            Cells::Unknown => "The clinic did not say, or could not",
+            Cells::Unknown => {
+                "The clinic did not say which cells, or could not (\"stem cells\" says no more)"
+            }
         })
+    }
+    /// "Stem cells", the answer most clinics give, names no kind of cell:
+    /// it is taken as "unknown" (the clinic did not say which).
+    fn fallback(text: &str) -> Option<Self> {
+        text.contains("stem").then_some(Cells::Unknown)
     }
     fn keywords(self) -> &'static [&'static str] {
         match self {
@@ -527,6 +538,7 @@ pub fn understand<T: Choice>(text: &str) -> Option<T> {
     let mut top = scores.iter().filter(|(_, n)| *n == best && best > 0);
     match (top.next(), top.next()) {
         (Some((choice, _)), None) => Some(*choice),
+        (None, _) => T::fallback(&text),
         _ => None,
     }
 }
@@ -578,6 +590,10 @@ mod tests {
         assert_eq!(understand::<Mechanism>("banana"), None);
         assert_eq!(understand::<Cells>("cells from my own fat"), Some(Cells::Svf));
         assert_eq!(understand::<Cells>("MSC"), Some(Cells::Msc));
+        // "Stem cells" names no kind: unknown. A kind named with it still counts.
+        assert_eq!(understand::<Cells>("stem cells"), Some(Cells::Unknown));
+        assert_eq!(understand::<Cells>("Stem Cells"), Some(Cells::Unknown));
+        assert_eq!(understand::<Cells>("mesenchymal stem cells"), Some(Cells::Msc));
         assert_eq!(understand::<Answer>("nope"), Some(Answer::No));
         assert_eq!(understand::<Answer>(""), None);
     }

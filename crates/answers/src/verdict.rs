@@ -10,6 +10,10 @@ use crate::status::Status;
 pub enum Verdict {
     /// A grant is in force in the scope asked.
     Approved,
+    /// A grant's own term has passed in the scope asked, with an application
+    /// filed within the term still undecided: neither certainly approved nor
+    /// lapsed.
+    TermEnded,
     /// Approved in the place asked, but not for the disease asked.
     ApprovedOtherIndication,
     /// None in scope, but one in force in another jurisdiction.
@@ -30,6 +34,7 @@ impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Approved => "approved",
+            Verdict::TermEnded => "term-ended",
             Verdict::ApprovedOtherIndication => "approved-other-indication",
             Verdict::ApprovedElsewhere => "approved-elsewhere",
             Verdict::NoLongerApproved => "no-longer-approved",
@@ -62,6 +67,8 @@ pub fn decide_product(
 ) -> Verdict {
     if in_scope.iter().any(|s| matches!(s, Status::InForce { .. })) {
         Verdict::Approved
+    } else if in_scope.iter().any(|s| matches!(s, Status::TermEnded { .. })) {
+        Verdict::TermEnded
     } else if in_scope.iter().any(|s| matches!(s, Status::Ended { .. })) {
         Verdict::NoLongerApproved
     } else if in_scope.iter().any(|s| matches!(s, Status::Refused { .. })) {
@@ -84,6 +91,8 @@ pub fn decide_product(
 pub fn decide_indication(in_scope: &[&Status], in_force_elsewhere: bool) -> Verdict {
     if in_scope.iter().any(|s| matches!(s, Status::InForce { .. })) {
         Verdict::Approved
+    } else if in_scope.iter().any(|s| matches!(s, Status::TermEnded { .. })) {
+        Verdict::TermEnded
     } else if in_force_elsewhere {
         Verdict::ApprovedElsewhere
     } else if in_scope.iter().any(|s| matches!(s, Status::Ended { .. })) {

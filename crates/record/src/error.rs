@@ -128,6 +128,12 @@ pub enum Lookup {
     IndicationOrDisease,
     /// A regulator with framework facts; the ones the record covers.
     FrameworkRegulator { covered: Vec<String> },
+    /// A regulator the record knows (`known`, its ids) that has no framework
+    /// facts; the ones the record covers.
+    RegulatorWithoutFrameworks {
+        known: Vec<String>,
+        covered: Vec<String>,
+    },
     /// A framework topic; the topics there are.
     Topic { known: Vec<String> },
     /// A publication with claims; the ones there are.
@@ -172,6 +178,12 @@ fn unknown_text(what: &Lookup, text: &str, suggestions: &[String]) -> String {
         Lookup::IndicationOrDisease => {
             format!("unknown indication or disease: '{}'{hint}", printable(text, 80))
         }
+        Lookup::RegulatorWithoutFrameworks { known, covered } => format!(
+            "'{}' is a regulator in the record ({}) but has no framework facts; the record covers {}{hint}",
+            printable(text, 60),
+            known.join(", "),
+            covered.join(", ")
+        ),
         Lookup::FrameworkRegulator { covered } => format!(
             "unknown regulator, or one without framework facts: '{}' (the record covers {}){hint}",
             printable(text, 60),
@@ -221,5 +233,12 @@ impl Error {
 
     pub fn usage(message: impl Into<String>) -> Self {
         Error::Usage(message.into())
+    }
+}
+
+/// A message alone is a usage error (for callbacks that only say why).
+impl From<String> for Error {
+    fn from(message: String) -> Self {
+        Error::Usage(message)
     }
 }

@@ -140,6 +140,12 @@ pub const TABLES: &[Table] = &[
                 false,
                 "Sources for the note, separated by ';'.",
             ),
+            col(
+                "article",
+                Text,
+                false,
+                "'the' where English puts the definite article before the name (the Bahamas, the United States); empty otherwise.",
+            ),
         ],
     },
     Table {
@@ -491,6 +497,44 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "reports",
+        singular: "report",
+        title: "Unverified reports",
+        description: "Approvals that a sponsor or a single source reported but that the record could not verify: not decisions, but doubts an answer must carry (certain: false, reason unverified-report).",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col("product_id", Ref("products"), true, "The product reported."),
+            col(
+                "jurisdiction",
+                Ref("jurisdictions"),
+                true,
+                "Where the approval was reported.",
+            ),
+            col(
+                "indication_id",
+                Ref("indications"),
+                false,
+                "The indication, when the report names one the record has.",
+            ),
+            col("reported", Text, true, "What was reported, in a few words."),
+            col(
+                "reporter",
+                Text,
+                true,
+                "Who reported it (the sponsor, one press report).",
+            ),
+            col(
+                "date",
+                Date,
+                false,
+                "When it was reported, at the precision the sources give.",
+            ),
+            col("sources", RefList("sources"), true, "Sources, separated by ';'."),
+            col("note", Text, false, "Why it is not a decision."),
+        ],
+    },
+    Table {
         name: "claims",
         singular: "claim",
         title: "Claims",
@@ -565,7 +609,7 @@ pub const TABLES: &[Table] = &[
 
 /// Tables whose file may be missing from a directory (a small fixture
 /// record needs no disease vocabulary): they load empty.
-pub const OPTIONAL_TABLES: &[&str] = &["icd10cm", "lay_names", "memberships", "meta"];
+pub const OPTIONAL_TABLES: &[&str] = &["icd10cm", "lay_names", "memberships", "meta", "reports"];
 
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)

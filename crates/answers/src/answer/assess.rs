@@ -49,7 +49,29 @@ impl Assessment {
     }
 }
 
+/// Words that mean "no product was named", not a product called "None".
+const NO_PRODUCT: &[&str] = &[
+    "none",
+    "no",
+    "n/a",
+    "na",
+    "-",
+    "nothing",
+    "no product",
+    "no name",
+    "not given",
+    "unknown",
+];
+
 pub fn assess(cx: &Context, q: &AssessQuery) -> Result<Assessment> {
+    let mut q = q.clone();
+    if q.product
+        .as_deref()
+        .is_some_and(|p| NO_PRODUCT.contains(&p.trim().to_lowercase().as_str()))
+    {
+        q.product = None;
+    }
+    let q = &q;
     let conn = cx.conn;
     // Resolve the country first: an unknown one is an error, as everywhere.
     let request = ScopeRequest {

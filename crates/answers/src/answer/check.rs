@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::date::Day;
 use crate::error::{Error, Input, Result};
 use crate::model::{AliasKind, DecisionKind, Effect};
-use crate::query::{self, Decision, Filing, Membership, Product, Source, Standing};
+use crate::query::{self, Decision, Filing, Membership, Product, Since, Source, Standing};
 use crate::resolve::{self, NameKind};
 use crate::status::Status;
 use crate::verdict::{self, Verdict};
@@ -93,6 +93,9 @@ pub struct Elsewhere {
     /// (within it) or `broader`; absent when no disease was asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relation: Option<&'static str>,
+    /// The first grant this one continues (a re-licence, a conversion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Since>,
 }
 
 impl Elsewhere {
@@ -149,6 +152,24 @@ pub enum Uncertainty {
     StatusUnconfirmed { decision_id: String },
     /// A grant that ran out by its own term, with no decision recorded.
     Lapsed { decision_id: String, until: String },
+    /// A grant whose own term has passed while applications filed within it
+    /// (`pending`) are undecided: whether it still holds is not known.
+    TermEnded {
+        decision_id: String,
+        until: String,
+        pending: Vec<String>,
+    },
+    /// An approval in the scope asked was reported (by the sponsor, or one
+    /// source) but the record could not verify it (`reports.csv`).
+    UnverifiedReport {
+        report_id: String,
+        product_id: String,
+        product_name: Option<String>,
+        jurisdiction: String,
+        reported: String,
+        reporter: String,
+        date: Option<String>,
+    },
     /// The date asked is after the record's date.
     Future {
         as_of: String,
@@ -172,6 +193,8 @@ pub struct CheckAnswer {
     pub product: Option<Product>,
     /// Grants in force in scope, most recent first.
     pub grants: Vec<Decision>,
+    /// For a grant in `grants` that continues an earlier one, keyed by its id.
+    pub since: BTreeMap<String, Since>,
     /// Grants in scope that ended, with what ended them.
     pub ended: Vec<(Decision, Option<Decision>)>,
     pub negatives: Vec<Decision>,
@@ -236,7 +259,19 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
     let asked = Asked {
         name: q.name.clone(),
         country: place.clone(),
-        indication: scope.indications.as_ref().map(|ids| ids.join(";")),
+        // The indications asked; for a disease no indication of the record
+        // is, its ICD-10-CM codes, so that the question is never lost.
+        indication: scope.indications.as_ref().map(|ids| {
+            if ids.is_empty() {
+                scope
+                    .disease
+                    .as_ref()
+                    .map(|d| d.codes.join(";"))
+                    .unwrap_or_default()
+            } else {
+                ids.join(";")
+            }
+        }),
         as_of: as_of.to_string(),
     };
     let mut answer = CheckAnswer {
@@ -249,6 +284,7 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
         disease,
         product: None,
         grants: Vec::new(),
+        since: BTreeMap::new(),
         ended: Vec::new(),
         negatives: Vec::new(),
         steps: Vec::new(),
@@ -344,6 +380,7 @@ fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsew
         indication: String::new(),
         decision_id: g.id.clone(),
         relation: relation(scope, &s.indication_id),
+        since: s.since.as_ref().map(|first| Since::new(first, g)),
     })
 }
 
@@ -371,6 +408,60 @@ fn grant_caveats(grant: &Decision, answer: &mut CheckAnswer) {
             until: until.clone(),
         });
     }
+}
+
+/// A grant whose term has passed with applications pending: its conditions
+/// and notes are caveats, and the answer is not certain.
+fn term_ended(grant: &Decision, pending: &[String], answer: &mut CheckAnswer) {
+    grant_caveats(grant, answer);
+    // The term is the doubt; "status unconfirmed" would say it twice.
+    answer
+        .uncertain
+        .retain(|u| !matches!(u, Uncertainty::StatusUnconfirmed { decision_id } if *decision_id == grant.id));
+    let u = Uncertainty::TermEnded {
+        decision_id: grant.id.clone(),
+        until: grant.valid_until.clone().unwrap_or_default(),
+        pending: pending.to_vec(),
+    };
+    if !answer.uncertain.contains(&u) {
+        answer.uncertain.push(u);
+    }
+}
+
+/// Reports of approvals in scope that the record could not verify: the
+/// answer is not certain ("not on record" is not "not approved").
+fn unverified_reports(
+    conn: &Connection,
+    product_id: Option<&str>,
+    scope: &Scope,
+    answer: &mut CheckAnswer,
+) -> Result<()> {
+    for r in query::reports(conn)? {
+        if product_id.is_some_and(|p| p != r.product_id) {
+            continue;
+        }
+        let reported_by = r
+            .date
+            .as_deref()
+            .and_then(|d| crate::date::PartialDate::parse(d).ok())
+            .is_none_or(|d| d.first_day() <= scope.as_of);
+        let indication = r
+            .indication_id
+            .as_deref()
+            .is_none_or(|i| scope.includes_indication(i));
+        if reported_by && indication && scope.includes_place(&r.jurisdiction) {
+            answer.uncertain.push(Uncertainty::UnverifiedReport {
+                report_id: r.id,
+                product_id: r.product_id,
+                product_name: r.product_name,
+                jurisdiction: r.jurisdiction,
+                reported: r.reported,
+                reporter: r.reporter,
+                date: r.date,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Events the answer rests on whose date is known only to the month or year
@@ -449,11 +540,29 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
                 .filter_map(|s| s.grant.as_ref())
                 .collect();
             evidence.extend(grants.iter().copied());
+            for s in in_scope.iter().filter(|s| s.rule.is_in_force()) {
+                if let (Some(g), Some(first)) = (&s.grant, &s.since) {
+                    evidence.push(first);
+                    answer.since.insert(g.id.clone(), Since::new(first, g));
+                }
+            }
             for g in &grants {
                 grant_caveats(g, answer);
             }
             grants.sort_by(|a, b| b.event().date.chronological(a.event().date));
             answer.grants = grants.into_iter().cloned().collect();
+        }
+        Verdict::TermEnded => {
+            for s in &in_scope {
+                if let Status::TermEnded { pending, .. } = &s.rule
+                    && let Some(g) = &s.grant
+                {
+                    evidence.push(g);
+                    evidence.extend(decisions.iter().filter(|d| pending.contains(&d.id)));
+                    term_ended(g, pending, answer);
+                    answer.grants.push(g.clone());
+                }
+            }
         }
         Verdict::NoLongerApproved => {
             for s in in_scope.iter().filter(|s| matches!(s.rule, Status::Ended { .. })) {
@@ -486,6 +595,9 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
             answer.steps = happened.iter().map(|d| (*d).clone()).collect();
         }
     }
+    if !matches!(answer.verdict, Verdict::Approved | Verdict::TermEnded) {
+        unverified_reports(conn, Some(&product.id), scope, answer)?;
+    }
     if answer.verdict != Verdict::Approved
         && let Some(notes) = &product.notes
     {
@@ -496,13 +608,17 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
             answer.caveats.push(Caveat::DecisionNote((*d).clone()));
         }
     }
-    // A brand asked that the grants in scope did not carry.
+    // A brand asked that the grants in scope did not carry. A brand that is
+    // the start of the granted brand ("Stemirac" for "Stemirac for
+    // Injection", "TEMCELL" for "TEMCELL HS Inj.") is that brand; a former
+    // brand (Prochymal for the US grant of Ryoncil) is not.
     if let Some(kind) = asked_alias_kind(conn, &product, name)?
         && !answer.grants.is_empty()
         && !answer.grants.iter().any(|g| {
-            g.brand
-                .as_deref()
-                .is_some_and(|b| resolve::normalize(b) == resolve::normalize(name))
+            g.brand.as_deref().is_some_and(|b| {
+                let (granted, asked) = (resolve::normalize(b), resolve::normalize(name));
+                granted == asked || (kind.1 == AliasKind::Brand && granted.starts_with(&asked))
+            })
         })
     {
         answer.caveats.insert(
@@ -588,6 +704,13 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                         }
                     }
                 }
+                Status::TermEnded { pending, .. } => {
+                    if let Some(g) = &s.grant {
+                        cited.push(g);
+                        cited.extend(decisions.iter().filter(|d| pending.contains(&d.id)));
+                        term_ended(g, pending, answer);
+                    }
+                }
                 Status::Ended { .. } => cited.extend(s.grant.iter().chain(&s.end)),
                 Status::Refused { .. } => cited.extend(s.negatives.iter()),
                 Status::None => {}
@@ -602,6 +725,21 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     }
     let refs: Vec<&Status> = statuses.iter().collect();
     answer.verdict = verdict::decide_indication(&refs, !answer.approved_elsewhere.is_empty());
+    if !matches!(answer.verdict, Verdict::Approved | Verdict::TermEnded) {
+        let msc_ids: Vec<String> = query::products(conn)?
+            .into_iter()
+            .filter(Product::is_msc_like)
+            .map(|p| p.id)
+            .collect();
+        let before = answer.uncertain.len();
+        unverified_reports(conn, None, scope, answer)?;
+        let mut i = 0;
+        answer.uncertain.retain(|u| {
+            i += 1;
+            i <= before
+                || !matches!(u, Uncertainty::UnverifiedReport { product_id, .. } if !msc_ids.contains(product_id))
+        });
+    }
     if let Some(d) = &scope.disease {
         let approved_broader: Vec<String> = answer
             .approved

@@ -95,6 +95,7 @@ fn resolve_regulators(conn: &Connection, typed: &[String], covered: &[String]) -
     let mut out: Vec<String> = Vec::new();
     for text in typed {
         let mut ids = resolve::lookup(conn, NameKind::Regulator, text)?;
+        let known = ids.clone();
         if ids.is_empty() {
             // A country: the regulators acting there.
             for code in resolve::lookup(conn, NameKind::Jurisdiction, text)? {
@@ -102,8 +103,22 @@ fn resolve_regulators(conn: &Connection, typed: &[String], covered: &[String]) -
             }
         }
         let ids: Vec<String> = ids.into_iter().filter(|id| covered.contains(id)).collect();
+        if ids.is_empty() && !known.is_empty() {
+            // Known, but without framework facts: say so, and never suggest the name typed.
+            return Err(Error::unknown(
+                Lookup::RegulatorWithoutFrameworks {
+                    known,
+                    covered: covered.to_vec(),
+                },
+                text,
+                Vec::new(),
+            ));
+        }
         if ids.is_empty() {
-            let suggestions = resolve::suggest(conn, NameKind::Regulator, text)?;
+            let suggestions: Vec<String> = resolve::suggest(conn, NameKind::Regulator, text)?
+                .into_iter()
+                .filter(|s| covered.contains(s))
+                .collect();
             return Err(Error::unknown(
                 Lookup::FrameworkRegulator {
                     covered: covered.to_vec(),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::date::{Day, PartialDate};
 use crate::error::Result;
-use crate::query::{self, Decision, Product, Source, Standing, StandingStatus};
+use crate::query::{self, Decision, Product, Since, Source, Standing, StandingStatus};
 use crate::status::Status;
 
 use super::Scope;
@@ -17,6 +17,9 @@ use super::Scope;
 pub enum ProductStatus {
     /// A grant in scope is in force.
     Approved,
+    /// No grant in scope is in force, but one has reached the end of its term
+    /// with an application undecided.
+    TermEnded,
     /// Grants in scope existed and all have ended.
     NoLongerApproved,
     /// No grant in scope, ever.
@@ -27,6 +30,7 @@ impl ProductStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             ProductStatus::Approved => "approved",
+            ProductStatus::TermEnded => "term-ended",
             ProductStatus::NoLongerApproved => "no-longer-approved",
             ProductStatus::NotApproved => "not-approved",
         }
@@ -35,6 +39,8 @@ impl ProductStatus {
     fn of(grants: &[Grant]) -> ProductStatus {
         if grants.iter().any(|g| g.status == StandingStatus::InForce) {
             ProductStatus::Approved
+        } else if grants.iter().any(|g| g.status == StandingStatus::TermEnded) {
+            ProductStatus::TermEnded
         } else if grants.is_empty() {
             ProductStatus::NotApproved
         } else {
@@ -45,7 +51,9 @@ impl ProductStatus {
     /// Whether `--status` lets a product with this status through.
     pub fn wanted(self, filter: StatusFilter) -> bool {
         match filter {
-            StatusFilter::Approved => self == ProductStatus::Approved,
+            // A grant whose term ended with an application pending is listed
+            // with the approved ones, its status saying what it is.
+            StatusFilter::Approved => matches!(self, ProductStatus::Approved | ProductStatus::TermEnded),
             StatusFilter::NoLongerApproved => self == ProductStatus::NoLongerApproved,
             StatusFilter::NotApproved => self == ProductStatus::NotApproved,
             StatusFilter::All => true,
@@ -73,6 +81,9 @@ pub struct Grant {
     pub brand: Option<String>,
     pub status_note: Option<String>,
     pub sources: Vec<String>,
+    /// The first grant this one continues (a re-licence, a conversion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Since>,
 }
 
 impl Grant {
@@ -114,6 +125,7 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
             }
             let (status, ended_by, ended_on) = match &s.rule {
                 Status::InForce { .. } => (StandingStatus::InForce, None, None),
+                Status::TermEnded { .. } => (StandingStatus::TermEnded, None, grant.valid_until.clone()),
                 Status::Ended { .. } => match &s.end {
                     Some(end) => (
                         StandingStatus::Ended,
@@ -143,6 +155,7 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
                 brand: grant.brand.clone(),
                 status_note: grant.status_note.clone(),
                 sources: grant.sources.clone(),
+                since: s.since.as_ref().map(|first| Since::new(first, grant)),
             })
         })
         .collect()
@@ -281,6 +294,7 @@ mod tests {
             brand: None,
             status_note: None,
             sources: Vec::new(),
+            since: None,
         };
         assert_eq!(g.year(), 2019);
         for short in ["", "20", "2éé", "é"] {

@@ -14,6 +14,8 @@ use crate::status::{self, Event, Status};
 #[serde(rename_all = "kebab-case")]
 pub enum StandingStatus {
     InForce,
+    /// Its term has passed with an application filed within it undecided.
+    TermEnded,
     Ended,
     Refused,
     /// Designations, filings or access programmes only.
@@ -24,6 +26,7 @@ impl StandingStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             StandingStatus::InForce => "in-force",
+            StandingStatus::TermEnded => "term-ended",
             StandingStatus::Ended => "ended",
             StandingStatus::Refused => "refused",
             StandingStatus::NoGrant => "no-grant",
@@ -49,6 +52,9 @@ pub struct Standing {
     pub end: Option<Decision>,
     /// The negative decisions behind a refused status.
     pub negatives: Vec<Decision>,
+    /// The first grant of an unbroken run that `grant` continues (a
+    /// re-licence, a conversion), when that is an earlier grant.
+    pub since: Option<Decision>,
     /// No decision of this scope had happened yet on the date asked (every
     /// one is dated later).
     pub nothing_yet: bool,
@@ -74,6 +80,7 @@ pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing> {
             let rule = status::status(&events, &jurisdiction, &indication_id, as_of);
             let (grant, end, negatives) = match &rule {
                 Status::InForce { grant } => (find(grant), None, Vec::new()),
+                Status::TermEnded { grant, .. } => (find(grant), None, Vec::new()),
                 Status::Ended { grant, end } => (find(grant), end.as_deref().and_then(find), Vec::new()),
                 Status::Refused { decisions: ids } => {
                     (None, None, ids.iter().filter_map(|id| find(id)).collect())
@@ -82,10 +89,13 @@ pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing> {
             };
             let status = match (&rule, &grant) {
                 (Status::InForce { .. }, Some(_)) => StandingStatus::InForce,
+                (Status::TermEnded { .. }, Some(_)) => StandingStatus::TermEnded,
                 (Status::Ended { .. }, Some(_)) => StandingStatus::Ended,
                 (Status::Refused { .. }, _) => StandingStatus::Refused,
                 _ => StandingStatus::NoGrant,
             };
+            let since = status::continuing_since(&events, &jurisdiction, &indication_id, as_of)
+                .and_then(|id| find(&id));
             Standing {
                 indication: indication_id.clone(),
                 jurisdiction,
@@ -95,6 +105,7 @@ pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing> {
                 grant,
                 end,
                 negatives,
+                since,
                 nothing_yet: false,
             }
         })

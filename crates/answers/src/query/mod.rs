@@ -558,6 +558,36 @@ pub fn indication_name(conn: &Connection, id: &str) -> Result<String> {
 
 pub use crate::answer::standing::{Standing, StandingStatus, standings};
 
+/// The first grant of a run that a later grant continues (a re-licence, a
+/// conversion from conditional to full, a renewal): the product has been
+/// approved there since this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Since {
+    pub decision_id: String,
+    pub decision: String,
+    pub date: String,
+    pub date_qualifier: Option<String>,
+    /// The pathway of the grant that continues it ("Re-licence as an advanced
+    /// biopharmaceutical under the Advanced Regenerative Bio Act …").
+    #[serde(skip)]
+    pub continued_by: Option<String>,
+    #[serde(skip)]
+    pub continued_kind: String,
+}
+
+impl Since {
+    pub fn new(first: &Decision, later: &Decision) -> Since {
+        Since {
+            decision_id: first.id.clone(),
+            decision: first.decision.clone(),
+            date: first.date.clone(),
+            date_qualifier: first.date_qualifier.clone(),
+            continued_by: later.pathway.clone(),
+            continued_kind: later.decision.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Filing {
     pub id: String,
@@ -746,3 +776,40 @@ pub mod frameworks;
 pub mod search;
 pub mod sql;
 pub mod validate;
+
+/// An approval reported but not verified (`reports.csv`): a doubt, not a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub id: String,
+    pub product_id: String,
+    pub product_name: Option<String>,
+    pub jurisdiction: String,
+    pub indication_id: Option<String>,
+    pub reported: String,
+    pub reporter: String,
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Every unverified report, by product (the table is small).
+pub fn reports(conn: &Connection) -> Result<Vec<Report>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.product_id, p.name, r.jurisdiction, r.indication_id, r.reported, r.reporter, \
+         r.date, r.note FROM reports r LEFT JOIN products p ON p.id = r.product_id ORDER BY r.product_id, r.id",
+    )?;
+    Ok(stmt
+        .query_map([], |r| {
+            Ok(Report {
+                id: r.get(0)?,
+                product_id: r.get(1)?,
+                product_name: r.get(2)?,
+                jurisdiction: r.get(3)?,
+                indication_id: r.get(4)?,
+                reported: r.get(5)?,
+                reporter: r.get(6)?,
+                date: r.get(7)?,
+                note: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}

@@ -112,10 +112,30 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     problems.extend(check_cited_sources(&keys));
     problems.extend(check_decisions(&by_name));
     problems.extend(check_frameworks(&by_name));
+    problems.extend(check_framework_facts(&by_name));
     problems.extend(check_memberships(&by_name));
     problems.extend(check_names(&by_name));
     problems.extend(super::confusable::check(tables));
     problems
+}
+
+/// The `href` a URL may be given as a link: an `https:` or `http:` URL
+/// (scheme in any case) with no whitespace or control character, or a DOI
+/// (`doi:10.…`, linked through doi.org). Anything else (`javascript:`,
+/// `data:`, a relative path) is never a link, whatever the record holds: it
+/// is shown as text.
+pub fn link_href(url: &str) -> Option<String> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if (lower.starts_with("https://") && url.len() > 8) || (lower.starts_with("http://") && url.len() > 7) {
+        return Some(url.to_string());
+    }
+    if lower.starts_with("doi:10.") {
+        return Some(format!("https://doi.org/{}", &url[4..]));
+    }
+    None
 }
 
 /// Checks one non-empty value against its column's kind.
@@ -347,6 +367,170 @@ fn check_frameworks(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         .collect()
 }
 
+/// A framework fact that names a product with a date must agree with that
+/// product's decisions: each date written after a product's name, in the
+/// same sentence, is the date of one of its decisions or filings (to the precision
+/// written: "2015" agrees with a decision of 2015-02-19, and "2015-02-19"
+/// with one dated 2015-02). Prose that says "refused in 2024-07" when the
+/// record's refusal is of 2023 is caught here rather than by a reader.
+fn check_framework_facts(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let (Some(frameworks), Some(products), Some(aliases), Some(decisions)) = (
+        tables.get("frameworks"),
+        tables.get("products"),
+        tables.get("aliases"),
+        tables.get("decisions"),
+    ) else {
+        return problems;
+    };
+    // Every name of a product (four characters or more, so that codes such
+    // as "MPC" inside other words do not count), lower-cased.
+    let mut names: Vec<(String, &str)> = Vec::new();
+    let pt = products.table;
+    for row in &products.rows {
+        let Some(id) = row.get(pt, "id") else { continue };
+        for column in ["name", "nonproprietary_name"] {
+            if let Some(name) = row.get(pt, column) {
+                names.push((name.to_lowercase(), id));
+            }
+        }
+    }
+    let at = aliases.table;
+    for row in &aliases.rows {
+        if let (Some(id), Some(alias)) = (row.get(at, "product_id"), row.get(at, "alias")) {
+            names.push((alias.to_lowercase(), id));
+        }
+    }
+    names.retain(|(n, _)| n.chars().count() >= 4);
+    let mut dates: HashMap<&str, Vec<PartialDate>> = HashMap::default();
+    let dt = decisions.table;
+    for row in &decisions.rows {
+        if let (Some(id), Some(date)) = (row.get(dt, "product_id"), row.get(dt, "date"))
+            && let Ok(date) = PartialDate::parse(date)
+        {
+            dates.entry(id).or_default().push(date);
+        }
+    }
+    if let Some(filings) = tables.get("filings") {
+        let t = filings.table;
+        for row in &filings.rows {
+            if let (Some(id), Some(date)) = (row.get(t, "product_id"), row.get(t, "date"))
+                && let Ok(date) = PartialDate::parse(date)
+            {
+                dates.entry(id).or_default().push(date);
+            }
+        }
+    }
+    let ft = frameworks.table;
+    for row in &frameworks.rows {
+        let Some(summary) = row.get(ft, "summary") else {
+            continue;
+        };
+        for sentence in summary.split(". ") {
+            let lower = sentence.to_lowercase();
+            let mentions = product_mentions(&lower, &names);
+            // The name as written, where lower-casing kept the byte offsets.
+            let as_written = |start: usize, name: &str| -> String {
+                if lower.len() == sentence.len() {
+                    sentence
+                        .get(start..start + name.len())
+                        .unwrap_or(name)
+                        .to_string()
+                } else {
+                    name.to_string()
+                }
+            };
+            for (at_byte, token) in date_tokens(sentence) {
+                let Some((start, product, name)) =
+                    mentions.iter().rev().find(|(start, _, _)| *start < at_byte)
+                else {
+                    continue;
+                };
+                let shown = as_written(*start, name);
+                let Ok(written) = PartialDate::parse(token) else {
+                    continue;
+                };
+                let agrees = dates.get(product).is_some_and(|ds| {
+                    ds.iter()
+                        .any(|d| written.first_day() <= d.last_day() && d.first_day() <= written.last_day())
+                });
+                if !agrees {
+                    problems.push(problem(
+                        ft,
+                        row,
+                        "summary",
+                        format!(
+                            "names {shown} with {token}, but no decision or filing of product {product} is dated {token} \
+                             (correct the text, or the decision)"
+                        ),
+                        Some(sentence),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Where each product name occurs in `lower` (a lower-cased sentence), as
+/// (byte offset, product id, the name as found), in order. A name counts
+/// only between non-alphanumeric characters.
+fn product_mentions<'a>(lower: &str, names: &[(String, &'a str)]) -> Vec<(usize, &'a str, String)> {
+    let mut found: Vec<(usize, &'a str, String)> = Vec::new();
+    for (name, id) in names {
+        for (start, _) in lower.match_indices(name.as_str()) {
+            let end = start + name.len();
+            let before = lower[..start].chars().next_back();
+            let after = lower[end..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if boundary(before) && boundary(after) {
+                found.push((start, id, name.clone()));
+            }
+        }
+    }
+    found.sort_by_key(|(start, _, _)| *start);
+    found
+}
+
+/// Dates written in a sentence: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a year
+/// from 1900 to 2099, standing alone (not part of a longer number or code).
+fn date_tokens(sentence: &str) -> Vec<(usize, &str)> {
+    let bytes = sentence.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let starts_word =
+            i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'/' | b'-' | b'.'));
+        let year = &bytes[i..i + 4];
+        if starts_word
+            && year.iter().all(u8::is_ascii_digit)
+            && (year.starts_with(b"19") || year.starts_with(b"20"))
+        {
+            let mut end = i + 4;
+            for _ in 0..2 {
+                if end + 3 <= bytes.len()
+                    && bytes[end] == b'-'
+                    && bytes[end + 1].is_ascii_digit()
+                    && bytes[end + 2].is_ascii_digit()
+                {
+                    end += 3;
+                } else {
+                    break;
+                }
+            }
+            let ends_word = end == bytes.len()
+                || !(bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'/' | b'-'));
+            if ends_word {
+                out.push((i, &sentence[i..end]));
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Memberships: day-precision dates in order, no place a member of itself,
 /// and no cycle (EU in DE while DE is in EU would apply decisions in a loop).
 fn check_memberships(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
@@ -505,4 +689,31 @@ fn check_cited_sources(keys: &HashMap<&str, HashSet<&str>>) -> Vec<Problem> {
             value: Some((*id).to_string()),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::link_href;
+
+    #[test]
+    fn only_http_https_and_doi_addresses_are_links() {
+        assert_eq!(link_href("https://x.org/a").as_deref(), Some("https://x.org/a"));
+        assert_eq!(link_href("HTTP://x.org").as_deref(), Some("HTTP://x.org"));
+        assert_eq!(
+            link_href("doi:10.1000/182").as_deref(),
+            Some("https://doi.org/10.1000/182")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "data:text/html,x",
+            "//x.org",
+            "x.html",
+            "https://a b",
+            "https://",
+            "vbscript:x",
+        ] {
+            assert_eq!(link_href(bad), None, "{bad}");
+        }
+    }
 }
