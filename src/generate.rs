@@ -98,7 +98,7 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
             format!("Synthetic cited source {i}"),
             format!("https://example.org/cited/{i}"),
         );
-        w.write_record([id, "press", &title, "mscdb generator", "2020", &url, ""])
+        w.write_record([id, "press", &title, "mscdb generator", "2020", &url])
             .map_err(csv_error)?;
     }
     w.flush()?;
