@@ -190,7 +190,7 @@ pub enum Command {
     Credentials(CredentialsArgs),
     /// Published approval tables and claims, row by row, against the record
     #[command(
-        after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
+        after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n  mscdb audit --table data/claims.csv --verdict wrong\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
     )]
     Audit(AuditArgs),
     /// Full-text search over names, aliases, indications, notes, frameworks, filings, claims, sellers and actions
@@ -235,7 +235,7 @@ pub enum Command {
     /// Print the man page (roff), or write one page per subcommand with --dir
     #[command(after_help = "Examples:\n  mscdb man > mscdb.1 && man ./mscdb.1\n  mscdb man --dir man/man1")]
     Man(ManArgs),
-    /// Print data/datapackage.json (the Frictionless descriptor) from the built-in schema
+    /// Print data/datapackage.json (the Frictionless descriptor) of the built-in CSVs, or of --data DIR
     #[command(hide = true)]
     Datapackage,
 }
@@ -247,7 +247,7 @@ pub struct ScopeArgs {
     #[arg(long = "in", value_name = "COUNTRY", value_parser = Offer(completion::COUNTRIES), hide_possible_values = true)]
     pub country: Option<String>,
     /// Regulator: id (FDA, EMA, PMDA, MFDS, ...), name or alias (CBER, KFDA, MHLW)
-    #[arg(long, value_name = "REGULATOR")]
+    #[arg(long, value_name = "REGULATOR", value_parser = Offer(completion::REGULATORS), hide_possible_values = true)]
     pub regulator: Option<String>,
     /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means the end of its period) [default: today]
     #[arg(long, value_name = "DATE")]
@@ -412,6 +412,7 @@ pub struct IndicationsArgs {
 #[derive(Debug, Args)]
 pub struct FrameworksArgs {
     /// Regulators: id (FDA, EMA, PMDA, NMPA, MFDS, CDSCO, HC, TGA, MEDSAFE), alias (CBER, MHLW, CDE) or country [default: all]
+    #[arg(value_parser = Offer(completion::REGULATORS), hide_possible_values = true)]
     pub regulators: Vec<String>,
     /// Topics to show, by name or prefix (repeatable) [default: all]
     #[arg(long, value_name = "TOPIC")]
@@ -421,16 +422,16 @@ pub struct FrameworksArgs {
 #[derive(Debug, Args)]
 pub struct FilingsArgs {
     /// Only this product's filings
-    #[arg(long, value_name = "PRODUCT")]
+    #[arg(long, value_name = "PRODUCT", value_parser = Offer(completion::PRODUCTS), hide_possible_values = true)]
     pub product: Option<String>,
     /// Only filings with this regulator
-    #[arg(long, value_name = "REGULATOR")]
+    #[arg(long, value_name = "REGULATOR", value_parser = Offer(completion::REGULATORS), hide_possible_values = true)]
     pub regulator: Option<String>,
     /// Only this kind of filing
     #[arg(long, ignore_case = true, value_parser = lowercase(crate::model::FilingKind::NAMES))]
     pub kind: Option<String>,
     /// Only filings with a regulator acting in this country or region (EU filings count for its members)
-    #[arg(long = "in", value_name = "COUNTRY")]
+    #[arg(long = "in", value_name = "COUNTRY", value_parser = Offer(completion::COUNTRIES), hide_possible_values = true)]
     pub country: Option<String>,
     /// Only filings for this disease (or an indication within it)
     #[arg(long = "for", alias = "indication", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
@@ -471,8 +472,12 @@ pub struct CredentialsArgs {
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Publication: a source id, or words of its title or publisher
-    #[arg(long = "publication", alias = "source", value_name = "PUBLICATION")]
+    #[arg(long = "publication", alias = "source", value_name = "PUBLICATION", value_parser = Offer(completion::PUBLICATIONS), hide_possible_values = true)]
     pub source: Option<String>,
+    /// Audit your own table instead: a CSV whose header names product, place and year (status,
+    /// indication optional), in any order; `-` reads standard input
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "source")]
+    pub table: Option<PathBuf>,
     /// Only claims with this verdict
     #[arg(long, ignore_case = true, value_parser = lowercase(crate::model::ClaimVerdict::NAMES))]
     pub verdict: Option<String>,

@@ -89,7 +89,7 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
             format!("Synthetic source {i}"),
             format!("https://example.org/{i}"),
         );
-        w.write_record([id.as_str(), "press", &title, "mscdb generator", "2020", &url, ""])
+        w.write_record([id.as_str(), "press", &title, "mscdb generator", "2020", &url])
             .map_err(csv_error)?;
     }
     // The sources the program cites by name must be in any record it loads.
@@ -98,7 +98,7 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
             format!("Synthetic cited source {i}"),
             format!("https://example.org/cited/{i}"),
         );
-        w.write_record([id, "press", &title, "mscdb generator", "2020", &url, ""])
+        w.write_record([id, "press", &title, "mscdb generator", "2020", &url])
             .map_err(csv_error)?;
     }
     w.flush()?;

@@ -2,10 +2,12 @@
 //! cell (MSC) products. The library holds everything; `main.rs` only parses
 //! arguments and maps errors to exit codes.
 
+pub mod audit_table;
 pub mod build_answer;
 pub mod cli;
 pub mod cmd;
 pub mod generate;
+mod man;
 pub mod render;
 pub mod site;
 pub mod site_dir;
@@ -29,6 +31,9 @@ pub enum Outcome {
 
 /// The `SQLite` image of `data/`, written at compile time by `build.rs`.
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mscdb.sqlite"));
+
+/// The package descriptor of the CSV files the binary embeds (build.rs).
+static DATAPACKAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/datapackage.json"));
 
 /// The record compiled into the binary.
 pub fn embedded() -> Result<Store> {
@@ -100,6 +105,9 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             let mut command = cli::command();
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut command, "mscdb", &mut script);
+            if *shell == clap_complete::Shell::Fish {
+                script.extend_from_slice(fish_positionals(&command).as_bytes());
+            }
             std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             return Ok(Outcome::Success);
         }
@@ -114,8 +122,18 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     if let Command::Datapackage = cli.command {
+        let package = match &cli.global.data {
+            Some(dir) => {
+                let store = Store::from_dir(dir)?;
+                let date = query::record_date(store.conn())?;
+                let files =
+                    spec::file_facts(dir).map_err(|e| Error::usage(format!("{}: {e}", dir.display())))?;
+                spec::datapackage(&files, date.as_deref())
+            }
+            None => serde_json::from_str(DATAPACKAGE).map_err(std::io::Error::from)?,
+        };
         let mut out = Output::stdout(render::Format::Json, cli.global.color, false);
-        out.json(&spec::datapackage())?;
+        out.json(&package)?;
         out.flush()?;
         return Ok(Outcome::Success);
     }
@@ -165,11 +183,40 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             unreachable!("handled before the store is opened")
         }
     };
-    // The pager (if any) is closed and waited for whatever the outcome.
+    // The pager (if any) is closed and waited for whatever the outcome. A
+    // pager that failed explains a broken pipe (its input closed early).
     let finished = out.finish();
-    let outcome = outcome?;
-    finished?;
-    Ok(outcome)
+    match (outcome, finished) {
+        (Err(Error::Io(e)), Err(pager)) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(pager),
+        (outcome, finished) => {
+            let outcome = outcome?;
+            finished?;
+            Ok(outcome)
+        }
+    }
+}
+
+/// Fish lines for the positional arguments that offer names (clap_complete's
+/// fish script completes options only): `mscdb show ryo<Tab>`.
+fn fish_positionals(command: &clap::Command) -> String {
+    let mut lines = String::new();
+    for sub in command.get_subcommands() {
+        for arg in sub.get_positionals() {
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if !values.is_empty() {
+                lines.push_str(&format!(
+                    "complete -c mscdb -n \"__fish_mscdb_using_subcommand {}\" -f -a \"{}\"\n",
+                    sub.get_name(),
+                    values.join(" ")
+                ));
+            }
+        }
+    }
+    lines
 }
 
 /// The environment variables every page documents.
@@ -178,11 +225,17 @@ const MAN_ENVIRONMENT: &str = ".SH ENVIRONMENT
 \\fBNO_COLOR\\fR
 When set and not empty, tables are printed without colour (as with \\fB--color never\\fR).
 .TP
+\\fBCLICOLOR\\fR, \\fBCLICOLOR_FORCE\\fR
+\\fBCLICOLOR=0\\fR turns colour off; \\fBCLICOLOR_FORCE\\fR set and not empty turns it on even when output is not a terminal (\\fBNO_COLOR\\fR still wins).
+.TP
 \\fBCOLUMNS\\fR
 The width tables and prose are fitted to; without it, the terminal's width, or 100 when output is not a terminal.
 .TP
-\\fBPAGER\\fR
-On a terminal, output goes through this program (default \\fBless -FRX\\fR, which leaves short output on the screen); an empty value, \\fB--no-pager\\fR or a pipe means no pager.
+\\fBMSCDB_PAGER\\fR, \\fBPAGER\\fR
+On a terminal, output goes through this program (\\fBMSCDB_PAGER\\fR first, then \\fBPAGER\\fR, default \\fBless -FRX\\fR), split into words as a shell would; an empty value, \\fB--no-pager\\fR or a pipe means no pager. A pager that fails is reported (exit 2).
+.TP
+\\fBLESS\\fR
+Set to \\fBFRX\\fR for the pager when unset, so that \\fBless\\fR shows colour and quits at once on short output.
 .SH EXIT STATUS
 0 success (for check: approved in the scope asked); 1 check gave another verdict, or assess found a red flag; 2 an error.
 ";
@@ -191,11 +244,18 @@ On a terminal, output goes through this program (default \\fBless -FRX\\fR, whic
 /// subcommand written there (never over anything but a regular file).
 fn man_pages(dir: Option<&std::path::Path>) -> Result<()> {
     let command = cli::command();
+    let pages: Vec<String> = command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+        .map(|s| format!("mscdb-{}", s.get_name()))
+        .collect();
     let render = |cmd: clap::Command| -> Result<Vec<u8>> {
-        let mut page = Vec::new();
-        clap_mangen::Man::new(cmd).render(&mut page)?;
-        page.extend_from_slice(MAN_ENVIRONMENT.as_bytes());
-        Ok(page)
+        let see_also = if cmd.get_name() == "mscdb" {
+            pages.clone()
+        } else {
+            vec!["mscdb".to_string()]
+        };
+        Ok(man::page(&cmd, MAN_ENVIRONMENT, &see_also)?)
     };
     let Some(dir) = dir else {
         let page = render(command)?;

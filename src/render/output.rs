@@ -40,7 +40,7 @@ const FALLBACK_WIDTH: u16 = 100;
 pub struct Output {
     writer: Box<dyn Write>,
     /// The pager the output goes through, waited for in [`Output::finish`].
-    pager: Option<std::process::Child>,
+    pager: Option<Pager>,
     pub format: Format,
     terminal: bool,
     color: bool,
@@ -48,19 +48,14 @@ pub struct Output {
 }
 
 impl Output {
-    /// Standard output; on a terminal and with `page`, through `$PAGER`
-    /// (default `less -FRX`, which leaves short output on the screen; an
-    /// empty `PAGER` means none). Piped output never goes through a pager.
+    /// Standard output; on a terminal and with `page`, through the pager
+    /// (see [`spawn_pager`]). Piped output never goes through a pager.
     pub fn stdout(format: Format, color: ColorChoice, page: bool) -> Output {
         let terminal = io::stdout().is_terminal();
         let color = match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                terminal
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
-            }
+            ColorChoice::Auto => auto_color(terminal),
         };
         let width = std::env::var("COLUMNS")
             .ok()
@@ -77,7 +72,7 @@ impl Output {
             })
             .or(Some(FALLBACK_WIDTH));
         let mut pager = if page && terminal { spawn_pager() } else { None };
-        let writer: Box<dyn Write> = match pager.as_mut().and_then(|p| p.stdin.take()) {
+        let writer: Box<dyn Write> = match pager.as_mut().and_then(|p| p.child.stdin.take()) {
             Some(stdin) => Box::new(io::BufWriter::new(stdin)),
             None => Box::new(io::BufWriter::new(io::stdout().lock())),
         };
@@ -96,7 +91,15 @@ impl Output {
         let flushed = self.writer.flush();
         self.writer = Box::new(io::sink());
         if let Some(mut pager) = self.pager.take() {
-            pager.wait()?;
+            let status = pager.child.wait()?;
+            // A pager that fails (`PAGER=false`, a bad option) has shown
+            // nothing: say so rather than end with exit 0 and no output.
+            if !status.success() {
+                return Err(crate::error::Error::usage(format!(
+                    "the pager '{}' failed ({status}), so the output was not shown; run with --no-pager, or set MSCDB_PAGER or PAGER",
+                    pager.command
+                )));
+            }
         }
         // A reader that quit early (q in less) is not an error.
         match flushed {
@@ -360,18 +363,59 @@ fn break_long_words(text: &str, max: usize) -> String {
     out
 }
 
-/// Starts `$PAGER` (default `less -FRX`) with its input piped; `None` when
-/// `PAGER` is empty or the program cannot be started (output then goes to
-/// the terminal directly).
-fn spawn_pager() -> Option<std::process::Child> {
-    let command = std::env::var("PAGER").unwrap_or_else(|_| "less -FRX".to_string());
-    let mut words = command.split_whitespace();
-    let program = words.next()?;
-    std::process::Command::new(program)
-        .args(words)
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .ok()
+/// Whether `--color auto` colours: as anstream decides, through
+/// anstyle-query. `NO_COLOR` (not empty) turns colour off; then
+/// `CLICOLOR_FORCE` (not `0`) turns it on even in a pipe; `CLICOLOR=0` turns
+/// it off; otherwise a terminal gets colour unless `TERM=dumb`.
+fn auto_color(terminal: bool) -> bool {
+    if anstyle_query::no_color() {
+        false
+    } else if anstyle_query::clicolor_force() {
+        true
+    } else if anstyle_query::clicolor() == Some(false) {
+        false
+    } else {
+        terminal && std::env::var("TERM").map_or(true, |t| t != "dumb")
+    }
+}
+
+/// A running pager and the command it was started as (for a message).
+struct Pager {
+    child: std::process::Child,
+    command: String,
+}
+
+/// Starts the pager with its input piped: `MSCDB_PAGER`, else `PAGER`, else
+/// `less -FRX` (which leaves short output on the screen), split into words
+/// as a shell would (quotes kept, crate `shell-words`). An empty value means
+/// no pager. `LESS=FRX` is set when `LESS` is unset, as git and gh do, so a
+/// plain `PAGER=less` shows colour and quits on short output. A pager that
+/// cannot be started or parsed is reported on standard error and the output
+/// goes to the terminal directly.
+fn spawn_pager() -> Option<Pager> {
+    let command = std::env::var("MSCDB_PAGER")
+        .or_else(|_| std::env::var("PAGER"))
+        .unwrap_or_else(|_| "less -FRX".to_string());
+    let words = match shell_words::split(&command) {
+        Ok(words) => words,
+        Err(e) => {
+            eprintln!("mscdb: pager '{command}': {e}; printing directly");
+            return None;
+        }
+    };
+    let (program, args) = words.split_first()?;
+    let mut pager = std::process::Command::new(program);
+    pager.args(args).stdin(std::process::Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        pager.env("LESS", "FRX");
+    }
+    match pager.spawn() {
+        Ok(child) => Some(Pager { child, command }),
+        Err(e) => {
+            eprintln!("mscdb: cannot start the pager '{command}': {e}; printing directly");
+            None
+        }
+    }
 }
 
 /// Asks comfy-table never to break a word (an identifier, a trial number, a

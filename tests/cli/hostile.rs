@@ -1342,7 +1342,7 @@ fn r8_a_product_citing_many_sources_is_linear() {
     let mut ids = Vec::new();
     for i in 0..n {
         sources.push_str(&format!(
-            "zz-{i},press,Generated source {i},P,2020-01-02,https://example.org/g/{i},\n"
+            "zz-{i},press,Generated source {i},P,2020-01-02,https://example.org/g/{i}\n"
         ));
         ids.push(format!("zz-{i}"));
     }

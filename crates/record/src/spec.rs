@@ -114,12 +114,6 @@ pub const TABLES: &[Table] = &[
                 false,
                 "Where it can be read. Every source cited by a decision has one.",
             ),
-            col(
-                "review_ref",
-                Text,
-                false,
-                "The reference number the 2025 review gives this document, when it cites it.",
-            ),
         ],
     },
     Table {
@@ -923,13 +917,99 @@ pub fn ddl() -> String {
     sql
 }
 
+/// A partial date (`2012`, `2012-05`, `2012-05-17`) as a regular expression
+/// that refuses impossible months and days: 01–29 in any month, 30 in all
+/// but February, 31 in the long months. February 29 is allowed in every
+/// year here (`mscdb validate` checks leap years).
+const DATE_PATTERN: &str = "[0-9]{4}(-(0[1-9]|1[0-2])|-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-9])|-(0[13-9]|1[0-2])-30|-(0[13578]|1[02])-31)?";
+
+/// The pattern a value of `kind` matches, as Table Schema states it.
+fn pattern(kind: &Kind) -> Option<String> {
+    Some(match kind {
+        Kind::Slug => "[a-z0-9]+(-[a-z0-9]+)*".to_string(),
+        Kind::Code => "[A-Z0-9]{1,12}".to_string(),
+        Kind::Icd => "[A-Z][0-9A-Z]{2}(\\.[0-9A-Z]{1,4})?".to_string(),
+        Kind::Date => DATE_PATTERN.to_string(),
+        // A list of keys: each item as the key of the target table is, one
+        // `;` between items, none at the ends.
+        Kind::RefList(target) => {
+            let key = table(target).and_then(|t| t.columns.iter().find(|c| c.name == t.primary_key[0]))?;
+            let item = pattern(&key.kind)?;
+            format!("({item})(;({item}))*")
+        }
+        _ => return None,
+    })
+}
+
+/// What the package says of one CSV file: its size and SHA-256.
+pub struct FileFacts {
+    pub name: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// The size and SHA-256 of every table's CSV present in `dir`.
+pub fn file_facts(dir: &std::path::Path) -> std::io::Result<Vec<FileFacts>> {
+    use sha2::{Digest, Sha256};
+    let mut facts = Vec::new();
+    for table in TABLES {
+        let path = dir.join(table.file());
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        let digest = Sha256::digest(&bytes);
+        facts.push(FileFacts {
+            name: table.name.to_string(),
+            bytes: bytes.len() as u64,
+            sha256: digest.iter().fold(String::new(), |mut hex, b| {
+                use std::fmt::Write;
+                let _ = write!(hex, "{b:02x}");
+                hex
+            }),
+        });
+    }
+    Ok(facts)
+}
+
+/// Where a generated table comes from (its `sources`), and its upstream
+/// terms where they are known (`licenses`).
+fn provenance(table: &str) -> Option<(serde_json::Value, Option<serde_json::Value>)> {
+    use serde_json::json;
+    match table {
+        "icd10cm" => Some((
+            json!([{
+                "title": "CDC/NCHS ICD-10-CM Tabular List, FY2026 (April 1, 2026 update), as bundled in the PyPI package simple-icd-10-cm 1.5.0; details in icd10cm.provenance.json",
+                "path": "https://www.cdc.gov/nchs/icd/icd-10-cm/files.html"
+            }]),
+            None,
+        )),
+        "jurisdictions" => Some((
+            json!([{
+                "title": "Debian's iso-codes 4.15.0-1 (ISO 3166-1 names and their translations, /usr/share/iso-codes/json/iso_3166-1.json), through scripts/gen-jurisdictions",
+                "path": "https://salsa.debian.org/iso-codes-team/iso-codes"
+            }]),
+            Some(json!([{
+                "name": "LGPL-2.1-or-later",
+                "title": "GNU Lesser General Public License 2.1 or later: the licence of iso-codes (its Debian copyright file), for the names taken from it",
+                "path": "https://spdx.org/licenses/LGPL-2.1-or-later.html"
+            }])),
+        )),
+        _ => None,
+    }
+}
+
 /// The Frictionless Data Package descriptor of the record (Table Schema),
-/// generated from `TABLES` so that it states exactly what loading enforces.
-pub fn datapackage() -> serde_json::Value {
+/// generated from `TABLES` so that it states exactly what loading enforces,
+/// with the size and hash of each CSV in `files` (a resource whose file is
+/// absent is left out) and the record's date as `created`.
+pub fn datapackage(files: &[FileFacts], record_date: Option<&str>) -> serde_json::Value {
     use serde_json::{Map, Value, json};
     let resources: Vec<Value> = TABLES
         .iter()
-        .map(|table| {
+        .filter_map(|table| Some((table, files.iter().find(|f| f.name == table.name)?)))
+        .map(|(table, file)| {
             let fields: Vec<Value> = table
                 .columns
                 .iter()
@@ -939,24 +1019,16 @@ pub fn datapackage() -> serde_json::Value {
                         constraints.insert("required".into(), json!(true));
                     }
                     let mut description = c.description.to_string();
+                    if let Some(pattern) = pattern(&c.kind) {
+                        constraints.insert("pattern".into(), json!(pattern));
+                    }
                     match c.kind {
-                        Kind::Slug => {
-                            constraints.insert("pattern".into(), json!("[a-z0-9]+(-[a-z0-9]+)*"));
-                        }
-                        Kind::Code => {
-                            constraints.insert("pattern".into(), json!("[A-Z0-9]{1,12}"));
-                        }
-                        Kind::Icd => {
-                            constraints
-                                .insert("pattern".into(), json!("[A-Z][0-9A-Z]{2}(\\.[0-9A-Z]{1,4})?"));
-                        }
                         Kind::Integer => {
                             constraints.insert("minimum".into(), json!(0));
                         }
                         Kind::Date => {
-                            constraints.insert("pattern".into(), json!("[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"));
                             description.push_str(
-                                " ISO 8601 at year, month or day precision; impossible dates are rejected.",
+                                " ISO 8601 at year, month or day precision (2012, 2012-05, 2012-05-17): a string, since Table Schema has no type for the three together; the pattern refuses impossible months and days (February 29 is checked for leap years by `mscdb validate`).",
                             );
                         }
                         Kind::Enum(values) => {
@@ -969,7 +1041,9 @@ pub fn datapackage() -> serde_json::Value {
                             constraints.insert("pattern".into(), json!("[A-Z0-9]+(-[A-Z0-9]+)*"));
                         }
                         Kind::RefList(target) => {
-                            description.push_str(&format!(" Each item must be a key of {target}."));
+                            description.push_str(&format!(
+                                " Items separated by ';' (the pattern checks the form); each must be a key of {target}: the SQLite file has the link table, and `mscdb validate --data DIR` checks every item."
+                            ));
                         }
                         _ => {}
                     }
@@ -1008,12 +1082,14 @@ pub fn datapackage() -> serde_json::Value {
             let mut schema = json!({
                 "fields": fields,
                 "primaryKey": table.primary_key,
+                // Only an empty cell is missing: Namibia's code `NA` is a value.
                 "missingValues": [""],
             });
             if !foreign_keys.is_empty() {
                 schema["foreignKeys"] = json!(foreign_keys);
             }
-            json!({
+            let mut resource = json!({
+                "profile": "tabular-data-resource",
                 "name": table.name,
                 "title": table.title,
                 "description": table.description,
@@ -1021,18 +1097,35 @@ pub fn datapackage() -> serde_json::Value {
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                "bytes": file.bytes,
+                "hash": format!("sha256:{}", file.sha256),
                 "schema": schema,
-            })
+            });
+            if let Some((sources, licenses)) = provenance(table.name) {
+                resource["sources"] = sources;
+                if let Some(licenses) = licenses {
+                    resource["licenses"] = licenses;
+                }
+            }
+            resource
         })
         .collect();
     json!({
+        "profile": "tabular-data-package",
         "name": "mscdb",
+        "version": env!("CARGO_PKG_VERSION"),
+        "created": record_date.map(|d| format!("{d}T00:00:00Z")),
         "title": "mscdb: approved mesenchymal stromal cell products and their regulatory decisions",
         "description": "A curated, sourced record of MSC and MSC-like products that received a regulatory decision, as events with dates. List cells are separated by ';'. Generated by `mscdb datapackage`; do not edit by hand.",
         "licenses": [{
             "name": "CC-BY-4.0",
-            "title": "Creative Commons Attribution 4.0",
+            "title": "Creative Commons Attribution 4.0 (text: LICENSE-DATA); icd10cm and jurisdictions also carry their upstream terms",
             "path": "https://creativecommons.org/licenses/by/4.0/"
+        }],
+        "contributors": [{ "title": "the mscdb developers", "role": "author" }],
+        "sources": [{
+            "title": "The documents cited by every row, one per row of sources.csv (with its URL or DOI)",
+            "path": "sources.csv"
         }],
         "resources": resources,
     })
