@@ -8,35 +8,96 @@
 //! directory (a file, a symbolic link) is never followed nor overwritten.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::cli::SiteArgs;
 use crate::error::{Error, Result};
-use crate::render::html;
-use crate::site;
+use crate::render::html::{self, Download};
+use crate::render::{Csv, Output, Report};
+use crate::site::{self, Site};
+use crate::store::Store;
 
 use super::Ctx;
 
 /// The file that marks a directory as written by `mscdb site`.
 pub const MARKER: &str = ".mscdb-site";
 
+/// The page's own scripts: the ask page's look-up and the home filter.
+const ASK_JS: &str = include_str!("../render/ask.js");
+const FILTER_JS: &str = include_str!("../render/filter.js");
+
+/// The tables of the record offered as CSV (the rest are derived indexes).
+const CSV_TABLES: &[&str] = &[
+    "meta",
+    "products",
+    "aliases",
+    "decisions",
+    "filings",
+    "claims",
+    "indications",
+    "lay_names",
+    "jurisdictions",
+    "memberships",
+    "regulators",
+    "frameworks",
+    "sources",
+    "icd10cm",
+];
+
+/// What `site` did: `{"pages", "files", "path", "record_date"}`.
+#[derive(Debug, Serialize)]
+pub struct SiteReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Every file written (pages, scripts, downloads).
+    pub files: usize,
+    pub path: String,
+    pub record_date: String,
+}
+
+impl Report for SiteReport {
+    fn json(&self) -> serde_json::Result<serde_json::Value> {
+        serde_json::to_value(self)
+    }
+
+    fn csv(&self) -> Csv {
+        Csv {
+            headers: vec!["pages", "files", "path", "record_date"],
+            rows: vec![vec![
+                self.pages.to_string(),
+                self.files.to_string(),
+                self.path.clone(),
+                self.record_date.clone(),
+            ]],
+        }
+    }
+
+    fn table(&self, out: &mut Output) -> Result<()> {
+        out.line(&format!(
+            "wrote {} pages to {} (record date {}); open {}",
+            self.pages,
+            self.path,
+            self.record_date,
+            Path::new(&self.path).join("index.html").display()
+        ))
+    }
+}
+
 pub fn run(args: &SiteArgs, ctx: &mut Ctx) -> Result<()> {
-    let started = Instant::now();
     let target = &args.output;
     check_target(target, args.force)?;
     let data = site::site(&ctx.cx())?;
-    let pages = html::pages(&data);
-    write_atomically(target, &pages, &data.record_date)?;
-    ctx.out.line(&format!(
-        "wrote {} pages to {} (record date {}) in {} ms; open {}",
-        pages.len(),
-        target.display(),
-        data.record_date,
-        started.elapsed().as_millis(),
-        target.join("index.html").display()
-    ))
+    let (pages, files) = write_atomically(target, &data, ctx.store)?;
+    ctx.emit(&SiteReport {
+        pages,
+        files,
+        path: target.display().to_string(),
+        record_date: data.record_date.clone(),
+    })
 }
 
 fn io_error(path: &Path, e: &io::Error) -> Error {
@@ -98,22 +159,112 @@ fn remove_own(dir: &Path) -> Result<()> {
     }
 }
 
-fn write_atomically(target: &Path, pages: &[html::Page], record_date: &str) -> Result<()> {
+/// Writes one file below `root`; `path` is made by the site from slugs.
+fn put(root: &Path, path: &str, bytes: &[u8]) -> Result<()> {
+    let full = root.join(path);
+    if let Some(dir) = full.parent() {
+        fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    }
+    fs::write(&full, bytes).map_err(|e| io_error(&full, &e))
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The record as CSV files in one zip archive (zip: opened by every system
+/// without extra tools).
+fn csv_zip(store: &Store) -> Result<Vec<u8>> {
+    let conn = store.conn();
+    let mut zip = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let zip_error = |e: zip::result::ZipError| Error::Io(io::Error::other(format!("csv zip: {e}")));
+    for table in CSV_TABLES {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
+        let headers: Vec<String> = stmt.column_names().map(ToString::to_string).collect();
+        let n = headers.len();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&headers).map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut cells = Vec::with_capacity(n);
+            for i in 0..n {
+                let v: rusqlite::types::Value = row.get(i)?;
+                cells.push(match v {
+                    rusqlite::types::Value::Null => String::new(),
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Real(f) => f.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    rusqlite::types::Value::Blob(_) => String::new(),
+                });
+            }
+            w.write_record(&cells).map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
+        }
+        let bytes = w.into_inner().map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
+        zip.start_file(format!("{table}.csv"), options).map_err(zip_error)?;
+        zip.write_all(&bytes)?;
+    }
+    Ok(zip.finish().map_err(zip_error)?.into_inner())
+}
+
+/// Writes every page into a temporary sibling of `target` and swaps it in.
+/// Returns (HTML pages, files) written.
+fn write_atomically(target: &Path, data: &Site, store: &Store) -> Result<(usize, usize)> {
     let tmp = sibling(target, "tmp")?;
     remove_own(&tmp)?;
+    let mut counts = (0, 0);
     let written = (|| -> Result<()> {
         fs::create_dir(&tmp).map_err(|e| io_error(&tmp, &e))?;
-        for page in pages {
-            let path = tmp.join(&page.path);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
-            }
-            fs::write(&path, &page.html).map_err(|e| io_error(&path, &e))?;
+        // Pages are written as they are made, never all held at once.
+        for page in html::pages(data) {
+            put(&tmp, &page.path, page.html.as_bytes())?;
+            counts.0 += 1;
         }
+        let mut scripts = data.ask.scripts();
+        scripts.push(("ask/ask.js".into(), ASK_JS.into()));
+        scripts.push(("ask/filter.js".into(), FILTER_JS.into()));
+        scripts.push(("ask/find.js".into(), html::find_index(data)));
+        for (path, text) in &scripts {
+            put(&tmp, path, text.as_bytes())?;
+            counts.1 += 1;
+        }
+        // Downloads, each with its digest.
+        let sqlite = tmp.join("downloads/mscdb.sqlite");
+        fs::create_dir_all(tmp.join("downloads")).map_err(|e| io_error(&tmp, &e))?;
+        store.write_to(&sqlite)?;
+        let sqlite_bytes = fs::read(&sqlite).map_err(|e| io_error(&sqlite, &e))?;
+        let zip = csv_zip(store)?;
+        put(&tmp, "downloads/mscdb-csv.zip", &zip)?;
+        let answers = data.ask.answers_json();
+        put(&tmp, "downloads/mscdb-answers.json", answers.as_bytes())?;
+        let files = vec![
+            Download {
+                file: "mscdb-csv.zip".into(),
+                what: format!("The record as CSV files, one per table ({} tables), record date {}", CSV_TABLES.len(), data.record_date),
+                bytes: zip.len() as u64,
+                sha256: sha256(&zip),
+            },
+            Download {
+                file: "mscdb.sqlite".into(),
+                what: format!("The record as one SQLite file (what mscdb build writes), record date {}", data.record_date),
+                bytes: sqlite_bytes.len() as u64,
+                sha256: sha256(&sqlite_bytes),
+            },
+            Download {
+                file: "mscdb-answers.json".into(),
+                what: format!("The check answers the ask page looks up (JSON), record date {}", data.record_date),
+                bytes: answers.len() as u64,
+                sha256: sha256(answers.as_bytes()),
+            },
+        ];
+        let page = html::downloads_page(data, &files);
+        put(&tmp, &page.path, page.html.as_bytes())?;
+        counts.0 += 1;
+        counts.1 += counts.0 + files.len();
         let marker = tmp.join(MARKER);
         fs::write(
             &marker,
-            format!("written by mscdb site; record date {record_date}\n"),
+            format!("written by mscdb site; record date {}\n", data.record_date),
         )
         .map_err(|e| io_error(&marker, &e))
     })();
@@ -156,5 +307,5 @@ fn write_atomically(target: &Path, pages: &[html::Page], record_date: &str) -> R
             return Err(io_error(target, &e));
         }
     }
-    Ok(())
+    Ok(counts)
 }

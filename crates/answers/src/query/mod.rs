@@ -786,3 +786,4 @@ pub mod frameworks;
 pub mod search;
 pub mod sql;
 pub mod validate;
+pub mod site;
