@@ -34,6 +34,37 @@ pub fn embedded() -> Result<Store> {
     Store::from_image(IMAGE)
 }
 
+/// Whether a character is an invisible format control (Unicode category
+/// Cf: bidirectional overrides, embeddings and isolates, zero-width spaces,
+/// the BOM, tags) that would make an argument show as something it is not.
+/// The zero-width joiner and non-joiner, which some scripts need, are not.
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{890}'..='\u{891}'
+        | '\u{8e2}' | '\u{180e}' | '\u{200b}' | '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{110bd}' | '\u{110cd}' | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}' | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
+}
+
+/// Refuses an argument holding an invisible format control, as a
+/// look-alike letter is refused: `Germ<U+202E>any` shows as "Germyna" on a
+/// terminal, so answering for Germany would answer another question than
+/// the one the user sees. The message shows the argument escaped.
+pub fn check_arguments(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<()> {
+    for arg in args {
+        let Some(text) = arg.to_str() else { continue };
+        if let Some(c) = text.chars().find(|&c| is_invisible_control(c)) {
+            return Err(Error::usage(format!(
+                "the argument '{}' holds an invisible control character (U+{:04X}) that makes it display as something else; type it again without it",
+                crate::error::printable(text, 120),
+                u32::from(c)
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Opens the record the global flags point at.
 pub fn open_store(cli: &Cli) -> Result<Store> {
     match (&cli.global.db, &cli.global.data) {
@@ -44,7 +75,11 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
                     "build writes from CSV files; use --data DIR (or nothing), not --db",
                 ));
             }
-            Store::open_file(db)
+            if matches!(cli.command, Command::Validate) {
+                Store::open_file_to_verify(db)
+            } else {
+                Store::open_file(db)
+            }
         }
         (None, Some(dir)) => Store::from_dir(dir),
         (None, None) => embedded(),

@@ -1,15 +1,20 @@
 //! `mscdb site -o DIR [--force]`: the record as a static website.
 //!
-//! The pages are collected (`answer::site`), written as HTML
-//! (`render::html`) into a temporary directory beside DIR, then renamed into
-//! place, so that DIR is either the old site or the whole new one. A
-//! directory written by `mscdb site` carries a marker file; any other
-//! non-empty directory is refused unless `--force`, and a DIR that is not a
-//! directory (a file, a symbolic link) is never followed nor overwritten.
+//! The pages are collected (`answer::site`) and each written as HTML
+//! (`render::html`) as soon as it is made, into a temporary directory
+//! beside DIR, then renamed into place, so that DIR is either the old site
+//! or the whole new one. A directory written by `mscdb site` carries a
+//! marker file listing every file it wrote; a directory that holds anything
+//! else (a `CNAME`, a `.git`, notes) or has no marker is refused unless
+//! `--force`, and a DIR that is not a directory (a file, a symbolic link)
+//! is never followed nor overwritten. Page paths are checked here again,
+//! whatever the renderer made of the ids: only plain names are written.
+//! Interrupted (SIGINT, SIGTERM), the temporary directory is removed and an
+//! old site moved aside is put back.
 
 use std::fs;
 use std::io::{self, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -19,12 +24,15 @@ use crate::error::{Error, Result};
 use crate::render::html::{self, Download};
 use crate::render::{Csv, Output, Report};
 use crate::site::{self, Site};
-use crate::store::Store;
+use crate::store::{Store, Temporary, uninterrupted};
 
 use super::Ctx;
 
 /// The file that marks a directory as written by `mscdb site`.
 pub const MARKER: &str = ".mscdb-site";
+
+/// The marker's first line; the files written follow, one per line.
+const MARKER_HEAD: &str = "written by mscdb site";
 
 /// The page's own scripts: the ask page's look-up and the home filter.
 const ASK_JS: &str = include_str!("../render/ask.js");
@@ -104,8 +112,86 @@ fn io_error(path: &Path, e: &io::Error) -> Error {
     Error::Io(io::Error::new(e.kind(), format!("{}: {e}", path.display())))
 }
 
-/// Refuses a target that is not a directory, or a non-empty directory that
-/// `mscdb site` did not write (unless `force`).
+/// Whether a page path is relative and made only of plain names
+/// (letters, digits, `-`, `_`, `.`, not starting with `.`): never `..`, an
+/// absolute path, a hidden file or a name a shell or browser reads
+/// specially.
+fn is_plain_path(path: &str) -> bool {
+    let p = Path::new(path);
+    !path.is_empty()
+        && p.components().all(|c| match c {
+            Component::Normal(name) => name.to_str().is_some_and(|n| {
+                !n.starts_with('.')
+                    && n.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            }),
+            _ => false,
+        })
+}
+
+/// What the marker of a directory says `mscdb site` wrote there, when the
+/// marker is a regular file (not a link) written by this program.
+fn written_by_us(target: &Path) -> Option<Vec<String>> {
+    let marker = target.join(MARKER);
+    let meta = fs::symlink_metadata(&marker).ok()?;
+    if !meta.file_type().is_file() || meta.len() > 64 * 1024 * 1024 {
+        return None;
+    }
+    let text = fs::read_to_string(&marker).ok()?;
+    let mut lines = text.lines();
+    if !lines.next()?.starts_with(MARKER_HEAD) {
+        return None;
+    }
+    Some(lines.filter(|l| !l.is_empty()).map(str::to_string).collect())
+}
+
+/// Whether a path is one of the pages a marker written before markers
+/// listed their files may stand for (the site's own layout).
+fn in_site_layout(path: &str) -> bool {
+    let top = [
+        "index.html",
+        "timeline.html",
+        "frameworks.html",
+        "clinic.html",
+        "ask.html",
+        "places.html",
+        "conditions.html",
+        "downloads.html",
+    ];
+    if top.contains(&path) {
+        return true;
+    }
+    ["products", "places", "indications", "conditions", "audit"].iter().any(|dir| {
+        path == *dir
+            || path
+                .strip_prefix(dir)
+                .and_then(|r| r.strip_prefix('/'))
+                .is_some_and(|r| r.ends_with(".html") && !r.contains('/'))
+    })
+}
+
+/// Every entry under `dir` (files, links, directories), relative, with `/`.
+fn entries(dir: &Path, prefix: &str, out: &mut Vec<(String, bool)>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let is_dir = entry.file_type()?.is_dir();
+        out.push((rel.clone(), is_dir));
+        if is_dir {
+            entries(&entry.path(), &rel, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a target that is not a directory; a non-empty directory with no
+/// marker this program wrote; and one that holds files the last site did
+/// not write (unless `force`, which replaces the directory whole).
 fn check_target(target: &Path, force: bool) -> Result<()> {
     let meta = match fs::symlink_metadata(target) {
         Ok(m) => m,
@@ -118,21 +204,57 @@ fn check_target(target: &Path, force: bool) -> Result<()> {
             target.display()
         )));
     }
-    if target.join(MARKER).is_file() || force {
+    if force {
         return Ok(());
     }
-    let empty = fs::read_dir(target)
-        .map_err(|e| io_error(target, &e))?
-        .next()
-        .is_none();
-    if empty {
-        Ok(())
-    } else {
-        Err(Error::usage(format!(
+    let mut found = Vec::new();
+    entries(target, "", &mut found).map_err(|e| io_error(target, &e))?;
+    found.sort();
+    if found.is_empty() {
+        return Ok(());
+    }
+    let Some(written) = written_by_us(target) else {
+        return Err(Error::usage(format!(
             "{}: is not empty and was not written by mscdb site; choose another directory, or use --force to replace it",
             target.display()
-        )))
+        )));
+    };
+    let listed: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
+    let ours = |path: &str, is_dir: bool| {
+        path == MARKER
+            || if listed.is_empty() {
+                in_site_layout(path)
+            } else {
+                listed.contains(path)
+                    || (is_dir
+                        && listed
+                            .iter()
+                            .any(|l| l.strip_prefix(path).is_some_and(|r| r.starts_with('/'))))
+            }
+    };
+    let foreign: Vec<&str> = found
+        .iter()
+        .filter(|(path, is_dir)| !ours(path, *is_dir))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
     }
+    let shown: Vec<String> = foreign
+        .iter()
+        .take(5)
+        .map(|p| crate::error::printable(p, 80))
+        .collect();
+    let more = if foreign.len() > 5 {
+        format!(" and {} more", foreign.len() - 5)
+    } else {
+        String::new()
+    };
+    Err(Error::usage(format!(
+        "{}: holds files mscdb site did not write ({}{more}); replacing the site would delete them. Move them away, or use --force to replace the directory whole",
+        target.display(),
+        shown.join(", ")
+    )))
 }
 
 /// A sibling of `target` named for this process: `.NAME.mscdb-SUFFIX-PID`.
@@ -157,15 +279,6 @@ fn remove_own(dir: &Path) -> Result<()> {
         Ok(_) => fs::remove_file(dir).map_err(|e| io_error(dir, &e)),
         Err(_) => Ok(()),
     }
-}
-
-/// Writes one file below `root`; `path` is made by the site from slugs.
-fn put(root: &Path, path: &str, bytes: &[u8]) -> Result<()> {
-    let full = root.join(path);
-    if let Some(dir) = full.parent() {
-        fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
-    }
-    fs::write(&full, bytes).map_err(|e| io_error(&full, &e))
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -207,71 +320,105 @@ fn csv_zip(store: &Store) -> Result<Vec<u8>> {
     Ok(zip.finish().map_err(zip_error)?.into_inner())
 }
 
-/// Writes every page into a temporary sibling of `target` and swaps it in.
+/// Writes every page, script and download into a fresh temporary
+/// directory, one at a time as each is made, with the marker listing them.
 /// Returns (HTML pages, files) written.
+fn write_pages(tmp: &Path, data: &Site, store: &Store) -> Result<(usize, usize)> {
+    fs::create_dir(tmp).map_err(|e| io_error(tmp, &e))?;
+    let mut written: Vec<String> = Vec::new();
+    let mut put = |path: &str, bytes: &[u8]| -> Result<()> {
+        if !is_plain_path(path) {
+            return Err(Error::usage(format!(
+                "site: refusing to write the page '{}': not a plain relative path",
+                crate::error::printable(path, 80)
+            )));
+        }
+        let full = tmp.join(path);
+        uninterrupted(|| -> Result<()> {
+            if let Some(dir) = full.parent() {
+                fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+            }
+            // create_new: a page never replaces another, nor follows a link.
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&full)
+                .map_err(|e| io_error(&full, &e))?;
+            file.write_all(bytes).map_err(|e| io_error(&full, &e))
+        })?;
+        written.push(path.to_string());
+        Ok(())
+    };
+    let mut pages = 0;
+    // Pages are written as they are made, never all held at once.
+    for page in html::pages(data) {
+        let page = page.map_err(Error::usage)?;
+        put(&page.path, page.html.as_bytes())?;
+        pages += 1;
+    }
+    let mut scripts = data.ask.scripts();
+    scripts.push(("ask/ask.js".into(), ASK_JS.into()));
+    scripts.push(("ask/filter.js".into(), FILTER_JS.into()));
+    scripts.push(("ask/find.js".into(), html::find_index(data)));
+    for (path, text) in &scripts {
+        put(path, text.as_bytes())?;
+    }
+    // Downloads, each with its digest.
+    let zip = csv_zip(store)?;
+    put("downloads/mscdb-csv.zip", &zip)?;
+    let answers = data.ask.answers_json();
+    put("downloads/mscdb-answers.json", answers.as_bytes())?;
+    let sqlite = tmp.join("downloads/mscdb.sqlite");
+    store.write_to(&sqlite)?;
+    let sqlite_bytes = fs::read(&sqlite).map_err(|e| io_error(&sqlite, &e))?;
+    let files = vec![
+        Download {
+            file: "mscdb-csv.zip".into(),
+            what: format!(
+                "The record as CSV files, one per table ({} tables)",
+                CSV_TABLES.len()
+            ),
+            bytes: zip.len() as u64,
+            sha256: sha256(&zip),
+        },
+        Download {
+            file: "mscdb.sqlite".into(),
+            what: "The record as one SQLite file (what mscdb build writes)".into(),
+            bytes: sqlite_bytes.len() as u64,
+            sha256: sha256(&sqlite_bytes),
+        },
+        Download {
+            file: "mscdb-answers.json".into(),
+            what: "The check answers the ask page looks up (JSON)".into(),
+            bytes: answers.len() as u64,
+            sha256: sha256(answers.as_bytes()),
+        },
+    ];
+    let page = html::downloads_page(data, &files);
+    put(&page.path, page.html.as_bytes())?;
+    pages += 1;
+    written.push("downloads/mscdb.sqlite".into());
+    let marker = tmp.join(MARKER);
+    let mut text = format!("{MARKER_HEAD}; record date {}\n", data.record_date);
+    for path in &written {
+        text.push_str(path);
+        text.push('\n');
+    }
+    uninterrupted(|| fs::write(&marker, text)).map_err(|e| io_error(&marker, &e))?;
+    Ok((pages, written.len()))
+}
+
 fn write_atomically(target: &Path, data: &Site, store: &Store) -> Result<(usize, usize)> {
     let tmp = sibling(target, "tmp")?;
     remove_own(&tmp)?;
-    let mut counts = (0, 0);
-    let written = (|| -> Result<()> {
-        fs::create_dir(&tmp).map_err(|e| io_error(&tmp, &e))?;
-        // Pages are written as they are made, never all held at once.
-        for page in html::pages(data) {
-            put(&tmp, &page.path, page.html.as_bytes())?;
-            counts.0 += 1;
+    let _tmp_guard = Temporary::register(&tmp, None);
+    let count = match write_pages(&tmp, data, store) {
+        Ok(count) => count,
+        Err(e) => {
+            let _ = remove_own(&tmp);
+            return Err(e);
         }
-        let mut scripts = data.ask.scripts();
-        scripts.push(("ask/ask.js".into(), ASK_JS.into()));
-        scripts.push(("ask/filter.js".into(), FILTER_JS.into()));
-        scripts.push(("ask/find.js".into(), html::find_index(data)));
-        for (path, text) in &scripts {
-            put(&tmp, path, text.as_bytes())?;
-            counts.1 += 1;
-        }
-        // Downloads, each with its digest.
-        let sqlite = tmp.join("downloads/mscdb.sqlite");
-        fs::create_dir_all(tmp.join("downloads")).map_err(|e| io_error(&tmp, &e))?;
-        store.write_to(&sqlite)?;
-        let sqlite_bytes = fs::read(&sqlite).map_err(|e| io_error(&sqlite, &e))?;
-        let zip = csv_zip(store)?;
-        put(&tmp, "downloads/mscdb-csv.zip", &zip)?;
-        let answers = data.ask.answers_json();
-        put(&tmp, "downloads/mscdb-answers.json", answers.as_bytes())?;
-        let files = vec![
-            Download {
-                file: "mscdb-csv.zip".into(),
-                what: format!("The record as CSV files, one per table ({} tables), record date {}", CSV_TABLES.len(), data.record_date),
-                bytes: zip.len() as u64,
-                sha256: sha256(&zip),
-            },
-            Download {
-                file: "mscdb.sqlite".into(),
-                what: format!("The record as one SQLite file (what mscdb build writes), record date {}", data.record_date),
-                bytes: sqlite_bytes.len() as u64,
-                sha256: sha256(&sqlite_bytes),
-            },
-            Download {
-                file: "mscdb-answers.json".into(),
-                what: format!("The check answers the ask page looks up (JSON), record date {}", data.record_date),
-                bytes: answers.len() as u64,
-                sha256: sha256(answers.as_bytes()),
-            },
-        ];
-        let page = html::downloads_page(data, &files);
-        put(&tmp, &page.path, page.html.as_bytes())?;
-        counts.0 += 1;
-        counts.1 += counts.0 + files.len();
-        let marker = tmp.join(MARKER);
-        fs::write(
-            &marker,
-            format!("written by mscdb site; record date {}\n", data.record_date),
-        )
-        .map_err(|e| io_error(&marker, &e))
-    })();
-    if let Err(e) = written {
-        let _ = remove_own(&tmp);
-        return Err(e);
-    }
+    };
     // Checked again just before the swap: the target must still be a
     // directory (or absent), never a file or link put there meanwhile.
     match fs::symlink_metadata(target) {
@@ -284,6 +431,9 @@ fn write_atomically(target: &Path, data: &Site, store: &Store) -> Result<(usize,
         Ok(m) if m.file_type().is_dir() => {
             let old = sibling(target, "old")?;
             remove_own(&old)?;
+            // Interrupted between the two renames, the handler puts the old
+            // site back; after them, it removes what is left of it.
+            let _old_guard = Temporary::register(&old, Some(target));
             fs::rename(target, &old).map_err(|e| {
                 let _ = remove_own(&tmp);
                 io_error(target, &e)
@@ -307,5 +457,29 @@ fn write_atomically(target: &Path, data: &Site, store: &Store) -> Result<(usize,
             return Err(io_error(target, &e));
         }
     }
-    Ok(counts)
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_site_layout, is_plain_path};
+
+    #[test]
+    fn only_plain_relative_paths_are_written() {
+        for ok in ["index.html", "products/ryoncil.html", "places/US.html"] {
+            assert!(is_plain_path(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "../x.html",
+            "products/../../x.html",
+            "/etc/passwd",
+            "products/.html",
+            "products/javascript:alert(1)//.html",
+            ".mscdb-site",
+        ] {
+            assert!(!is_plain_path(bad), "{bad}");
+        }
+        assert!(in_site_layout("products/x.html") && !in_site_layout("CNAME"));
+    }
 }

@@ -18,12 +18,14 @@ use std::collections::HashMap;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::answer::products::{Grant, GrantStatus, ProductStatus, ProductsAnswer};
-use crate::answer::show::StandingStatus;
+use crate::answer::products::{Grant, ProductStatus, ProductsAnswer};
+use crate::answer::standing::StandingStatus;
 use crate::model::Effect;
 use crate::query::Decision;
 use crate::render::check::CheckView;
 use crate::site::{AuditPage, ConditionKind, ConditionPage, PlacePage, ProductPage, Site};
+use crate::spec::Kind;
+use crate::store::validate::{check_value, link_href};
 
 use super::prose;
 use super::svg;
@@ -100,20 +102,6 @@ struct Cites<'a> {
     numbers: HashMap<String, usize>,
 }
 
-/// A document link: only `http`/`https` URLs and DOIs become links.
-pub fn safe_url(url: &str) -> Option<String> {
-    let lower = url.trim().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        Some(url.trim().to_string())
-    } else if let Some(doi) = lower.strip_prefix("doi:") {
-        Some(format!("https://doi.org/{}", doi.trim()))
-    } else if lower.starts_with("10.") && lower.contains('/') {
-        Some(format!("https://doi.org/{}", url.trim()))
-    } else {
-        None
-    }
-}
-
 impl<'a> Cites<'a> {
     fn new(site: &'a Site) -> Self {
         Cites {
@@ -164,9 +152,12 @@ impl<'a> Cites<'a> {
                         @for id in &self.ids {
                             @let s = &self.site.sources[id];
                             li id={ "src-" (id) } {
-                                @match s.url.as_deref().and_then(safe_url) {
-                                    Some(url) => a href=(url) { (s.title) },
-                                    None => { (s.title) " (no link)" },
+                                // Only an http(s) or DOI address becomes a link; anything
+                                // else a database holds is shown as text.
+                                @match s.url.as_deref().map(|u| (u, link_href(u))) {
+                                    Some((_, Some(href))) => a href=(href) { (s.title) },
+                                    Some((url, None)) => { (s.title) " (address not linked: " (url) ")" },
+                                    None => { (s.title) " (no URL)" },
                                 }
                                 " — " (s.publisher)
                                 @if let Some(d) = &s.date { ", " (d) }
@@ -262,14 +253,14 @@ fn product_link(site: &Site, depth: usize, id: &str) -> Markup {
         .iter()
         .find(|p| p.show.product.id == id)
         .map_or_else(|| id.to_string(), |p| p.show.product.name.clone());
-    html! { a href={ ("../".repeat(depth)) "products/" (crate::site::slug(id)) ".html" } { (name) } }
+    html! { a href={ ("../".repeat(depth)) "products/" (id) ".html" } { (name) } }
 }
 
 fn place_link(site: &Site, depth: usize, code: &str) -> Markup {
     let name = site.place_name(code);
     html! {
         @if site.has_place(code) {
-            a href={ ("../".repeat(depth)) "places/" (crate::site::slug(code)) ".html" } { (name) }
+            a href={ ("../".repeat(depth)) "places/" (code) ".html" } { (name) }
         } @else { (name) }
     }
 }
@@ -278,7 +269,7 @@ fn indication_link(site: &Site, depth: usize, id: &str) -> Markup {
     let name = site.indication_name(id);
     html! {
         @if site.has_indication(id) {
-            a href={ ("../".repeat(depth)) "indications/" (crate::site::slug(id)) ".html" } { (name) }
+            a href={ ("../".repeat(depth)) "indications/" (id) ".html" } { (name) }
         } @else { (name) }
     }
 }
@@ -328,9 +319,10 @@ fn answer_block(c: &mut Cites, v: &CheckView, id: Option<&str>) -> Markup {
 
 fn grant_status(g: &Grant) -> Markup {
     let class = match g.status {
-        GrantStatus::InForce if g.status_note.is_some() => "status unconfirmed",
-        GrantStatus::InForce => "status in-force",
-        GrantStatus::Ended => "status ended",
+        StandingStatus::InForce if g.status_note.is_some() => "status unconfirmed",
+        StandingStatus::InForce => "status in-force",
+        StandingStatus::Ended => "status ended",
+        _ => "status",
     };
     html! { span class=(class) { (prose::grant_standing(g)) } }
 }
@@ -367,7 +359,7 @@ fn index(site: &Site) -> Page {
                 }
             };
             vec![
-                html! { a href={ "products/" (crate::site::slug(&prod.id)) ".html" } { (prod.display_name()) } },
+                html! { a href={ "products/" (prod.id) ".html" } { (prod.display_name()) } },
                 html! { (prod.sponsor) },
                 html! { (prod.cells()) },
                 places(&in_force),
@@ -421,7 +413,7 @@ fn index(site: &Site) -> Page {
             ul {
                 @for a in &site.audits {
                     @let wrong = a.claims.iter().filter(|cl| cl.claim.verdict == "wrong").count();
-                    li { a href={ "audit/" (crate::site::slug(&a.source.id)) ".html" } { (a.source.title) } " — " (prose::count(a.claims.len(), "claim")) ", " (wrong) " wrong" }
+                    li { a href={ "audit/" (a.source.id) ".html" } { (a.source.title) } " — " (prose::count(a.claims.len(), "claim")) ", " (wrong) " wrong" }
                 }
             }
         }
@@ -443,14 +435,14 @@ pub fn find_index(site: &Site) -> String {
         words.extend(prod.nonproprietary_name.clone());
         words.extend(p.show.aliases.iter().map(|a| a.alias.clone()));
         items.push((
-            format!("products/{}.html", crate::site::slug(&prod.id)),
+            format!("products/{}.html", prod.id),
             format!("{}|{}", prod.display_name(), words.join(" ")),
             "product",
         ));
     }
     for p in &site.places {
         items.push((
-            format!("places/{}.html", crate::site::slug(&p.code)),
+            format!("places/{}.html", p.code),
             format!("{}|{} {}", p.name, p.name, p.code),
             "place",
         ));
@@ -512,7 +504,7 @@ fn standing_class(s: StandingStatus, unconfirmed: bool) -> &'static str {
     }
 }
 
-fn product_page(site: &Site, p: &ProductPage) -> Page {
+fn product_page(site: &Site, p: &ProductPage) -> PagePath {
     let mut c = Cites::new(site);
     let show = &p.show;
     let prod = &show.product;
@@ -651,7 +643,7 @@ fn product_page(site: &Site, p: &ProductPage) -> Page {
             h2 id="decisions" { "Decisions, place by place" }
             @if decisions.is_empty() { p { "None recorded." } }
             @for (code, t) in &decisions {
-                h3 id={ "in-" (crate::site::slug(code)) } { (place_link(site, 1, code)) }
+                h3 id={ "in-" (code) } { (place_link(site, 1, code)) }
                 (t)
             }
         }
@@ -670,10 +662,10 @@ fn product_page(site: &Site, p: &ProductPage) -> Page {
         p { a href={ "../ask.html?product=" (prod.id) } { "Ask about " (prod.name) " in your country" } }
         (c.list())
     };
-    Page {
-        path: format!("products/{}.html", crate::site::slug(&prod.id)),
+    Ok(Page {
+        path: page_path("products", &prod.id, Kind::Slug)?,
         html: layout(site, 1, &prod.name, &body, &[]),
-    }
+    })
 }
 
 // ---- places -----------------------------------------------------------------
@@ -725,7 +717,7 @@ fn frameworks_table(site: &Site, c: &mut Cites, fw: &crate::answer::frameworks::
     table(Some("Topics (rows) by regulator (columns)"), &refs, rows)
 }
 
-fn place_page(site: &Site, p: &PlacePage) -> Page {
+fn place_page(site: &Site, p: &PlacePage) -> PagePath {
     let mut c = Cites::new(site);
     let approved = grants_table(site, &mut c, &p.msc, "MSC products with a grant in force here on the record date", &[ProductStatus::Approved]);
     let ended = grants_table(site, &mut c, &p.msc, "MSC products whose grants here have all ended", &[ProductStatus::NoLongerApproved]);
@@ -806,10 +798,10 @@ fn place_page(site: &Site, p: &PlacePage) -> Page {
         }
         (c.list())
     };
-    Page {
-        path: format!("places/{}.html", crate::site::slug(&p.code)),
+    Ok(Page {
+        path: page_path("places", &p.code, Kind::Code)?,
         html: layout(site, 1, &p.name, &body, &[]),
-    }
+    })
 }
 
 fn places_az(site: &Site) -> Page {
@@ -822,7 +814,7 @@ fn places_az(site: &Site) -> Page {
         ul.az {
             @for p in places {
                 @let n = p.approved();
-                li { a href={ "places/" (crate::site::slug(&p.code)) ".html" } { (p.name) } " " small { "(" @if n == 0 { "no MSC grant in force" } @else { (prose::count(n, "MSC product")) " approved" } ")" } }
+                li { a href={ "places/" (p.code) ".html" } { (p.name) } " " small { "(" @if n == 0 { "no MSC grant in force" } @else { (prose::count(n, "MSC product")) " approved" } ")" } }
             }
         }
     };
@@ -834,7 +826,7 @@ fn places_az(site: &Site) -> Page {
 
 // ---- conditions ---------------------------------------------------------------
 
-fn condition_page(site: &Site, cp: &ConditionPage) -> Page {
+fn condition_page(site: &Site, cp: &ConditionPage) -> PagePath {
     let mut c = Cites::new(site);
     let lay = match &cp.kind {
         ConditionKind::LayName(l) => Some((l, c.refs(&l.sources))),
@@ -855,10 +847,14 @@ fn condition_page(site: &Site, cp: &ConditionPage) -> Page {
         (c.list())
     };
     let depth = 1;
-    Page {
-        path: cp.path(),
+    let path = match cp.kind {
+        ConditionKind::Indication => page_path("indications", &cp.slug, Kind::Slug)?,
+        ConditionKind::LayName(_) => cp.path(),
+    };
+    Ok(Page {
+        path,
         html: layout(site, depth, &cp.name, &body, &[]),
-    }
+    })
 }
 
 fn conditions_az(site: &Site) -> Page {
@@ -930,7 +926,7 @@ fn frameworks_page(site: &Site) -> Page {
     }
 }
 
-fn audit_page(site: &Site, a: &AuditPage) -> Page {
+fn audit_page(site: &Site, a: &AuditPage) -> PagePath {
     let mut c = Cites::new(site);
     let mut counts: Vec<(String, usize)> = Vec::new();
     for cl in &a.claims {
@@ -972,15 +968,15 @@ fn audit_page(site: &Site, a: &AuditPage) -> Page {
         (table(None, &["Row", "As printed", "Verdict", "Product", "What the record says"], rows))
         (c.list())
     };
-    Page {
-        path: format!("audit/{}.html", crate::site::slug(&a.source.id)),
+    Ok(Page {
+        path: page_path("audit", &a.source.id, Kind::Slug)?,
         html: layout(site, 1, &format!("Audit: {}", a.source.title), &body, &[]),
-    }
+    })
 }
 
 fn clinic_page(site: &Site) -> Page {
     let mut c = Cites::new(site);
-    let intro = c.str_refs(&["tasly-2025-three-questions"]);
+    let intro = c.str_refs(&[crate::spec::cited::THREE_QUESTIONS]);
     let warn = c.str_refs(prose::CLINIC_WARNING_SOURCES);
     let sections: Vec<(u8, &str, Markup)> = site
         .clinic
@@ -1048,35 +1044,47 @@ pub fn downloads_page(site: &Site, files: &[Download]) -> Page {
     }
 }
 
+/// A record's own page, or why it cannot be made: its id is not an identifier.
+pub type PagePath = std::result::Result<Page, String>;
+
+/// The path of a record's own page, `DIR/ID.html`, for an id proved to be
+/// a slug or a code (never `..`, `/` or anything else a crafted database may
+/// hold); `Err` names the id.
+fn page_path(dir: &str, id: &str, kind: Kind) -> std::result::Result<String, String> {
+    match check_value(kind, id) {
+        Ok(()) if !id.is_empty() => Ok(format!("{dir}/{id}.html")),
+        _ => Err(format!(
+            "{dir}: the id '{}' is not an identifier; refusing to make a page of it",
+            crate::error::printable(id, 80)
+        )),
+    }
+}
+
 /// Every HTML page of the site except the downloads page (which needs the
-/// files' digests), in the order they are written.
-pub fn pages(site: &Site) -> impl Iterator<Item = Page> + '_ {
-    [
-        index(site),
-        timeline_page(site),
-        frameworks_page(site),
-        clinic_page(site),
-        places_az(site),
-        conditions_az(site),
-        ask_page(site),
-    ]
-    .into_iter()
-    .chain(site.products.iter().map(|p| product_page(site, p)))
-    .chain(site.places.iter().map(|p| place_page(site, p)))
-    .chain(site.conditions.iter().map(|cp| condition_page(site, cp)))
-    .chain(site.audits.iter().map(|a| audit_page(site, a)))
+/// files' digests), each made when the iterator reaches it, so that only
+/// one page is in memory at a time.
+pub fn pages(site: &Site) -> impl Iterator<Item = PagePath> + '_ {
+    let fixed = [index, timeline_page, frameworks_page, clinic_page, places_az, conditions_az, ask_page];
+    fixed
+        .into_iter()
+        .map(move |f| Ok(f(site)))
+        .chain(site.products.iter().map(move |p| product_page(site, p)))
+        .chain(site.places.iter().map(move |p| place_page(site, p)))
+        .chain(site.conditions.iter().map(move |cp| condition_page(site, cp)))
+        .chain(site.audits.iter().map(move |a| audit_page(site, a)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{pages, safe_url};
+    use super::pages;
+    use crate::store::validate::link_href;
 
     /// Each page's source list holds every source its answers cite.
     #[test]
     fn every_page_lists_the_sources_its_facts_cite() {
         let store = crate::embedded().unwrap();
         let site = crate::site::site(&crate::answer::Context::new(&store, crate::cmd::today())).unwrap();
-        let pages: Vec<super::Page> = pages(&site).collect();
+        let pages: Vec<super::Page> = pages(&site).map(Result::unwrap).collect();
         let page = |path: &str| {
             &pages
                 .iter()
@@ -1089,7 +1097,7 @@ mod tests {
             expected.push((format!("products/{}.html", p.show.product.id), &p.sources));
         }
         for p in &site.places {
-            expected.push((format!("places/{}.html", crate::site::slug(&p.code)), &p.sources));
+            expected.push((format!("places/{}.html", p.code), &p.sources));
         }
         for cp in &site.conditions {
             expected.push((cp.path(), &cp.sources));
@@ -1108,10 +1116,10 @@ mod tests {
 
     #[test]
     fn only_web_links_and_dois_become_links() {
-        assert_eq!(safe_url("https://x.org/a").as_deref(), Some("https://x.org/a"));
-        assert_eq!(safe_url("doi:10.1/x").as_deref(), Some("https://doi.org/10.1/x"));
-        assert_eq!(safe_url("javascript:alert(1)"), None);
-        assert_eq!(safe_url("data:text/html,x"), None);
+        assert_eq!(link_href("https://x.org/a").as_deref(), Some("https://x.org/a"));
+        assert_eq!(link_href("doi:10.1/x").as_deref(), Some("https://doi.org/10.1/x"));
+        assert_eq!(link_href("javascript:alert(1)"), None);
+        assert_eq!(link_href("data:text/html,x"), None);
     }
 
     #[test]

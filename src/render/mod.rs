@@ -105,7 +105,12 @@ pub fn source_list(out: &mut Output, sources: &[Source]) -> Result<()> {
     out.line("Sources:")?;
     for (i, s) in sources.iter().enumerate() {
         let date = s.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
-        let url = s.url.as_deref().unwrap_or("(no URL)");
+        // Only an http(s) or DOI address is shown as an address to open.
+        let url = match s.url.as_deref() {
+            Some(u) if crate::store::validate::link_href(u).is_some() => u.to_string(),
+            Some(u) => format!("(not an http(s) address: {u})"),
+            None => "(no URL)".to_string(),
+        };
         out.line(&format!(
             "[{}] {} — {}{}. {} ({})",
             i + 1,

@@ -240,12 +240,45 @@ impl CsvRows<'_> {
 /// applies to CSV output only. On a terminal the cell is also escaped with
 /// [`sanitize`] (data may hold newlines; only a terminal needs them escaped).
 pub fn csv_cell(cell: &str, terminal: bool) -> String {
-    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
     };
     if terminal { sanitize(&cell, true) } else { cell }
+}
+
+/// Whether a cell is a plain decimal number (`-5`, `+0.5`, `-1.5e-3`),
+/// which a spreadsheet reads as a number, never as a formula: the CSV
+/// guard leaves it as it is, so that numbers stay numbers.
+fn is_plain_number(cell: &str) -> bool {
+    let b = cell.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut count = digits(&mut i);
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        count += digits(&mut i);
+    }
+    if count == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 /// The longest run of non-space characters handed to comfy-table, whose

@@ -4,8 +4,8 @@
 
 use crate::answer::check::{Caveat, CheckAnswer, Uncertainty};
 use crate::answer::indications::Approved;
-use crate::answer::products::{Grant, GrantStatus};
-use crate::answer::show::{StandingRow, StandingStatus};
+use crate::answer::products::Grant;
+use crate::answer::standing::{Standing, StandingStatus};
 use crate::date::Day;
 use crate::model::AliasKind;
 use crate::query::{Decision, Product};
@@ -104,9 +104,7 @@ pub fn when(as_of: Day, today: Day) -> String {
 const ABSENCE: &str = "Absence from the record is not proof of anything: the record holds MSC and MSC-like \
 products that received a regulatory decision, and the products its sources name.";
 
-/// The sources behind the clinic warning (FDA and ISSCR patient pages).
-pub const CLINIC_WARNING_SOURCES: &[&str] =
-    &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
+pub use crate::answer::check::CLINIC_WARNING_SOURCES;
 
 /// "Ryoncil (remestemcel-L)", with the brand the grant carried.
 pub fn product_label(product: &Product, brand: Option<&str>) -> String {
@@ -697,15 +695,17 @@ pub fn caveats(a: &CheckAnswer) -> Vec<String> {
 /// withdrawal 2019-01-01", "in force (current status unconfirmed)".
 pub fn grant_standing(g: &Grant) -> String {
     match g.status {
-        GrantStatus::Ended => format!(
+        StandingStatus::Ended => format!(
             "ended: {} {}",
             g.ended_by.as_deref().unwrap_or(""),
             g.ended_on.as_deref().unwrap_or("")
         )
         .trim_end()
         .to_string(),
-        GrantStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
-        GrantStatus::InForce => "in force".into(),
+        StandingStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
+        StandingStatus::InForce => "in force".into(),
+        StandingStatus::Refused => "refused".into(),
+        StandingStatus::NoGrant => "no grant".into(),
     }
 }
 
@@ -718,7 +718,7 @@ pub fn grant_label(g: &Grant) -> String {
         g.regulator,
         g.indication
     );
-    if g.status == GrantStatus::Ended {
+    if g.status == StandingStatus::Ended {
         text.push_str(&format!(
             " — ended: {} {}",
             g.ended_by.as_deref().unwrap_or(""),
@@ -747,7 +747,7 @@ pub fn approved_label(p: &Approved) -> String {
 
 /// Why a product stands where it does: "approval 2015-09 (PMDA)", "…, ended
 /// by withdrawal 2024-12", "its term ran out after …", the refusals.
-pub fn standing_detail(s: &StandingRow) -> String {
+pub fn standing_detail(s: &Standing) -> String {
     match (s.status, &s.grant) {
         (StandingStatus::InForce, Some(g)) => {
             let mut detail = format!("{} {} ({})", g.decision, g.date_label(), g.regulator);

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::answer::show::{ShowAnswer, StandingStatus};
+use crate::answer::show::ShowAnswer;
+use crate::answer::standing::StandingStatus;
 use crate::error::Result;
 use crate::query::{Alias, Claim, Decision, Filing, Product, Source};
 

@@ -12,6 +12,9 @@ use super::{Format, Output};
 /// Rows a table (which is laid out whole) may hold; CSV and JSON stream.
 const MAX_TABLE_ROWS: usize = 10_000;
 
+/// Bytes of text a table may hold (laid out, it needs several times that).
+const MAX_TABLE_BYTES: usize = 16 * 1024 * 1024;
+
 /// A cell as text: empty for NULL, a blob by its size.
 fn text(value: &Value) -> String {
     match value {
@@ -45,6 +48,7 @@ pub fn sink(out: &mut Output) -> Box<dyn RowSink + '_> {
             out,
             headers: Vec::new(),
             rows: Vec::new(),
+            bytes: 0,
         }),
     }
 }
@@ -120,6 +124,8 @@ struct TableRows<'a> {
     out: &'a mut Output,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
+    /// Text held so far, checked against [`MAX_TABLE_BYTES`].
+    bytes: usize,
 }
 
 impl RowSink for TableRows<'_> {
@@ -134,7 +140,15 @@ impl RowSink for TableRows<'_> {
                 "sql: more than {MAX_TABLE_ROWS} rows for a table; use --format csv or json, or add a LIMIT"
             )));
         }
-        self.rows.push(values.iter().map(text).collect());
+        let row: Vec<String> = values.iter().map(text).collect();
+        self.bytes += row.iter().map(String::len).sum::<usize>();
+        if self.bytes > MAX_TABLE_BYTES {
+            return Err(Error::usage(format!(
+                "sql: more than {} MB of text for a table; use --format csv or json (which stream), or add a LIMIT",
+                MAX_TABLE_BYTES / (1024 * 1024)
+            )));
+        }
+        self.rows.push(row);
         Ok(())
     }
 

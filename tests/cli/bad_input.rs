@@ -57,6 +57,7 @@ mod refused {
         alias_collides_with_other_product,
         bad_identifier,
         bad_url,
+        cited_source_missing,
         claim_cites_unknown_decision,
         claim_position_not_a_number,
         control_character,
@@ -118,6 +119,10 @@ mod refused {
         unknown_tissue,
         unknown_topic,
         unterminated_quote,
+        text_after_closing_quote,
+        decision_after_record_date,
+        stray_quote_swallows_rows,
+        multiline_in_a_column_not_free_text,
         valid_until_before_date,
     }
 

@@ -13,6 +13,7 @@ mod help;
 mod hostile;
 mod indications;
 mod indications_all;
+mod json_keys;
 mod open_world;
 mod pipes;
 mod places;

@@ -292,8 +292,13 @@ fn site_refuses_a_foreign_directory_unless_forced_and_replaces_its_own() {
     );
     assert!(target.join("index.html").is_file());
 
-    // Its own site is replaced without --force; nothing is left beside it.
+    // Its own site is replaced without --force, with the pages it wrote
+    // (the marker lists them) that the record no longer has; nothing is
+    // left beside it.
     std::fs::write(target.join("products/stale.html"), "old").unwrap();
+    let marker = target.join(".mscdb-site");
+    let listed = std::fs::read_to_string(&marker).unwrap();
+    std::fs::write(&marker, format!("{listed}products/stale.html\n")).unwrap();
     mini_site().arg("-o").arg(&target).assert().success();
     assert!(!target.join("products/stale.html").exists());
     let names: Vec<String> = std::fs::read_dir(dir.path())

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::spec::cited;
 use crate::verdict::Verdict;
 
 /// What the clinic says the cells are.
@@ -130,7 +131,7 @@ pub struct Claims {
     pub country: Option<String>,
 }
 
-const ARTICLE: &str = "tasly-2025-three-questions";
+const ARTICLE: &str = cited::THREE_QUESTIONS;
 
 pub fn assess(claims: &Claims, approval: Option<&ApprovalFinding>) -> Vec<Question> {
     vec![
@@ -155,7 +156,7 @@ fn cells_question(claims: &Claims) -> Question {
                 "Japan gave the first conditional, time-limited approvals to iPSC-derived products (ReHeart, \
                  heart failure; Amchepry, Parkinson's disease) in March 2026; ask whether the clinic uses an \
                  approved product and can show the approval.",
-                &["nippon-2026-ipsc-approvals"],
+                &[cited::IPSC_APPROVALS_2026],
             ));
         }
         Cells::Msc => flags.push(Flag::new(
@@ -171,14 +172,14 @@ fn cells_question(claims: &Claims) -> Question {
                 "In the United States, appeals courts held that clinic-made stromal vascular fraction from fat is \
                  a drug that needs FDA approval (11th Circuit 2021; 9th Circuit 2024, left standing by the \
                  Supreme Court in 2025).",
-                &["casetext-2021-us-stem-cell-clinic", "casetext-2024-cal-stem-cell-center", "aabb-2025-scotus-stem-cell"],
+                &[cited::US_STEM_CELL_CLINIC_2021, cited::CAL_STEM_CELL_CENTER_2024, cited::SCOTUS_2025],
             ));
         }
         Cells::Hsc => flags.push(Flag::new(
             Severity::Caution,
             "Blood-forming stem cell transplantation is established for blood disorders; India's national \
              guidelines, for one, allow other uses only within approved trials.",
-            &["ngscr-2017-summary"],
+            &[cited::NGSCR_2017],
         )),
         Cells::Exosomes => flags.push(Flag::new(
             Severity::Caution,
@@ -210,14 +211,14 @@ fn mechanism_question(claims: &Claims) -> Question {
             "MSCs act as regulators: they signal to the body's own cells and modulate inflammation; their effect \
              does not rest on replacing damaged tissue. A clinic that says they replace tissue misstates how \
              they work.",
-            &[ARTICLE, "review-2025-li-fu"],
+            &[ARTICLE, cited::REVIEW_2025],
         )),
         Mechanism::ReplacesTissue => {}
         Mechanism::Paracrine => flags.push(Flag::new(
             Severity::Info,
             "Signalling and immune modulation is how MSCs are understood to act; the 2025 review notes that \
              the approved MSC products it lists rely on it.",
-            &[ARTICLE, "review-2025-li-fu"],
+            &[ARTICLE, cited::REVIEW_2025],
         )),
         Mechanism::Unknown => flags.push(Flag::new(
             Severity::Caution,
@@ -533,12 +534,12 @@ pub fn understand<T: Choice>(text: &str) -> Option<T> {
 /// Every source id the rules may cite, so a test can check they exist.
 pub const RULE_SOURCES: &[&str] = &[
     ARTICLE,
-    "review-2025-li-fu",
-    "nippon-2026-ipsc-approvals",
-    "casetext-2021-us-stem-cell-clinic",
-    "casetext-2024-cal-stem-cell-center",
-    "aabb-2025-scotus-stem-cell",
-    "ngscr-2017-summary",
+    cited::REVIEW_2025,
+    cited::IPSC_APPROVALS_2026,
+    cited::US_STEM_CELL_CLINIC_2021,
+    cited::CAL_STEM_CELL_CENTER_2024,
+    cited::SCOTUS_2025,
+    cited::NGSCR_2017,
 ];
 
 #[cfg(test)]

@@ -223,3 +223,10 @@ impl Error {
         Error::Usage(message.into())
     }
 }
+
+/// A message alone is a usage error (for callbacks that only say why).
+impl From<String> for Error {
+    fn from(message: String) -> Self {
+        Error::Usage(message)
+    }
+}

@@ -774,3 +774,34 @@ pub fn datapackage() -> serde_json::Value {
         "resources": resources,
     })
 }
+
+/// Sources the program itself cites by id: the clinic warning and the rules
+/// of the clinic questions. Declared once, here; loading refuses a record
+/// that lacks any of them (see `store::validate`).
+pub mod cited {
+    /// FDA's consumer page on regenerative medicine products.
+    pub const FDA_CONSUMER_WARNING: &str = "fda-2021-regenerative-consumer-info";
+    /// ISSCR's patient page on unproven stem cell treatments.
+    pub const ISSCR_UNPROVEN: &str = "isscr-unproven-treatments";
+    /// The article the three clinic questions follow.
+    pub const THREE_QUESTIONS: &str = "tasly-2025-three-questions";
+    pub const REVIEW_2025: &str = "review-2025-li-fu";
+    pub const IPSC_APPROVALS_2026: &str = "nippon-2026-ipsc-approvals";
+    pub const US_STEM_CELL_CLINIC_2021: &str = "casetext-2021-us-stem-cell-clinic";
+    pub const CAL_STEM_CELL_CENTER_2024: &str = "casetext-2024-cal-stem-cell-center";
+    pub const SCOTUS_2025: &str = "aabb-2025-scotus-stem-cell";
+    pub const NGSCR_2017: &str = "ngscr-2017-summary";
+}
+
+/// Every id in [`cited`].
+pub const CODE_CITED_SOURCES: &[&str] = &[
+    cited::FDA_CONSUMER_WARNING,
+    cited::ISSCR_UNPROVEN,
+    cited::THREE_QUESTIONS,
+    cited::REVIEW_2025,
+    cited::IPSC_APPROVALS_2026,
+    cited::US_STEM_CELL_CLINIC_2021,
+    cited::CAL_STEM_CELL_CENTER_2024,
+    cited::SCOTUS_2025,
+    cited::NGSCR_2017,
+];

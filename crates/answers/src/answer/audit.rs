@@ -63,7 +63,7 @@ pub fn record_count(conn: &Connection, as_of: Day) -> Result<RecordCount> {
         if standings.iter().any(|s| s.grant.is_some()) {
             ever += 1;
         }
-        if standings.iter().any(|s| s.status.is_in_force()) {
+        if standings.iter().any(|s| s.rule.is_in_force()) {
             now += 1;
         }
     }

@@ -21,8 +21,10 @@ use super::disease::{self, Disease};
 use super::{Scope, parse_as_of};
 
 /// The sources behind the clinic warning (FDA and ISSCR patient pages).
-pub const CLINIC_WARNING_SOURCES: &[&str] =
-    &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
+pub const CLINIC_WARNING_SOURCES: &[&str] = &[
+    crate::spec::cited::FDA_CONSUMER_WARNING,
+    crate::spec::cited::ISSCR_UNPROVEN,
+];
 
 /// The question, as typed.
 #[derive(Debug, Default)]
@@ -327,7 +329,7 @@ fn relation(scope: &Scope, indication_id: &str) -> Option<&'static str> {
 }
 
 fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsewhere> {
-    let g = s.grant?;
+    let g = s.grant.as_ref()?;
     Some(Elsewhere {
         product_id: product.id.clone(),
         product: g.brand.clone().unwrap_or_else(|| product.name.clone()),
@@ -405,7 +407,7 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
         .filter(in_place)
         .filter(|s| scope.includes_indication(&s.indication_id))
         .collect();
-    for s in standings.iter().filter(|s| s.status.is_in_force()) {
+    for s in standings.iter().filter(|s| s.rule.is_in_force()) {
         if in_scope.iter().any(|x| std::ptr::eq(*x, s)) {
             continue;
         }
@@ -430,7 +432,7 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
         || happened
             .iter()
             .any(|d| d.kind() == DecisionKind::ApplicationFiled);
-    let statuses: Vec<&Status> = in_scope.iter().map(|s| &s.status).collect();
+    let statuses: Vec<&Status> = in_scope.iter().map(|s| &s.rule).collect();
     answer.verdict = verdict::decide_product(
         &statuses,
         !answer.other_indication.is_empty(),
@@ -443,8 +445,8 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
         Verdict::Approved => {
             let mut grants: Vec<&Decision> = in_scope
                 .iter()
-                .filter(|s| s.status.is_in_force())
-                .filter_map(|s| s.grant)
+                .filter(|s| s.rule.is_in_force())
+                .filter_map(|s| s.grant.as_ref())
                 .collect();
             evidence.extend(grants.iter().copied());
             for g in &grants {
@@ -454,13 +456,10 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
             answer.grants = grants.into_iter().cloned().collect();
         }
         Verdict::NoLongerApproved => {
-            for s in in_scope
-                .iter()
-                .filter(|s| matches!(s.status, Status::Ended { .. }))
-            {
-                if let Some(g) = s.grant {
+            for s in in_scope.iter().filter(|s| matches!(s.rule, Status::Ended { .. })) {
+                if let Some(g) = &s.grant {
                     evidence.push(g);
-                    evidence.extend(s.end);
+                    evidence.extend(s.end.as_ref());
                     if s.end.is_none()
                         && let Some(until) = &g.valid_until
                     {
@@ -469,15 +468,12 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
                             until: until.clone(),
                         });
                     }
-                    answer.ended.push((g.clone(), s.end.cloned()));
+                    answer.ended.push((g.clone(), s.end.clone()));
                 }
             }
         }
         Verdict::Refused => {
-            let negatives: Vec<&Decision> = in_scope
-                .iter()
-                .flat_map(|s| s.negatives.iter().copied())
-                .collect();
+            let negatives: Vec<&Decision> = in_scope.iter().flat_map(|s| s.negatives.iter()).collect();
             evidence.extend(negatives.iter().copied());
             answer.negatives = negatives.into_iter().cloned().collect();
         }
@@ -565,7 +561,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 continue;
             }
             if !scope.includes_place(&s.jurisdiction) {
-                if s.status.is_in_force()
+                if s.rule.is_in_force()
                     && let Some(row) = elsewhere_row(&product, &s, scope)
                 {
                     answer.approved_elsewhere.push(row);
@@ -573,7 +569,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 continue;
             }
             if narrower_here {
-                if s.status.is_in_force()
+                if s.rule.is_in_force()
                     && let Some(row) = elsewhere_row(&product, &s, scope)
                 {
                     narrower = true;
@@ -582,9 +578,9 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 continue;
             }
             let mut cited: Vec<&Decision> = Vec::new();
-            match &s.status {
+            match &s.rule {
                 Status::InForce { .. } => {
-                    if let Some(g) = s.grant {
+                    if let Some(g) = &s.grant {
                         cited.push(g);
                         grant_caveats(g, answer);
                         if let Some(row) = elsewhere_row(&product, &s, scope) {
@@ -592,8 +588,8 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                         }
                     }
                 }
-                Status::Ended { .. } => cited.extend(s.grant.into_iter().chain(s.end)),
-                Status::Refused { .. } => cited.extend(s.negatives.iter().copied()),
+                Status::Ended { .. } => cited.extend(s.grant.iter().chain(&s.end)),
+                Status::Refused { .. } => cited.extend(s.negatives.iter()),
                 Status::None => {}
             }
             partial_dates(&cited, scope.as_of, answer);
@@ -601,7 +597,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             answer
                 .evidence
                 .extend(cited.into_iter().map(|d| Evidence::new(&product, d, scope.as_of)));
-            statuses.push(s.status.clone());
+            statuses.push(s.rule.clone());
         }
     }
     let refs: Vec<&Status> = statuses.iter().collect();
@@ -632,7 +628,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             continue;
         };
         for s in query::standings(decisions, scope.as_of) {
-            if s.status.is_in_force()
+            if s.rule.is_in_force()
                 && scope.includes_indication(&s.indication_id)
                 && let Some(row) = elsewhere_row(&product, &s, scope)
             {

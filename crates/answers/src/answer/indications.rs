@@ -11,7 +11,8 @@ use crate::error::Result;
 use crate::query::{self, IndicationEntry};
 
 use super::Scope;
-use super::products::{GrantStatus, grants_in_scope};
+use super::products::grants_in_scope;
+use super::standing::StandingStatus;
 
 /// A product approved for an indication, by one grant in force.
 #[derive(Debug, Clone, Serialize)]
@@ -58,7 +59,7 @@ pub fn approved(cx: &Context, scope: &Scope) -> Result<IndicationsAnswer> {
         let standings = query::standings(product_decisions, scope.as_of);
         for grant in grants_in_scope(&standings, scope)
             .into_iter()
-            .filter(|g| g.status == GrantStatus::InForce)
+            .filter(|g| g.status == StandingStatus::InForce)
         {
             by_indication
                 .entry(grant.indication_id.clone())

@@ -14,6 +14,7 @@ pub mod places;
 pub mod products;
 pub mod search;
 pub mod show;
+pub mod standing;
 
 pub mod validate;
 

@@ -6,27 +6,10 @@ use serde::Serialize;
 
 use crate::date::{Day, PartialDate};
 use crate::error::Result;
-use crate::query::{self, Decision, Product, Source, Standing};
+use crate::query::{self, Decision, Product, Source, Standing, StandingStatus};
 use crate::status::Status;
 
 use super::Scope;
-
-/// Where a grant stands on the date asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum GrantStatus {
-    InForce,
-    Ended,
-}
-
-impl GrantStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GrantStatus::InForce => "in-force",
-            GrantStatus::Ended => "ended",
-        }
-    }
-}
 
 /// Where a product stands in the scope asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,7 +33,7 @@ impl ProductStatus {
     }
 
     fn of(grants: &[Grant]) -> ProductStatus {
-        if grants.iter().any(|g| g.status == GrantStatus::InForce) {
+        if grants.iter().any(|g| g.status == StandingStatus::InForce) {
             ProductStatus::Approved
         } else if grants.is_empty() {
             ProductStatus::NotApproved
@@ -82,7 +65,8 @@ pub struct Grant {
     pub date_qualifier: Option<String>,
     pub indication_id: String,
     pub indication: String,
-    pub status: GrantStatus,
+    /// In force or ended (a grant in scope is never refused or absent).
+    pub status: StandingStatus,
     pub ended_by: Option<String>,
     pub ended_on: Option<String>,
     /// The name the product carried in this grant.
@@ -124,20 +108,20 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
         .iter()
         .filter(|s| scope.includes_place(&s.jurisdiction) && scope.includes_indication(&s.indication_id))
         .filter_map(|s| {
-            let grant: &Decision = s.grant?;
+            let grant: &Decision = s.grant.as_ref()?;
             if !scope.includes(grant) {
                 return None;
             }
-            let (status, ended_by, ended_on) = match &s.status {
-                Status::InForce { .. } => (GrantStatus::InForce, None, None),
-                Status::Ended { .. } => match s.end {
+            let (status, ended_by, ended_on) = match &s.rule {
+                Status::InForce { .. } => (StandingStatus::InForce, None, None),
+                Status::Ended { .. } => match &s.end {
                     Some(end) => (
-                        GrantStatus::Ended,
+                        StandingStatus::Ended,
                         Some(end.decision.clone()),
                         Some(end.date.clone()),
                     ),
                     None => (
-                        GrantStatus::Ended,
+                        StandingStatus::Ended,
                         Some("expiry".to_string()),
                         grant.valid_until.clone(),
                     ),
@@ -291,7 +275,7 @@ mod tests {
             date_qualifier: None,
             indication_id: String::new(),
             indication: String::new(),
-            status: GrantStatus::InForce,
+            status: StandingStatus::InForce,
             ended_by: None,
             ended_on: None,
             brand: None,

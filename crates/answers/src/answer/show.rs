@@ -2,96 +2,12 @@
 //! stands in each jurisdiction and indication on a date.
 
 use super::Context;
-use serde::Serialize;
 
 use crate::date::Day;
 use crate::error::Result;
-use crate::query::{self, Alias, Claim, Decision, Filing, Product, Source, Standing};
-use crate::status::Status;
+use crate::query::{self, Alias, Claim, Decision, Filing, Product, Source};
 
-/// Where a product stands in one jurisdiction and indication. The order is
-/// the order `show` lists them in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StandingStatus {
-    InForce,
-    Ended,
-    Refused,
-    /// Designations, filings or access programmes only.
-    NoGrant,
-}
-
-impl StandingStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StandingStatus::InForce => "in-force",
-            StandingStatus::Ended => "ended",
-            StandingStatus::Refused => "refused",
-            StandingStatus::NoGrant => "no-grant",
-        }
-    }
-}
-
-/// One (jurisdiction, indication) and the decisions behind its status.
-#[derive(Debug, Clone)]
-pub struct StandingRow {
-    pub jurisdiction: String,
-    pub indication_id: String,
-    pub indication: String,
-    pub status: StandingStatus,
-    /// The grant behind an in-force or ended status.
-    pub grant: Option<Decision>,
-    /// The decision that ended the grant; `None` with an ended status means
-    /// its term ran out.
-    pub end: Option<Decision>,
-    /// The negative decisions behind a refused status.
-    pub negatives: Vec<Decision>,
-    /// No decision of this scope had happened yet on the date asked (every
-    /// one is dated later).
-    pub nothing_yet: bool,
-}
-
-impl StandingRow {
-    fn new(s: &Standing, indication: String) -> StandingRow {
-        let status = match (&s.status, s.grant) {
-            (Status::InForce { .. }, Some(_)) => StandingStatus::InForce,
-            (Status::Ended { .. }, Some(_)) => StandingStatus::Ended,
-            (Status::Refused { .. }, _) => StandingStatus::Refused,
-            // `query::standings` always pairs a grant with in-force and ended statuses.
-            _ => StandingStatus::NoGrant,
-        };
-        let grant = match status {
-            StandingStatus::InForce | StandingStatus::Ended => s.grant.cloned(),
-            _ => None,
-        };
-        StandingRow {
-            jurisdiction: s.jurisdiction.clone(),
-            indication_id: s.indication_id.clone(),
-            indication,
-            status,
-            end: if status == StandingStatus::Ended {
-                s.end.cloned()
-            } else {
-                None
-            },
-            grant,
-            negatives: if status == StandingStatus::Refused {
-                s.negatives.iter().map(|d| (*d).clone()).collect()
-            } else {
-                Vec::new()
-            },
-            nothing_yet: false,
-        }
-    }
-
-    /// The decisions behind the status: the grant and what ended it, or the refusals.
-    pub fn decision_ids(&self) -> Vec<String> {
-        match self.status {
-            StandingStatus::Refused => self.negatives.iter().map(|d| d.id.clone()).collect(),
-            _ => self.grant.iter().chain(&self.end).map(|d| d.id.clone()).collect(),
-        }
-    }
-}
+use super::standing::{Standing, StandingStatus};
 
 #[derive(Debug, Clone)]
 pub struct ShowAnswer {
@@ -101,7 +17,7 @@ pub struct ShowAnswer {
     /// The day the question was asked (the context's today).
     pub today: Day,
     /// In-force first, then ended, refused, the rest.
-    pub status: Vec<StandingRow>,
+    pub status: Vec<Standing>,
     pub decisions: Vec<Decision>,
     pub filings: Vec<Filing>,
     /// Published claims about the product, with their verdicts.
@@ -120,13 +36,9 @@ impl ShowAnswer {
 pub fn show(cx: &Context, product: Product, as_of: Day) -> Result<ShowAnswer> {
     let conn = cx.conn;
     let decisions = query::decisions_of(conn, &product.id)?;
-    let standings = query::standings(&decisions, as_of);
-    let mut status = Vec::new();
-    for s in &standings {
-        status.push(StandingRow::new(
-            s,
-            query::indication_name(conn, &s.indication_id)?,
-        ));
+    let mut status = query::standings(&decisions, as_of);
+    for s in &mut status {
+        s.indication = query::indication_name(conn, &s.indication_id)?;
     }
     for row in &mut status {
         let mut scope = decisions.iter().filter(|d| {

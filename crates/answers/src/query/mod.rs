@@ -10,7 +10,7 @@ use crate::date::{Day, PartialDate};
 use crate::error::Result;
 use crate::model::{CellType, DecisionKind};
 use crate::spec::LIST_SEPARATOR;
-use crate::status::{self, Event, Status};
+use crate::status::Event;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Product {
@@ -556,47 +556,7 @@ pub fn indication_name(conn: &Connection, id: &str) -> Result<String> {
         .unwrap_or_else(|| id.to_string()))
 }
 
-/// A product's standing in one (jurisdiction, indication) on a date.
-#[derive(Debug, Clone)]
-pub struct Standing<'a> {
-    pub jurisdiction: String,
-    pub indication_id: String,
-    pub status: Status,
-    /// The grant behind an in-force or ended status.
-    pub grant: Option<&'a Decision>,
-    /// The decision that ended it, when one did.
-    pub end: Option<&'a Decision>,
-    /// The negative decisions behind a refused status.
-    pub negatives: Vec<&'a Decision>,
-}
-
-/// Standing in every (jurisdiction, indication) the decisions are about.
-pub fn standings(decisions: &[Decision], as_of: Day) -> Vec<Standing<'_>> {
-    let events: Vec<Event> = decisions.iter().map(Decision::event).collect();
-    let find = |id: &str| decisions.iter().find(|d| d.id == id);
-    status::scopes(&events)
-        .into_iter()
-        .map(|(jurisdiction, indication_id)| {
-            let status = status::status(&events, &jurisdiction, &indication_id, as_of);
-            let (grant, end, negatives) = match &status {
-                Status::InForce { grant } => (find(grant), None, Vec::new()),
-                Status::Ended { grant, end } => (find(grant), end.as_deref().and_then(find), Vec::new()),
-                Status::Refused { decisions: ids } => {
-                    (None, None, ids.iter().filter_map(|id| find(id)).collect())
-                }
-                Status::None => (None, None, Vec::new()),
-            };
-            Standing {
-                jurisdiction,
-                indication_id,
-                status,
-                grant,
-                end,
-                negatives,
-            }
-        })
-        .collect()
-}
+pub use crate::answer::standing::{Standing, StandingStatus, standings};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Filing {

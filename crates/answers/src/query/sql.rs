@@ -131,8 +131,47 @@ pub fn json_keys(columns: &[String]) -> Vec<String> {
 struct Limits {
     timed_out: Arc<AtomicBool>,
     budget: Duration,
+    /// What the watchdog counts: only the time SQLite spends, not the time
+    /// the rows wait on a slow reader (a pager, a pipe).
+    clock: Arc<Clock>,
     /// Dropping it wakes and ends the watchdog.
     _stop: mpsc::Sender<()>,
+}
+
+/// Time spent outside SQLite (handing rows to the sink), in nanoseconds
+/// since the query started: the total of finished pauses, and the start of
+/// the pause under way (0: none).
+struct Clock {
+    started: std::time::Instant,
+    paused: std::sync::atomic::AtomicU64,
+    paused_since: std::sync::atomic::AtomicU64,
+}
+
+impl Clock {
+    fn now(&self) -> u64 {
+        (self.started.elapsed().as_nanos() as u64).max(1)
+    }
+
+    /// The time SQLite has spent so far, and whether a pause is under way.
+    fn spent(&self) -> (Duration, bool) {
+        let now = self.now();
+        let since = self.paused_since.load(Ordering::Acquire);
+        let paused =
+            self.paused.load(Ordering::Acquire) + if since == 0 { 0 } else { now.saturating_sub(since) };
+        (Duration::from_nanos(now.saturating_sub(paused)), since != 0)
+    }
+
+    fn pause(&self) {
+        self.paused_since.store(self.now(), Ordering::Release);
+    }
+
+    fn resume(&self) {
+        let since = self.paused_since.swap(0, Ordering::AcqRel);
+        if since != 0 {
+            self.paused
+                .fetch_add(self.now().saturating_sub(since), Ordering::AcqRel);
+        }
+    }
 }
 
 impl Limits {
@@ -142,10 +181,22 @@ impl Limits {
         let flag = Arc::clone(&timed_out);
         let interrupt = conn.get_interrupt_handle();
         let (stop, stopped) = mpsc::channel::<()>();
+        let clock = Arc::new(Clock {
+            started: std::time::Instant::now(),
+            paused: 0.into(),
+            paused_since: 0.into(),
+        });
+        let watched = Arc::clone(&clock);
         std::thread::spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(budget) {
-                flag.store(true, Ordering::Relaxed);
-                interrupt.interrupt();
+            let mut wait = budget;
+            while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(wait) {
+                let (spent, paused) = watched.spent();
+                if spent >= budget && !paused {
+                    flag.store(true, Ordering::Relaxed);
+                    interrupt.interrupt();
+                    return;
+                }
+                wait = budget.saturating_sub(spent).max(Duration::from_millis(10));
             }
         });
         // The record itself lives in SQLite's heap when loaded from CSV.
@@ -163,6 +214,7 @@ impl Limits {
         Ok(Limits {
             timed_out,
             budget,
+            clock,
             _stop: stop,
         })
     }
@@ -216,7 +268,11 @@ pub fn stream(
         for i in 0..n {
             values.push(Value::from_ref(row.get_ref(i)?));
         }
-        sink.row(&values)?;
+        // Time blocked on the reader is not the query's.
+        limits.clock.pause();
+        let written = sink.row(&values);
+        limits.clock.resume();
+        written?;
     }
     sink.finish()
 }

@@ -11,13 +11,13 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Problem, Result};
-use crate::spec::{OPTIONAL_TABLES, TABLES};
+use crate::spec::{Kind, OPTIONAL_TABLES, TABLES};
 use parse::RawTable;
 
 /// `PRAGMA application_id` of an mscdb database ("MSCD").
 pub const APPLICATION_ID: i32 = 0x4D53_4344;
 /// `PRAGMA user_version`: bumped whenever the schema changes.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// The size and date of a record.
 #[derive(Debug, Clone)]
@@ -115,6 +115,22 @@ impl Store {
     /// URI built from the path so that a name like `file:x` is a file name.
     /// Its schema must be exactly the one the loader creates.
     pub fn open_file(path: &Path) -> Result<Store> {
+        let store = Store::open_file_to_verify(path)?;
+        let expected = loader_schema()?;
+        store.check_content(path, &expected).map_err(|e| match e {
+            Error::Sql(e) => Error::Database {
+                path: path.display().to_string(),
+                message: format!("damaged database (SQLite says: {e})"),
+            },
+            e => e,
+        })?;
+        Ok(store)
+    }
+
+    /// [`Store::open_file`] without the content checks, for `validate`,
+    /// whose [`Store::verify`] checks the content in full (naming each bad
+    /// value) and then makes them.
+    pub fn open_file_to_verify(path: &Path) -> Result<Store> {
         let refuse = |message: String| Error::Database {
             path: path.display().to_string(),
             message,
@@ -164,13 +180,10 @@ impl Store {
                 pages * page_size
             )));
         }
-        // Same tables, same SQL: no views, triggers or extra tables, whose
-        // queries would run unchecked inside every command.
-        let expected = {
-            let mut fresh = Connection::open_in_memory()?;
-            load::load(&mut fresh, &[])?;
-            schema_of(&fresh)?
-        };
+        // Every table, index and trigger the loader creates, with the same
+        // SQL; beside them only what cannot change an answer (what
+        // sqlite-utils adds: indexes, views, FTS tables, ANALYZE statistics).
+        let expected = loader_schema()?;
         let actual =
             schema_of(&conn).map_err(|e| refuse(format!("not an mscdb database (SQLite says: {e})")))?;
         if let Some(difference) = schema_difference(&expected, &actual) {
@@ -183,6 +196,83 @@ impl Store {
             conn,
             origin: Some(path.display().to_string()),
         })
+    }
+
+    /// The content checks every `--db` open makes, cheap enough for each
+    /// command: the ids that name pages and the URLs that become links are
+    /// checked in SQL; then the content digest `build` wrote must still
+    /// match. The digest is recomputed only when the file's change counter
+    /// says the file was written since `build` stamped it (a file that
+    /// sqlite-utils indexed or analysed), or it is in WAL mode.
+    fn check_content(&self, path: &Path, expected: &[SchemaRow]) -> Result<()> {
+        let origin = path.display().to_string();
+        let refuse = |message: String| Error::Database {
+            path: origin.clone(),
+            message,
+        };
+        for table in TABLES {
+            for column in table.columns {
+                let rule = match column.kind {
+                    Kind::Url => {
+                        "NOT (lower(substr(v, 1, 8)) = 'https://' OR lower(substr(v, 1, 7)) = 'http://') \
+                                  OR v GLOB '*[ \t\n\r]*'"
+                    }
+                    Kind::Slug if table.primary_key.contains(&column.name) => {
+                        "v = '' OR v GLOB '*[^a-z0-9-]*' OR v GLOB '-*' OR v GLOB '*-'"
+                    }
+                    Kind::Code if table.primary_key.contains(&column.name) => {
+                        "v = '' OR v GLOB '*[^A-Z0-9]*'"
+                    }
+                    _ => continue,
+                };
+                // Names come from the static spec, never from the file.
+                let sql = format!(
+                    "SELECT v FROM (SELECT CAST(\"{}\" AS TEXT) AS v FROM \"{}\") WHERE v IS NOT NULL AND ({rule}) LIMIT 1",
+                    column.name, table.name
+                );
+                let bad: Option<String> = self.conn.query_row(&sql, [], |r| r.get(0)).optional()?;
+                if let Some(value) = bad {
+                    let what = if matches!(column.kind, Kind::Url) {
+                        "not an http(s) URL"
+                    } else {
+                        "not an identifier"
+                    };
+                    return Err(refuse(format!(
+                        "{} {}: {what} ({}); write the database with 'mscdb build'",
+                        table.name,
+                        column.name,
+                        crate::error::printable(&value, 80)
+                    )));
+                }
+            }
+        }
+        let stored: Vec<(String, String)> = {
+            let mut stmt = self.conn.prepare("SELECT tbl, digest FROM mscdb_digest")?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let counter = stored
+            .iter()
+            .find(|(t, _)| t == COUNTER_ROW)
+            .map(|(_, d)| d.clone());
+        let Some(counter) = counter else {
+            return Err(refuse(
+                "no content digest (not written by 'mscdb build'); rebuild it with 'mscdb build'".into(),
+            ));
+        };
+        if header_state(path).is_some_and(|(rollback, now)| rollback && now.to_string() == counter) {
+            return Ok(());
+        }
+        let fresh = content_digests(&self.conn, expected)?;
+        for (table, digest) in &fresh {
+            let before = stored.iter().find(|(t, _)| t == table).map(|(_, d)| d);
+            if before != Some(digest) {
+                return Err(refuse(format!(
+                    "table {table} has changed since 'mscdb build' wrote the file; answers from it could be wrong. Rebuild it with 'mscdb build'"
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Checks an opened database as thoroughly as loading checks CSV:
@@ -217,7 +307,11 @@ impl Store {
             for (kind, name, _, sql) in schema_of(&fresh)? {
                 let is_shadow = name.starts_with("search_index_");
                 let is_virtual = sql.as_deref().is_some_and(|s| s.starts_with("CREATE VIRTUAL"));
-                if kind != "table" || is_shadow || (is_virtual && name != "search_index") {
+                if kind != "table"
+                    || is_shadow
+                    || (is_virtual && name != "search_index")
+                    || name == "mscdb_digest"
+                {
                     continue;
                 }
                 if table_rows(&self.conn, &name)? != table_rows(&fresh, &name)? {
@@ -229,7 +323,8 @@ impl Store {
                     });
                 }
             }
-            return Ok(());
+            // Sound, and as `build` wrote it (what every other command checks).
+            return self.check_content(Path::new(origin), &loader_schema()?);
         }
         for p in &mut problems {
             let table = p.file.strip_suffix(".csv").unwrap_or(&p.file).to_string();
@@ -310,6 +405,7 @@ impl Store {
             let vacuum = self.conn.execute("VACUUM INTO ?1", [path]);
             self.conn.execute_batch("PRAGMA query_only = 1;")?;
             vacuum.map_err(|e| Error::usage(format!("{shown}: cannot write: {e}")))?;
+            stamp(&self.conn, &temp)?;
             if let Some(permissions) = kept_permissions {
                 std::fs::set_permissions(&temp, permissions)?;
             }
@@ -328,35 +424,90 @@ impl Store {
     }
 }
 
-/// Temporary files being written now; see [`remove_temporaries`].
-static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+/// Temporary files and directories being written now, each with the path
+/// it is to be put back at if the process is interrupted (`None`: removed);
+/// see [`remove_temporaries`].
+static TEMPORARIES: std::sync::Mutex<Vec<(PathBuf, Option<PathBuf>)>> = std::sync::Mutex::new(Vec::new());
 
 fn register_temporary(path: &Path, add: bool) {
     let mut list = TEMPORARIES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if add {
-        list.push(path.to_path_buf());
+        list.push((path.to_path_buf(), None));
     } else {
-        list.retain(|p| p != path);
+        list.retain(|(p, _)| p != path);
+    }
+}
+
+/// A temporary file or directory that an interrupted process cleans up
+/// (see [`remove_temporaries`]) for as long as the guard lives. With
+/// `restore`, the path holds something moved aside from there (an old
+/// site): if nothing is at `restore` when the process is interrupted, it is
+/// moved back instead of removed.
+pub struct Temporary {
+    path: PathBuf,
+}
+
+impl Temporary {
+    pub fn register(path: &Path, restore: Option<&Path>) -> Temporary {
+        TEMPORARIES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path.to_path_buf(), restore.map(Path::to_path_buf)));
+        Temporary {
+            path: path.to_path_buf(),
+        }
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        register_temporary(&self.path, false);
     }
 }
 
 fn remove_with_journal(path: &Path) {
-    let _ = std::fs::remove_file(path);
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        _ => {
+            let _ = std::fs::remove_file(path);
+        }
+    }
     let mut journal = path.as_os_str().to_owned();
     journal.push("-journal");
     let _ = std::fs::remove_file(journal);
 }
 
-/// Removes the temporary files of writes in progress. For a signal handler
-/// (SIGINT, SIGTERM) that then exits: an interrupted `build` leaves nothing
-/// behind.
+/// Runs `f` with the interrupt handler held off: [`remove_temporaries`]
+/// waits for it, and the process exits before another such step starts.
+/// For each step that creates files inside a registered temporary
+/// directory, so that none is created after the handler removed it.
+pub fn uninterrupted<T>(f: impl FnOnce() -> T) -> T {
+    let _held = TEMPORARIES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    f()
+}
+
+/// Removes the temporary files and directories of writes in progress, and
+/// puts back what was moved aside. For a signal handler (SIGINT, SIGTERM)
+/// that then exits: an interrupted `build` or `site` leaves nothing behind.
+/// The lock stays held: the caller exits, and no write step starts again.
 pub fn remove_temporaries() {
     let list = TEMPORARIES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    for path in list.iter() {
+    let list = std::mem::ManuallyDrop::new(list);
+    for (path, restore) in list.iter() {
+        if let Some(back) = restore
+            && std::fs::symlink_metadata(back).is_err()
+            && std::fs::rename(path, back).is_ok()
+        {
+            continue;
+        }
         remove_with_journal(path);
     }
 }
@@ -459,8 +610,29 @@ fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
 /// The first difference between two schemas, for a message.
 fn schema_difference(expected: &[SchemaRow], actual: &[SchemaRow]) -> Option<String> {
     let name = |row: &SchemaRow| format!("{} {}", row.0, crate::error::printable(&row.1, 60));
+    // Full-text tables a tool added (sqlite-utils `enable-fts`): their
+    // shadow tables are allowed with them.
+    let added_fts: Vec<&str> = actual
+        .iter()
+        .filter(|r| !expected.iter().any(|e| e.0 == r.0 && e.1 == r.1) && is_fts_table(r))
+        .map(|r| r.1.as_str())
+        .collect();
+    let harmless = |row: &SchemaRow| match row.0.as_str() {
+        // An index or a view changes no answer: the commands read only the
+        // loader's tables, by name.
+        "index" | "view" => true,
+        "table" => {
+            ["sqlite_stat1", "sqlite_stat4"].contains(&row.1.as_str())
+                || is_fts_table(row)
+                || added_fts
+                    .iter()
+                    .any(|t| row.1.strip_prefix(t).is_some_and(|rest| rest.starts_with('_')))
+        }
+        _ => false,
+    };
     for row in actual {
         match expected.iter().find(|e| e.0 == row.0 && e.1 == row.1) {
+            None if harmless(row) => {}
             None => return Some(format!("unexpected {}", name(row))),
             Some(e) if e != row => {
                 return Some(format!("{} differs from the one 'mscdb build' writes", name(row)));
@@ -472,6 +644,150 @@ fn schema_difference(expected: &[SchemaRow], actual: &[SchemaRow]) -> Option<Str
         .iter()
         .find(|e| !actual.iter().any(|a| a.0 == e.0 && a.1 == e.1))
         .map(|e| format!("missing {}", name(e)))
+}
+
+/// Whether a schema row is a full-text table (FTS3, FTS4 or FTS5).
+fn is_fts_table(row: &SchemaRow) -> bool {
+    let sql = row.3.as_deref().unwrap_or("").to_ascii_lowercase();
+    let sql: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+    row.0 == "table"
+        && sql.starts_with("create virtual table ")
+        && [
+            " using fts3(",
+            " using fts4(",
+            " using fts5(",
+            " using fts3 (",
+            " using fts4 (",
+            " using fts5 (",
+        ]
+        .iter()
+        .any(|m| sql.contains(m))
+}
+
+/// The schema the loader creates (tables, indexes, the search index).
+fn loader_schema() -> Result<Vec<SchemaRow>> {
+    let mut fresh = Connection::open_in_memory()?;
+    load::load(&mut fresh, &[])?;
+    Ok(schema_of(&fresh)?)
+}
+
+/// The row of `mscdb_digest` that holds the change counter.
+const COUNTER_ROW: &str = "*counter";
+
+/// From a database file's header: whether it is in rollback-journal mode
+/// (not WAL, where the change counter is not kept up to date) and its file
+/// change counter (bytes 24–27).
+fn header_state(path: &Path) -> Option<(bool, u32)> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    std::fs::File::open(path).ok()?.read_exact(&mut header).ok()?;
+    let rollback = header[18] == 1 && header[19] == 1;
+    Some((
+        rollback,
+        u32::from_be_bytes([header[24], header[25], header[26], header[27]]),
+    ))
+}
+
+/// Whether a schema row holds record content that the digest covers: the
+/// loader's tables and the search index (whose FTS shadow tables it
+/// reads), not the digest itself.
+fn digested(row: &SchemaRow) -> bool {
+    let (kind, name, _, sql) = row;
+    let is_virtual = sql.as_deref().is_some_and(|s| s.starts_with("CREATE VIRTUAL"));
+    kind == "table"
+        && name != "mscdb_digest"
+        && !name.starts_with("sqlite_")
+        && !name.starts_with("search_index_")
+        && (!is_virtual || name == "search_index")
+}
+
+/// A SHA-256 of each digested table's rows, in key order, each value
+/// typed and length-prefixed so that no two contents give one stream.
+fn content_digests(conn: &Connection, schema: &[SchemaRow]) -> Result<Vec<(String, String)>> {
+    use rusqlite::types::ValueRef;
+    use sha2::{Digest, Sha256};
+    let mut out = Vec::new();
+    for row in schema.iter().filter(|r| digested(r)) {
+        let name = &row.1;
+        let without_rowid = row.3.as_deref().is_some_and(|s| s.contains("WITHOUT ROWID"));
+        // The order is the table's own (key or rowid), whatever index a
+        // tool added; rowid order is part of the content (file order).
+        let order = if without_rowid {
+            let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
+            let keys: Vec<String> = stmt
+                .query_map([name], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            keys.iter()
+                .map(|k| format!("\"{k}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            "rowid".to_string()
+        };
+        let select = if without_rowid { "*" } else { "rowid, *" };
+        // `name` comes from the loader's own schema, not from the file.
+        let mut stmt = conn.prepare(&format!("SELECT {select} FROM \"{name}\" ORDER BY {order}"))?;
+        let n = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        let mut hash = Sha256::new();
+        while let Some(r) = rows.next()? {
+            for i in 0..n {
+                let (tag, bytes): (u8, std::borrow::Cow<[u8]>) = match r.get_ref(i)? {
+                    ValueRef::Null => (b'n', (&[][..]).into()),
+                    ValueRef::Integer(v) => (b'i', v.to_be_bytes().to_vec().into()),
+                    ValueRef::Real(v) => (b'r', v.to_be_bytes().to_vec().into()),
+                    ValueRef::Text(t) => (b't', t.into()),
+                    ValueRef::Blob(b) => (b'b', b.into()),
+                };
+                hash.update([tag]);
+                hash.update((bytes.len() as u64).to_be_bytes());
+                hash.update(&bytes);
+            }
+            hash.update(b"\n");
+        }
+        let digest = hash.finalize().iter().fold(String::new(), |mut hex, b| {
+            use std::fmt::Write as _;
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        out.push((name.clone(), digest));
+    }
+    Ok(out)
+}
+
+/// Writes the content digest into a file just written by `VACUUM INTO`,
+/// with the change counter the file will have once that is committed.
+fn stamp(source: &Connection, file: &Path) -> Result<()> {
+    let digests = content_digests(source, &loader_schema()?)?;
+    let (_, counter) = header_state(file)
+        .ok_or_else(|| Error::usage(format!("{}: cannot read its header", file.display())))?;
+    let next = counter.wrapping_add(1);
+    {
+        let mut conn = Connection::open_with_flags(
+            file,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM mscdb_digest", [])?;
+        for (table, digest) in &digests {
+            tx.execute(
+                "INSERT INTO mscdb_digest (tbl, digest) VALUES (?1, ?2)",
+                [table, digest],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO mscdb_digest (tbl, digest) VALUES (?1, ?2)",
+            [COUNTER_ROW, &next.to_string()],
+        )?;
+        tx.commit()?;
+    }
+    match header_state(file) {
+        Some((true, now)) if now == next => Ok(()),
+        _ => Err(Error::usage(format!(
+            "{}: the database was not written as expected (change counter); nothing replaced",
+            file.display()
+        ))),
+    }
 }
 
 /// Every row of a table, as text, sorted (to compare two databases).

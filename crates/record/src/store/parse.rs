@@ -102,6 +102,58 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         return Err(problems);
     }
     let line_of = |index: usize| layout.starts.get(index).copied();
+    let header_names: Vec<String> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .byte_records()
+        .next()
+        .and_then(Result::ok)
+        .map(|r| {
+            r.iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let column_name = |field: usize| header_names.get(field).map(String::as_str);
+    if let Some((line, column, field)) = layout.after_quote {
+        problems.push(problem(
+            Some(line),
+            column_name(field),
+            &format!(
+                "character {column}: text after a closing quote (RFC 4180 allows only a comma or a line end there; write a quote inside a quoted field as \"\")"
+            ),
+            None,
+        ));
+    }
+    if let Some((opened, line)) = layout.row_inside_quotes {
+        problems.push(problem(
+            Some(opened),
+            None,
+            &format!(
+                "a quote opened here is closed only after line {line}, which has as many fields as a row: rows would be swallowed into one cell (a stray '\"'?)"
+            ),
+            None,
+        ));
+    }
+    for &(_, field, opened) in &layout.multiline {
+        let free_text = column_name(field)
+            .and_then(|n| table.column(n))
+            .is_some_and(|c| matches!(table.columns[c].kind, crate::spec::Kind::Text));
+        if !free_text {
+            problems.push(problem(
+                Some(opened),
+                column_name(field),
+                "a quoted field spans lines in a column that is not free text (a stray '\"'?)",
+                None,
+            ));
+        }
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
 
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -268,6 +320,16 @@ struct Layout {
     starts: Vec<u64>,
     /// The line of a quote still open at the end of the file.
     unterminated: Option<u64>,
+    /// RFC 4180: after a closing quote only a comma or a line end may
+    /// follow. The first place where something else does: line, column
+    /// (characters from the line's start, from 1), field index.
+    after_quote: Option<(u64, u64, usize)>,
+    /// Quoted fields that span lines: record index, field index, the line
+    /// the quote opened on.
+    multiline: Vec<(usize, usize, u64)>,
+    /// A quoted field holding a line shaped like a row (as many commas as
+    /// the header): the line the quote opened on and that line.
+    row_inside_quotes: Option<(u64, u64)>,
 }
 
 impl Layout {
@@ -285,6 +347,9 @@ impl Layout {
         let mut layout = Layout::default();
         let (mut line, mut opened) = (1u64, 1u64);
         let mut state = RecordStart;
+        // Field index in the record, the header's field count, where the
+        // current line starts (for columns).
+        let (mut field, mut header_fields, mut line_start) = (0usize, 0usize, 0usize);
         for (i, &b) in bytes.iter().enumerate() {
             let end_of_line = b == b'\n' || b == b'\r';
             if let RecordStart = state
@@ -292,6 +357,7 @@ impl Layout {
             {
                 layout.starts.push(line);
                 state = FieldStart;
+                field = 0;
             }
             state = match (state, b) {
                 (RecordStart, _) => RecordStart,
@@ -302,13 +368,51 @@ impl Layout {
                     Quoted
                 }
                 (QuoteInQuoted, b'"') => Quoted,
-                (FieldStart | Unquoted | QuoteInQuoted, b',') => FieldStart,
-                (FieldStart | Unquoted | QuoteInQuoted, b'\n' | b'\r') => RecordStart,
-                (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
+                (FieldStart | Unquoted | QuoteInQuoted, b',') => {
+                    field += 1;
+                    FieldStart
+                }
+                (FieldStart | Unquoted | QuoteInQuoted, b'\n' | b'\r') => {
+                    if layout.starts.len() == 1 {
+                        header_fields = field + 1;
+                    }
+                    RecordStart
+                }
+                (QuoteInQuoted, _) => {
+                    if layout.after_quote.is_none() {
+                        let column =
+                            String::from_utf8_lossy(&bytes[line_start..i]).chars().count() as u64 + 1;
+                        layout.after_quote = Some((line, column, field));
+                    }
+                    Unquoted
+                }
+                (FieldStart | Unquoted, _) => Unquoted,
             };
             // CRLF is one line end, counted at its LF.
             if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 line += 1;
+                line_start = i + 1;
+                if let Quoted = state {
+                    let record = layout.starts.len().saturating_sub(1);
+                    if layout
+                        .multiline
+                        .last()
+                        .is_none_or(|m| (m.0, m.1) != (record, field))
+                    {
+                        layout.multiline.push((record, field, opened));
+                    }
+                    // The next line, inside the quotes: shaped like a row?
+                    let rest = &bytes[i + 1..];
+                    let next = &rest[..rest
+                        .iter()
+                        .position(|&c| c == b'\n' || c == b'\r')
+                        .unwrap_or(rest.len())];
+                    let commas = next.iter().filter(|&&c| c == b',').count();
+                    if header_fields > 1 && commas + 1 >= header_fields && layout.row_inside_quotes.is_none()
+                    {
+                        layout.row_inside_quotes = Some((opened, line));
+                    }
+                }
             }
         }
         if let Quoted = state {
@@ -357,7 +461,7 @@ mod tests {
                 })
                 .collect();
             let layout = Layout::scan(&text);
-            if layout.unterminated.is_some() {
+            if layout.unterminated.is_some() || layout.after_quote.is_some() {
                 continue;
             }
             let records = csv::ReaderBuilder::new()
@@ -383,5 +487,17 @@ mod tests {
         assert_eq!(layout.unterminated, Some(3));
         assert_eq!(Layout::scan(b"h\n\"a\"\"b\"\n").unterminated, None);
         assert_eq!(Layout::scan(b"h\n\"a\"b\"").unterminated, None);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_and_rows_inside_quotes_are_found() {
+        let layout = Layout::scan(b"h,n\na,\"x\"y\n");
+        assert_eq!(layout.after_quote, Some((2, 6, 1)));
+        assert_eq!(Layout::scan(b"h,n\na,\"x\"\"y\"\n").after_quote, None);
+        let layout = Layout::scan(b"h,n\na,\"open\nb,c\nd,e 2\"\n");
+        assert_eq!(layout.row_inside_quotes, Some((2, 3)));
+        assert_eq!(layout.multiline, [(1, 1, 2)]);
+        let layout = Layout::scan(b"h,n\na,\"two\nlines\"\n");
+        assert_eq!(layout.row_inside_quotes, None);
     }
 }

@@ -22,3 +22,12 @@ CREATE VIRTUAL TABLE search_index USING fts5(
   body,
   tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- What `mscdb build` wrote: a SHA-256 of each table's rows (tbl = the
+-- table) and the file's change counter once written (tbl = '*counter').
+-- `--db` refuses a file whose tables no longer match. Empty in a record
+-- loaded from CSV.
+CREATE TABLE mscdb_digest (
+  tbl     TEXT NOT NULL PRIMARY KEY,
+  digest  TEXT NOT NULL
+) WITHOUT ROWID;

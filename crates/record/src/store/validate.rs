@@ -109,12 +109,33 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     if !problems.is_empty() {
         return problems;
     }
+    problems.extend(check_cited_sources(&keys));
+    problems.extend(check_after_record_date(&by_name));
     problems.extend(check_decisions(&by_name));
     problems.extend(check_frameworks(&by_name));
     problems.extend(check_memberships(&by_name));
     problems.extend(check_names(&by_name));
     problems.extend(super::confusable::check(tables));
     problems
+}
+
+/// The `href` a URL may be given as a link: an `https:` or `http:` URL
+/// (scheme in any case) with no whitespace or control character, or a DOI
+/// (`doi:10.…`, linked through doi.org). Anything else (`javascript:`,
+/// `data:`, a relative path) is never a link, whatever the record holds: it
+/// is shown as text.
+pub fn link_href(url: &str) -> Option<String> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if (lower.starts_with("https://") && url.len() > 8) || (lower.starts_with("http://") && url.len() > 7) {
+        return Some(url.to_string());
+    }
+    if lower.starts_with("doi:10.") {
+        return Some(format!("https://doi.org/{}", &url[4..]));
+    }
+    None
 }
 
 /// Checks one non-empty value against its column's kind.
@@ -487,4 +508,91 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// No decision or filing is dated after the record's own date
+/// (`meta.record_date`): a date in the future is a typo (2099 for 2024),
+/// and would turn a grant into "not yet" silently.
+fn check_after_record_date(by_name: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let record_date = by_name
+        .get("meta")
+        .and_then(|m| m.rows.first().and_then(|r| r.get(m.table, "record_date")))
+        .and_then(|d| PartialDate::parse(d).ok());
+    let Some(record_date) = record_date else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for name in ["decisions", "filings"] {
+        let Some(raw) = by_name.get(name) else { continue };
+        for row in &raw.rows {
+            let Some(text) = row.get(raw.table, "date") else {
+                continue;
+            };
+            let Ok(date) = PartialDate::parse(text) else {
+                continue;
+            };
+            if date.first_day() > record_date.last_day() {
+                problems.push(Problem {
+                    file: raw.table.file(),
+                    line: Some(row.line),
+                    column: Some("date".into()),
+                    message: format!(
+                        "dated after the record date ({}, meta.csv); a typo, or meta.csv needs a new date",
+                        record_date_label(record_date)
+                    ),
+                    value: Some(text.to_string()),
+                });
+            }
+        }
+    }
+    problems
+}
+
+fn record_date_label(date: PartialDate) -> String {
+    let d = date.last_day();
+    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
+/// Every source the code cites by name must be in the record, so renaming
+/// or merging a source fails here instead of dropping a citation silently.
+fn check_cited_sources(keys: &HashMap<&str, HashSet<&str>>) -> Vec<Problem> {
+    let ids = keys.get("sources");
+    crate::spec::CODE_CITED_SOURCES
+        .iter()
+        .filter(|id| !ids.is_some_and(|k| k.contains(**id)))
+        .map(|id| Problem {
+            file: "sources.csv".to_string(),
+            line: None,
+            column: Some("id".to_string()),
+            message: "a source the program cites by name is missing".to_string(),
+            value: Some((*id).to_string()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::link_href;
+
+    #[test]
+    fn only_http_https_and_doi_addresses_are_links() {
+        assert_eq!(link_href("https://x.org/a").as_deref(), Some("https://x.org/a"));
+        assert_eq!(link_href("HTTP://x.org").as_deref(), Some("HTTP://x.org"));
+        assert_eq!(
+            link_href("doi:10.1000/182").as_deref(),
+            Some("https://doi.org/10.1000/182")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "data:text/html,x",
+            "//x.org",
+            "x.html",
+            "https://a b",
+            "https://",
+            "vbscript:x",
+        ] {
+            assert_eq!(link_href(bad), None, "{bad}");
+        }
+    }
 }
