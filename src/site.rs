@@ -1,10 +1,14 @@
-//! `site`: everything the static website shows, collected as typed values —
-//! products with their standings and timelines, places, indications,
-//! frameworks, audited publications and the clinic questions. Pure reads of
-//! the record; `render::html` turns this into pages.
+//! `site`: which answers make up the static website. Every page is made of
+//! the engine's answers, asked exactly as the command line asks them — a
+//! product page from `show` (and `check`'s headline), a place page from
+//! `products --in` and `check PRODUCT --in`, a condition page from
+//! `check --for` — and told in the same sentences (`render::prose`,
+//! `render::check::view`). Nothing here decides where a product stands.
 //!
-//! Every status is derived as of the record's own date (`meta.csv`), so that
+//! Every answer is asked as of the record's own date (`meta.csv`), so that
 //! the site says the same thing whenever it is generated.
+
+pub mod ask;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,37 +18,18 @@ use crate::answer::Context;
 use crate::answer::audit::{self, AuditQuery, AuditedClaim};
 use crate::answer::check::{self, CheckQuery};
 use crate::answer::frameworks::{self, FrameworksAnswer, FrameworksQuery};
+use crate::answer::products::{self, ProductsAnswer, ProductsQuery, StatusFilter};
+use crate::answer::show::{self, ShowAnswer};
+use crate::answer::{CellTypes, Scope, ScopeRequest};
 use crate::assess::{self, Answer, Cells, Claims, Mechanism, Question};
-use crate::date::{Day, PartialDate};
+use crate::date::Day;
 use crate::error::Result;
 use crate::model::{DecisionKind, Effect};
-use crate::query::{self, Alias, Claim, Decision, Filing, Membership, Product, Source};
+use crate::query::site::LayName;
+use crate::query::{self, Decision, Membership, Product, Source};
+use crate::render::check::{CheckView, view};
 use crate::render::prose;
-use crate::status::Status;
-
-/// A product's standing in one (jurisdiction, indication), owned.
-#[derive(Debug, Clone)]
-pub struct StandingRow {
-    pub jurisdiction: String,
-    pub indication_id: String,
-    pub status: Status,
-    pub grant: Option<Decision>,
-    pub end: Option<Decision>,
-    pub negatives: Vec<Decision>,
-}
-
-impl StandingRow {
-    /// "in force", "ended", "refused", "no grant".
-    pub fn status_word(&self) -> &'static str {
-        match self.status {
-            Status::InForce { .. } => "in force",
-            Status::TermEnded { .. } => "term ended",
-            Status::Ended { .. } => "ended",
-            Status::Refused { .. } => "refused",
-            Status::None => "no grant",
-        }
-    }
-}
+use crate::status::{self, Event, Status};
 
 /// How a bar of the timeline looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,18 +41,22 @@ pub enum GrantShape {
     Provisional,
 }
 
-/// One grant drawn as a bar, from its date to its end or to the record date.
+/// One stretch in force, drawn as a bar: an interval of `status::history`.
 #[derive(Debug, Clone)]
 pub struct Bar {
     pub decision_id: String,
     pub kind: DecisionKind,
     pub shape: GrantShape,
-    pub start: PartialDate,
-    /// When the bar stops; `None`: still in force at the record date.
-    pub end: Option<PartialDate>,
-    /// What stopped it: "withdrawal 2019", "term ended 2020-06", "superseded by approval 2021".
+    /// The grant's date as the record gives it ("2019-03", "by 2012").
+    pub start_label: String,
+    pub start: Day,
+    /// The first day it no longer held; `None`: in force on the record date.
+    pub end: Option<Day>,
+    /// What stopped it: "withdrawal 2019", "term ended 2020-06", "followed by approval 2021".
     pub end_label: Option<String>,
     pub indication: String,
+    /// The sources do not confirm its current status.
+    pub unconfirmed: bool,
 }
 
 /// An event drawn as a marker: an end (withdrawal, expiry, …) or a refusal.
@@ -75,7 +64,7 @@ pub struct Bar {
 pub struct Marker {
     pub decision_id: String,
     pub kind: DecisionKind,
-    pub date: PartialDate,
+    pub date: Day,
     pub label: String,
 }
 
@@ -90,64 +79,80 @@ pub struct Lane {
     pub markers: Vec<Marker>,
 }
 
-/// Everything a product page shows.
+/// A product page: `show`'s answer, `check`'s headline and the timeline.
 #[derive(Debug, Clone)]
 pub struct ProductPage {
-    pub product: Product,
-    pub aliases: Vec<Alias>,
-    /// `check`'s one-sentence answer for the product, as of the record date.
-    pub headline: String,
-    /// Decisions per jurisdiction (code order), oldest first within each.
-    pub decisions: BTreeMap<String, Vec<Decision>>,
-    pub standings: Vec<StandingRow>,
-    pub filings: Vec<Filing>,
-    pub claims: Vec<Claim>,
+    pub show: ShowAnswer,
+    /// `check PRODUCT` as of the record date.
+    pub check: CheckView,
     pub lanes: Vec<Lane>,
     /// Every source the page cites.
     pub sources: Vec<String>,
 }
 
-/// A product with a grant in a place, for place and indication pages.
-#[derive(Debug, Clone)]
-pub struct GrantRow {
-    pub product_id: String,
-    pub product: String,
-    pub jurisdiction: String,
-    pub indication_id: String,
-    pub grant: Decision,
-    pub end: Option<Decision>,
-}
-
-/// A jurisdiction with decisions or memberships.
+/// A place page: what applies there (`products --in`, MSC and the rest
+/// apart), each MSC product checked there, and the record's regulator facts.
 #[derive(Debug, Clone)]
 pub struct PlacePage {
     pub code: String,
     pub name: String,
+    /// The English article the name takes ("the"), from the place data.
+    pub article: String,
     pub note: Option<String>,
     pub note_sources: Vec<String>,
     pub memberships: Vec<Membership>,
     /// Jurisdictions whose decisions apply here on the record date (itself first).
     pub applicable: Vec<String>,
-    pub in_force: Vec<GrantRow>,
-    pub ended: Vec<GrantRow>,
-    /// Refusals and other negative answers with no grant.
-    pub refused: Vec<(String, String, Decision)>,
+    /// `products --in CODE --status all`, the MSC-like types: rows with a grant in scope.
+    pub msc: ProductsAnswer,
+    /// The same for every other cell type (listed apart, never as MSC approvals).
+    pub other: ProductsAnswer,
+    /// `check PRODUCT --in CODE` for each MSC product with a grant anywhere.
+    pub checks: Vec<(String, String, CheckView)>,
     pub regulators: Vec<query::Regulator>,
     /// Framework facts of the regulators acting here (or in a union it belongs to).
     pub frameworks: FrameworksAnswer,
     pub sources: Vec<String>,
 }
 
-/// An indication with any decision.
+impl PlacePage {
+    /// MSC products with a grant in force here.
+    pub fn approved(&self) -> usize {
+        self.msc
+            .rows
+            .iter()
+            .filter(|r| r.status == products::ProductStatus::Approved)
+            .count()
+    }
+}
+
+/// What a condition page is named after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConditionKind {
+    /// An indication of the record.
+    Indication,
+    /// A curated lay name (`lay_names.csv`), with the record's note on it.
+    LayName(LayName),
+}
+
+/// A condition page: `check --for NAME`.
 #[derive(Debug, Clone)]
-pub struct IndicationPage {
-    pub id: String,
+pub struct ConditionPage {
+    /// The page's file name (without `.html`), a plain slug.
+    pub slug: String,
     pub name: String,
-    pub in_force: Vec<GrantRow>,
-    pub ended: Vec<GrantRow>,
-    /// Other decisions for it (designations, refusals, filings of an application).
-    pub other: Vec<(String, Decision)>,
+    pub kind: ConditionKind,
+    pub check: CheckView,
     pub sources: Vec<String>,
+}
+
+impl ConditionPage {
+    pub fn path(&self) -> String {
+        match self.kind {
+            ConditionKind::Indication => format!("indications/{}.html", self.slug),
+            ConditionKind::LayName(_) => format!("conditions/{}.html", self.slug),
+        }
+    }
 }
 
 /// One audited publication.
@@ -167,7 +172,7 @@ pub struct ClinicQuestion {
     pub answers: Vec<(String, Question)>,
 }
 
-/// The whole site, as data.
+/// The whole site, as answers.
 #[derive(Debug, Clone)]
 pub struct Site {
     pub record_date: String,
@@ -175,7 +180,7 @@ pub struct Site {
     pub coverage: Option<String>,
     pub products: Vec<ProductPage>,
     pub places: Vec<PlacePage>,
-    pub indications: Vec<IndicationPage>,
+    pub conditions: Vec<ConditionPage>,
     pub frameworks: FrameworksAnswer,
     pub regulators: Vec<query::Regulator>,
     pub audits: Vec<AuditPage>,
@@ -187,6 +192,8 @@ pub struct Site {
     pub sources: BTreeMap<String, Source>,
     pub place_names: BTreeMap<String, String>,
     pub indication_names: BTreeMap<String, String>,
+    /// What the ask page looks up.
+    pub ask: ask::AskData,
 }
 
 impl Site {
@@ -204,14 +211,33 @@ impl Site {
             .unwrap_or_else(|| id.to_string())
     }
 
-    /// Whether a page exists for this place / indication / product.
+    /// Whether a page exists for this place / indication.
     pub fn has_place(&self, code: &str) -> bool {
         self.places.iter().any(|p| p.code == code)
     }
 
     pub fn has_indication(&self, id: &str) -> bool {
-        self.indications.iter().any(|p| p.id == id)
+        self.conditions
+            .iter()
+            .any(|c| c.kind == ConditionKind::Indication && c.slug == id)
     }
+}
+
+/// A name as a file name: ASCII letters and digits (case kept: `AT`,
+/// `remestemcel-l`), every other run as one `-`. Page paths are made only of these.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".into() } else { out }
 }
 
 /// Appends the ids not yet in `out`; linear in both (a product may cite
@@ -225,6 +251,12 @@ fn push_unique(out: &mut Vec<String>, ids: &[String]) {
     }
 }
 
+fn view_sources(v: &CheckView, out: &mut Vec<String>) {
+    for (_, ids) in &v.evidence {
+        push_unique(out, ids);
+    }
+}
+
 fn all_sources(conn: &Connection) -> Result<BTreeMap<String, Source>> {
     let ids = query::source_ids(conn)?;
     Ok(query::sources(conn, &ids)?
@@ -233,231 +265,215 @@ fn all_sources(conn: &Connection) -> Result<BTreeMap<String, Source>> {
         .collect())
 }
 
-fn standings_owned(decisions: &[Decision], as_of: Day) -> Vec<StandingRow> {
-    query::standings(decisions, as_of)
-        .into_iter()
-        .map(|s| StandingRow {
-            jurisdiction: s.jurisdiction,
-            indication_id: s.indication_id,
-            status: s.rule,
-            grant: s.grant,
-            end: s.end,
-            negatives: s.negatives,
-        })
-        .collect()
+/// `check` as of the record date.
+pub fn check_view(
+    cx: &Context,
+    name: Option<&str>,
+    country: Option<&str>,
+    disease: Option<&str>,
+    as_of: Day,
+) -> Result<CheckView> {
+    let answer = check::answer(
+        cx,
+        &CheckQuery {
+            name: name.map(ToString::to_string),
+            country: country.map(ToString::to_string),
+            disease: disease.map(ToString::to_string),
+            as_of: Some(as_of.to_string()),
+        },
+    )?;
+    Ok(view(&answer))
 }
 
-fn parse(date: &str) -> Option<PartialDate> {
-    PartialDate::parse(date).ok()
-}
-
-/// The lanes of one product: one per jurisdiction with a grant, an end or a refusal.
+/// The lanes of one product, one per jurisdiction with a grant, an end or a
+/// refusal. The bars are the in-force intervals of `status::history`: the
+/// same rule as every status the site shows.
 pub fn lanes(
     product: &Product,
     decisions: &[Decision],
     places: &BTreeMap<String, String>,
     as_of: Day,
 ) -> Vec<Lane> {
-    let mut by_place: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
-    for d in decisions {
-        if d.kind().effect() != Effect::Step {
-            by_place.entry(d.jurisdiction.as_str()).or_default().push(d);
-        }
-    }
-    let mut out = Vec::new();
-    for (place, list) in by_place {
-        let mut bars: Vec<Bar> = Vec::new();
-        let mut markers = Vec::new();
-        for (i, d) in list.iter().enumerate() {
-            let Some(start) = parse(&d.date) else { continue };
-            let kind = d.kind();
-            match kind.effect() {
-                Effect::Grant => {
-                    // The first later event that ends it: an end for its
-                    // indication (or for all), or a later grant for the
-                    // same indication (which supersedes it).
-                    let later = list[i + 1..].iter().find(|e| {
-                        let same = e.indication_id.is_none() || e.indication_id == d.indication_id;
-                        let effect = e.kind().effect();
-                        same && (effect == Effect::End
-                            || (effect == Effect::Grant && e.indication_id == d.indication_id))
-                    });
-                    let term = d.valid_until.as_deref().and_then(parse);
-                    let (end, end_label) = match (later.and_then(|e| parse(&e.date).map(|p| (e, p))), term) {
-                        (Some((_, at)), Some(t)) if t.last_day() < at.first_day() => {
-                            (Some(t), Some(format!("term ended {t}")))
-                        }
-                        (Some((e, at)), _) if e.kind().effect() == Effect::End => {
-                            (Some(at), Some(format!("{} {}", e.decision, e.date_label())))
-                        }
-                        (Some((e, at)), _) => (
-                            Some(at),
-                            Some(format!("followed by {} {}", e.decision, e.date_label())),
-                        ),
-                        (None, Some(t)) if t.last_day() < as_of => (Some(t), Some(format!("term ended {t}"))),
-                        (None, Some(t)) => (Some(t), Some(format!("term runs to {t}"))),
-                        (None, None) => (None, None),
-                    };
-                    let bar = Bar {
-                        decision_id: d.id.clone(),
-                        kind,
-                        shape: if kind.is_provisional_grant() {
-                            GrantShape::Provisional
-                        } else {
-                            GrantShape::Full
-                        },
-                        start,
-                        end,
-                        end_label,
-                        indication: d.indication_label(),
-                    };
-                    // A re-licence or renewal of the same shape continues the
-                    // bar before it: one grant, one bar (not a new approval).
-                    let continues = bars.iter_mut().rev().find(|b| {
-                        b.indication == bar.indication
-                            && b.shape == bar.shape
-                            && b.end == Some(bar.start)
-                            && b.end_label
-                                .as_deref()
-                                .is_some_and(|l| l.starts_with("followed by"))
-                    });
-                    match continues {
-                        Some(earlier) => {
-                            earlier.end = bar.end;
-                            earlier.end_label = bar.end_label;
-                        }
-                        None => bars.push(bar),
-                    }
-                }
-                Effect::End | Effect::Negative => markers.push(Marker {
-                    decision_id: d.id.clone(),
-                    kind,
-                    date: start,
-                    label: format!("{} {}", d.decision, d.date_label()),
-                }),
-                Effect::Step => {}
-            }
-        }
-        out.push(Lane {
+    let events: Vec<Event> = decisions.iter().map(Decision::event).collect();
+    let find = |id: &str| decisions.iter().find(|d| d.id == id);
+    let mut lanes: BTreeMap<String, Lane> = BTreeMap::new();
+    fn lane<'l>(
+        lanes: &'l mut BTreeMap<String, Lane>,
+        product: &Product,
+        places: &BTreeMap<String, String>,
+        place: &str,
+    ) -> &'l mut Lane {
+        lanes.entry(place.to_string()).or_insert_with(|| Lane {
             product_id: product.id.clone(),
             product: product.name.clone(),
             jurisdiction: place.to_string(),
             jurisdiction_name: places.get(place).cloned().unwrap_or_else(|| place.to_string()),
-            bars,
-            markers,
-        });
+            bars: Vec::new(),
+            markers: Vec::new(),
+        })
     }
-    out
+    for (place, indication) in status::scopes(&events) {
+        let history = status::history(&events, &place, &indication, as_of);
+        for (i, stretch) in history.iter().enumerate() {
+            let (Status::InForce { grant } | Status::TermEnded { grant, .. }) = &stretch.status else {
+                continue;
+            };
+            let Some(g) = find(grant) else { continue };
+            let term_ended = matches!(stretch.status, Status::TermEnded { .. });
+            let end_label = match history.get(i + 1).map(|n| &n.status) {
+                _ if term_ended => Some(format!(
+                    "term ended {}; an application is pending, undecided",
+                    g.valid_until.as_deref().unwrap_or("?")
+                )),
+                Some(Status::TermEnded { .. }) => {
+                    Some(format!("term ended {}", g.valid_until.as_deref().unwrap_or("?")))
+                }
+                Some(Status::Ended { end: Some(e), .. }) => {
+                    find(e).map(|e| format!("{} {}", e.decision, e.date_label()))
+                }
+                Some(Status::Ended { end: None, .. }) => {
+                    Some(format!("term ended {}", g.valid_until.as_deref().unwrap_or("?")))
+                }
+                Some(Status::InForce { grant: next }) => {
+                    find(next).map(|n| format!("followed by {} {}", n.decision, n.date_label()))
+                }
+                _ => g.valid_until.as_ref().map(|t| format!("term runs to {t}")),
+            };
+            let kind = g.kind();
+            let bar = Bar {
+                decision_id: g.id.clone(),
+                kind,
+                shape: if kind.is_provisional_grant() {
+                    GrantShape::Provisional
+                } else {
+                    GrantShape::Full
+                },
+                start_label: g.date_label(),
+                start: stretch.from,
+                end: stretch.to,
+                end_label,
+                indication: g.indication_label(),
+                unconfirmed: g.status_note.is_some() || term_ended,
+            };
+            let bars = &mut lane(&mut lanes, product, places, &place).bars;
+            // A re-licence or renewal of the same shape continues the bar
+            // before it: one grant, one bar (not a new approval).
+            let continues = bars.iter_mut().rev().find(|b| {
+                b.indication == bar.indication
+                    && b.shape == bar.shape
+                    && !term_ended
+                    && b.end == Some(bar.start)
+                    && b.end_label
+                        .as_deref()
+                        .is_some_and(|l| l.starts_with("followed by"))
+            });
+            match continues {
+                Some(earlier) => {
+                    earlier.end = bar.end;
+                    earlier.end_label = bar.end_label;
+                }
+                None => bars.push(bar),
+            }
+        }
+    }
+    for d in decisions {
+        let effect = d.kind().effect();
+        if matches!(effect, Effect::End | Effect::Negative) {
+            lane(&mut lanes, product, places, &d.jurisdiction)
+                .markers
+                .push(Marker {
+                    decision_id: d.id.clone(),
+                    kind: d.kind(),
+                    date: d.when.first_day(),
+                    label: format!("{} {}", d.decision, d.date_label()),
+                });
+        }
+    }
+    lanes.into_values().collect()
 }
 
 fn product_page(
     cx: &Context,
     product: Product,
-    decisions: &[Decision],
     as_of: Day,
     places: &BTreeMap<String, String>,
 ) -> Result<ProductPage> {
-    let conn = cx.conn;
-    let answer = check::answer(
-        cx,
-        &CheckQuery {
-            name: Some(product.id.clone()),
-            as_of: Some(as_of.to_string()),
-            ..CheckQuery::default()
-        },
-    )?;
-    let headline = prose::check_headline(&answer);
-    let mut by_place: BTreeMap<String, Vec<Decision>> = BTreeMap::new();
-    for d in decisions {
-        by_place
-            .entry(d.jurisdiction.clone())
-            .or_default()
-            .push(d.clone());
-    }
-    let filings = query::filings_of(conn, &product.id)?;
-    let claims = query::claims_about(conn, &product.id)?;
+    let check = check_view(cx, Some(&product.id), None, None, as_of)?;
+    let show = show::show(cx, product, as_of)?;
     let mut sources = Vec::new();
-    push_unique(&mut sources, &product.sources);
-    for d in decisions {
+    push_unique(&mut sources, &show.product.sources);
+    for d in &show.decisions {
         push_unique(&mut sources, &d.sources);
     }
-    for f in &filings {
+    for f in &show.filings {
         push_unique(&mut sources, &f.sources);
     }
-    for c in &claims {
+    for c in &show.claims {
         push_unique(&mut sources, std::slice::from_ref(&c.source_id));
         push_unique(&mut sources, &c.sources);
     }
+    view_sources(&check, &mut sources);
+    let lanes = lanes(&show.product, &show.decisions, places, as_of);
     Ok(ProductPage {
-        aliases: query::aliases_of(conn, &product.id)?,
-        headline,
-        standings: standings_owned(decisions, as_of),
-        lanes: lanes(&product, decisions, places, as_of),
-        decisions: by_place,
-        filings,
-        claims,
+        show,
+        check,
+        lanes,
         sources,
-        product,
     })
 }
 
-fn grant_row(product: &Product, s: &StandingRow) -> Option<GrantRow> {
-    Some(GrantRow {
-        product_id: product.id.clone(),
-        product: product.name.clone(),
-        jurisdiction: s.jurisdiction.clone(),
-        indication_id: s.indication_id.clone(),
-        grant: s.grant.clone()?,
-        end: s.end.clone(),
-    })
-}
-
-fn grant_sources(rows: &[GrantRow], out: &mut Vec<String>) {
-    for r in rows {
-        push_unique(out, &r.grant.sources);
-        if let Some(e) = &r.end {
-            push_unique(out, &e.sources);
-        }
-    }
+/// `products --in CODE --status all` for these cell types, keeping the rows
+/// with a grant in scope.
+fn products_in(cx: &Context, code: &str, as_of: Day, cell_types: CellTypes) -> Result<ProductsAnswer> {
+    let scope = Scope::resolve(
+        cx,
+        &ScopeRequest {
+            country: Some(code.to_string()),
+            regulator: None,
+            as_of: Some(as_of.to_string()),
+            cell_types,
+        },
+        None,
+    )?;
+    let mut answer = products::products(
+        cx,
+        &ProductsQuery {
+            scope,
+            tissue: None,
+            donor: None,
+            status: StatusFilter::All,
+            since: None,
+            until: None,
+        },
+    )?;
+    answer.rows.retain(|r| !r.grants.is_empty());
+    Ok(answer)
 }
 
 fn place_page(
     cx: &Context,
     row: &query::JurisdictionRow,
-    products: &[ProductPage],
+    ask: &ask::AskData,
+    msc_products: &[(String, String)],
     regulators: &[query::Regulator],
+    covered: &[String],
     as_of: Day,
 ) -> Result<PlacePage> {
     let conn = cx.conn;
     let applicable = query::applicable_jurisdictions(conn, &row.code, as_of)?;
     let memberships = query::memberships_of(conn, &row.code)?;
-    let (mut in_force, mut ended, mut refused) = (Vec::new(), Vec::new(), Vec::new());
-    for page in products {
-        for s in page
-            .standings
-            .iter()
-            .filter(|s| applicable.contains(&s.jurisdiction))
-        {
-            match s.status {
-                Status::InForce { .. } | Status::TermEnded { .. } => {
-                    in_force.extend(grant_row(&page.product, s));
-                }
-                Status::Ended { .. } => ended.extend(grant_row(&page.product, s)),
-                Status::Refused { .. } => {
-                    for d in &s.negatives {
-                        refused.push((page.product.id.clone(), page.product.name.clone(), d.clone()));
-                    }
-                }
-                Status::None => {}
-            }
-        }
-    }
+    let msc = products_in(cx, &row.code, as_of, CellTypes::MscLike)?;
+    let mut other = products_in(cx, &row.code, as_of, CellTypes::All)?;
+    other.rows.retain(|r| msc.rows.iter().all(|m| m.id != r.id));
+    let checks: Vec<(String, String, CheckView)> = msc_products
+        .iter()
+        .filter_map(|(id, name)| Some((id.clone(), name.clone(), ask.product_in(id, &row.code)?)))
+        .collect();
     let acting: Vec<query::Regulator> = regulators
         .iter()
         .filter(|r| applicable.contains(&r.jurisdiction))
         .cloned()
         .collect();
-    let covered = query::frameworks::covered_regulators(conn)?;
     let fw = frameworks::frameworks(
         cx,
         &FrameworksQuery {
@@ -474,10 +490,13 @@ fn place_page(
     for m in &memberships {
         push_unique(&mut sources, &m.sources);
     }
-    grant_sources(&in_force, &mut sources);
-    grant_sources(&ended, &mut sources);
-    for (_, _, d) in &refused {
-        push_unique(&mut sources, &d.sources);
+    for r in msc.rows.iter().chain(&other.rows) {
+        for g in &r.grants {
+            push_unique(&mut sources, &g.sources);
+        }
+    }
+    for (_, _, v) in &checks {
+        view_sources(v, &mut sources);
     }
     for f in &fw.facts {
         push_unique(&mut sources, &f.sources);
@@ -485,49 +504,53 @@ fn place_page(
     Ok(PlacePage {
         code: row.code.clone(),
         name: row.name.clone(),
+        article: query::jurisdiction_article(conn, &row.code)?,
         note: row.note.clone(),
         note_sources,
         memberships,
         applicable,
-        in_force,
-        ended,
-        refused,
+        msc,
+        other,
+        checks,
         regulators: acting,
         frameworks: fw,
         sources,
     })
 }
 
-fn indication_page(id: &str, name: &str, products: &[ProductPage]) -> IndicationPage {
-    let (mut in_force, mut ended, mut other) = (Vec::new(), Vec::new(), Vec::new());
-    for page in products {
-        for s in page.standings.iter().filter(|s| s.indication_id == id) {
-            match s.status {
-                Status::InForce { .. } => in_force.extend(grant_row(&page.product, s)),
-                Status::Ended { .. } => ended.extend(grant_row(&page.product, s)),
-                _ => {}
-            }
-        }
-        for d in page.decisions.values().flatten() {
-            if d.indication_id.as_deref() == Some(id) && d.kind().effect() != Effect::Grant {
-                other.push((page.product.name.clone(), d.clone()));
-            }
-        }
-    }
+fn condition_page(
+    cx: &Context,
+    slug: String,
+    name: String,
+    kind: ConditionKind,
+    as_of: Day,
+) -> Result<ConditionPage> {
+    let check = check_view(cx, None, None, Some(&name), as_of)?;
     let mut sources = Vec::new();
-    grant_sources(&in_force, &mut sources);
-    grant_sources(&ended, &mut sources);
-    for (_, d) in &other {
-        push_unique(&mut sources, &d.sources);
+    if let ConditionKind::LayName(lay) = &kind {
+        push_unique(&mut sources, &lay.sources);
     }
-    IndicationPage {
-        id: id.to_string(),
-        name: name.to_string(),
-        in_force,
-        ended,
-        other,
+    view_sources(&check, &mut sources);
+    if check
+        .caveats
+        .iter()
+        .any(|c| c.contains(prose::CLINIC_WARNING_SOURCES[0]))
+    {
+        push_unique(
+            &mut sources,
+            &prose::CLINIC_WARNING_SOURCES
+                .iter()
+                .map(|s| (*s).to_string())
+                .collect::<Vec<_>>(),
+        );
+    }
+    Ok(ConditionPage {
+        slug,
+        name,
+        kind,
+        check,
         sources,
-    }
+    })
 }
 
 /// The clinic questions with each answer the rules know.
@@ -613,32 +636,71 @@ pub fn site(cx: &Context) -> Result<Site> {
     let coverage = query::record_coverage(conn)?;
     let place_names = query::jurisdiction_names(conn)?;
     let indication_names = query::indication_names(conn)?;
-    let all = query::all_decisions(conn)?;
     let mut products = Vec::new();
     for product in query::products(conn)? {
-        let decisions = all.get(&product.id).map(Vec::as_slice).unwrap_or_default();
-        products.push(product_page(cx, product, decisions, as_of, &place_names)?);
+        products.push(product_page(cx, product, as_of, &place_names)?);
     }
+    let ask = ask::collect(cx, as_of, &record_date)?;
+    let msc_products: Vec<(String, String)> = products
+        .iter()
+        .filter(|p| {
+            crate::model::CellType::parse(&p.show.product.cell_type)
+                .is_some_and(crate::model::CellType::is_msc_like)
+                && p.show
+                    .decisions
+                    .iter()
+                    .any(|d| d.kind().effect() == Effect::Grant)
+        })
+        .map(|p| (p.show.product.id.clone(), p.show.product.name.clone()))
+        .collect();
     let regulators = query::regulators(conn)?;
+    let covered = query::frameworks::covered_regulators(conn)?;
     let mut places = Vec::new();
     for row in query::jurisdictions(conn)? {
-        let has_memberships = !query::memberships_of(conn, &row.code)?.is_empty();
-        if row.decisions > 0 || has_memberships {
-            places.push(place_page(cx, &row, &products, &regulators, as_of)?);
+        places.push(place_page(
+            cx,
+            &row,
+            &ask,
+            &msc_products,
+            &regulators,
+            &covered,
+            as_of,
+        )?);
+    }
+    let mut conditions = Vec::new();
+    let used: BTreeSet<String> = products
+        .iter()
+        .flat_map(|p| p.show.decisions.iter().filter_map(|d| d.indication_id.clone()))
+        .chain(indication_names.keys().cloned())
+        .collect();
+    for id in used {
+        let name = indication_names.get(&id).cloned().unwrap_or_else(|| id.clone());
+        conditions.push(condition_page(
+            cx,
+            id.clone(),
+            id,
+            ConditionKind::Indication,
+            as_of,
+        )?);
+        if let Some(last) = conditions.last_mut() {
+            last.name = name;
         }
     }
-    let used: BTreeSet<&str> = all
-        .values()
-        .flatten()
-        .filter_map(|d| d.indication_id.as_deref())
-        .collect();
-    let indications = used
-        .iter()
-        .map(|id| {
-            let name = indication_names.get(*id).map_or(*id, String::as_str);
-            indication_page(id, name, &products)
-        })
-        .collect();
+    let mut slugs: BTreeSet<String> = BTreeSet::new();
+    for lay in query::site::lay_names(conn)? {
+        let mut s = slug(&lay.name.to_lowercase());
+        while !slugs.insert(s.clone()) {
+            s.push('-');
+            s.push('2');
+        }
+        conditions.push(condition_page(
+            cx,
+            s,
+            lay.name.clone(),
+            ConditionKind::LayName(lay),
+            as_of,
+        )?);
+    }
     let frameworks = frameworks::frameworks(cx, &FrameworksQuery::resolve(cx, &[], &[])?)?;
     let audit = audit::audit(cx, &AuditQuery::default())?;
     let mut audits: Vec<AuditPage> = Vec::new();
@@ -665,7 +727,7 @@ pub fn site(cx: &Context) -> Result<Site> {
         coverage,
         products,
         places,
-        indications,
+        conditions,
         frameworks,
         regulators,
         audits,
@@ -675,5 +737,6 @@ pub fn site(cx: &Context) -> Result<Site> {
         sources,
         place_names,
         indication_names,
+        ask,
     })
 }

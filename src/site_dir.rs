@@ -14,16 +14,22 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use crate::error::{Error, Result};
-use crate::render::html;
-use crate::site;
-use crate::store::Temporary;
+use crate::render::html::{self, Download};
+use crate::site::Site;
+use crate::store::{Store, Temporary};
 
 /// The file that marks a directory as written by `mscdb site`.
 pub const MARKER: &str = ".mscdb-site";
 
 /// The marker's first line; the files written follow, one per line.
 const MARKER_HEAD: &str = "written by mscdb site";
+
+/// The page's own scripts: the ask page's look-up and the home filter.
+const ASK_JS: &str = include_str!("render/ask.js");
+const FILTER_JS: &str = include_str!("render/filter.js");
 
 fn io_error(path: &Path, e: &io::Error) -> Error {
     Error::Io(io::Error::new(e.kind(), format!("{}: {e}", path.display())))
@@ -189,14 +195,136 @@ fn remove_own(dir: &Path) -> Result<()> {
     }
 }
 
-/// Writes every page into a fresh temporary directory, one at a time as
-/// each is made, with the marker listing them.
-fn write_pages(tmp: &Path, data: &site::Site) -> Result<usize> {
+fn sha256(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
+}
+
+/// The record as CSV files in one zip archive (zip: opened by every system
+/// without extra tools).
+fn csv_zip(store: &Store) -> Result<Vec<u8>> {
+    let conn = store.conn();
+    let mut zip = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let zip_error = |e: zip::result::ZipError| Error::Io(io::Error::other(format!("csv zip: {e}")));
+    // Every table of the record, as its CSV file (the spec lists them).
+    for table in crate::spec::TABLES.iter().map(|t| t.name) {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
+        let headers: Vec<String> = stmt.column_names().map(ToString::to_string).collect();
+        let n = headers.len();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&headers)
+            .map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut cells = Vec::with_capacity(n);
+            for i in 0..n {
+                let v: rusqlite::types::Value = row.get(i)?;
+                cells.push(match v {
+                    rusqlite::types::Value::Null => String::new(),
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Real(f) => f.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    rusqlite::types::Value::Blob(_) => String::new(),
+                });
+            }
+            w.write_record(&cells)
+                .map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
+        zip.start_file(format!("{table}.csv"), options)
+            .map_err(zip_error)?;
+        zip.write_all(&bytes)?;
+    }
+    Ok(zip.finish().map_err(zip_error)?.into_inner())
+}
+
+/// Writes every page, script and download into a fresh temporary
+/// directory, one at a time as each is made, with the marker listing them.
+/// Returns (HTML pages, files) written.
+fn write_pages(tmp: &Path, data: &Site, store: &Store) -> Result<(usize, usize)> {
     fs::create_dir(tmp).map_err(|e| io_error(tmp, &e))?;
-    let mut written = Vec::new();
-    let count = html::pages(data, |page| -> Result<()> {
-        crate::store::write_step(|| write_page(tmp, page, &mut written))
-    })?;
+    let mut written: Vec<String> = Vec::new();
+    let mut put = |path: &str, bytes: &[u8]| -> Result<()> {
+        if !is_plain_path(path) {
+            return Err(Error::usage(format!(
+                "site: refusing to write the page '{}': not a plain relative path",
+                crate::error::printable(path, 80)
+            )));
+        }
+        let full = tmp.join(path);
+        crate::store::write_step(|| -> Result<()> {
+            if let Some(dir) = full.parent() {
+                fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+            }
+            // create_new: a page never replaces another, nor follows a link.
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&full)
+                .map_err(|e| io_error(&full, &e))?;
+            file.write_all(bytes).map_err(|e| io_error(&full, &e))
+        })?;
+        written.push(path.to_string());
+        Ok(())
+    };
+    let mut pages = 0;
+    // Pages are written as they are made, never all held at once.
+    for page in html::pages(data) {
+        let page = page.map_err(Error::usage)?;
+        put(&page.path, page.html.as_bytes())?;
+        pages += 1;
+    }
+    let mut scripts = data.ask.scripts();
+    scripts.push(("ask/ask.js".into(), ASK_JS.into()));
+    scripts.push(("ask/filter.js".into(), FILTER_JS.into()));
+    scripts.push(("ask/find.js".into(), html::find_index(data)));
+    for (path, text) in &scripts {
+        put(path, text.as_bytes())?;
+    }
+    // Downloads, each with its digest.
+    let zip = csv_zip(store)?;
+    put("downloads/mscdb-csv.zip", &zip)?;
+    let answers = data.ask.answers_json();
+    put("downloads/mscdb-answers.json", answers.as_bytes())?;
+    let sqlite = tmp.join("downloads/mscdb.sqlite");
+    store.write_to(&sqlite)?;
+    let sqlite_bytes = fs::read(&sqlite).map_err(|e| io_error(&sqlite, &e))?;
+    let files = vec![
+        Download {
+            file: "mscdb-csv.zip".into(),
+            what: format!(
+                "The record as CSV files, one per table ({} tables)",
+                crate::spec::TABLES.len()
+            ),
+            bytes: zip.len() as u64,
+            sha256: sha256(&zip),
+        },
+        Download {
+            file: "mscdb.sqlite".into(),
+            what: "The record as one SQLite file (what mscdb build writes)".into(),
+            bytes: sqlite_bytes.len() as u64,
+            sha256: sha256(&sqlite_bytes),
+        },
+        Download {
+            file: "mscdb-answers.json".into(),
+            what: "The check answers the ask page looks up (JSON)".into(),
+            bytes: answers.len() as u64,
+            sha256: sha256(answers.as_bytes()),
+        },
+    ];
+    let page = html::downloads_page(data, &files);
+    put(&page.path, page.html.as_bytes())?;
+    pages += 1;
+    written.push("downloads/mscdb.sqlite".into());
     let marker = tmp.join(MARKER);
     let mut text = format!("{MARKER_HEAD}; record date {}\n", data.record_date);
     for path in &written {
@@ -204,40 +332,20 @@ fn write_pages(tmp: &Path, data: &site::Site) -> Result<usize> {
         text.push('\n');
     }
     crate::store::write_step(|| fs::write(&marker, text)).map_err(|e| io_error(&marker, &e))?;
-    Ok(count)
+    Ok((pages, written.len()))
 }
 
-/// One page, at a plain relative path inside `tmp`, never over anything.
-fn write_page(tmp: &Path, page: html::Page, written: &mut Vec<String>) -> Result<()> {
-    {
-        if !is_plain_path(&page.path) {
-            return Err(Error::usage(format!(
-                "site: refusing to write the page '{}': not a plain relative path",
-                crate::error::printable(&page.path, 80)
-            )));
-        }
-        let path = tmp.join(&page.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
-        }
-        // create_new: a page never replaces another, nor follows a link.
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| io_error(&path, &e))?;
-        file.write_all(page.html.as_bytes())
-            .map_err(|e| io_error(&path, &e))?;
-        written.push(page.path);
-        Ok(())
+/// Writes the site into `target` whole (see the module comment). Returns
+/// (HTML pages, files) written.
+pub fn write_atomically(target: &Path, data: &Site, store: &Store) -> Result<(usize, usize)> {
+    // `-o build/site` with no `build/` yet: made, as `mkdir -p` would.
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
     }
-}
-
-pub fn write_atomically(target: &Path, data: &site::Site) -> Result<usize> {
     let tmp = sibling(target, "tmp")?;
     remove_own(&tmp)?;
     let _tmp_guard = Temporary::register(&tmp, None);
-    let count = match write_pages(&tmp, data) {
+    let count = match write_pages(&tmp, data, store) {
         Ok(count) => count,
         Err(e) => {
             let _ = remove_own(&tmp);

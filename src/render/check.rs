@@ -132,84 +132,28 @@ impl Report for CheckAnswer {
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {
-        out.line(&format!(
-            "{}: {}",
-            self.verdict.as_str(),
-            prose::check_headline(self)
-        ))?;
-        if !self.evidence.is_empty() {
+        let view = view(self);
+        out.line(&format!("{}: {}", view.verdict, view.headline))?;
+        if !view.evidence.is_empty() {
             out.blank()?;
-            let multi = self.product.is_none();
-            let rows: Vec<Vec<String>> = self
+            let rows: Vec<Vec<String>> = view
                 .evidence
                 .iter()
-                .map(|e| {
-                    let d = &e.decision;
-                    let mut what = format!("{} {}", d.regulator, d.decision);
-                    if d.kind().effect() == Effect::Step {
-                        what.push_str(" (not an approval)");
-                    }
-                    if let Some(until) = &e.term_ended {
-                        what.push_str(&format!(" (term ended {until})"));
-                    }
-                    let mut row = vec![d.jurisdiction.clone(), d.date_label(), what, d.indication_label()];
-                    if multi {
-                        row.insert(0, e.product.clone());
-                    }
-                    row.push(join_lines(d.sources.iter().cloned()));
+                .map(|(row, sources)| {
+                    let mut row = row.clone();
+                    row.push(join_lines(sources.iter().cloned()));
                     row
                 })
                 .collect();
-            let mut headers = vec!["Where", "Date", "Decision", "Indication", "Sources"];
-            if multi {
-                headers.insert(0, "Product");
-            }
+            let mut headers = view.evidence_headers.clone();
+            headers.push("Sources");
             out.table(&headers, &rows)?;
         }
-        if self.verdict == Verdict::Investigational && !self.filings.is_empty() {
+        for (title, lines) in &view.lists {
             out.blank()?;
-            out.line("Filings on record:")?;
-            for f in &self.filings {
-                out.line(&format!(
-                    "- {} {} {}: {} {}",
-                    f.regulator.as_deref().unwrap_or("registry"),
-                    f.kind,
-                    f.number.as_deref().unwrap_or("(number not found)"),
-                    f.status,
-                    f.date_label()
-                ))?;
-            }
-        }
-        if !self.other_indication.is_empty() {
-            out.blank()?;
-            out.line(if self.product.is_some() && self.place.is_some() {
-                "Approved here for other indications:"
-            } else if self.product.is_some() {
-                "Approved for other indications:"
-            } else {
-                "Approved for a narrower indication:"
-            })?;
-            list(out, &self.other_indication)?;
-        }
-        if !self.approved_elsewhere.is_empty() {
-            out.blank()?;
-            out.line(if self.verdict == Verdict::Approved {
-                "Also approved:"
-            } else {
-                "Approved elsewhere:"
-            })?;
-            list(out, &self.approved_elsewhere)?;
-        }
-        if !self.other_cell_types.is_empty() {
-            out.blank()?;
-            out.line("Not MSC products, but approved for it:")?;
-            list(out, &self.other_cell_types)?;
-        }
-        if !self.mentions.is_empty() {
-            out.blank()?;
-            out.line("The record mentions it (mscdb search shows more):")?;
-            for m in &self.mentions {
-                out.line(&format!("- {} {}: {}", m.kind, m.id, m.title))?;
+            out.line(title)?;
+            for l in lines {
+                out.line(&format!("- {l}"))?;
             }
         }
         if self.seller.is_some()
@@ -219,30 +163,16 @@ impl Report for CheckAnswer {
             out.blank()?;
             actions.table(out)?;
         }
-        let caveats = prose::caveats(self);
-        if !caveats.is_empty() {
+        if !view.caveats.is_empty() {
             out.blank()?;
             out.line("Caveats:")?;
-            for c in &caveats {
+            for c in &view.caveats {
                 out.line(&format!("- {c}"))?;
             }
         }
-        if let Some(rule) = &self.offer_rule {
+        for sentence in &view.after {
             out.blank()?;
-            out.line(&prose::offer_rule_sentence(
-                rule,
-                &self.place_with_article(&rule.place),
-            ))?;
-        }
-        if self.seller.is_none()
-            && let Some(actions) = &self.actions
-        {
-            let disease = self.disease.as_ref().map(|d| d.label.as_str());
-            let place = self.place.as_deref().map(|p| self.place_with_article(p));
-            if let Some(sentence) = prose::actions_in_scope(actions, disease, place.as_deref()) {
-                out.blank()?;
-                out.line(&sentence)?;
-            }
+            out.line(sentence)?;
         }
         Ok(())
     }
@@ -252,19 +182,144 @@ impl Report for CheckAnswer {
     }
 }
 
-fn list(out: &mut Output, rows: &[Elsewhere]) -> Result<()> {
-    for e in rows {
-        out.line(&format!(
-            "- {} in {}: {} {} {} for {}",
-            e.product,
-            with_article(&e.jurisdiction_name, &e.jurisdiction_article),
-            e.regulator,
-            e.decision,
-            prose::elsewhere_date(e, false),
-            e.indication
-        ))?;
+fn list(rows: &[Elsewhere]) -> Vec<String> {
+    rows.iter()
+        .map(|e| {
+            format!(
+                "{} in {}: {} {} {} for {}",
+                e.product,
+                with_article(&e.jurisdiction_name, &e.jurisdiction_article),
+                e.regulator,
+                e.decision,
+                prose::elsewhere_date(e, false),
+                e.indication
+            )
+        })
+        .collect()
+}
+
+/// A `check` answer as the text every front end shows: the verdict, the
+/// headline, the evidence rows (with the source ids of each), the titled
+/// lists (filings, approvals elsewhere, mentions) and the caveats. The
+/// terminal table and the website's pages both print this.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckView {
+    pub verdict: &'static str,
+    pub certain: bool,
+    pub headline: String,
+    pub evidence_headers: Vec<&'static str>,
+    pub evidence: Vec<(Vec<String>, Vec<String>)>,
+    pub lists: Vec<(String, Vec<String>)>,
+    pub caveats: Vec<String>,
+    /// What follows the caveats: the rule for an unapproved offer in the
+    /// place asked, and the actions of regulators in scope.
+    pub after: Vec<String>,
+}
+
+pub fn view(a: &CheckAnswer) -> CheckView {
+    let multi = a.product.is_none();
+    let evidence = a
+        .evidence
+        .iter()
+        .map(|e| {
+            let d = &e.decision;
+            let mut what = format!("{} {}", d.regulator, d.decision);
+            if d.kind().effect() == Effect::Step {
+                what.push_str(" (not an approval)");
+            }
+            if let Some(until) = &e.term_ended {
+                what.push_str(&format!(" (term ended {until})"));
+            }
+            let mut row = vec![d.jurisdiction.clone(), d.date_label(), what, d.indication_label()];
+            if multi {
+                row.insert(0, e.product.clone());
+            }
+            (row, d.sources.clone())
+        })
+        .collect();
+    let mut evidence_headers = vec!["Where", "Date", "Decision", "Indication"];
+    if multi {
+        evidence_headers.insert(0, "Product");
     }
-    Ok(())
+    let mut lists = Vec::new();
+    if a.verdict == Verdict::Investigational && !a.filings.is_empty() {
+        let lines = a
+            .filings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {}: {} {}",
+                    f.regulator.as_deref().unwrap_or("registry"),
+                    f.kind,
+                    f.number.as_deref().unwrap_or("(number not found)"),
+                    f.status,
+                    f.date_label()
+                )
+            })
+            .collect();
+        lists.push(("Filings on record:".to_string(), lines));
+    }
+    if !a.other_indication.is_empty() {
+        let title = if a.product.is_some() && a.place.is_some() {
+            "Approved here for other indications:"
+        } else if a.product.is_some() {
+            "Approved for other indications:"
+        } else {
+            "Approved for a narrower indication:"
+        };
+        lists.push((title.to_string(), list(&a.other_indication)));
+    }
+    if !a.approved_elsewhere.is_empty() {
+        let title = if a.verdict == Verdict::Approved {
+            "Also approved:"
+        } else {
+            "Approved elsewhere:"
+        };
+        lists.push((title.to_string(), list(&a.approved_elsewhere)));
+    }
+    if !a.other_cell_types.is_empty() {
+        lists.push((
+            "Not MSC products, but approved for it:".to_string(),
+            list(&a.other_cell_types),
+        ));
+    }
+    if !a.mentions.is_empty() {
+        lists.push((
+            "The record mentions it (mscdb search shows more):".to_string(),
+            a.mentions
+                .iter()
+                .map(|m| format!("{} {}: {}", m.kind, m.id, m.title))
+                .collect(),
+        ));
+    }
+    CheckView {
+        verdict: a.verdict.as_str(),
+        certain: a.uncertain.is_empty(),
+        headline: prose::check_headline(a),
+        evidence_headers,
+        evidence,
+        lists,
+        caveats: prose::caveats(a),
+        after: after_caveats(a),
+    }
+}
+
+fn after_caveats(a: &CheckAnswer) -> Vec<String> {
+    let mut after = Vec::new();
+    if let Some(rule) = &a.offer_rule {
+        after.push(prose::offer_rule_sentence(
+            rule,
+            &a.place_with_article(&rule.place),
+        ));
+    }
+    if a.seller.is_none()
+        && let Some(actions) = &a.actions
+    {
+        let disease = a.disease.as_ref().map(|d| d.label.as_str());
+        let place = a.place.as_deref().map(|p| a.place_with_article(p));
+        after.extend(prose::actions_in_scope(actions, disease, place.as_deref()));
+    }
+    after
 }
 
 impl CheckAnswerNames for CheckAnswer {

@@ -1,54 +1,56 @@
-//! The static website: pages written as HTML5 strings.
+//! The static website: every page built from the engine's answers.
 //!
-//! No template engine: each page is built with `format!`/`write!` and the
-//! one escaping function [`esc`], which every piece of text and every
-//! attribute value goes through (record text, URLs, ids, labels alike).
+//! HTML is written with `maud`: templates are checked by the compiler and
+//! every interpolated value is escaped unless it is explicitly marked as
+//! markup (`PreEscaped`, used only for the SVG drawn by `render::svg` and the
+//! page's own script files' names). Escaping is then a property of how a page
+//! is written, not of remembering to call a function — record text, ids,
+//! URLs and labels alike. Links to documents are only `http(s)` or DOIs.
+//!
 //! Pages link to each other with relative links only; CSS is inline, there
-//! are no fonts, images or scripts from elsewhere, and the one tiny inline
-//! script (filtering the product table) is optional: every page reads fully
-//! without it. Every fact cites its sources by number, and each page ends
-//! with its source list (titles linking to the documents).
+//! are no fonts, images or scripts from elsewhere. The home filter and the
+//! ask page use scripts of the site's own; every page reads without them.
+//! Every fact cites its sources by number, and each page ends with its
+//! source list. Tables turn into stacked records on a narrow screen, and the
+//! print stylesheet keeps every column and the whole timeline.
 
-use std::fmt::Write as _;
+use std::collections::HashMap;
 
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::answer::products::{Grant, ProductStatus, ProductsAnswer};
+use crate::answer::standing::StandingStatus;
+use crate::model::Effect;
 use crate::query::Decision;
-use crate::site::{AuditPage, GrantRow, IndicationPage, PlacePage, ProductPage, Site, StandingRow};
+use crate::render::check::CheckView;
+use crate::site::{AuditPage, ConditionKind, ConditionPage, PlacePage, ProductPage, Site};
 use crate::spec::Kind;
-use crate::status::Status;
 use crate::store::validate::{check_value, link_href};
 
 use super::prose;
 use super::svg;
 
-/// Escapes text for HTML element content and for quoted attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters have no place in a page.
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A written page: its path relative to the site root and its HTML.
+/// A written page or file: its path relative to the site root and its bytes.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub path: String,
     pub html: String,
 }
 
+/// A file offered on the downloads page.
+#[derive(Debug, Clone)]
+pub struct Download {
+    pub file: String,
+    pub what: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
 const CSS: &str = "\
 :root{color-scheme:light}\
 *{box-sizing:border-box}\
-body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a;background:#fff}\
+html{-webkit-text-size-adjust:100%}\
+body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a;background:#fff;overflow-wrap:break-word}\
 header,main,footer{max-width:74rem;margin:0 auto;padding:0 1rem}\
 header{border-bottom:1px solid #ccc}\
 header p{margin:.5rem 0 0;font-weight:700}\
@@ -56,38 +58,48 @@ nav ul{list-style:none;margin:.25rem 0 .5rem;padding:0;display:flex;flex-wrap:wr
 a{color:#0b4f9c}a:visited{color:#5b2a8c}a:focus{outline:2px solid #1a1a1a;outline-offset:2px}\
 h1{font-size:1.7rem;line-height:1.25}h2{font-size:1.35rem;margin-top:2rem}h3{font-size:1.1rem}\
 table{border-collapse:collapse;width:100%;font-size:.95rem;margin:.5rem 0 1rem}\
-th,td{border:1px solid #b5b5b5;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}\
+caption{text-align:left;font-weight:600;padding:.2rem 0}\
+th,td{border:1px solid #b5b5b5;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
 thead th{background:#e9eef5}\
 tbody th{background:#f5f7fa;font-weight:600}\
+code{overflow-wrap:anywhere}\
 .scroll{overflow-x:auto;max-width:100%}\
-.scroll table{min-width:40rem}\
 figure{margin:1rem 0}\
 .timeline{display:block;max-width:none;font-family:system-ui,sans-serif;font-size:12px}\
 .status{font-weight:700}\
-.in-force{color:#14532d}.ended{color:#8a1c1c}\
+.in-force{color:#14532d}.ended{color:#8a1c1c}.unconfirmed{color:#8a4b00}\
 .lead{font-size:1.1rem}\
 .record{color:#333;font-size:.95rem}\
 .verdict{font-weight:700;text-transform:uppercase;font-size:.85rem}\
+.answer{border:2px solid #1d4f91;padding:.5rem 1rem;margin:1rem 0}\
+.answer[data-certain=false]{border-color:#8a4b00}\
 sup{line-height:0}\
 ol.sources li{margin-bottom:.3rem;overflow-wrap:anywhere}\
 .date{white-space:nowrap}\
+.az{columns:16rem auto}\
 footer{border-top:1px solid #ccc;margin-top:2rem;padding-bottom:2rem;color:#333;font-size:.95rem}\
-label{font-weight:600;margin-right:.5rem}\
-input{font:inherit;padding:.2rem .4rem;border:1px solid #767676}\
-@media (max-width:40rem){h1{font-size:1.4rem}th,td{padding:.25rem .35rem}}";
-
-const FILTER_SCRIPT: &str = "(function(){var f=document.getElementById('filter');if(!f){return;}\
-f.parentNode.hidden=false;var rows=document.querySelectorAll('#product-table tbody tr');\
-f.addEventListener('input',function(){var q=f.value.toLowerCase();\
-for(var i=0;i<rows.length;i++){rows[i].hidden=q!==''&&rows[i].textContent.toLowerCase().indexOf(q)<0;}});})();";
+label{font-weight:600;display:block;margin-top:.5rem}\
+input,button{font:inherit;padding:.3rem .5rem;border:1px solid #767676;max-width:100%}\
+input{width:24rem}button{margin-top:.75rem}\
+@media screen and (max-width:40rem){h1{font-size:1.4rem}\
+table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;width:auto}\
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\
+table.stack tr{border:1px solid #b5b5b5;margin:0 0 .6rem}\
+table.stack th,table.stack td{border:0;border-top:1px solid #e4e4e4}\
+table.stack td[data-label]::before{content:attr(data-label) ': ';font-weight:600}\
+.az{columns:auto}input{width:100%}}\
+@media print{header nav,form,.filter,noscript{display:none}\
+body{font-size:10pt}header,main,footer{max-width:none;padding:0}\
+.scroll{overflow:visible}table{font-size:8pt;page-break-inside:auto}tr{break-inside:avoid}\
+thead{display:table-header-group}th,td{padding:.1rem .2rem}\
+svg.timeline{width:100%;height:auto}a{color:#000}}";
 
 /// Numbered citations on one page: each cited source gets a number the
 /// first time it is cited, and the page ends with the list.
 struct Cites<'a> {
     site: &'a Site,
     ids: Vec<String>,
-    /// Each id's number, so that a page citing many sources is linear.
-    numbers: std::collections::HashMap<String, usize>,
+    numbers: HashMap<String, usize>,
 }
 
 impl<'a> Cites<'a> {
@@ -95,874 +107,873 @@ impl<'a> Cites<'a> {
         Cites {
             site,
             ids: Vec::new(),
-            numbers: std::collections::HashMap::new(),
+            numbers: HashMap::new(),
         }
     }
 
     /// `[1][3]`, linking to the page's source list.
-    fn refs(&mut self, ids: &[String]) -> String {
-        let mut out = String::new();
+    fn refs(&mut self, ids: &[String]) -> Markup {
+        let mut cited = Vec::new();
         for id in ids {
-            if !self.site.sources.contains_key(id) {
+            let Some(source) = self.site.sources.get(id) else {
                 continue;
-            }
-            let n = if let Some(n) = self.numbers.get(id) {
-                *n
-            } else {
-                self.ids.push(id.clone());
-                self.numbers.insert(id.clone(), self.ids.len());
-                self.ids.len()
             };
-            let _ = write!(
-                out,
-                r##"<sup><a href="#src-{}" title="{}">[{n}]</a></sup>"##,
-                esc(id),
-                esc(&self.site.sources[id].title)
-            );
+            let n = match self.numbers.get(id) {
+                Some(n) => *n,
+                None => {
+                    self.ids.push(id.clone());
+                    self.numbers.insert(id.clone(), self.ids.len());
+                    self.ids.len()
+                }
+            };
+            cited.push((id.clone(), source.title.clone(), n));
         }
-        out
+        html! {
+            @for (id, title, n) in &cited {
+                sup { a href={ "#src-" (id) } title=(title) { "[" (n) "]" } }
+            }
+        }
     }
 
-    fn str_refs(&mut self, ids: &[&str]) -> String {
+    fn str_refs(&mut self, ids: &[&str]) -> Markup {
         let owned: Vec<String> = ids.iter().map(|s| (*s).to_string()).collect();
         self.refs(&owned)
     }
 
     /// The source list.
-    fn list(&self) -> String {
-        let mut out = String::from(r#"<section aria-labelledby="sources"><h2 id="sources">Sources</h2>"#);
-        if self.ids.is_empty() {
-            out.push_str("<p>This page cites no document.</p></section>");
-            return out;
+    fn list(&self) -> Markup {
+        html! {
+            section aria-labelledby="sources" {
+                h2 id="sources" { "Sources" }
+                @if self.ids.is_empty() {
+                    p { "This page cites no document." }
+                } @else {
+                    ol.sources {
+                        @for id in &self.ids {
+                            @let s = &self.site.sources[id];
+                            li id={ "src-" (id) } {
+                                // Only an http(s) or DOI address becomes a link; anything
+                                // else a database holds is shown as text.
+                                @match s.url.as_deref().map(|u| (u, link_href(u))) {
+                                    Some((_, Some(href))) => a href=(href) { (s.title) },
+                                    Some((url, None)) => { (s.title) " (address not linked: " (url) ")" },
+                                    None => { (s.title) " (no URL)" },
+                                }
+                                " — " (s.publisher)
+                                @if let Some(d) = &s.date { ", " (d) }
+                                ". "
+                                small { (s.kind) " · id " code { (id) } }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        out.push_str(r#"<ol class="sources">"#);
-        for id in &self.ids {
-            let s = &self.site.sources[id];
-            // Only an http(s) or DOI address becomes a link; anything else
-            // a database holds (`javascript:`, `data:`) is shown as text.
-            let title = match s.url.as_deref().map(|u| (u, link_href(u))) {
-                Some((_, Some(href))) => format!(r#"<a href="{}">{}</a>"#, esc(&href), esc(&s.title)),
-                Some((url, None)) => format!("{} (address not linked: {})", esc(&s.title), esc(url)),
-                None => format!("{} (no URL)", esc(&s.title)),
-            };
-            let date = s
-                .date
-                .as_deref()
-                .map(|d| format!(", {}", esc(d)))
-                .unwrap_or_default();
-            let _ = write!(
-                out,
-                r#"<li id="src-{}">{title} — {}{date}. <small>{} · id <code>{}</code></small></li>"#,
-                esc(id),
-                esc(&s.publisher),
-                esc(&s.kind),
-                esc(id)
-            );
+    }
+}
+
+/// A table that becomes stacked records on a narrow screen: the first cell
+/// of each row is its header, the others carry their column's name.
+fn table(caption: Option<&str>, headers: &[&str], rows: Vec<Vec<Markup>>) -> Markup {
+    html! {
+        div.scroll {
+            table.stack {
+                @if let Some(c) = caption { caption { (c) } }
+                thead { tr { @for h in headers { th scope="col" { (h) } } } }
+                tbody {
+                    @for row in rows {
+                        tr {
+                            @for (i, cell) in row.into_iter().enumerate() {
+                                @if i == 0 {
+                                    th scope="row" { (cell) }
+                                } @else {
+                                    td data-label=(headers.get(i).copied().unwrap_or("")) { (cell) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        out.push_str("</ol></section>");
-        out
     }
 }
 
 /// The frame of every page. `depth` is how many folders below the root the
 /// page is (0 or 1), for relative links.
-fn layout(site: &Site, depth: usize, title: &str, body: &str, script: bool) -> String {
+fn layout(site: &Site, depth: usize, title: &str, body: &Markup, scripts: &[&str]) -> String {
     let root = "../".repeat(depth);
     let nav = [
         ("index.html", "Home"),
-        ("timeline.html", "Timeline"),
+        ("ask.html", "Ask"),
         ("index.html#products", "Products"),
-        ("index.html#places", "Places"),
-        ("index.html#indications", "Diseases"),
+        ("places.html", "Places A–Z"),
+        ("conditions.html", "Conditions A–Z"),
+        ("timeline.html", "Timeline"),
         ("frameworks.html", "Regulators"),
         ("index.html#audits", "Published tables"),
         ("clinic.html", "Asking a clinic"),
+        ("downloads.html", "Downloads"),
     ];
-    let mut links = String::new();
-    for (href, text) in nav {
-        let _ = write!(
-            links,
-            r#"<li><a href="{}{}">{}</a></li>"#,
-            esc(&root),
-            esc(href),
-            esc(text)
-        );
-    }
-    let script = if script {
-        format!("<script>{FILTER_SCRIPT}</script>")
-    } else {
-        String::new()
-    };
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>{title} — mscdb</title>\n<style>{CSS}</style>\n</head>\n<body>\n\
-<header><p><a href=\"{root}index.html\">mscdb</a>: approved mesenchymal stromal cell products, sourced</p>\
-<nav aria-label=\"Site\"><ul>{links}</ul></nav></header>\n<main>\n{body}\n</main>\n\
-<footer><p>Record date: <time datetime=\"{date}\">{date}</time>. Every status on this site is derived from the \
-decisions in the record as of that date. Generated by <code>mscdb site</code>; data CC BY 4.0.</p></footer>\n{script}\n</body>\n</html>\n",
-        title = esc(title),
-        root = esc(&root),
-        date = esc(&site.record_date),
-    )
-}
-
-fn record_line(site: &Site) -> String {
-    format!(
-        r#"<p class="record">Status as of the record date, <time datetime="{d}">{d}</time>.</p>"#,
-        d = esc(&site.record_date)
-    )
-}
-
-fn product_link(depth: usize, id: &str, name: &str) -> String {
-    format!(
-        r#"<a href="{}products/{}.html">{}</a>"#,
-        "../".repeat(depth),
-        esc(id),
-        esc(name)
-    )
-}
-
-fn place_link(site: &Site, depth: usize, code: &str) -> String {
-    let name = site.place_name(code);
-    if site.has_place(code) {
-        format!(
-            r#"<a href="{}places/{}.html">{}</a>"#,
-            "../".repeat(depth),
-            esc(code),
-            esc(&name)
-        )
-    } else {
-        esc(&name)
-    }
-}
-
-fn indication_link(site: &Site, depth: usize, id: &str) -> String {
-    let name = site.indication_name(id);
-    if site.has_indication(id) {
-        format!(
-            r#"<a href="{}indications/{}.html">{}</a>"#,
-            "../".repeat(depth),
-            esc(id),
-            esc(&name)
-        )
-    } else {
-        esc(&name)
-    }
-}
-
-fn decision_indication(site: &Site, depth: usize, d: &Decision) -> String {
-    match &d.indication_id {
-        Some(id) => {
-            let mut s = indication_link(site, depth, id);
-            if let Some(text) = &d.indication_text
-                && text != &site.indication_name(id)
-            {
-                let _ = write!(s, " <small>({})</small>", esc(text));
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " — mscdb" }
+                style { (PreEscaped(CSS)) }
             }
-            s
+            body {
+                header {
+                    p { a href={ (root) "index.html" } { "mscdb" } ": approved mesenchymal stromal cell products, sourced" }
+                    nav aria-label="Site" { ul { @for (href, text) in nav { li { a href={ (root) (href) } { (text) } } } } }
+                }
+                main { (body) }
+                footer {
+                    p {
+                        "Record date: " time datetime=(site.record_date) { (site.record_date) }
+                        ". Every answer on this site is the one " code { "mscdb" } " gives as of that date. Generated by "
+                        code { "mscdb site" } "; data CC BY 4.0."
+                    }
+                }
+                @for s in scripts { script src={ (root) (s) } {} }
+            }
         }
-        None => esc(&d.indication_label()),
+    }
+    .into_string()
+}
+
+fn record_line(site: &Site) -> Markup {
+    html! { p.record { "As of the record date, " time datetime=(site.record_date) { (site.record_date) } "." } }
+}
+
+fn product_link(site: &Site, depth: usize, id: &str) -> Markup {
+    let name = site
+        .products
+        .iter()
+        .find(|p| p.show.product.id == id)
+        .map_or_else(|| id.to_string(), |p| p.show.product.name.clone());
+    html! { a href={ ("../".repeat(depth)) "products/" (id) ".html" } { (name) } }
+}
+
+fn place_link(site: &Site, depth: usize, code: &str) -> Markup {
+    let name = site.place_name(code);
+    html! {
+        @if site.has_place(code) {
+            a href={ ("../".repeat(depth)) "places/" (code) ".html" } { (name) }
+        } @else { (name) }
     }
 }
 
-fn opt(text: Option<&str>) -> String {
-    text.map(esc).unwrap_or_default()
+fn indication_link(site: &Site, depth: usize, id: &str) -> Markup {
+    let name = site.indication_name(id);
+    html! {
+        @if site.has_indication(id) {
+            a href={ ("../".repeat(depth)) "indications/" (id) ".html" } { (name) }
+        } @else { (name) }
+    }
+}
+
+fn decision_indication(site: &Site, depth: usize, d: &Decision) -> Markup {
+    html! {
+        @match &d.indication_id {
+            Some(id) => {
+                (indication_link(site, depth, id))
+                @if let Some(text) = d.indication_text.as_ref().filter(|t| **t != site.indication_name(id)) {
+                    " " small { "(" (text) ")" }
+                }
+            },
+            None => (d.indication_label()),
+        }
+    }
+}
+
+/// A `check` answer as `check` prints it: verdict, headline, evidence, lists, caveats.
+fn answer_block(c: &mut Cites, v: &CheckView, id: Option<&str>) -> Markup {
+    let rows: Vec<Vec<Markup>> = v
+        .evidence
+        .iter()
+        .map(|(cells, sources)| {
+            let mut row: Vec<Markup> = cells.iter().map(|t| html! { (t) }).collect();
+            row.push(c.refs(sources));
+            row
+        })
+        .collect();
+    let mut headers = v.evidence_headers.clone();
+    headers.push("Sources");
+    html! {
+        div.answer id=[id] data-verdict=(v.verdict) data-certain=(v.certain) {
+            p.lead { span.verdict { (v.verdict) } ": " (v.headline) }
+            @if !rows.is_empty() { (table(Some("Evidence"), &headers, rows)) }
+            @for (title, lines) in &v.lists {
+                p { strong { (title) } }
+                ul { @for l in lines { li { (l) } } }
+            }
+            @if !v.caveats.is_empty() {
+                p { strong { "Caveats:" } }
+                ul { @for cv in &v.caveats { li { (cv) } } }
+            }
+        }
+    }
+}
+
+fn grant_status(g: &Grant) -> Markup {
+    let class = match g.status {
+        StandingStatus::InForce if g.status_note.is_some() => "status unconfirmed",
+        StandingStatus::InForce => "status in-force",
+        StandingStatus::Ended => "status ended",
+        _ => "status",
+    };
+    html! { span class=(class) { (prose::grant_standing(g)) } }
 }
 
 // ---- home -------------------------------------------------------------------
 
 fn index(site: &Site) -> Page {
     let mut c = Cites::new(site);
-    let mut b = String::new();
-    b.push_str("<h1>Approved mesenchymal stromal cell (MSC) products: the sourced record</h1>");
-    let _ = write!(
-        b,
-        r#"<p class="lead">Which MSC products are approved, where, for which disease, and whether the approval still stands — every fact with its source. Record date: <time datetime="{d}">{d}</time>.</p>"#,
-        d = esc(&site.record_date)
-    );
-    if let Some(cov) = &site.coverage {
-        let _ = write!(b, "<p>What the record covers: {}</p>", esc(cov));
-    }
-    b.push_str(concat!(
-        r#"<section aria-labelledby="questions"><h2 id="questions">The questions people ask, and where to look</h2><ul>"#,
-        r##"<li><strong>Is this product approved — here, for this disease, still?</strong> Find it under <a href="#products">Products</a>: each product page shows its status in every place, its decisions and its sources.</li>"##,
-        r##"<li><strong>What is approved in my country?</strong> See <a href="#places">Places</a>: what is approved there now, what ended, who regulates.</li>"##,
-        r##"<li><strong>Is anything approved for my disease?</strong> See <a href="#indications">Diseases</a>.</li>"##,
-        r#"<li><strong>When was what approved, and what was withdrawn?</strong> See the <a href="timeline.html">approvals timeline</a>.</li>"#,
-        r#"<li><strong>How do FDA, EMA, PMDA, NMPA and others regulate these products?</strong> See <a href="frameworks.html">regulators side by side</a>.</li>"#,
-        r##"<li><strong>Is this published table of approvals right?</strong> See <a href="#audits">Published tables, row by row</a>.</li>"##,
-        r#"<li><strong>A clinic offers me stem cells.</strong> Read <a href="clinic.html">the three questions to ask a clinic</a>.</li>"#,
-        "</ul><p>Not in the record does not mean approved, nor the reverse: the record holds MSC and MSC-like products that received a regulatory decision, and the products its sources name.</p></section>"
-    ));
-    // Products.
-    b.push_str(r#"<section aria-labelledby="products"><h2 id="products">Products</h2>"#);
-    b.push_str(r#"<p hidden><label for="filter">Filter products</label><input id="filter" type="search" placeholder="name, place, cell type"></p>"#);
-    b.push_str(r#"<div class="scroll"><table id="product-table"><caption>Every product in the record, with where a grant is in force on the record date</caption><thead><tr><th scope="col">Product</th><th scope="col">Sponsor</th><th scope="col">Cells</th><th scope="col">In force in</th><th scope="col">Ended in</th></tr></thead><tbody>"#);
-    for p in &site.products {
-        let mut places = |want_in_force: bool| {
-            let mut cells: Vec<(String, Vec<String>)> = Vec::new();
-            for s in p.standings.iter().filter(|s| {
-                s.status.is_in_force() == want_in_force
-                    && matches!(s.status, Status::InForce { .. } | Status::Ended { .. })
-            }) {
-                let mut ids: Vec<String> = s.grant.iter().flat_map(|g| g.sources.iter().cloned()).collect();
-                ids.extend(s.end.iter().flat_map(|e| e.sources.iter().cloned()));
-                match cells.iter_mut().find(|(code, _)| code == &s.jurisdiction) {
-                    Some((_, list)) => list.extend(ids),
-                    None => cells.push((s.jurisdiction.clone(), ids)),
+    let product_rows: Vec<Vec<Markup>> = site
+        .products
+        .iter()
+        .map(|p| {
+            let prod = &p.show.product;
+            let mut in_force: Vec<&str> = Vec::new();
+            let mut ended: Vec<&str> = Vec::new();
+            for s in &p.show.status {
+                let list = match s.status {
+                    StandingStatus::InForce => &mut in_force,
+                    StandingStatus::Ended => &mut ended,
+                    _ => continue,
+                };
+                if !list.contains(&s.jurisdiction.as_str()) {
+                    list.push(&s.jurisdiction);
                 }
             }
-            cells
-                .iter()
-                .map(|(code, ids)| {
-                    let mut unique: Vec<String> = Vec::new();
-                    for id in ids {
-                        if !unique.contains(id) {
-                            unique.push(id.clone());
-                        }
+            ended.retain(|j| !in_force.contains(j));
+            let places = |list: &[&str]| {
+                html! {
+                    @if list.is_empty() { "—" }
+                    @for (i, code) in list.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        (place_link(site, 0, code))
                     }
-                    format!("{}{}", place_link(site, 0, code), c.refs(&unique))
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let in_force = places(true);
-        let mut ended = places(false);
-        if ended.is_empty() {
-            ended = "—".into();
+                }
+            };
+            vec![
+                html! { a href={ "products/" (prod.id) ".html" } { (prod.display_name()) } },
+                html! { (prod.sponsor) },
+                html! { (prod.cells()) },
+                places(&in_force),
+                places(&ended),
+            ]
+        })
+        .collect();
+    let body = html! {
+        h1 { "Approved mesenchymal stromal cell (MSC) products: the sourced record" }
+        p.lead {
+            "Which MSC products are approved, where, for which disease, and whether the approval still stands — every fact with its source. Record date: "
+            time datetime=(site.record_date) { (site.record_date) } "."
         }
-        let _ = write!(
-            b,
-            r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
-            product_link(0, &p.product.id, &p.product.display_name()),
-            esc(&p.product.sponsor),
-            esc(&p.product.cells()),
-            if in_force.is_empty() {
-                "none".to_string()
-            } else {
-                in_force
-            },
-            ended
-        );
-    }
-    b.push_str("</tbody></table></div></section>");
-    // Places.
-    b.push_str(r#"<section aria-labelledby="places"><h2 id="places">Places</h2><p>Countries and regions with a decision in the record, or whose membership of a union brings its decisions in.</p><ul>"#);
-    for p in &site.places {
-        let n = p.in_force.len();
-        let _ = write!(
-            b,
-            "<li>{} <small>({})</small></li>",
-            place_link(site, 0, &p.code),
-            if n == 0 {
-                "no grant in force".to_string()
-            } else {
-                prose::count(n, "grant") + " in force"
+        @if let Some(cov) = &site.coverage { p { "What the record covers: " (cov) } }
+        section aria-labelledby="questions" {
+            h2 id="questions" { "The questions people ask, and where to look" }
+            ul {
+                li { strong { "Is this product approved — here, for this disease, still?" } " " a href="ask.html" { "Ask" } ": type a product, a country and a disease." }
+                li { strong { "What is approved in my country?" } " Every country and territory has a page: " a href="places.html" { "places A–Z" } "." }
+                li { strong { "Is anything approved for my disease?" } " See " a href="conditions.html" { "conditions A–Z" } " (diseases by their everyday names too)." }
+                li { strong { "When was what approved, and what was withdrawn?" } " See the " a href="timeline.html" { "approvals timeline" } "." }
+                li { strong { "How do FDA, EMA, PMDA, NMPA and others regulate these products?" } " See " a href="frameworks.html" { "regulators side by side" } "." }
+                li { strong { "Is this published table of approvals right?" } " See " a href="#audits" { "published tables, row by row" } "." }
+                li { strong { "A clinic offers me stem cells." } " Read " a href="clinic.html" { "the three questions to ask a clinic" } "." }
+                li { strong { "I want the data." } " See " a href="downloads.html" { "downloads" } "." }
             }
-        );
-    }
-    b.push_str("</ul></section>");
-    // Indications.
-    b.push_str(
-        r#"<section aria-labelledby="indications"><h2 id="indications">Diseases and conditions</h2><ul>"#,
-    );
-    for i in &site.indications {
-        let _ = write!(
-            b,
-            "<li>{} <small>({})</small></li>",
-            indication_link(site, 0, &i.id),
-            if i.in_force.is_empty() {
-                "no grant in force".to_string()
-            } else {
-                prose::count(i.in_force.len(), "grant") + " in force"
+            p { "Not in the record does not mean approved, nor the reverse: the record holds MSC and MSC-like products that received a regulatory decision, and the products its sources name." }
+        }
+        section.filter aria-labelledby="find" hidden {
+            h2 id="find" { "Find a product, place or condition" }
+            label for="filter" { "Type a name" }
+            input id="filter" type="search" placeholder="Alofisel, Mexico, knee, autism" autocomplete="off";
+            p id="filter-status" aria-live="polite" {}
+            ul id="filter-results" {}
+        }
+        section aria-labelledby="products" {
+            h2 id="products" { "Products" }
+            (table(Some("Every product in the record, with where a grant is in force on the record date"),
+                &["Product", "Sponsor", "Cells", "In force in", "Ended in"], product_rows))
+        }
+        section aria-labelledby="places" {
+            h2 id="places" { "Places" }
+            p { "Every country and territory (ISO 3166-1) and the European Union has a page: what applies there today, through memberships too, and what the record says of its regulator. " a href="places.html" { "All places, A–Z" } "." }
+        }
+        section aria-labelledby="conditions" {
+            h2 id="conditions" { "Diseases and conditions" }
+            p { "Every indication in the record, and the conditions people ask about by their everyday names (autism, MS, COPD, …). " a href="conditions.html" { "All conditions, A–Z" } "." }
+        }
+        section aria-labelledby="audits" {
+            h2 id="audits" { "Published tables and claims, row by row" }
+            ul {
+                @for a in &site.audits {
+                    @let wrong = a.claims.iter().filter(|cl| cl.claim.verdict == "wrong").count();
+                    li { a href={ "audit/" (a.source.id) ".html" } { (a.source.title) } " — " (prose::count(a.claims.len(), "claim")) ", " (wrong) " wrong" }
+                }
             }
-        );
-    }
-    b.push_str("</ul></section>");
-    // Audits.
-    b.push_str(r#"<section aria-labelledby="audits"><h2 id="audits">Published tables and claims, row by row</h2><ul>"#);
-    for a in &site.audits {
-        let wrong = a.claims.iter().filter(|c| c.claim.verdict == "wrong").count();
-        let _ = write!(
-            b,
-            r#"<li><a href="audit/{}.html">{}</a> — {}, {wrong} wrong</li>"#,
-            esc(&a.source.id),
-            esc(&a.source.title),
-            esc(&prose::count(a.claims.len(), "claim")),
-        );
-    }
-    b.push_str("</ul></section>");
-    b.push_str(&c.list());
+        }
+        (c.list())
+    };
+    let _ = &mut c;
     Page {
         path: "index.html".into(),
-        html: layout(site, 0, "Approved MSC products", &b, true),
+        html: layout(
+            site,
+            0,
+            "Approved MSC products",
+            &body,
+            &["ask/find.js", "ask/filter.js"],
+        ),
     }
 }
 
-fn timeline_page(site: &Site) -> Page {
-    let mut b = String::new();
-    b.push_str("<h1>Approvals timeline</h1>");
-    b.push_str(&record_line(site));
-    b.push_str("<p>One lane per product and jurisdiction. A bar runs from a grant to the event that ended it, or to the record date. Solid bars are full approvals; hatched bars with a dashed outline are conditional, time-limited or provisional grants, and every bar is labelled in words. Triangles mark withdrawals, expiries, suspensions and revocations; crosses mark refusals. Each product page has its own timeline with sources. On a small screen, scroll the drawing sideways; the table below it lists the same events.</p>");
-    b.push_str(r#"<figure><div class="scroll">"#);
-    b.push_str(&svg::timeline(
-        &site.lanes,
-        site.as_of,
-        "Approvals of MSC products by jurisdiction",
-    ));
-    b.push_str("</div><figcaption>Approvals timeline for every product in the record; the table below links each event to its product page and sources.</figcaption></figure>");
-    let mut c = Cites::new(site);
-    b.push_str(r#"<section aria-labelledby="events"><h2 id="events">The same events as a table</h2><div class="scroll"><table><caption>Grants, ends and refusals, product by product</caption><thead><tr><th scope="col">Product</th><th scope="col">Place</th><th scope="col">Date</th><th scope="col">Decision</th><th scope="col">Indication</th></tr></thead><tbody>"#);
+/// What the home filter searches: every page a name leads to.
+pub fn find_index(site: &Site) -> String {
+    let mut items: Vec<(String, String, &str)> = Vec::new();
     for p in &site.products {
-        for d in p.decisions.values().flatten() {
-            if d.kind().effect() == crate::model::Effect::Step {
+        let prod = &p.show.product;
+        let mut words = vec![prod.name.clone(), prod.sponsor.clone(), prod.cells()];
+        words.extend(prod.nonproprietary_name.clone());
+        words.extend(p.show.aliases.iter().map(|a| a.alias.clone()));
+        items.push((
+            format!("products/{}.html", prod.id),
+            format!("{}|{}", prod.display_name(), words.join(" ")),
+            "product",
+        ));
+    }
+    for p in &site.places {
+        items.push((
+            format!("places/{}.html", p.code),
+            format!("{}|{} {}", p.name, p.name, p.code),
+            "place",
+        ));
+    }
+    for cpage in &site.conditions {
+        items.push((
+            cpage.path(),
+            format!("{}|{}", cpage.name, cpage.name),
+            "condition",
+        ));
+    }
+    format!(
+        "window.MSCDB_FIND={};\n",
+        serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
+    )
+}
+
+fn timeline_page(site: &Site) -> Page {
+    let mut c = Cites::new(site);
+    let mut rows = Vec::new();
+    for p in &site.products {
+        for d in &p.show.decisions {
+            if d.kind().effect() == Effect::Step {
                 continue;
             }
-            let _ = write!(
-                b,
-                r#"<tr><th scope="row">{}</th><td>{}</td><td><span class="date">{}</span></td><td>{} {}</td><td>{}</td></tr>"#,
-                product_link(0, &p.product.id, &p.product.name),
+            rows.push(vec![
+                product_link(site, 0, &d.product_id),
                 place_link(site, 0, &d.jurisdiction),
-                esc(&d.date_label()),
-                esc(&d.decision),
-                c.refs(&d.sources),
-                decision_indication(site, 0, d)
-            );
+                html! { span.date { (d.date_label()) } },
+                html! { (d.decision) " " (c.refs(&d.sources)) },
+                decision_indication(site, 0, d),
+            ]);
         }
     }
-    b.push_str("</tbody></table></div></section>");
-    b.push_str(&c.list());
+    let body = html! {
+        h1 { "Approvals timeline" }
+        (record_line(site))
+        p { "One lane per product and jurisdiction. A bar runs while a grant is in force by the same rule every answer uses, to the event that ended it or to the record date. Solid bars are full approvals; hatched bars with a dashed outline are conditional, time-limited or provisional grants, and every bar is labelled in words. Triangles mark withdrawals, expiries, suspensions and revocations; crosses mark refusals. On a small screen, scroll the drawing sideways; the table below lists the same events." }
+        figure {
+            div.scroll { (PreEscaped(svg::timeline(&site.lanes, site.as_of, "Approvals of MSC products by jurisdiction"))) }
+            figcaption { "Approvals timeline for every product in the record; the table below links each event to its product page and sources." }
+        }
+        section aria-labelledby="events" {
+            h2 id="events" { "The same events as a table" }
+            (table(Some("Grants, ends and refusals, product by product"), &["Product", "Place", "Date", "Decision", "Indication"], rows))
+        }
+        (c.list())
+    };
     Page {
         path: "timeline.html".into(),
-        html: layout(site, 0, "Approvals timeline", &b, false),
+        html: layout(site, 0, "Approvals timeline", &body, &[]),
     }
 }
 
 // ---- products ---------------------------------------------------------------
 
-fn status_cell(s: &StandingRow) -> String {
-    let class = match s.status {
-        Status::InForce { .. } => "in-force",
-        Status::Ended { .. } => "ended",
-        _ => "",
-    };
-    format!(r#"<span class="status {class}">{}</span>"#, esc(s.status_word()))
+fn standing_class(s: StandingStatus, unconfirmed: bool) -> &'static str {
+    match s {
+        StandingStatus::InForce if unconfirmed => "status unconfirmed",
+        StandingStatus::InForce => "status in-force",
+        StandingStatus::Ended => "status ended",
+        _ => "status",
+    }
 }
 
-fn product_page(site: &Site, p: &ProductPage) -> PagedPage {
+fn product_page(site: &Site, p: &ProductPage) -> PagePath {
     let mut c = Cites::new(site);
-    let mut b = String::new();
-    let prod = &p.product;
-    let _ = write!(b, "<h1>{}</h1>", esc(&prod.display_name()));
-    b.push_str(&record_line(site));
-    let _ = write!(b, r#"<p class="lead">{}</p>"#, esc(&p.headline));
-    // Names and cells.
-    b.push_str(r#"<section aria-labelledby="about"><h2 id="about">Names and cells</h2><table><tbody>"#);
-    let _ = write!(
-        b,
-        r#"<tr><th scope="row">Name</th><td>{} {}</td></tr>"#,
-        esc(&prod.name),
-        c.refs(&prod.sources)
-    );
-    if let Some(n) = &prod.nonproprietary_name {
-        let _ = write!(
-            b,
-            r#"<tr><th scope="row">Nonproprietary name</th><td>{}</td></tr>"#,
-            esc(n)
-        );
-    }
-    let _ = write!(
-        b,
-        r#"<tr><th scope="row">Sponsor</th><td>{}</td></tr>"#,
-        esc(&prod.sponsor)
-    );
-    let _ = write!(
-        b,
-        r#"<tr><th scope="row">Cells</th><td>{} ({} donor; tissue: {}; type: {})</td></tr>"#,
-        esc(&prod.cells()),
-        esc(&prod.donor),
-        esc(&prod.tissue),
-        esc(&prod.cell_type)
-    );
-    if !p.aliases.is_empty() {
-        let names: Vec<String> = p
-            .aliases
-            .iter()
-            .map(|a| {
-                let note = a
-                    .note
-                    .as_deref()
-                    .map(|n| format!(" — {}", esc(n)))
-                    .unwrap_or_default();
-                format!("{} <small>({})</small>{note}", esc(&a.alias), esc(&a.kind))
-            })
-            .collect();
-        let _ = write!(
-            b,
-            r#"<tr><th scope="row">Other names</th><td><ul><li>{}</li></ul></td></tr>"#,
-            names.join("</li><li>")
-        );
-    }
-    if let Some(notes) = &prod.notes {
-        let _ = write!(b, r#"<tr><th scope="row">Notes</th><td>{}</td></tr>"#, esc(notes));
-    }
-    b.push_str("</tbody></table></section>");
-    // Status.
-    b.push_str(r#"<section aria-labelledby="status"><h2 id="status">Status as of the record date</h2>"#);
-    if p.standings.is_empty() {
-        b.push_str("<p>The record holds no decision about marketing this product in any place.</p>");
-    } else {
-        let _ = write!(
-            b,
-            r#"<div class="scroll"><table><caption>Status of {} in each place and indication on {}</caption><thead><tr><th scope="col">Place</th><th scope="col">Indication</th><th scope="col">Status</th><th scope="col">Grant</th><th scope="col">Ended by</th></tr></thead><tbody>"#,
-            esc(&prod.name),
-            esc(&site.record_date)
-        );
-        for s in &p.standings {
-            let grant = s
-                .grant
-                .as_ref()
-                .map(|g| format!("{} {}", esc(&prose::decision_phrase(g)), c.refs(&g.sources)))
-                .unwrap_or_else(|| {
-                    s.negatives
-                        .iter()
-                        .map(|d| format!("{} {}", esc(&prose::decision_phrase(d)), c.refs(&d.sources)))
-                        .collect::<Vec<_>>()
-                        .join("<br>")
-                });
-            let end = match (&s.end, &s.status) {
-                (Some(e), _) => format!("{} {}", esc(&prose::decision_phrase(e)), c.refs(&e.sources)),
-                (None, Status::Ended { .. }) => "its own term ran out".into(),
-                _ => "—".into(),
-            };
-            let _ = write!(
-                b,
-                r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{grant}</td><td>{end}</td></tr>"#,
+    let show = &p.show;
+    let prod = &show.product;
+    let lead = answer_block(&mut c, &p.check, None);
+    let about = {
+        let mut rows = vec![vec![
+            html! { "Name" },
+            html! { (prod.name) " " (c.refs(&prod.sources)) },
+        ]];
+        if let Some(n) = &prod.nonproprietary_name {
+            rows.push(vec![html! { "Nonproprietary name" }, html! { (n) }]);
+        }
+        rows.push(vec![html! { "Sponsor" }, html! { (prod.sponsor) }]);
+        rows.push(vec![
+            html! { "Cells" },
+            html! { (prod.cells()) " (" (prod.donor) " donor; tissue: " (prod.tissue) "; type: " (prod.cell_type) ")" },
+        ]);
+        if !show.aliases.is_empty() {
+            rows.push(vec![
+                html! { "Other names" },
+                html! { ul { @for a in &show.aliases { li { (a.alias) " " small { "(" (a.kind) ")" } @if let Some(n) = &a.note { " — " (n) } } } } },
+            ]);
+        }
+        if let Some(notes) = &prod.notes {
+            rows.push(vec![html! { "Notes" }, html! { (notes) }]);
+        }
+        table(None, &["", "Value"], rows)
+    };
+    let status_rows: Vec<Vec<Markup>> = show
+        .status
+        .iter()
+        .map(|s| {
+            let unconfirmed = s.grant.as_ref().is_some_and(|g| g.status_note.is_some());
+            let behind: Vec<&Decision> = s.grant.iter().chain(&s.end).chain(&s.negatives).collect();
+            let ids: Vec<String> = behind.iter().flat_map(|d| d.sources.clone()).collect();
+            vec![
                 place_link(site, 1, &s.jurisdiction),
                 indication_link(site, 1, &s.indication_id),
-                status_cell(s)
-            );
+                html! { span class=(standing_class(s.status, unconfirmed)) { (s.status.as_str()) @if unconfirmed { " (unconfirmed)" } } },
+                html! { (prose::standing_detail(s)) " " (c.refs(&ids)) },
+            ]
+        })
+        .collect();
+    let mut by_place: Vec<(&str, Vec<&Decision>)> = Vec::new();
+    for d in &show.decisions {
+        match by_place.iter_mut().find(|(j, _)| *j == d.jurisdiction) {
+            Some((_, list)) => list.push(d),
+            None => by_place.push((&d.jurisdiction, vec![d])),
         }
-        b.push_str("</tbody></table></div>");
     }
-    b.push_str("</section>");
-    // Timeline.
-    if !p.lanes.is_empty() {
-        b.push_str(r#"<section aria-labelledby="timeline"><h2 id="timeline">Timeline</h2><figure><div class="scroll">"#);
-        b.push_str(&svg::timeline(
-            &p.lanes,
-            site.as_of,
-            &format!("Approvals timeline of {}", prod.name),
-        ));
-        b.push_str("</div><figcaption>Grants as bars (hatched: conditional or time-limited), ends and refusals as markers; the decisions are listed below with their sources.</figcaption></figure></section>");
-    }
-    // Decisions per jurisdiction.
-    b.push_str(r#"<section aria-labelledby="decisions"><h2 id="decisions">Decisions, place by place</h2>"#);
-    if p.decisions.is_empty() {
-        b.push_str("<p>None recorded.</p>");
-    }
-    for (code, list) in &p.decisions {
-        let _ = write!(
-            b,
-            r#"<h3 id="in-{}">{}</h3><div class="scroll"><table><thead><tr><th scope="col">Date</th><th scope="col">Decision</th><th scope="col">Regulator</th><th scope="col">Indication</th><th scope="col">Brand</th><th scope="col">Note</th></tr></thead><tbody>"#,
-            esc(code),
-            place_link(site, 1, code)
-        );
-        for d in list {
-            let mut note = Vec::new();
-            if let Some(v) = &d.valid_until {
-                note.push(format!("valid until {}", esc(v)));
+    by_place.sort_by_key(|(j, _)| *j);
+    let decisions: Vec<(String, Markup)> = by_place
+        .iter()
+        .map(|(code, list)| {
+            let rows = list
+                .iter()
+                .map(|d| {
+                    let mut note = Vec::new();
+                    if let Some(v) = &d.valid_until {
+                        note.push(format!("valid until {v}"));
+                    }
+                    if let Some(pw) = &d.pathway {
+                        note.push(format!("pathway: {pw}"));
+                    }
+                    if let Some(n) = &d.status_note {
+                        note.push(n.clone());
+                    }
+                    if let Some(n) = &d.note {
+                        note.push(n.clone());
+                    }
+                    if d.confidence != "high" {
+                        note.push(format!("confidence: {}", d.confidence));
+                    }
+                    vec![
+                        html! { span.date { (d.date_label()) } },
+                        html! { (d.decision) " " (c.refs(&d.sources)) },
+                        html! { (d.regulator) },
+                        decision_indication(site, 1, d),
+                        html! { (d.brand.as_deref().unwrap_or("")) },
+                        html! { (note.join("; ")) },
+                    ]
+                })
+                .collect();
+            (
+                (*code).to_string(),
+                table(
+                    None,
+                    &["Date", "Decision", "Regulator", "Indication", "Brand", "Note"],
+                    rows,
+                ),
+            )
+        })
+        .collect();
+    let filings: Vec<Vec<Markup>> = show
+        .filings
+        .iter()
+        .map(|f| {
+            vec![
+                html! { (f.kind) },
+                html! { (f.number.as_deref().unwrap_or("(number not found)")) " " (c.refs(&f.sources)) },
+                html! { (f.regulator.as_deref().unwrap_or("registry")) },
+                html! { (f.date_label()) },
+                html! { (f.status) },
+                html! { (f.indication_text.as_deref().or(f.indication_id.as_deref()).unwrap_or("")) },
+            ]
+        })
+        .collect();
+    let claims: Vec<Vec<Markup>> = show
+        .claims
+        .iter()
+        .map(|cl| {
+            vec![
+                html! { (cl.locator) " " (c.refs(std::slice::from_ref(&cl.source_id))) },
+                html! { span.verdict { (cl.verdict) } },
+                html! { (cl.correction) " " (c.refs(&cl.sources)) },
+            ]
+        })
+        .collect();
+    let body = html! {
+        h1 { (prod.display_name()) }
+        (record_line(site))
+        (lead)
+        section aria-labelledby="about" { h2 id="about" { "Names and cells" } (about) }
+        section aria-labelledby="status" {
+            h2 id="status" { "Where it stands, place by place" }
+            @if status_rows.is_empty() {
+                p { "The record holds no decision about marketing this product in any place." }
+            } @else {
+                (table(Some(&format!("Status of {} in each place and indication on {}", prod.name, site.record_date)),
+                    &["Place", "Indication", "Status", "Why"], status_rows))
             }
-            if let Some(pw) = &d.pathway {
-                note.push(format!("pathway: {}", esc(pw)));
-            }
-            if let Some(n) = &d.status_note {
-                note.push(esc(n));
-            }
-            if let Some(n) = &d.note {
-                note.push(esc(n));
-            }
-            if d.confidence != "high" {
-                note.push(format!("confidence: {}", esc(&d.confidence)));
-            }
-            let _ = write!(
-                b,
-                r#"<tr><th scope="row"><span class="date">{}</span></th><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
-                esc(&d.date_label()),
-                esc(&d.decision),
-                c.refs(&d.sources),
-                esc(&d.regulator),
-                decision_indication(site, 1, d),
-                opt(d.brand.as_deref()),
-                note.join("; ")
-            );
         }
-        b.push_str("</tbody></table></div>");
-    }
-    b.push_str("</section>");
-    // Filings.
-    if !p.filings.is_empty() {
-        b.push_str(r#"<section aria-labelledby="filings"><h2 id="filings">Investigational filings and registrations</h2><div class="scroll"><table><thead><tr><th scope="col">Kind</th><th scope="col">Number</th><th scope="col">Regulator</th><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Indication</th></tr></thead><tbody>"#);
-        for f in &p.filings {
-            let _ = write!(
-                b,
-                r#"<tr><th scope="row">{}</th><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
-                esc(&f.kind),
-                opt(f.number.as_deref()),
-                c.refs(&f.sources),
-                opt(f.regulator.as_deref()),
-                esc(&f.date_label()),
-                esc(&f.status),
-                opt(f.indication_text.as_deref())
-            );
+        @if !p.lanes.is_empty() {
+            section aria-labelledby="timeline" {
+                h2 id="timeline" { "Timeline" }
+                figure {
+                    div.scroll { (PreEscaped(svg::timeline(&p.lanes, site.as_of, &format!("Approvals timeline of {}", prod.name)))) }
+                    figcaption { "Grants as bars while in force (hatched: conditional or time-limited), ends and refusals as markers; the decisions are listed below with their sources." }
+                }
+            }
         }
-        b.push_str("</tbody></table></div></section>");
-    }
-    // Claims.
-    if !p.claims.is_empty() {
-        b.push_str(r#"<section aria-labelledby="claims"><h2 id="claims">Published claims about it</h2><div class="scroll"><table><thead><tr><th scope="col">Where</th><th scope="col">As printed</th><th scope="col">Verdict</th><th scope="col">What the record says</th></tr></thead><tbody>"#);
-        for cl in &p.claims {
-            let publication = site
-                .sources
-                .get(&cl.source_id)
-                .map_or(cl.source_id.clone(), |s| s.title.clone());
-            let page_link = if site.audits.iter().any(|a| a.source.id == cl.source_id) {
-                format!(
-                    r#"<a href="../audit/{}.html">{}</a>"#,
-                    esc(&cl.source_id),
-                    esc(&publication)
-                )
-            } else {
-                esc(&publication)
-            };
-            let _ = write!(
-                b,
-                r#"<tr><th scope="row">{page_link} {}, {}</th><td>{}</td><td class="verdict">{}</td><td>{} {}</td></tr>"#,
-                c.refs(std::slice::from_ref(&cl.source_id)),
-                esc(&cl.locator),
-                esc(&cl.as_printed()),
-                esc(&cl.verdict),
-                esc(&cl.correction),
-                c.refs(&cl.sources)
-            );
+        section aria-labelledby="decisions" {
+            h2 id="decisions" { "Decisions, place by place" }
+            @if decisions.is_empty() { p { "None recorded." } }
+            @for (code, t) in &decisions {
+                h3 id={ "in-" (code) } { (place_link(site, 1, code)) }
+                (t)
+            }
         }
-        b.push_str("</tbody></table></div></section>");
-    }
-    b.push_str(&c.list());
-    PagedPage {
-        path: page_path("products", &p.product.id, Kind::Slug),
-        html: layout(site, 1, &p.product.display_name(), &b, false),
-    }
+        @if !filings.is_empty() {
+            section aria-labelledby="filings" {
+                h2 id="filings" { "Investigational filings and registrations" }
+                (table(None, &["Kind", "Number", "Regulator", "Date", "Status", "Indication"], filings))
+            }
+        }
+        @if !claims.is_empty() {
+            section aria-labelledby="claims" {
+                h2 id="claims" { "What publications say about it" }
+                (table(None, &["Where", "Verdict", "What the record says"], claims))
+            }
+        }
+        p { a href={ "../ask.html?product=" (query_value(&prod.id)) } { "Ask about " (prod.name) " in your country" } }
+        (c.list())
+    };
+    Ok(Page {
+        path: page_path("products", &prod.id, Kind::Slug)?,
+        html: layout(site, 1, &prod.name, &body, &[]),
+    })
 }
 
 // ---- places -----------------------------------------------------------------
 
-fn grant_table(
+fn grants_table(
     site: &Site,
     c: &mut Cites,
-    rows: &[GrantRow],
+    answer: &ProductsAnswer,
     caption: &str,
-    ended: bool,
-    by_place: bool,
-) -> String {
-    let mut b = String::new();
-    let _ = write!(
-        b,
-        r#"<div class="scroll"><table><caption>{}</caption><thead><tr><th scope="col">Product</th><th scope="col">{}</th><th scope="col">Grant</th>{}</tr></thead><tbody>"#,
-        esc(caption),
-        if by_place { "Place" } else { "Indication" },
-        if ended {
-            r#"<th scope="col">Ended by</th>"#
-        } else {
-            ""
+    want: &[ProductStatus],
+) -> Option<Markup> {
+    let mut rows = Vec::new();
+    for r in answer.rows.iter().filter(|r| want.contains(&r.status)) {
+        for g in &r.grants {
+            rows.push(vec![
+                product_link(site, 1, &r.id),
+                html! { (r.cell_type) },
+                place_link(site, 1, &g.jurisdiction),
+                html! { (prose::grant_label(g)) " " (c.refs(&g.sources)) },
+                grant_status(g),
+            ]);
         }
-    );
-    for r in rows {
-        let second = if by_place {
-            place_link(site, 1, &r.jurisdiction)
-        } else {
-            indication_link(site, 1, &r.indication_id)
-        };
-        let grant = format!(
-            "{} {}{}",
-            esc(&prose::decision_phrase(&r.grant)),
-            c.refs(&r.grant.sources),
-            if r.grant.kind().is_provisional_grant() {
-                " <small>(conditional or time-limited)</small>"
-            } else {
-                ""
-            }
-        );
-        let end = if ended {
-            match &r.end {
-                Some(e) => format!(
-                    "<td>{} {}</td>",
-                    esc(&prose::decision_phrase(e)),
-                    c.refs(&e.sources)
-                ),
-                None => "<td>its own term ran out</td>".into(),
-            }
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            b,
-            r#"<tr><th scope="row">{}</th><td>{second}</td><td>{grant}</td>{end}</tr>"#,
-            product_link(1, &r.product_id, &r.product)
-        );
     }
-    b.push_str("</tbody></table></div>");
-    b
+    (!rows.is_empty()).then(|| {
+        table(
+            Some(caption),
+            &["Product", "Cells", "Decided by", "Grant", "Status"],
+            rows,
+        )
+    })
 }
 
-fn frameworks_table(
-    site: &Site,
-    c: &mut Cites,
-    fw: &crate::answer::frameworks::FrameworksAnswer,
-    depth: usize,
-) -> String {
-    let mut b = String::new();
-    b.push_str(r#"<div class="scroll"><table class="frameworks"><caption>Topics (rows) by regulator (columns)</caption><thead><tr><th scope="col">Topic</th>"#);
+fn frameworks_table(site: &Site, c: &mut Cites, fw: &crate::answer::frameworks::FrameworksAnswer) -> Markup {
+    let mut headers: Vec<String> = vec!["Topic".into()];
     for r in &fw.regulators {
-        let name = site
-            .regulators
-            .iter()
-            .find(|x| &x.id == r)
-            .map_or(r.clone(), |x| x.name.clone());
-        let _ = write!(
-            b,
-            r#"<th scope="col" id="reg-{}"><abbr title="{}">{}</abbr></th>"#,
-            esc(r),
-            esc(&name),
-            esc(r)
+        headers.push(
+            site.regulators
+                .iter()
+                .find(|x| &x.id == r)
+                .map_or(r.clone(), |x| format!("{} ({})", x.id, x.name)),
         );
     }
-    b.push_str("</tr></thead><tbody>");
-    let _ = depth;
-    for &topic in &fw.topics {
-        let _ = write!(b, r#"<tr><th scope="row">{}</th>"#, esc(topic.as_str()));
-        for r in &fw.regulators {
-            match fw.fact(r, topic) {
-                Some(f) => match &f.summary {
-                    Some(s) => {
-                        let _ = write!(b, "<td>{} {}</td>", esc(s), c.refs(&f.sources));
-                    }
-                    None => b.push_str("<td>not in the record</td>"),
-                },
-                None => b.push_str("<td>—</td>"),
+    let rows: Vec<Vec<Markup>> = fw
+        .topics
+        .iter()
+        .map(|&topic| {
+            let mut row = vec![html! { (topic.as_str()) }];
+            for r in &fw.regulators {
+                row.push(match fw.fact(r, topic) {
+                    Some(f) => match &f.summary {
+                        Some(s) => html! { (s) " " (c.refs(&f.sources)) },
+                        None => html! { "not in the record" },
+                    },
+                    None => html! { "—" },
+                });
+            }
+            row
+        })
+        .collect();
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    table(Some("Topics (rows) by regulator (columns)"), &refs, rows)
+}
+
+fn place_page(site: &Site, p: &PlacePage) -> PagePath {
+    let mut c = Cites::new(site);
+    let approved = grants_table(
+        site,
+        &mut c,
+        &p.msc,
+        "MSC products with a grant in force here on the record date",
+        &[ProductStatus::Approved],
+    );
+    let ended = grants_table(
+        site,
+        &mut c,
+        &p.msc,
+        "MSC products whose grants here have all ended",
+        &[ProductStatus::NoLongerApproved],
+    );
+    let other = grants_table(
+        site,
+        &mut c,
+        &p.other,
+        "Not MSC products (other cell types), listed apart",
+        &[ProductStatus::Approved, ProductStatus::NoLongerApproved],
+    );
+    let n = p.approved();
+    let checks: Vec<Vec<Markup>> = p
+        .checks
+        .iter()
+        .map(|(id, _, v)| {
+            let ids: Vec<String> = v.evidence.iter().flat_map(|(_, s)| s.clone()).collect();
+            vec![
+                product_link(site, 1, id),
+                html! { span.verdict data-verdict=(v.verdict) data-certain=(v.certain) { (v.verdict) } },
+                html! { (v.headline) " " (c.refs(&ids)) },
+            ]
+        })
+        .collect();
+    let memberships = html! {
+        ul {
+            @for m in &p.memberships {
+                li {
+                    (place_link(site, 1, &m.member_of)) " from " (m.from)
+                    @if let Some(u) = &m.until { " until " (u) }
+                    " (" (m.basis) ") " (m.note.as_deref().unwrap_or("")) (c.refs(&m.sources))
+                }
             }
         }
-        b.push_str("</tr>");
-    }
-    b.push_str("</tbody></table></div>");
-    b
+    };
+    let note_refs = c.refs(&p.note_sources);
+    let fw = (!p.frameworks.regulators.is_empty()).then(|| frameworks_table(site, &mut c, &p.frameworks));
+    let body = html! {
+        h1 { (p.name) " (" (p.code) ")" }
+        (record_line(site))
+        p.lead { (prose::place_summary(&prose::with_article(&p.name, &p.article), n, p.msc.rows.iter().filter(|r| r.status == ProductStatus::NoLongerApproved).count())) }
+        @if let Some(note) = &p.note { p { (note) " " (note_refs) } }
+        @if p.applicable.len() > 1 {
+            p {
+                "Decisions of "
+                @for (i, j) in p.applicable[1..].iter().enumerate() { @if i > 0 { ", " } (place_link(site, 1, j)) }
+                " apply here on the record date, through membership."
+            }
+        }
+        section aria-labelledby="now" {
+            h2 id="now" { "MSC products approved here now" }
+            @match &approved { Some(t) => (t), None => p { (prose::place_summary(&prose::with_article(&p.name, &p.article), 0, 0)) } }
+        }
+        @if let Some(t) = &ended { section aria-labelledby="ended" { h2 id="ended" { "No longer approved here" } (t) } }
+        @if let Some(t) = &other {
+            section aria-labelledby="other" {
+                h2 id="other" { "Not MSC products, listed apart" }
+                p { "These products are of other cell types (gene-modified blood stem cells, limbal stem cells and others). The record holds them because its sources name them; they are not MSC approvals." }
+                (t)
+            }
+        }
+        section aria-labelledby="checks" {
+            h2 id="checks" { "Each MSC product, checked here" }
+            p { "What " code { "mscdb check PRODUCT --in " (p.code) } " answers for every MSC product with a grant anywhere. " a href={ "../ask.html?in=" (query_value(&p.code)) } { "Ask about a disease here" } "." }
+            (table(None, &["Product", "Verdict", "Answer"], checks))
+        }
+        @if !p.memberships.is_empty() { section aria-labelledby="members" { h2 id="members" { "Memberships" } (memberships) } }
+        section aria-labelledby="regulator" {
+            h2 id="regulator" { "Regulator and framework" }
+            @if p.regulators.is_empty() {
+                p { "The record names no regulator acting here. That means the record has not collected this regulator's decisions, not that nothing is regulated here." }
+            } @else {
+                ul { @for r in &p.regulators { li { strong { (r.id) } ": " (r.name) " (" (place_link(site, 1, &r.jurisdiction)) ")" } } }
+                @match &fw {
+                    Some(t) => { (t) p { "All regulators side by side: " a href="../frameworks.html" { "frameworks" } "." } },
+                    None => p { "The record holds no framework facts for these regulators." },
+                }
+            }
+        }
+        (c.list())
+    };
+    Ok(Page {
+        path: page_path("places", &p.code, Kind::Code)?,
+        html: layout(site, 1, &p.name, &body, &[]),
+    })
 }
 
-fn place_page(site: &Site, p: &PlacePage) -> PagedPage {
-    let mut c = Cites::new(site);
-    let mut b = String::new();
-    let _ = write!(b, "<h1>{} ({})</h1>", esc(&p.name), esc(&p.code));
-    b.push_str(&record_line(site));
-    if let Some(note) = &p.note {
-        let _ = write!(b, "<p>{} {}</p>", esc(note), c.refs(&p.note_sources));
-    }
-    if p.applicable.len() > 1 {
-        let through: Vec<String> = p.applicable[1..].iter().map(|j| place_link(site, 1, j)).collect();
-        let _ = write!(
-            b,
-            "<p>Decisions of {} apply here on the record date, through membership.</p>",
-            through.join(", ")
-        );
-    }
-    b.push_str(r#"<section aria-labelledby="now"><h2 id="now">Approved here now</h2>"#);
-    if p.in_force.is_empty() {
-        b.push_str("<p>No grant for an MSC or other cell product in the record is in force here on the record date.</p>");
-    } else {
-        b.push_str(&grant_table(
-            site,
-            &mut c,
-            &p.in_force,
-            "Grants in force on the record date",
-            false,
-            false,
-        ));
-    }
-    b.push_str(r#"</section><section aria-labelledby="ended"><h2 id="ended">Grants that ended</h2>"#);
-    if p.ended.is_empty() {
-        b.push_str("<p>None in the record.</p>");
-    } else {
-        b.push_str(&grant_table(
-            site,
-            &mut c,
-            &p.ended,
-            "Grants that ended before the record date",
-            true,
-            false,
-        ));
-    }
-    b.push_str("</section>");
-    if !p.refused.is_empty() {
-        b.push_str(r#"<section aria-labelledby="refused"><h2 id="refused">Refused, with no grant</h2><ul>"#);
-        for (id, name, d) in &p.refused {
-            let _ = write!(
-                b,
-                "<li>{}: {} for {} {}</li>",
-                product_link(1, id, name),
-                esc(&prose::decision_phrase(d)),
-                decision_indication(site, 1, d),
-                c.refs(&d.sources)
-            );
+fn places_az(site: &Site) -> Page {
+    let mut places: Vec<&PlacePage> = site.places.iter().collect();
+    places.sort_by_key(|p| p.name.to_lowercase());
+    let body = html! {
+        h1 { "Places, A–Z" }
+        (record_line(site))
+        p { "Every country and territory of ISO 3166-1, and the European Union. Each page says what applies there (directly or through a union it belongs to), which MSC products are approved, and what the record says of its regulator. A place with no decision in the record is not a place where anything is approved." }
+        ul.az {
+            @for p in places {
+                @let n = p.approved();
+                li { a href={ "places/" (p.code) ".html" } { (p.name) } " " small { "(" @if n == 0 { "no MSC grant in force" } @else { (prose::count(n, "MSC product")) " approved" } ")" } }
+            }
         }
-        b.push_str("</ul></section>");
-    }
-    if !p.memberships.is_empty() {
-        b.push_str(r#"<section aria-labelledby="members"><h2 id="members">Memberships</h2><ul>"#);
-        for m in &p.memberships {
-            let _ = write!(
-                b,
-                "<li>{} from {}{} ({}) {}{}</li>",
-                place_link(site, 1, &m.member_of),
-                esc(&m.from),
-                m.until
-                    .as_deref()
-                    .map(|u| format!(" until {}", esc(u)))
-                    .unwrap_or_default(),
-                esc(&m.basis),
-                m.note.as_deref().map(esc).unwrap_or_default(),
-                c.refs(&m.sources)
-            );
-        }
-        b.push_str("</ul></section>");
-    }
-    b.push_str(r#"<section aria-labelledby="regulator"><h2 id="regulator">Regulator and framework</h2>"#);
-    if p.regulators.is_empty() {
-        b.push_str("<p>The record names no regulator acting here.</p>");
-    } else {
-        b.push_str("<ul>");
-        for r in &p.regulators {
-            let _ = write!(
-                b,
-                "<li><strong>{}</strong>: {} ({})</li>",
-                esc(&r.id),
-                esc(&r.name),
-                place_link(site, 1, &r.jurisdiction)
-            );
-        }
-        b.push_str("</ul>");
-        if p.frameworks.regulators.is_empty() {
-            b.push_str("<p>The record holds no framework facts for these regulators.</p>");
-        } else {
-            b.push_str(&frameworks_table(site, &mut c, &p.frameworks, 1));
-            b.push_str(r#"<p>All regulators side by side: <a href="../frameworks.html">frameworks</a>.</p>"#);
-        }
-    }
-    b.push_str("</section>");
-    b.push_str(&c.list());
-    PagedPage {
-        path: page_path("places", &p.code, Kind::Code),
-        html: layout(site, 1, &p.name, &b, false),
+    };
+    Page {
+        path: "places.html".into(),
+        html: layout(site, 0, "Places A–Z", &body, &[]),
     }
 }
 
-// ---- indications ------------------------------------------------------------
+// ---- conditions ---------------------------------------------------------------
 
-fn indication_page(site: &Site, i: &IndicationPage) -> PagedPage {
+fn condition_page(site: &Site, cp: &ConditionPage) -> PagePath {
     let mut c = Cites::new(site);
-    let mut b = String::new();
-    let _ = write!(b, "<h1>{}</h1>", esc(&i.name));
-    b.push_str(&record_line(site));
-    b.push_str(r#"<section aria-labelledby="now"><h2 id="now">Approved where, by what</h2>"#);
-    if i.in_force.is_empty() {
-        b.push_str("<p>No grant for this indication is in force anywhere in the record on the record date. A clinic selling cells for it sells an unapproved product.</p>");
+    let lay = match &cp.kind {
+        ConditionKind::LayName(l) => Some((l, c.refs(&l.sources))),
+        ConditionKind::Indication => None,
+    };
+    let answer = answer_block(&mut c, &cp.check, None);
+    if cp
+        .check
+        .caveats
+        .iter()
+        .any(|x| x.contains(prose::CLINIC_WARNING_SOURCES[0]))
+    {
         let _ = c.str_refs(prose::CLINIC_WARNING_SOURCES);
-    } else {
-        b.push_str(&grant_table(
-            site,
-            &mut c,
-            &i.in_force,
-            "Grants in force on the record date",
-            false,
-            true,
-        ));
     }
-    b.push_str(r#"</section><section aria-labelledby="ended"><h2 id="ended">Grants that ended</h2>"#);
-    if i.ended.is_empty() {
-        b.push_str("<p>None in the record.</p>");
-    } else {
-        b.push_str(&grant_table(
-            site,
-            &mut c,
-            &i.ended,
-            "Grants that ended",
-            true,
-            true,
-        ));
-    }
-    b.push_str("</section>");
-    if !i.other.is_empty() {
-        b.push_str(r#"<section aria-labelledby="other"><h2 id="other">Other decisions (designations, refusals, steps)</h2><div class="scroll"><table><thead><tr><th scope="col">Product</th><th scope="col">Place</th><th scope="col">Decision</th></tr></thead><tbody>"#);
-        for (name, d) in &i.other {
-            let _ = write!(
-                b,
-                r#"<tr><th scope="row">{}</th><td>{}</td><td>{} {}</td></tr>"#,
-                product_link(1, &d.product_id, name),
-                place_link(site, 1, &d.jurisdiction),
-                esc(&prose::decision_phrase(d)),
-                c.refs(&d.sources)
-            );
+    let body = html! {
+        h1 { (cp.name) }
+        (record_line(site))
+        @if let Some((l, refs)) = &lay {
+            p { "An everyday name, which the record reads as ICD-10-CM " (l.codes.join(", ")) "." @if let Some(n) = &l.note { " " (n) } " " (refs) }
         }
-        b.push_str("</tbody></table></div></section>");
-    }
-    b.push_str(&c.list());
-    PagedPage {
-        path: page_path("indications", &i.id, Kind::Slug),
-        html: layout(site, 1, &i.name, &b, false),
+        (answer)
+        p { a href={ "../ask.html?for=" (query_value(&cp.name)) } { "Ask about " (cp.name) " in your country" } }
+        (c.list())
+    };
+    let depth = 1;
+    let path = match cp.kind {
+        ConditionKind::Indication => page_path("indications", &cp.slug, Kind::Slug)?,
+        ConditionKind::LayName(_) => cp.path(),
+    };
+    Ok(Page {
+        path,
+        html: layout(site, depth, &cp.name, &body, &[]),
+    })
+}
+
+fn conditions_az(site: &Site) -> Page {
+    let mut all: Vec<&ConditionPage> = site.conditions.iter().collect();
+    all.sort_by_key(|c| c.name.to_lowercase());
+    let body = html! {
+        h1 { "Conditions, A–Z" }
+        (record_line(site))
+        p { "Every indication in the record, and the conditions people bring by their everyday names. Each page gives the answer of " code { "mscdb check --for" } ". Any other disease (any ICD-10-CM title, inclusion term or code) can be " a href="ask.html" { "asked" } "." }
+        ul.az {
+            @for cp in all {
+                li { a href=(cp.path()) { (cp.name) } " " small { "(" (cp.check.verdict) ")" } }
+            }
+        }
+    };
+    Page {
+        path: "conditions.html".into(),
+        html: layout(site, 0, "Conditions A–Z", &body, &[]),
     }
 }
 
-// ---- frameworks, audits, clinic ----------------------------------------------
+// ---- ask ----------------------------------------------------------------------
+
+fn ask_page(site: &Site) -> Page {
+    let body = html! {
+        h1 { "Ask: is it approved?" }
+        (record_line(site))
+        p { "Type a product, a country and a disease (any two, or all three). The answer is the one " code { "mscdb check" } " gives, computed when this site was made; this page looks it up and asks nothing of any server. The address of the answer can be shared." }
+        form id="ask" action="ask.html" method="get" {
+            label for="product" { "Product (name, brand or code)" }
+            input id="product" name="product" type="text" list="product-names" autocomplete="off" placeholder="Alofisel";
+            label for="in" { "Country or region (in any language)" }
+            input id="in" name="in" type="text" list="place-names" autocomplete="off" placeholder="Mexico, México, Deutschland";
+            label for="for" { "Disease or condition (everyday name, ICD-10-CM title or code)" }
+            input id="for" name="for" type="text" list="condition-names" autocomplete="off" placeholder="autism, knee osteoarthritis, G35";
+            button type="submit" { "Ask" }
+        }
+        datalist id="product-names" { @for p in &site.products { option value=(p.show.product.name) {} } }
+        datalist id="place-names" { @for p in &site.places { option value=(p.name) {} } }
+        datalist id="condition-names" { @for cp in &site.conditions { option value=(cp.name) {} } }
+        noscript {
+            p { "This page needs JavaScript to look answers up. Without it, every answer is on a page of its own: " a href="places.html" { "places A–Z" } ", " a href="conditions.html" { "conditions A–Z" } " and the " a href="index.html#products" { "products" } "." }
+        }
+        div id="answer" aria-live="polite" {}
+        p { "Browse instead: " a href="places.html" { "places A–Z" } ", " a href="conditions.html" { "conditions A–Z" } "." }
+    };
+    Page {
+        path: "ask.html".into(),
+        html: layout(site, 0, "Ask", &body, &["ask/core.js", "ask/ask.js"]),
+    }
+}
+
+// ---- frameworks, audits, clinic, downloads ----------------------------------
 
 fn frameworks_page(site: &Site) -> Page {
     let mut c = Cites::new(site);
-    let mut b = String::new();
-    b.push_str("<h1>Regulators side by side</h1>");
-    b.push_str(&record_line(site));
-    b.push_str("<p>How each regulator treats MSC and other cell products, topic by topic. Scroll sideways on a small screen.</p><ul>");
-    for r in &site.regulators {
-        let _ = write!(
-            b,
-            "<li><strong>{}</strong>: {} ({})</li>",
-            esc(&r.id),
-            esc(&r.name),
-            place_link(site, 0, &r.jurisdiction)
-        );
-    }
-    b.push_str("</ul>");
-    b.push_str(&frameworks_table(site, &mut c, &site.frameworks, 0));
-    b.push_str(&c.list());
+    let t = frameworks_table(site, &mut c, &site.frameworks);
+    let body = html! {
+        h1 { "Regulators side by side" }
+        (record_line(site))
+        p { "How each regulator treats MSC and other cell products, topic by topic. On a small screen each topic is a card." }
+        ul { @for r in &site.regulators { li { strong { (r.id) } ": " (r.name) " (" (place_link(site, 0, &r.jurisdiction)) ")" } } }
+        (t)
+        (c.list())
+    };
     Page {
         path: "frameworks.html".into(),
-        html: layout(site, 0, "Regulators side by side", &b, false),
+        html: layout(site, 0, "Regulators side by side", &body, &[]),
     }
 }
 
-fn audit_page(site: &Site, a: &AuditPage) -> PagedPage {
+fn audit_page(site: &Site, a: &AuditPage) -> PagePath {
     let mut c = Cites::new(site);
-    let mut b = String::new();
-    let _ = write!(b, "<h1>{}</h1>", esc(&a.source.title));
-    b.push_str(&record_line(site));
-    let _ = write!(
-        b,
-        "<p>Published by {}{} {}. Each row as printed, with the record's verdict and what the sources say.</p>",
-        esc(&a.source.publisher),
-        a.source
-            .date
-            .as_deref()
-            .map(|d| format!(", {}", esc(d)))
-            .unwrap_or_default(),
-        c.refs(std::slice::from_ref(&a.source.id))
-    );
     let mut counts: Vec<(String, usize)> = Vec::new();
     for cl in &a.claims {
         match counts.iter_mut().find(|(v, _)| v == &cl.claim.verdict) {
@@ -971,108 +982,128 @@ fn audit_page(site: &Site, a: &AuditPage) -> PagedPage {
         }
     }
     let summary: Vec<String> = counts.iter().map(|(v, n)| format!("{n} {v}")).collect();
-    let _ = write!(
-        b,
-        "<p><strong>Verdicts:</strong> {}.</p>",
-        esc(&summary.join(", "))
-    );
-    b.push_str(r#"<div class="scroll"><table><thead><tr><th scope="col">Row</th><th scope="col">As printed</th><th scope="col">Verdict</th><th scope="col">Product</th><th scope="col">What the record says</th></tr></thead><tbody>"#);
-    for ac in &a.claims {
-        let cl = &ac.claim;
-        let product = match &cl.product_id {
-            Some(id) => {
-                let name = site
-                    .products
-                    .iter()
-                    .find(|p| &p.product.id == id)
-                    .map_or(id.clone(), |p| p.product.name.clone());
-                product_link(1, id, &name)
-            }
-            None => "—".into(),
-        };
-        let count = ac
-            .record_count
-            .as_ref()
-            .map(|rc| {
+    let head_refs = c.refs(std::slice::from_ref(&a.source.id));
+    let rows: Vec<Vec<Markup>> = a
+        .claims
+        .iter()
+        .map(|ac| {
+            let cl = &ac.claim;
+            let count = ac.record_count.as_ref().map(|rc| {
                 format!(
                     " The record counts {} MSC or MSC-like products ever granted, {} in force on {}.",
-                    rc.msc_products_ever_granted,
-                    rc.msc_products_in_force,
-                    esc(&rc.as_of)
+                    rc.msc_products_ever_granted, rc.msc_products_in_force, rc.as_of
                 )
-            })
-            .unwrap_or_default();
-        let _ = write!(
-            b,
-            r#"<tr><th scope="row">{}</th><td>{}</td><td class="verdict">{}</td><td>{product}</td><td>{}{count} {}</td></tr>"#,
-            esc(&cl.locator),
-            esc(&ac.as_printed),
-            esc(&cl.verdict),
-            esc(&cl.correction),
-            c.refs(&cl.sources)
-        );
-    }
-    b.push_str("</tbody></table></div>");
-    b.push_str(&c.list());
-    PagedPage {
-        path: page_path("audit", &a.source.id, Kind::Slug),
-        html: layout(site, 1, &format!("Audit: {}", a.source.title), &b, false),
-    }
+            });
+            vec![
+                html! { (cl.locator) },
+                html! { (ac.as_printed) },
+                html! { span.verdict { (cl.verdict) } },
+                match &cl.product_id {
+                    Some(id) => product_link(site, 1, id),
+                    None => html! { "—" },
+                },
+                html! { (cl.correction) (count.unwrap_or_default()) " " (c.refs(&cl.sources)) },
+            ]
+        })
+        .collect();
+    let body = html! {
+        h1 { (a.source.title) }
+        (record_line(site))
+        p { "Published by " (a.source.publisher) @if let Some(d) = &a.source.date { ", " (d) } " " (head_refs) ". Each row as printed, with the record's verdict and what the sources say." }
+        p { strong { "Verdicts:" } " " (summary.join(", ")) "." }
+        (table(None, &["Row", "As printed", "Verdict", "Product", "What the record says"], rows))
+        (c.list())
+    };
+    Ok(Page {
+        path: page_path("audit", &a.source.id, Kind::Slug)?,
+        html: layout(site, 1, &format!("Audit: {}", a.source.title), &body, &[]),
+    })
 }
 
 fn clinic_page(site: &Site) -> Page {
     let mut c = Cites::new(site);
-    let mut b = String::new();
-    b.push_str("<h1>Three questions to ask a clinic</h1>");
-    b.push_str(&record_line(site));
-    let _ = write!(
-        b,
-        "<p class=\"lead\">Before paying for a stem cell treatment, ask these three questions. For each answer a clinic may give, here is what it means. {}</p>",
-        c.str_refs(&[crate::spec::cited::THREE_QUESTIONS])
-    );
-    b.push_str("<p>Then look the product up on this site: if no grant for it is in force in your country for your disease, it is not an approved treatment there. A clinic selling cells for a disease with no approval sells an unapproved product. ");
-    b.push_str(&c.str_refs(prose::CLINIC_WARNING_SOURCES));
-    b.push_str("</p><p>The same rules run offline in <code>mscdb assess</code>.</p>");
-    for q in &site.clinic {
-        let _ = write!(
-            b,
-            r#"<section aria-labelledby="q{n}"><h2 id="q{n}">{n}. {}</h2><div class="scroll"><table><thead><tr><th scope="col">If the clinic says</th><th scope="col">Severity</th><th scope="col">What it means</th></tr></thead><tbody>"#,
-            esc(q.question),
-            n = q.number
-        );
-        for (said, answer) in &q.answers {
-            if answer.flags.is_empty() {
-                let _ = write!(
-                    b,
-                    r#"<tr><th scope="row">{}</th><td>no flag</td><td>Nothing to add: go on to the next question.</td></tr>"#,
-                    esc(said)
-                );
+    let intro = c.str_refs(&[crate::spec::cited::THREE_QUESTIONS]);
+    let warn = c.str_refs(prose::CLINIC_WARNING_SOURCES);
+    let sections: Vec<(u8, &str, Markup)> = site
+        .clinic
+        .iter()
+        .map(|q| {
+            let mut rows = Vec::new();
+            for (said, answer) in &q.answers {
+                if answer.flags.is_empty() {
+                    rows.push(vec![
+                        html! { (said) },
+                        html! { "no flag" },
+                        html! { "Nothing to add: go on to the next question." },
+                    ]);
+                }
+                for f in &answer.flags {
+                    let severity = match f.severity {
+                        crate::assess::Severity::Info => "information",
+                        crate::assess::Severity::Caution => "caution",
+                        crate::assess::Severity::High => "red flag",
+                        crate::assess::Severity::Stop => "walk away",
+                    };
+                    rows.push(vec![
+                        html! { (said) },
+                        html! { strong { (severity) } },
+                        html! { (f.reason) " " (c.refs(&f.sources)) },
+                    ]);
+                }
             }
-            for f in &answer.flags {
-                let severity = match f.severity {
-                    crate::assess::Severity::Info => "information",
-                    crate::assess::Severity::Caution => "caution",
-                    crate::assess::Severity::High => "red flag",
-                    crate::assess::Severity::Stop => "walk away",
-                };
-                let _ = write!(
-                    b,
-                    r#"<tr><th scope="row">{}</th><td><strong>{}</strong></td><td>{} {}</td></tr>"#,
-                    esc(said),
-                    severity,
-                    esc(&f.reason),
-                    c.refs(&f.sources)
-                );
-            }
+            (
+                q.number,
+                q.question,
+                table(None, &["If the clinic says", "Severity", "What it means"], rows),
+            )
+        })
+        .collect();
+    let body = html! {
+        h1 { "Three questions to ask a clinic" }
+        (record_line(site))
+        p.lead { "Before paying for a stem cell treatment, ask these three questions. For each answer a clinic may give, here is what it means. " (intro) }
+        p {
+            "Then look it up: " a href="ask.html" { "ask whether the product is approved in your country for your disease" } ", or browse " a href="places.html" { "places" } " and " a href="conditions.html" { "conditions" } ". If no grant for it is in force in your country for your disease, it is not an approved treatment there. A clinic selling cells for a disease with no approval sells an unapproved product. " (warn)
         }
-        b.push_str("</tbody></table></div></section>");
-    }
-    b.push_str(&c.list());
+        @for (n, question, t) in &sections {
+            section aria-labelledby={ "q" (n) } { h2 id={ "q" (n) } { (n) ". " (question) } (t) }
+        }
+        (c.list())
+    };
     Page {
         path: "clinic.html".into(),
-        html: layout(site, 0, "Three questions to ask a clinic", &b, false),
+        html: layout(site, 0, "Three questions to ask a clinic", &body, &[]),
     }
 }
+
+/// The downloads page: each file with its size, SHA-256 and the record date.
+pub fn downloads_page(site: &Site, files: &[Download]) -> Page {
+    let rows: Vec<Vec<Markup>> = files
+        .iter()
+        .map(|f| {
+            vec![
+                html! { a href={ "downloads/" (f.file) } { (f.file) } },
+                html! { (f.what) },
+                html! { (f.bytes) " bytes" },
+                html! { code { (f.sha256) } },
+            ]
+        })
+        .collect();
+    let body = html! {
+        h1 { "Downloads" }
+        (record_line(site))
+        p { "The record this site was built from, record date " (site.record_date) ". Check a file with " code { "sha256sum FILE" } " against the value below." }
+        (table(Some("Files"), &["File", "What it holds", "Size", "SHA-256"], rows))
+        p { "The data is licensed CC BY 4.0; cite the sources each row names." }
+    };
+    Page {
+        path: "downloads.html".into(),
+        html: layout(site, 0, "Downloads", &body, &[]),
+    }
+}
+
+/// A record's own page, or why it cannot be made: its id is not an identifier.
+pub type PagePath = std::result::Result<Page, String>;
 
 /// The path of a record's own page, `DIR/ID.html`, for an id proved to be
 /// a slug or a code (never `..`, `/` or anything else a crafted database may
@@ -1087,75 +1118,55 @@ fn page_path(dir: &str, id: &str, kind: Kind) -> std::result::Result<String, Str
     }
 }
 
-/// A page's path: `Err` when the id it is named for is not an identifier.
-pub type PagePath = std::result::Result<String, String>;
-
-/// Every page of the site, each handed to `emit` as soon as it is made, so
-/// that only one page is in memory at a time. Stops at the first error.
-pub fn pages<E>(
-    site: &Site,
-    mut emit: impl FnMut(Page) -> std::result::Result<(), E>,
-) -> std::result::Result<usize, E>
-where
-    E: From<String>,
-{
-    let mut count = 0;
-    let mut put = |page: PagedPage| -> std::result::Result<(), E> {
-        count += 1;
-        emit(Page {
-            path: page.path.map_err(E::from)?,
-            html: page.html,
-        })
-    };
-    for page in [
-        index(site),
-        timeline_page(site),
-        frameworks_page(site),
-        clinic_page(site),
-    ] {
-        put(PagedPage {
-            path: Ok(page.path),
-            html: page.html,
-        })?;
-    }
-    for p in &site.products {
-        put(product_page(site, p))?;
-    }
-    for p in &site.places {
-        put(place_page(site, p))?;
-    }
-    for i in &site.indications {
-        put(indication_page(site, i))?;
-    }
-    for a in &site.audits {
-        put(audit_page(site, a))?;
-    }
-    Ok(count)
+/// Every HTML page of the site except the downloads page (which needs the
+/// files' digests), each made when the iterator reaches it, so that only
+/// one page is in memory at a time.
+pub fn pages(site: &Site) -> impl Iterator<Item = PagePath> + '_ {
+    let fixed = [
+        index,
+        timeline_page,
+        frameworks_page,
+        clinic_page,
+        places_az,
+        conditions_az,
+        ask_page,
+    ];
+    fixed
+        .into_iter()
+        .map(move |f| Ok(f(site)))
+        .chain(site.products.iter().map(move |p| product_page(site, p)))
+        .chain(site.places.iter().map(move |p| place_page(site, p)))
+        .chain(site.conditions.iter().map(move |cp| condition_page(site, cp)))
+        .chain(site.audits.iter().map(move |a| audit_page(site, a)))
 }
 
-/// A record's page before its path is checked.
-struct PagedPage {
-    path: PagePath,
-    html: String,
+/// A value for a link's query string, percent-encoded as
+/// `encodeURIComponent` does (a space, an apostrophe or `&` in a disease
+/// name would otherwise break the URL).
+fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::esc;
+    use super::pages;
+    use crate::store::validate::link_href;
 
-    /// Each page's source list holds every source the answer layer says
-    /// its facts cite.
+    /// Each page's source list holds every source its answers cite.
     #[test]
     fn every_page_lists_the_sources_its_facts_cite() {
         let store = crate::embedded().unwrap();
         let site = crate::site::site(&crate::answer::Context::new(&store, crate::cmd::today())).unwrap();
-        let mut pages = Vec::new();
-        super::pages(&site, |p| {
-            pages.push(p);
-            Ok::<(), String>(())
-        })
-        .unwrap();
-        let page = |path: String| {
+        let pages: Vec<super::Page> = pages(&site).map(Result::unwrap).collect();
+        let page = |path: &str| {
             &pages
                 .iter()
                 .find(|p| p.path == path)
@@ -1164,23 +1175,23 @@ mod tests {
         };
         let mut expected: Vec<(String, &Vec<String>)> = Vec::new();
         for p in &site.products {
-            expected.push((format!("products/{}.html", p.product.id), &p.sources));
+            expected.push((format!("products/{}.html", p.show.product.id), &p.sources));
         }
         for p in &site.places {
             expected.push((format!("places/{}.html", p.code), &p.sources));
         }
-        for i in &site.indications {
-            expected.push((format!("indications/{}.html", i.id), &i.sources));
+        for cp in &site.conditions {
+            expected.push((cp.path(), &cp.sources));
         }
         for a in &site.audits {
             expected.push((format!("audit/{}.html", a.source.id), &a.sources));
         }
         expected.push(("clinic.html".into(), &site.clinic_sources));
         for (path, ids) in expected {
-            let html = page(path.clone());
+            let html = page(&path);
             for id in ids.iter().filter(|id| site.sources.contains_key(*id)) {
                 assert!(
-                    html.contains(&format!("<li id=\"src-{}\">", esc(id))),
+                    html.contains(&format!("<li id=\"src-{id}\">")),
                     "{path} does not list {id}"
                 );
             }
@@ -1188,11 +1199,19 @@ mod tests {
     }
 
     #[test]
-    fn escapes_text_and_attributes() {
+    fn only_web_links_and_dois_become_links() {
+        assert_eq!(link_href("https://x.org/a").as_deref(), Some("https://x.org/a"));
+        assert_eq!(link_href("doi:10.1/x").as_deref(), Some("https://doi.org/10.1/x"));
+        assert_eq!(link_href("javascript:alert(1)"), None);
+        assert_eq!(link_href("data:text/html,x"), None);
+    }
+
+    #[test]
+    fn record_text_is_escaped() {
+        let m = maud::html! { p title=("\"><script>") { ("<b>&") } };
         assert_eq!(
-            esc(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+            m.into_string(),
+            "<p title=\"&quot;&gt;&lt;script&gt;\">&lt;b&gt;&amp;</p>"
         );
-        assert_eq!(esc("a\u{0}b"), "ab");
     }
 }

@@ -271,6 +271,22 @@ impl CheckProse for CheckAnswer {
     }
 }
 
+/// The lead of a place page: how many MSC products are approved there.
+/// `place` is the name with its article ("the United States").
+pub fn place_summary(place: &str, approved: usize, ended: usize) -> String {
+    let mut text = match approved {
+        0 => format!("No MSC product in the record is approved in {place} on the record date."),
+        1 => format!("One MSC product in the record is approved in {place} on the record date."),
+        n => format!("{n} MSC products in the record are approved in {place} on the record date."),
+    };
+    match ended {
+        0 => {}
+        1 => text.push_str(" One is no longer approved here."),
+        n => text.push_str(&format!(" {n} are no longer approved here.")),
+    }
+    text
+}
+
 /// After an empty `products` listing: what was approved in scope and ended.
 pub fn ended_hint(names: &[String]) -> String {
     format!(

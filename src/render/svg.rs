@@ -11,7 +11,11 @@ use crate::date::Day;
 use crate::model::Effect;
 use crate::site::{GrantShape, Lane};
 
-use super::html::esc;
+/// Escapes text for SVG content and quoted attributes (the drawing is
+/// built as text; every label from the record passes through here).
+fn esc(text: &str) -> String {
+    maud::html! { (text) }.into_string().replace('"', "&quot;")
+}
 
 const WIDTH: f64 = 960.0;
 const LABEL_WIDTH: f64 = 200.0;
@@ -59,7 +63,7 @@ pub fn timeline(lanes: &[Lane], record_date: Day, title: &str) -> String {
                 .map(|b| b.start)
                 .chain(l.markers.iter().map(|m| m.date))
         })
-        .map(|d| d.first_day().year);
+        .map(|d| d.year);
     let first_year = starts.min().unwrap_or(record_date.year);
     let scale = Scale {
         first: f64::from(first_year),
@@ -143,8 +147,8 @@ pub fn timeline(lanes: &[Lane], record_date: Day, title: &str) -> String {
         s.push_str(&text);
         let mut row_y = y;
         for bar in &lane.bars {
-            let x1 = scale.x(bar.start.first_day());
-            let end_day = bar.end.map_or(record_date, |e| e.first_day().min(record_date));
+            let x1 = scale.x(bar.start);
+            let end_day = bar.end.map_or(record_date, |e| e.min(record_date));
             let x2 = scale.x(end_day).max(x1 + 3.0);
             let (fill, extra) = match bar.shape {
                 GrantShape::Full => ("#1d4f91", ""),
@@ -155,12 +159,15 @@ pub fn timeline(lanes: &[Lane], record_date: Day, title: &str) -> String {
             };
             let until = match (&bar.end_label, bar.end) {
                 (Some(l), _) => l.clone(),
+                (None, _) if bar.unconfirmed => {
+                    format!("in force at {record_date} (current status unconfirmed)")
+                }
                 (None, _) => format!("in force at {record_date}"),
             };
             let text = format!(
                 "{} {} – {}; {}",
                 short_kind(bar.kind.as_str()),
-                bar.start,
+                bar.start_label,
                 until,
                 bar.indication
             );
@@ -194,7 +201,7 @@ pub fn timeline(lanes: &[Lane], record_date: Day, title: &str) -> String {
             row_y += ROW;
         }
         for marker in &lane.markers {
-            let x = scale.x(marker.date.first_day());
+            let x = scale.x(marker.date);
             let my = row_y + 4.0;
             let shape = if marker.kind.effect() == Effect::End {
                 format!(

@@ -890,10 +890,15 @@ fn r4_a_db_sqlite_utils_touched_still_opens() {
     }
     assert!(pages.len() > 100, "{} pages", pages.len());
     for page in pages {
-        assert_eq!(
-            std::fs::read(dir.path().join("site-a").join(&page)).unwrap(),
-            std::fs::read(dir.path().join("site-b").join(&page)).unwrap(),
-            "{}",
+        // The downloads page gives the size and digest of the SQLite file
+        // it offers, which is the file given (here the touched one).
+        if page == std::path::Path::new("downloads.html") {
+            continue;
+        }
+        assert!(
+            std::fs::read(dir.path().join("site-a").join(&page)).unwrap()
+                == std::fs::read(dir.path().join("site-b").join(&page)).unwrap(),
+            "{} differs",
             page.display()
         );
     }

@@ -37,17 +37,38 @@ fn record_date() -> String {
     column("meta.csv", "record_date").remove(0)
 }
 
-/// Writes the site into a fresh temporary directory.
-fn generate() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    mscdb()
-        .args(["site", "-o"])
-        .arg(&site)
-        .assert()
-        .success()
-        .stdout(contains("wrote"));
-    (dir, site)
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+        PathBuf::from,
+    )
+}
+
+/// The site of the shipped record, written once for the tests that only read it.
+fn generate() -> PathBuf {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = target_dir()
+            .join("site-test")
+            .join(format!("site-{}", std::process::id()));
+        mscdb()
+            .args(["site", "--force", "-o"])
+            .arg(&site)
+            .assert()
+            .success()
+            .stdout(contains("wrote"));
+        site
+    })
+    .clone()
+}
+
+/// `site` over the small fixture record, for the tests of the directory writer.
+fn mini_site() -> assert_cmd::Command {
+    let mut cmd = mscdb();
+    cmd.arg("--data")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini"))
+        .arg("site");
+    cmd
 }
 
 /// Every HTML file under `root`, as paths relative to it, sorted.
@@ -92,22 +113,33 @@ fn unescape(text: &str) -> String {
 
 #[test]
 fn site_has_every_page_and_every_internal_link_resolves() {
-    let (_dir, site) = generate();
-    let mut expected: BTreeSet<String> = ["index.html", "timeline.html", "frameworks.html", "clinic.html"]
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let site = generate();
+    let mut expected: BTreeSet<String> = [
+        "index.html",
+        "timeline.html",
+        "frameworks.html",
+        "clinic.html",
+        "ask.html",
+        "places.html",
+        "conditions.html",
+        "downloads.html",
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
     for id in column("products.csv", "id") {
         expected.insert(format!("products/{id}.html"));
     }
-    for code in column("decisions.csv", "jurisdiction")
-        .into_iter()
-        .chain(column("memberships.csv", "jurisdiction"))
-    {
+    // Every place of the record (ISO 3166-1 and the EU), every indication,
+    // every lay name of a condition.
+    for code in column("jurisdictions.csv", "code") {
         expected.insert(format!("places/{code}.html"));
     }
-    for id in column("decisions.csv", "indication_id") {
+    for id in column("indications.csv", "id") {
         expected.insert(format!("indications/{id}.html"));
+    }
+    for name in ["autism", "multiple-sclerosis", "copd", "anti-aging"] {
+        expected.insert(format!("conditions/{name}.html"));
     }
     for id in column("claims.csv", "source_id") {
         expected.insert(format!("audit/{id}.html"));
@@ -172,10 +204,13 @@ fn site_has_every_page_and_every_internal_link_resolves() {
                 !link.starts_with('/') && !link.contains("://"),
                 "{shown}: not relative: {link}"
             );
+            assert!(!link.contains(' '), "{shown}: a space in a link: {link}");
             let (file, fragment) = match link.split_once('#') {
                 Some((f, frag)) => (f, Some(frag)),
                 None => (link.as_str(), None),
             };
+            // The query string is for the page's script, not a file.
+            let file = file.split_once('?').map_or(file, |(f, _)| f);
             let target = if file.is_empty() {
                 path.clone()
             } else {
@@ -212,7 +247,7 @@ fn normalize(path: &Path) -> PathBuf {
 
 #[test]
 fn the_ryoncil_page_says_approved_in_the_united_states_on_2024_12_18() {
-    let (_dir, site) = generate();
+    let site = generate();
     let html = std::fs::read_to_string(site.join("products/remestemcel-l.html")).unwrap();
     assert!(html.contains("<h1>Ryoncil (remestemcel-L)</h1>"));
     // The status table: the United States row, in force, with the FDA approval.
@@ -220,8 +255,15 @@ fn the_ryoncil_page_says_approved_in_the_united_states_on_2024_12_18() {
         .split("<tr>")
         .find(|r| r.contains(">United States</a></th>") && r.contains("acute graft-versus-host disease"))
         .expect("a United States row in the status table");
-    assert!(row.contains("in force"), "{row}");
-    assert!(row.contains("FDA approval 2024-12-18"), "{row}");
+    // The same words as `show`: its status and why.
+    assert!(row.contains("in-force"), "{row}");
+    assert!(row.contains("approval 2024-12-18 (FDA)"), "{row}");
+    // Canada: in force by the record, its current status unconfirmed, as `show` says.
+    let canada = html
+        .split("<tr>")
+        .find(|r| r.contains(">Canada</a></th>"))
+        .expect("a Canada row");
+    assert!(canada.contains("unconfirmed"), "{canada}");
     assert!(
         html.contains("is approved in the United States"),
         "the headline sentence"
@@ -237,8 +279,8 @@ fn site_refuses_a_foreign_directory_unless_forced_and_replaces_its_own() {
     let target = dir.path().join("out");
     std::fs::create_dir(&target).unwrap();
     std::fs::write(target.join("notes.txt"), "mine").unwrap();
-    mscdb()
-        .args(["site", "-o"])
+    mini_site()
+        .arg("-o")
         .arg(&target)
         .assert()
         .code(2)
@@ -246,8 +288,8 @@ fn site_refuses_a_foreign_directory_unless_forced_and_replaces_its_own() {
         .stderr(contains("--force"));
     assert_eq!(std::fs::read_to_string(target.join("notes.txt")).unwrap(), "mine");
 
-    mscdb()
-        .args(["site", "--force", "-o"])
+    mini_site()
+        .args(["--force", "-o"])
         .arg(&target)
         .assert()
         .success();
@@ -264,7 +306,7 @@ fn site_refuses_a_foreign_directory_unless_forced_and_replaces_its_own() {
     let marker = target.join(".mscdb-site");
     let listed = std::fs::read_to_string(&marker).unwrap();
     std::fs::write(&marker, format!("{listed}products/stale.html\n")).unwrap();
-    mscdb().args(["site", "-o"]).arg(&target).assert().success();
+    mini_site().arg("-o").arg(&target).assert().success();
     assert!(!target.join("products/stale.html").exists());
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -275,7 +317,7 @@ fn site_refuses_a_foreign_directory_unless_forced_and_replaces_its_own() {
     // An empty directory is fine.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    mscdb().args(["site", "-o"]).arg(&empty).assert().success();
+    mini_site().arg("-o").arg(&empty).assert().success();
 }
 
 #[test]
@@ -284,8 +326,8 @@ fn site_never_follows_or_overwrites_a_file_or_a_link() {
     let file = dir.path().join("file");
     std::fs::write(&file, "keep").unwrap();
     for force in [false, true] {
-        let mut cmd = mscdb();
-        cmd.args(["site", "-o"]).arg(&file);
+        let mut cmd = mini_site();
+        cmd.arg("-o").arg(&file);
         if force {
             cmd.arg("--force");
         }
@@ -298,8 +340,8 @@ fn site_never_follows_or_overwrites_a_file_or_a_link() {
         std::fs::create_dir(&real).unwrap();
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        mscdb()
-            .args(["site", "--force", "-o"])
+        mini_site()
+            .args(["--force", "-o"])
             .arg(&link)
             .assert()
             .code(2)
@@ -328,7 +370,7 @@ fn every_page_is_valid_html_for_tidy() {
     if !available("tidy", &["-v"]) {
         return;
     }
-    let (_dir, site) = generate();
+    let site = generate();
     let mut failures = Vec::new();
     for page in html_files(&site) {
         let out = Command::new("tidy")
@@ -373,7 +415,8 @@ fn every_page_renders_in_chromium_without_console_errors() {
         available(CHROMIUM, &["--version"]);
         return;
     }
-    let (dir, site) = generate();
+    let site = generate();
+    let dir = tempfile::tempdir().unwrap();
     let pages = html_files(&site);
     // One browser run loads every page in a frame of a harness page (kept
     // outside the site): console errors of any frame are logged, and the
@@ -460,4 +503,287 @@ pre.textContent=out.join('\\n');document.body.appendChild(pre);}});</script></bo
             });
         }
     });
+}
+
+#[test]
+fn site_reports_in_the_format_asked_and_prints_no_timing() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out");
+    let out = mini_site()
+        .arg("-o")
+        .arg(&target)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert!(doc["pages"].as_u64().unwrap() > 5, "{doc}");
+    assert!(
+        doc["files"].as_u64().unwrap() > doc["pages"].as_u64().unwrap(),
+        "{doc}"
+    );
+    assert_eq!(doc["path"], target.display().to_string());
+    assert!(doc["record_date"].is_string(), "{doc}");
+    let table = mini_site().arg("-o").arg(&target).output().unwrap();
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.starts_with("wrote "), "{text}");
+    assert!(!text.contains(" ms"), "no timing on stdout: {text}");
+}
+
+fn page(site: &Path, path: &str) -> String {
+    std::fs::read_to_string(site.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The part of a page inside `<section aria-labelledby="ID">`.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    html.split(&format!("<section aria-labelledby=\"{id}\">"))
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or_else(|| panic!("no section {id}"))
+}
+
+#[test]
+fn place_pages_keep_other_cell_types_apart_and_say_what_is_unconfirmed() {
+    let site = generate();
+    let austria = page(&site, "places/AT.html");
+    let now = section(&austria, "now");
+    assert!(
+        now.contains("No MSC product in the record is approved in Austria"),
+        "{now}"
+    );
+    for other in ["Casgevy", "Holoclar"] {
+        assert!(!now.contains(other), "{other} is not an MSC approval: {now}");
+    }
+    assert!(section(&austria, "other").contains("Casgevy"), "listed apart");
+    // Korea: the grants the sources do not confirm say so, as `products --in KR` does.
+    let korea = page(&site, "places/KR.html");
+    assert!(section(&korea, "now").contains("in force (unconfirmed)"), "Korea");
+    // Mexico has a page though the record holds no decision of its own.
+    let mexico = page(&site, "places/MX.html");
+    assert!(mexico.contains("No MSC product in the record is approved in Mexico"));
+    assert!(page(&site, "places.html").contains("href=\"places/MX.html\""));
+}
+
+#[test]
+fn condition_pages_give_check_for_with_its_sourced_caution() {
+    let site = generate();
+    let autism = page(&site, "conditions/autism.html");
+    assert!(
+        autism.contains("No MSC product in the record is approved anywhere for autism (ICD-10-CM F84.0)"),
+        "the check --for headline"
+    );
+    assert!(autism.contains("data-verdict=\"not-approved\""));
+    assert!(autism.contains("<li id=\"src-fda-2021-regenerative-consumer-info\">"));
+    assert!(
+        autism.contains("<li id=\"src-medlineplus-autism\">"),
+        "the lay name's own source"
+    );
+    let az = page(&site, "conditions.html");
+    for name in ["autism", "multiple sclerosis", "COPD", "anti-aging"] {
+        assert!(az.contains(&format!(">{name}</a>")), "{name} in the A–Z list");
+    }
+    let home = page(&site, "index.html");
+    assert!(home.contains("href=\"places.html\"") && home.contains("href=\"conditions.html\""));
+}
+
+#[test]
+fn downloads_carry_their_sha256_and_the_record_date() {
+    use sha2::Digest as _;
+    let site = generate();
+    let html = page(&site, "downloads.html");
+    assert!(html.contains(&record_date()));
+    for file in ["mscdb-csv.zip", "mscdb.sqlite", "mscdb-answers.json"] {
+        let bytes = std::fs::read(site.join("downloads").join(file)).unwrap();
+        let digest: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .fold(String::new(), |mut hex, b| {
+                use std::fmt::Write as _;
+                let _ = write!(hex, "{b:02x}");
+                hex
+            });
+        assert!(html.contains(&digest), "{file}: its SHA-256 {digest}");
+        assert!(
+            html.contains(&format!("href=\"downloads/{file}\"")),
+            "{file} linked"
+        );
+    }
+    let zip = std::fs::read(site.join("downloads/mscdb-csv.zip")).unwrap();
+    assert!(zip.starts_with(b"PK"), "a zip archive");
+    assert!(
+        zip.windows(12).any(|w| w == b"products.csv"),
+        "holds products.csv"
+    );
+}
+
+/// The question a case asks and check's answer, as the ask page must give it.
+fn expected(
+    cx: &mscdb::answer::Context,
+    product: Option<&str>,
+    place: &str,
+    condition: Option<&str>,
+    as_of: &str,
+) -> Option<(String, bool)> {
+    use mscdb::render::Report as _;
+    let answer = mscdb::answer::check::answer(
+        cx,
+        &mscdb::answer::check::CheckQuery {
+            name: product.map(ToString::to_string),
+            country: Some(place.to_string()),
+            disease: condition.map(ToString::to_string),
+            as_of: Some(as_of.to_string()),
+        },
+    )
+    .ok()?;
+    let doc = answer.json().unwrap();
+    Some((doc["verdict"].as_str()?.to_string(), doc["certain"].as_bool()?))
+}
+
+/// Every product × place, and sampled conditions × places (lay names,
+/// ICD-10-CM titles and inclusion terms, countries in their own languages),
+/// with check's verdict and certainty; and names with their normalised form.
+fn ask_cases(dir: &Path) -> PathBuf {
+    let store = mscdb::embedded().unwrap();
+    let today =
+        mscdb::date::Day::parse_as_of(crate::common::TODAY, mscdb::date::Day::from_unix_seconds(0)).unwrap();
+    let cx = mscdb::answer::Context::new(&store, today);
+    let date = record_date();
+    let names = |kind: &str| -> Vec<(String, String, String)> {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT label, target, norm FROM names WHERE kind = ?1 ORDER BY norm, target")
+            .unwrap();
+        stmt.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let places = names("jurisdiction");
+    let products = names("product");
+    let diseases = names("disease");
+    let lay: Vec<String> = column("lay_names.csv", "name");
+    // A fixed walk through the lists (no randomness: a failure repeats).
+    let mut seed: u64 = 0x5eed;
+    let mut pick = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let mut cases = Vec::new();
+    let codes: BTreeSet<&str> = places.iter().map(|(_, c, _)| c.as_str()).collect();
+    let mut seen_products = BTreeSet::new();
+    for (label, id, _) in &products {
+        if !seen_products.insert(id.clone()) {
+            continue;
+        }
+        for code in &codes {
+            let place = places
+                .iter()
+                .find(|(_, c, _)| c == code)
+                .map_or(*code, |(l, _, _)| l.as_str());
+            if let Some((v, c)) = expected(&cx, Some(label), place, None, &date) {
+                cases.push(serde_json::json!([label, place, null, v, c]));
+            }
+        }
+    }
+    let mut conditions = 0;
+    while conditions < 600 {
+        let condition = if conditions < lay.len() {
+            lay[conditions].clone()
+        } else {
+            diseases[pick(diseases.len())].0.clone()
+        };
+        let place = &places[pick(places.len())].0;
+        if let Some((v, c)) = expected(&cx, None, place, Some(&condition), &date) {
+            cases.push(serde_json::json!([null, place, condition, v, c]));
+        }
+        conditions += 1;
+    }
+    for _ in 0..150 {
+        let product = &products[pick(products.len())].0;
+        let condition = if pick(2) == 0 {
+            lay[pick(lay.len())].clone()
+        } else {
+            diseases[pick(diseases.len())].0.clone()
+        };
+        let place = &places[pick(places.len())].0;
+        if let Some((v, c)) = expected(&cx, Some(product), place, Some(&condition), &date) {
+            cases.push(serde_json::json!([product, place, condition, v, c]));
+        }
+    }
+    // The in-process answers are the binary's: a few, asked of `mscdb check`.
+    for case in cases.iter().step_by(997) {
+        let mut cmd = mscdb();
+        cmd.arg("check");
+        if let Some(p) = case[0].as_str() {
+            cmd.arg(p);
+        }
+        cmd.args([
+            "--in",
+            case[1].as_str().unwrap(),
+            "--as-of",
+            &date,
+            "--format",
+            "json",
+        ]);
+        if let Some(c) = case[2].as_str() {
+            cmd.args(["--for", c]);
+        }
+        let out = cmd.output().unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!((&doc["verdict"], &doc["certain"]), (&case[3], &case[4]), "{case}");
+    }
+    let mut norms: Vec<serde_json::Value> = places
+        .iter()
+        .chain(&products)
+        .map(|(l, _, n)| serde_json::json!([l, n]))
+        .collect();
+    for _ in 0..2000 {
+        let (l, _, n) = &diseases[pick(diseases.len())];
+        norms.push(serde_json::json!([l, n]));
+    }
+    let file = dir.join("cases.json");
+    std::fs::write(
+        &file,
+        serde_json::json!({"answers": cases, "norms": norms}).to_string(),
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn the_site_works_in_a_browser_as_a_person_uses_it() {
+    // Playwright from PyPI on Debian's Chromium (.ci/run installs both).
+    let ready = Path::new(CHROMIUM).exists()
+        && Command::new("python3")
+            .args(["-c", "import playwright.sync_api"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "playwright or chromium is missing, and CI is set: .ci/run installs them"
+        );
+        eprintln!("skipped: python3 -m pip install -r scripts/requirements.txt, and chromium");
+        return;
+    }
+    let site = generate();
+    let dir = tempfile::tempdir().unwrap();
+    let cases = ask_cases(dir.path());
+    let out = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/site.py"))
+        .arg(&site)
+        .arg(target_dir().join("site-shots"))
+        .arg(&cases)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "browser test failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    eprintln!("browser: {}", String::from_utf8_lossy(&out.stdout));
 }

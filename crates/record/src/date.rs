@@ -142,6 +142,29 @@ impl Day {
         Day { year, month, day }
     }
 
+    /// The day after.
+    #[must_use]
+    pub fn next(self) -> Day {
+        if self.day < days_in_month(self.year, self.month) {
+            Day {
+                day: self.day + 1,
+                ..self
+            }
+        } else if self.month < 12 {
+            Day {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            }
+        } else {
+            Day {
+                year: self.year + 1,
+                month: 1,
+                day: 1,
+            }
+        }
+    }
+
     /// Parses an "as of" date; a partial date means the end of its period,
     /// and "today" is the day given.
     pub fn parse_as_of(text: &str, today: Day) -> Result<Day, &'static str> {

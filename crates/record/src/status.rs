@@ -196,6 +196,51 @@ pub fn pending_applications(events: &[&Event], grant: &Event) -> Vec<String> {
         .collect()
 }
 
+/// A stretch of days with one status: from `from` (inclusive) to `to`
+/// (exclusive; `None`: it still holds on the day asked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interval {
+    pub status: Status,
+    pub from: Day,
+    pub to: Option<Day>,
+}
+
+/// How the status in (`jurisdiction`, `indication`) ran up to `as_of`: the
+/// same rule as [`status`], asked on every day it can change (the day an
+/// event counts, and the day after a term runs out). The timeline draws these.
+pub fn history(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day) -> Vec<Interval> {
+    let mut days: Vec<Day> = events
+        .iter()
+        .filter(|e| e.jurisdiction == jurisdiction)
+        .flat_map(|e| {
+            [
+                Some(e.date.last_day()),
+                e.valid_until.map(|u| u.last_day().next()),
+            ]
+        })
+        .flatten()
+        .filter(|d| *d <= as_of)
+        .collect();
+    days.sort();
+    days.dedup();
+    let mut out: Vec<Interval> = Vec::new();
+    for day in days {
+        let now = status(events, jurisdiction, indication, day);
+        if out.last().is_some_and(|last| last.status == now) {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            last.to = Some(day);
+        }
+        out.push(Interval {
+            status: now,
+            from: day,
+            to: None,
+        });
+    }
+    out
+}
+
 /// Every (jurisdiction, indication) a product's events are about, sorted.
 pub fn scopes(events: &[Event]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = events
@@ -254,6 +299,45 @@ mod tests {
                 None,
             ),
         ]
+    }
+
+    #[test]
+    fn history_follows_the_status_rule() {
+        let events = alofisel();
+        let h = history(&events, "EU", "fistula", day("2026-01-01"));
+        assert_eq!(h.len(), 2, "{h:?}");
+        assert_eq!(h[0].from, day("2018-03-23"));
+        assert_eq!(h[0].to, Some(day("2024-12-31")));
+        assert!(h[0].status.is_in_force());
+        assert!(matches!(h[1].status, Status::Ended { .. }));
+        assert_eq!(h[1].to, None);
+        // A term that runs out ends the bar the day after it.
+        let term = vec![event(
+            "t",
+            "KR",
+            Some("x"),
+            "conditional-approval",
+            "2015",
+            Some("2020-06"),
+        )];
+        let h = history(&term, "KR", "x", day("2026-01-01"));
+        assert_eq!(h[0].to, Some(day("2020-07-01")));
+        assert_eq!(
+            h[1].status,
+            Status::Ended {
+                grant: "t".into(),
+                end: None
+            }
+        );
+        assert_eq!(
+            Day {
+                year: 2020,
+                month: 12,
+                day: 31
+            }
+            .next(),
+            day("2021-01-01")
+        );
     }
 
     #[test]

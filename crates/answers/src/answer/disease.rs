@@ -40,8 +40,15 @@ impl Disease {
 
 /// ICD-10-CM codes without their dot compare by prefix: `K50` covers `K50.913`.
 pub(crate) fn covers(broad: &str, narrow: &str) -> bool {
-    let (b, n) = (broad.replace('.', ""), narrow.replace('.', ""));
-    n.len() > b.len() && n.starts_with(&b)
+    let mut b = broad.chars().filter(|c| *c != '.');
+    let mut n = narrow.chars().filter(|c| *c != '.');
+    loop {
+        match (b.next(), n.next()) {
+            (Some(x), Some(y)) if x == y => {}
+            (None, Some(_)) => return true,
+            _ => return false,
+        }
+    }
 }
 
 /// Resolves disease text; text that names nothing is an error with
@@ -83,27 +90,41 @@ pub fn resolve(cx: &Context, text: &str) -> Result<Disease> {
             .collect();
         (label, codes)
     };
-    let mut disease = Disease {
-        label,
-        codes,
-        exact,
-        narrower: Vec::new(),
-        broader: Vec::new(),
-    };
-    for (id, ind_codes) in &indications {
-        if disease.exact.contains(id) {
-            continue;
+    Ok(Disease::relate(label, codes, exact, &indications))
+}
+
+impl Disease {
+    /// A disease with these codes, its record indications sorted by how they
+    /// relate (`exact` starts with those named directly). The site uses this
+    /// to group every ICD-10-CM name by the answer it gets.
+    pub fn relate(
+        label: String,
+        codes: Vec<String>,
+        exact: Vec<String>,
+        indications: &[(String, Vec<String>)],
+    ) -> Disease {
+        let mut disease = Disease {
+            label,
+            codes,
+            exact,
+            narrower: Vec::new(),
+            broader: Vec::new(),
+        };
+        for (id, ind_codes) in indications {
+            if disease.exact.contains(id) {
+                continue;
+            }
+            let asked = &disease.codes;
+            if ind_codes.iter().any(|c| asked.contains(c)) {
+                disease.exact.push(id.clone());
+            } else if ind_codes.iter().any(|c| asked.iter().any(|a| covers(a, c))) {
+                disease.narrower.push(id.clone());
+            } else if ind_codes.iter().any(|c| asked.iter().any(|a| covers(c, a))) {
+                disease.broader.push(id.clone());
+            }
         }
-        let asked = &disease.codes;
-        if ind_codes.iter().any(|c| asked.contains(c)) {
-            disease.exact.push(id.clone());
-        } else if ind_codes.iter().any(|c| asked.iter().any(|a| covers(a, c))) {
-            disease.narrower.push(id.clone());
-        } else if ind_codes.iter().any(|c| asked.iter().any(|a| covers(c, a))) {
-            disease.broader.push(id.clone());
-        }
+        disease
     }
-    Ok(disease)
 }
 
 #[cfg(test)]

@@ -364,8 +364,10 @@ pub fn sources(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
     let mut stmt =
         conn.prepare_cached("SELECT id, kind, title, publisher, date, url FROM sources WHERE id = ?1")?;
     let mut out: Vec<Source> = Vec::new();
+    // A set, not a search of `out`: a product may cite thousands (R8).
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(ids.len());
     for id in ids {
-        if out.iter().any(|s| &s.id == id) {
+        if !seen.insert(id.as_str()) {
             continue;
         }
         if let Some(source) = stmt
@@ -916,3 +918,4 @@ pub fn reports(conn: &Connection) -> Result<Vec<Report>> {
         })?
         .collect::<rusqlite::Result<_>>()?)
 }
+pub mod site;

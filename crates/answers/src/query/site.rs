@@ -1,0 +1,53 @@
+//! Reads that only the static site needs: every name the resolver knows (the
+//! ask page looks them up offline), the curated lay names and ICD-10-CM titles.
+
+use rusqlite::{Connection, params};
+
+use crate::error::Result;
+use crate::resolve::NameKind;
+
+use super::list;
+
+/// A lay name of a condition ("autism", "MS"), with the codes it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayName {
+    pub name: String,
+    pub codes: Vec<String>,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+pub fn lay_names(conn: &Connection) -> Result<Vec<LayName>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT name, icd10cm, note, sources FROM lay_names ORDER BY lower(name)")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(LayName {
+                name: r.get(0)?,
+                codes: list(r.get(1)?),
+                note: r.get(2)?,
+                sources: list(r.get(3)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Every name of a kind as (normalised, target), sorted by name then target.
+pub fn names(conn: &Connection, kind: NameKind) -> Result<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT norm, target FROM names WHERE kind = ?1 ORDER BY norm, target")?;
+    let rows = stmt
+        .query_map(params![kind.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Every ICD-10-CM code with its title.
+pub fn icd_titles(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT code, title FROM icd10cm ORDER BY code")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
