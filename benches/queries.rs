@@ -1,29 +1,26 @@
-//! Benchmarks of loading and of each query path, on the embedded record.
-//! Run with `cargo bench`; never part of `cargo test`.
+//! Benchmarks of loading and of each question, asked of the engine on the
+//! embedded record. Run with `cargo bench`; never part of `cargo test`.
 
 use mscdb::answer::check::{self, CheckQuery};
 use mscdb::answer::frameworks::{self, FrameworksQuery};
+use mscdb::answer::products::{self, ProductsQuery, StatusFilter};
 use mscdb::answer::search::{self, SearchQuery};
-use mscdb::cli::{FrameworksArgs, IndicationsArgs, ProductsArgs, ScopeArgs, StatusFilter};
-use mscdb::cmd::{self, Ctx, Scope};
-use mscdb::render::{Format, Output};
+use mscdb::answer::{Context, Scope, ScopeRequest};
+use mscdb::date::Day;
 use mscdb::store::Store;
 
 fn main() {
     divan::main();
 }
 
-fn with_ctx<T>(f: impl FnOnce(&Ctx) -> T) -> T {
+/// A fixed day, so every run asks the same question.
+fn today() -> Day {
+    Day::parse_as_of("2026-12-01", Day::from_unix_seconds(0)).unwrap()
+}
+
+fn with_cx<T>(f: impl FnOnce(&Context) -> T) -> T {
     thread_local! { static STORE: Store = mscdb::embedded().unwrap(); }
-    STORE.with(|store| {
-        let mut out = Output::buffer(Format::Json, Box::new(std::io::sink()));
-        let ctx = Ctx {
-            store,
-            out: &mut out,
-            with_sources: false,
-        };
-        f(&ctx)
-    })
+    STORE.with(|store| f(&Context::new(store, today())))
 }
 
 /// Opening the image compiled into the binary (what every command does).
@@ -45,7 +42,7 @@ fn check(name: &str) {
         country: Some("US".into()),
         ..Default::default()
     };
-    with_ctx(|ctx| divan::black_box(check::answer(ctx.conn(), &q).unwrap()));
+    with_cx(|cx| divan::black_box(check::answer(cx, &q).unwrap()));
 }
 
 #[divan::bench]
@@ -55,74 +52,56 @@ fn check_for_indication() {
         disease: Some("knee osteoarthritis".into()),
         ..Default::default()
     };
-    with_ctx(|ctx| divan::black_box(check::answer(ctx.conn(), &q).unwrap()));
+    with_cx(|cx| divan::black_box(check::answer(cx, &q).unwrap()));
 }
 
-fn products_args(country: Option<&str>, tissue: Option<&str>) -> ProductsArgs {
-    ProductsArgs {
-        scope: ScopeArgs {
-            country: country.map(Into::into),
-            ..Default::default()
-        },
-        indication: None,
+fn products_in(cx: &Context, country: Option<&str>, tissue: Option<&str>) -> products::ProductsAnswer {
+    let request = ScopeRequest {
+        country: country.map(Into::into),
+        ..Default::default()
+    };
+    let q = ProductsQuery {
+        scope: Scope::resolve(cx, &request, None).unwrap(),
         tissue: tissue.map(Into::into),
         donor: None,
         status: StatusFilter::Approved,
         since: None,
         until: None,
-    }
+    };
+    products::products(cx, &q).unwrap()
 }
 
 #[divan::bench]
 fn products_in_korea() {
-    let args = products_args(Some("KR"), None);
-    with_ctx(|ctx| {
-        let q = cmd::products::query(ctx, &args).unwrap();
-        divan::black_box(mscdb::answer::products::products(ctx.conn(), &q).unwrap())
-    });
+    with_cx(|cx| divan::black_box(products_in(cx, Some("KR"), None)));
 }
 
 #[divan::bench]
 fn products_adipose() {
-    let args = products_args(None, Some("adipose"));
-    with_ctx(|ctx| {
-        let q = cmd::products::query(ctx, &args).unwrap();
-        divan::black_box(mscdb::answer::products::products(ctx.conn(), &q).unwrap())
-    });
+    with_cx(|cx| divan::black_box(products_in(cx, None, Some("adipose"))));
 }
 
 #[divan::bench]
 fn show_remestemcel() {
-    with_ctx(|ctx| {
-        let product = mscdb::answer::find_product(ctx.conn(), "prochymal")
-            .unwrap()
-            .unwrap();
-        divan::black_box(mscdb::answer::show::show(ctx.conn(), product, mscdb::date::Day::today()).unwrap())
+    with_cx(|cx| {
+        let product = mscdb::answer::find_product(cx, "prochymal").unwrap().unwrap();
+        divan::black_box(mscdb::answer::show::show(cx, product, cx.today).unwrap())
     });
 }
 
 #[divan::bench]
 fn indications() {
-    let args = IndicationsArgs {
-        scope: ScopeArgs::default(),
-        indication: None,
-        all: false,
-    };
-    with_ctx(|ctx| {
-        let scope = Scope::resolve(ctx.conn(), &args.scope, None).unwrap();
-        divan::black_box(mscdb::answer::indications::approved(ctx.conn(), &scope).unwrap())
+    with_cx(|cx| {
+        let scope = Scope::resolve(cx, &ScopeRequest::default(), None).unwrap();
+        divan::black_box(mscdb::answer::indications::approved(cx, &scope).unwrap())
     });
 }
 
 #[divan::bench]
 fn frameworks_all() {
-    let args = FrameworksArgs {
-        regulators: vec![],
-        topic: vec![],
-    };
-    with_ctx(|ctx| {
-        let query = FrameworksQuery::resolve(ctx.conn(), &args.regulators, &args.topic).unwrap();
-        divan::black_box(frameworks::frameworks(ctx.conn(), &query).unwrap())
+    with_cx(|cx| {
+        let query = FrameworksQuery::resolve(cx, &[], &[]).unwrap();
+        divan::black_box(frameworks::frameworks(cx, &query).unwrap())
     });
 }
 
@@ -132,5 +111,5 @@ fn search(text: &str) {
         text: text.into(),
         limit: 20,
     };
-    with_ctx(|ctx| divan::black_box(search::search(ctx.conn(), &query).unwrap()));
+    with_cx(|cx| divan::black_box(search::search(cx, &query).unwrap()));
 }

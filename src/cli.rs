@@ -34,6 +34,7 @@ impl clap::builder::TypedValueParser for Offer {
     }
 }
 
+use crate::assess::Choice;
 use crate::model::{CellType, Donor, Tissue};
 use crate::render::{ColorChoice, Format};
 
@@ -133,7 +134,7 @@ pub struct Global {
 pub enum Command {
     /// Is this product approved — here, for this, on this date? Exit 0 if approved in scope, 1 if not, 2 on error
     #[command(
-        after_help = "Examples:\n  mscdb check ryoncil\n  mscdb check ryoncil --in US --as-of 2024-01-01\n  mscdb check alofisel --in France\n  mscdb check TEMCELL HS Inj. --in 日本\n  mscdb check --for autism\n  mscdb check --for \"heart attack\" --in KR\n  mscdb check prochymal --format json\n\nVerdicts for a product, first that applies: approved (in force in the place and for the disease asked), no-longer-approved (a grant there ended), refused (only negative decisions there), approved-other-indication (approved in the place, not for the disease), approved-elsewhere, investigational (filings on record), not-approved, not-in-record.\nWith --for and no product: approved, approved-elsewhere, no-longer-approved, refused, not-approved.\nA disease covers the indications under it: approvals for a narrower indication are listed as such; approvals for a broader one apply, with a caveat.\nExit codes: 0 approved in the scope asked; 1 any other verdict; 2 an error (an unknown country or disease, a bad date)."
+        after_help = "Examples:\n  mscdb check ryoncil\n  mscdb check ryoncil --in US --as-of 2024-01-01\n  mscdb check alofisel --in France\n  mscdb check TEMCELL HS Inj. --in 日本\n  mscdb check --for autism\n  mscdb check --for \"heart attack\" --in KR\n  mscdb check prochymal --format json\n\nVerdicts for a product, first that applies: approved (in force in the place and for the disease asked), no-longer-approved (a grant there ended), refused (only negative decisions there), approved-other-indication (approved in the place, not for the disease), approved-elsewhere, investigational (filings on record), not-approved, not-in-record; seller when the name is a seller the record knows (a clinic, a laboratory): not a product, answered with the actions against it.\nWith --in, when nothing in scope is approved, the answer ends with the place's rule for an unapproved offer outside a trial (dated: --as-of applies).\nWith --for and no product: approved, approved-elsewhere, no-longer-approved, refused, not-approved.\nA disease covers the indications under it: approvals for a narrower indication are listed as such; approvals for a broader one apply, with a caveat.\nExit codes: 0 approved in the scope asked; 1 any other verdict; 2 an error (an unknown country or disease, a bad date)."
     )]
     Check(CheckArgs),
     /// The three questions to ask a clinic, checked against the record. Exit 0 with no red flag, 1 with one
@@ -162,6 +163,11 @@ pub enum Command {
     /// Regulators the record knows, with their decisions and framework facts
     #[command(after_help = "Examples:\n  mscdb regulators\n  mscdb regulators --format json")]
     Regulators,
+    /// The maintainer's worklist: terms ended or ending, applications pending, doubts, dates to make exact
+    #[command(
+        after_help = "Examples:\n  mscdb review\n  mscdb review --as-of 2027-06-01 --format csv\n\nKinds, in order: term-ended (record what followed), term-ending (within six months), pending-application (filed over a year ago, no decision), status-unconfirmed, date-announced (find the decision's own date), unverified-report. Each row names the file and the row id to edit."
+    )]
+    Review(ReviewArgs),
     /// Regulators side by side: one row per topic, one column per regulator
     #[command(
         after_help = "Examples:\n  mscdb frameworks FDA EMA PMDA NMPA\n  mscdb frameworks --topic expedited\n  mscdb frameworks Japan Korea --topic alternative --format json\n\nTopics, in order: legal-basis, classification, investigational-application, marketing-application, expedited-programs, alternative-routes, clinic-enforcement, post-marketing, review-timelines, fees, landmark-decisions."
@@ -172,12 +178,22 @@ pub enum Command {
         after_help = "Examples:\n  mscdb filings --product NR-20201\n  mscdb filings --regulator FDA --kind ind\n  mscdb filings --in China --for stroke"
     )]
     Filings(FilingsArgs),
+    /// Actions of regulators, ministries and courts against sellers of cell products: letters, orders, suits, rulings
+    #[command(
+        after_help = "Examples:\n  mscdb actions --seller \"US Stem Cell Clinic\"\n  mscdb actions --for autism --in US\n  mscdb actions --in Japan --since 2025\n  mscdb actions --for \"knee osteoarthritis\" --format json\n\nAn action is an event: a warning letter and its close-out, a suit and its ruling, are rows of their own. A seller named in no action is not thereby cleared; the record holds what the stored sources show."
+    )]
+    Actions(ActionsArgs),
+    /// What the credentials clinics show mean, and what they do not mean
+    #[command(
+        after_help = "Examples:\n  mscdb credentials\n  mscdb credentials --in Japan\n  mscdb credentials \"FDA-registered lab\"\n  mscdb credentials --format json"
+    )]
+    Credentials(CredentialsArgs),
     /// Published approval tables and claims, row by row, against the record
     #[command(
-        after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
+        after_help = "Examples:\n  mscdb audit\n  mscdb audit --publication review-2025-li-fu --verdict wrong\n  mscdb audit --publication \"Stem Cell Research\" --format json\n  mscdb audit --table data/claims.csv --verdict wrong\n\nVerdicts, by one rule (the main point is what a row asserts above all, e.g. 'approved here'):\n  confirmed    the record supports the main point and contradicts no detail\n  corrected    the main point holds, a detail is wrong (a year, a brand, a status since ended)\n  wrong        the record contradicts the main point (e.g. a designation printed as an approval)\n  unverified   no source read confirms or refutes the main point\nThe full rule: docs/audit-verdicts.md."
     )]
     Audit(AuditArgs),
-    /// Full-text search over names, aliases, indications, notes, frameworks, filings and claims
+    /// Full-text search over names, aliases, indications, notes, frameworks, filings, claims, sellers and actions
     #[command(
         after_help = "Examples:\n  mscdb search fistula\n  mscdb search \"CAR-T\"\n  mscdb search hospital exemption --format json"
     )]
@@ -197,12 +213,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Write the record as a static website (HTML pages with an SVG approvals timeline), atomically
     #[command(
-        after_help = "Examples:\n  mscdb site -o site\n  mscdb site -o site --force\n\nOpen site/index.html in a browser: no server, no network needed. A non-empty directory not written by mscdb site is refused unless --force."
+        after_help = "Examples:\n  mscdb site -o site\n  mscdb site -o site --force\n\nOpen site/index.html in a browser: no server, no network needed. A non-empty directory is refused unless --force, except one mscdb site wrote that holds only the files it wrote."
     )]
     Site(SiteArgs),
     /// Print datasette metadata (titles, descriptions, licence, canned queries) for a file written by `mscdb build`
     #[command(
-        after_help = "Examples:\n  mscdb datasette-metadata > metadata.json\n  mscdb datasette-metadata --database record > record.json\n\nThen serve the file written by `mscdb build -o mscdb.sqlite`: datasette serve mscdb.sqlite -m metadata.json\n(--database names the file without its extension: record for record.sqlite)."
+        after_help = "Examples:\n  mscdb datasette-metadata > metadata.json\n  mscdb datasette-metadata --config > datasette.json\n  mscdb datasette-metadata --database record > record.json\n\nThen serve the file written by `mscdb build -o mscdb.sqlite`:\n  datasette 0.65: datasette serve mscdb.sqlite -m metadata.json\n  datasette 1.x:  datasette serve mscdb.sqlite -m metadata.json -c datasette.json\n(--database names the file without its extension: record for record.sqlite)."
     )]
     DatasetteMetadata(DatasetteArgs),
     /// Write a synthetic data directory with N products and 10·N decisions (for benchmarks)
@@ -219,7 +235,7 @@ pub enum Command {
     /// Print the man page (roff), or write one page per subcommand with --dir
     #[command(after_help = "Examples:\n  mscdb man > mscdb.1 && man ./mscdb.1\n  mscdb man --dir man/man1")]
     Man(ManArgs),
-    /// Print data/datapackage.json (the Frictionless descriptor) from the built-in schema
+    /// Print data/datapackage.json (the Frictionless descriptor) of the built-in CSVs, or of --data DIR
     #[command(hide = true)]
     Datapackage,
 }
@@ -231,7 +247,7 @@ pub struct ScopeArgs {
     #[arg(long = "in", value_name = "COUNTRY", value_parser = Offer(completion::COUNTRIES), hide_possible_values = true)]
     pub country: Option<String>,
     /// Regulator: id (FDA, EMA, PMDA, MFDS, ...), name or alias (CBER, KFDA, MHLW)
-    #[arg(long, value_name = "REGULATOR")]
+    #[arg(long, value_name = "REGULATOR", value_parser = Offer(completion::REGULATORS), hide_possible_values = true)]
     pub regulator: Option<String>,
     /// Status on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means the end of its period) [default: today]
     #[arg(long, value_name = "DATE")]
@@ -262,7 +278,7 @@ fn lowercase(
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusFilter {
+pub enum StatusArg {
     /// A grant is in force in the scope asked
     Approved,
     /// A grant in scope existed and has ended
@@ -287,8 +303,8 @@ pub struct ProductsArgs {
     #[arg(long, ignore_case = true, value_parser = lowercase(Donor::NAMES))]
     pub donor: Option<String>,
     /// Which products to list, by their status in scope
-    #[arg(long, value_enum, ignore_case = true, default_value_t = StatusFilter::Approved)]
-    pub status: StatusFilter,
+    #[arg(long, value_enum, ignore_case = true, default_value_t = StatusArg::Approved)]
+    pub status: StatusArg,
     /// Only grants in scope dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = partial_date)]
     pub since: Option<crate::date::PartialDate>,
@@ -300,13 +316,13 @@ pub struct ProductsArgs {
 #[derive(Debug, Args, Clone)]
 pub struct AssessArgs {
     /// What the clinic says the cells are
-    #[arg(long, value_enum, ignore_case = true)]
+    #[arg(long, value_parser = ChoiceParser::<crate::assess::Cells>::new())]
     pub cells: Option<crate::assess::Cells>,
     /// How the clinic says they work
-    #[arg(long, value_enum, ignore_case = true)]
+    #[arg(long, value_parser = ChoiceParser::<crate::assess::Mechanism>::new())]
     pub mechanism: Option<crate::assess::Mechanism>,
     /// Can the clinic show reports of cell identity and purity?
-    #[arg(long, value_enum, ignore_case = true)]
+    #[arg(long, value_parser = ChoiceParser::<crate::assess::Answer>::new())]
     pub identity_report: Option<crate::assess::Answer>,
     /// The product the clinic names, if any
     #[arg(long, value_name = "NAME")]
@@ -317,11 +333,15 @@ pub struct AssessArgs {
     /// Disease or condition treated
     #[arg(long = "for", value_name = "INDICATION")]
     pub indication: Option<String>,
+    /// A credential the clinic shows ("FDA-registered lab", "ASRM plan number"); `mscdb credentials` lists them
+    #[arg(long, value_name = "TEXT")]
+    pub credential: Option<String>,
 }
 
 impl AssessArgs {
     pub fn is_empty(&self) -> bool {
-        self.cells.is_none()
+        self.credential.is_none()
+            && self.cells.is_none()
             && self.mechanism.is_none()
             && self.identity_report.is_none()
             && self.product.is_none()
@@ -351,6 +371,13 @@ pub struct ManArgs {
     /// Write mscdb.1 and one page per subcommand (mscdb-check.1, …) into this directory
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The worklist as of this date [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -385,6 +412,7 @@ pub struct IndicationsArgs {
 #[derive(Debug, Args)]
 pub struct FrameworksArgs {
     /// Regulators: id (FDA, EMA, PMDA, NMPA, MFDS, CDSCO, HC, TGA, MEDSAFE), alias (CBER, MHLW, CDE) or country [default: all]
+    #[arg(value_parser = Offer(completion::REGULATORS), hide_possible_values = true)]
     pub regulators: Vec<String>,
     /// Topics to show, by name or prefix (repeatable) [default: all]
     #[arg(long, value_name = "TOPIC")]
@@ -394,16 +422,16 @@ pub struct FrameworksArgs {
 #[derive(Debug, Args)]
 pub struct FilingsArgs {
     /// Only this product's filings
-    #[arg(long, value_name = "PRODUCT")]
+    #[arg(long, value_name = "PRODUCT", value_parser = Offer(completion::PRODUCTS), hide_possible_values = true)]
     pub product: Option<String>,
     /// Only filings with this regulator
-    #[arg(long, value_name = "REGULATOR")]
+    #[arg(long, value_name = "REGULATOR", value_parser = Offer(completion::REGULATORS), hide_possible_values = true)]
     pub regulator: Option<String>,
     /// Only this kind of filing
     #[arg(long, ignore_case = true, value_parser = lowercase(crate::model::FilingKind::NAMES))]
     pub kind: Option<String>,
     /// Only filings with a regulator acting in this country or region (EU filings count for its members)
-    #[arg(long = "in", value_name = "COUNTRY")]
+    #[arg(long = "in", value_name = "COUNTRY", value_parser = Offer(completion::COUNTRIES), hide_possible_values = true)]
     pub country: Option<String>,
     /// Only filings for this disease (or an indication within it)
     #[arg(long = "for", alias = "indication", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
@@ -414,10 +442,42 @@ pub struct FilingsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ActionsArgs {
+    /// Only actions in this country or region (EU actions count for its members)
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Only actions naming this disease (or a condition within it) among the conditions marketed
+    #[arg(long = "for", value_name = "DISEASE", value_parser = Offer(completion::INDICATIONS), hide_possible_values = true)]
+    pub disease: Option<String>,
+    /// Only actions against this seller (its name or an alias)
+    #[arg(long, value_name = "NAME")]
+    pub seller: Option<String>,
+    /// Only actions on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only actions on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CredentialsArgs {
+    /// Only credentials that mean something in this country or region (and those that mean the same everywhere)
+    #[arg(long = "in", value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// The credential as the clinic shows it ("FDA-registered lab"); near forms are recognised
+    pub phrase: Vec<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Publication: a source id, or words of its title or publisher
-    #[arg(long = "publication", alias = "source", value_name = "PUBLICATION")]
+    #[arg(long = "publication", alias = "source", value_name = "PUBLICATION", value_parser = Offer(completion::PUBLICATIONS), hide_possible_values = true)]
     pub source: Option<String>,
+    /// Audit your own table instead: a CSV whose header names product, place and year (status,
+    /// indication optional), in any order; `-` reads standard input
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "source")]
+    pub table: Option<PathBuf>,
     /// Only claims with this verdict
     #[arg(long, ignore_case = true, value_parser = lowercase(crate::model::ClaimVerdict::NAMES))]
     pub verdict: Option<String>,
@@ -471,4 +531,96 @@ pub struct DatasetteArgs {
     /// The database name datasette serves: the SQLite file's name without its extension
     #[arg(long, value_name = "NAME", default_value = "mscdb")]
     pub database: String,
+    /// Print the datasette 1.x configuration instead (for `-c`): canned queries,
+    /// hidden tables and search boxes, which 1.x does not read from metadata
+    #[arg(long)]
+    pub config: bool,
+}
+
+/// A clap parser for the engine's closed choices ([`Choice`]): names and
+/// aliases matched whatever their case, possible values listed with help.
+#[derive(Clone)]
+pub struct ChoiceParser<T>(std::marker::PhantomData<T>);
+
+impl<T> ChoiceParser<T> {
+    pub fn new() -> Self {
+        ChoiceParser(std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for ChoiceParser<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Choice + Send + Sync> clap::builder::TypedValueParser for ChoiceParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        T::from_name(&text).ok_or_else(|| {
+            let mut err = clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd);
+            if let Some(arg) = arg {
+                err.insert(
+                    clap::error::ContextKind::InvalidArg,
+                    clap::error::ContextValue::String(arg.to_string()),
+                );
+            }
+            err.insert(
+                clap::error::ContextKind::InvalidValue,
+                clap::error::ContextValue::String(text.into_owned()),
+            );
+            err.insert(
+                clap::error::ContextKind::ValidValue,
+                clap::error::ContextValue::Strings(T::ALL.iter().map(|c| c.name().to_string()).collect()),
+            );
+            err
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(T::ALL.iter().map(|c| {
+            clap::builder::PossibleValue::new(c.name())
+                .aliases(c.aliases().iter().copied())
+                .help(c.help().unwrap_or_default())
+        })))
+    }
+}
+
+impl From<StatusArg> for crate::answer::products::StatusFilter {
+    fn from(arg: StatusArg) -> Self {
+        use crate::answer::products::StatusFilter as F;
+        match arg {
+            StatusArg::Approved => F::Approved,
+            StatusArg::NoLongerApproved => F::NoLongerApproved,
+            StatusArg::NotApproved => F::NotApproved,
+            StatusArg::All => F::All,
+        }
+    }
+}
+
+impl ScopeArgs {
+    /// The engine's request for these flags.
+    pub fn request(&self) -> crate::answer::ScopeRequest {
+        use crate::answer::CellTypes;
+        let cell_types = if self.cell_type.iter().any(|t| t == "all") {
+            CellTypes::All
+        } else if self.cell_type.is_empty() {
+            CellTypes::MscLike
+        } else {
+            CellTypes::Only(self.cell_type.iter().filter_map(|t| CellType::parse(t)).collect())
+        };
+        crate::answer::ScopeRequest {
+            country: self.country.clone(),
+            regulator: self.regulator.clone(),
+            as_of: self.as_of.clone(),
+            cell_types,
+        }
+    }
 }

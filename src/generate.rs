@@ -89,13 +89,22 @@ pub fn generate(dir: &Path, products: usize) -> Result<()> {
             format!("Synthetic source {i}"),
             format!("https://example.org/{i}"),
         );
-        w.write_record([id.as_str(), "press", &title, "mscdb generator", "2020", &url, ""])
+        w.write_record([id.as_str(), "press", &title, "mscdb generator", "2020", &url])
+            .map_err(csv_error)?;
+    }
+    // The sources the program cites by name must be in any record it loads.
+    for (i, id) in crate::spec::CODE_CITED_SOURCES.iter().enumerate() {
+        let (title, url) = (
+            format!("Synthetic cited source {i}"),
+            format!("https://example.org/cited/{i}"),
+        );
+        w.write_record([id, "press", &title, "mscdb generator", "2020", &url])
             .map_err(csv_error)?;
     }
     w.flush()?;
     let mut w = writer(dir, "jurisdictions")?;
     for (code, name) in PLACES {
-        w.write_record([code, "", name, "", "", "", ""])
+        w.write_record([code, "", name, "", "", "", "", ""])
             .map_err(csv_error)?;
     }
     w.flush()?;

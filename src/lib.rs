@@ -2,16 +2,17 @@
 //! cell (MSC) products. The library holds everything; `main.rs` only parses
 //! arguments and maps errors to exit codes.
 
-pub mod answer;
-pub mod assess;
+pub mod audit_table;
+pub mod build_answer;
 pub mod cli;
 pub mod cmd;
 pub mod generate;
-pub mod query;
+mod man;
 pub mod render;
-pub mod resolve;
-pub mod verdict;
+pub mod site;
+pub mod site_dir;
 
+pub use mscdb_answers::{answer, assess, query, resolve, verdict};
 pub use mscdb_record::{date, error, model, spec, status, store};
 
 use cli::{Cli, Command};
@@ -31,9 +32,43 @@ pub enum Outcome {
 /// The `SQLite` image of `data/`, written at compile time by `build.rs`.
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mscdb.sqlite"));
 
+/// The package descriptor of the CSV files the binary embeds (build.rs).
+static DATAPACKAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/datapackage.json"));
+
 /// The record compiled into the binary.
 pub fn embedded() -> Result<Store> {
     Store::from_image(IMAGE)
+}
+
+/// Whether a character is an invisible format control (Unicode category
+/// Cf: bidirectional overrides, embeddings and isolates, zero-width spaces,
+/// the BOM, tags) that would make an argument show as something it is not.
+/// The zero-width joiner and non-joiner, which some scripts need, are not.
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{890}'..='\u{891}'
+        | '\u{8e2}' | '\u{180e}' | '\u{200b}' | '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{110bd}' | '\u{110cd}' | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}' | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
+}
+
+/// Refuses an argument holding an invisible format control, as a
+/// look-alike letter is refused: `Germ<U+202E>any` shows as "Germyna" on a
+/// terminal, so answering for Germany would answer another question than
+/// the one the user sees. The message shows the argument escaped.
+pub fn check_arguments(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<()> {
+    for arg in args {
+        let Some(text) = arg.to_str() else { continue };
+        if let Some(c) = text.chars().find(|&c| is_invisible_control(c)) {
+            return Err(Error::usage(format!(
+                "the argument '{}' holds an invisible control character (U+{:04X}) that makes it display as something else; type it again without it",
+                crate::error::printable(text, 120),
+                u32::from(c)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Opens the record the global flags point at.
@@ -46,9 +81,17 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
                     "build writes from CSV files; use --data DIR (or nothing), not --db",
                 ));
             }
-            Store::open_file(db)
+            if matches!(cli.command, Command::Validate) {
+                Store::open_file_to_verify(db)
+            } else {
+                Store::open_file(db)
+            }
         }
-        (None, Some(dir)) => Store::from_dir(dir),
+        // `build` loads straight into the file it writes (bounded memory).
+        (None, Some(dir)) => match &cli.command {
+            Command::Build(args) => Store::build_from_dir(dir, &args.output),
+            _ => Store::from_dir(dir),
+        },
         (None, None) => embedded(),
     }
 }
@@ -62,6 +105,9 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             let mut command = cli::command();
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut command, "mscdb", &mut script);
+            if *shell == clap_complete::Shell::Fish {
+                script.extend_from_slice(fish_positionals(&command).as_bytes());
+            }
             std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             return Ok(Outcome::Success);
         }
@@ -76,8 +122,18 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     if let Command::Datapackage = cli.command {
+        let package = match &cli.global.data {
+            Some(dir) => {
+                let store = Store::from_dir(dir)?;
+                let date = query::record_date(store.conn())?;
+                let files =
+                    spec::file_facts(dir).map_err(|e| Error::usage(format!("{}: {e}", dir.display())))?;
+                spec::datapackage(&files, date.as_deref())
+            }
+            None => serde_json::from_str(DATAPACKAGE).map_err(std::io::Error::from)?,
+        };
         let mut out = Output::stdout(render::Format::Json, cli.global.color, false);
-        out.json(&spec::datapackage())?;
+        out.json(&package)?;
         out.flush()?;
         return Ok(Outcome::Success);
     }
@@ -89,6 +145,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         store: &store,
         out: &mut out,
         with_sources: cli.global.sources,
+        today: cmd::today(),
     };
     let outcome = match &cli.command {
         Command::Check(args) => cmd::check::run(args, &mut ctx).map(|v| {
@@ -107,6 +164,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         }),
         Command::Frameworks(args) => cmd::frameworks::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Filings(args) => cmd::filings::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Actions(args) => cmd::actions::run(args, &mut ctx).map(|()| Outcome::Success),
+        Command::Credentials(args) => cmd::credentials::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Audit(args) => cmd::audit::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Search(args) => cmd::search::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Sql(args) => cmd::sql::run(args, &mut ctx).map(|()| Outcome::Success),
@@ -115,6 +174,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Indications(args) => cmd::indications::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Jurisdictions(args) => cmd::jurisdictions::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Regulators => cmd::regulators::run(&mut ctx).map(|()| Outcome::Success),
+        Command::Review(args) => cmd::review::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Validate => cmd::validate::run(&mut ctx).map(|()| Outcome::Success),
         Command::Build(args) => cmd::build::run(args, &mut ctx).map(|()| Outcome::Success),
         Command::Site(args) => cmd::site::run(args, &mut ctx).map(|()| Outcome::Success),
@@ -123,11 +183,40 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             unreachable!("handled before the store is opened")
         }
     };
-    // The pager (if any) is closed and waited for whatever the outcome.
+    // The pager (if any) is closed and waited for whatever the outcome. A
+    // pager that failed explains a broken pipe (its input closed early).
     let finished = out.finish();
-    let outcome = outcome?;
-    finished?;
-    Ok(outcome)
+    match (outcome, finished) {
+        (Err(Error::Io(e)), Err(pager)) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(pager),
+        (outcome, finished) => {
+            let outcome = outcome?;
+            finished?;
+            Ok(outcome)
+        }
+    }
+}
+
+/// Fish lines for the positional arguments that offer names (clap_complete's
+/// fish script completes options only): `mscdb show ryo<Tab>`.
+fn fish_positionals(command: &clap::Command) -> String {
+    let mut lines = String::new();
+    for sub in command.get_subcommands() {
+        for arg in sub.get_positionals() {
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if !values.is_empty() {
+                lines.push_str(&format!(
+                    "complete -c mscdb -n \"__fish_mscdb_using_subcommand {}\" -f -a \"{}\"\n",
+                    sub.get_name(),
+                    values.join(" ")
+                ));
+            }
+        }
+    }
+    lines
 }
 
 /// The environment variables every page documents.
@@ -136,11 +225,17 @@ const MAN_ENVIRONMENT: &str = ".SH ENVIRONMENT
 \\fBNO_COLOR\\fR
 When set and not empty, tables are printed without colour (as with \\fB--color never\\fR).
 .TP
+\\fBCLICOLOR\\fR, \\fBCLICOLOR_FORCE\\fR
+\\fBCLICOLOR=0\\fR turns colour off; \\fBCLICOLOR_FORCE\\fR set and not empty turns it on even when output is not a terminal (\\fBNO_COLOR\\fR still wins).
+.TP
 \\fBCOLUMNS\\fR
 The width tables and prose are fitted to; without it, the terminal's width, or 100 when output is not a terminal.
 .TP
-\\fBPAGER\\fR
-On a terminal, output goes through this program (default \\fBless -FRX\\fR, which leaves short output on the screen); an empty value, \\fB--no-pager\\fR or a pipe means no pager.
+\\fBMSCDB_PAGER\\fR, \\fBPAGER\\fR
+On a terminal, output goes through this program (\\fBMSCDB_PAGER\\fR first, then \\fBPAGER\\fR, default \\fBless -FRX\\fR), split into words as a shell would; an empty value, \\fB--no-pager\\fR or a pipe means no pager. A pager that fails is reported (exit 2).
+.TP
+\\fBLESS\\fR
+Set to \\fBFRX\\fR for the pager when unset, so that \\fBless\\fR shows colour and quits at once on short output.
 .SH EXIT STATUS
 0 success (for check: approved in the scope asked); 1 check gave another verdict, or assess found a red flag; 2 an error.
 ";
@@ -149,11 +244,18 @@ On a terminal, output goes through this program (default \\fBless -FRX\\fR, whic
 /// subcommand written there (never over anything but a regular file).
 fn man_pages(dir: Option<&std::path::Path>) -> Result<()> {
     let command = cli::command();
+    let pages: Vec<String> = command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+        .map(|s| format!("mscdb-{}", s.get_name()))
+        .collect();
     let render = |cmd: clap::Command| -> Result<Vec<u8>> {
-        let mut page = Vec::new();
-        clap_mangen::Man::new(cmd).render(&mut page)?;
-        page.extend_from_slice(MAN_ENVIRONMENT.as_bytes());
-        Ok(page)
+        let see_also = if cmd.get_name() == "mscdb" {
+            pages.clone()
+        } else {
+            vec!["mscdb".to_string()]
+        };
+        Ok(man::page(&cmd, MAN_ENVIRONMENT, &see_also)?)
     };
     let Some(dir) = dir else {
         let page = render(command)?;

@@ -8,12 +8,18 @@ use mscdb::error::{Error, printable};
 use mscdb::{Outcome, cli};
 
 fn main() -> ExitCode {
-    // An interrupted `build` removes its temporary file; exit code 130 as
-    // for any interrupted command.
-    let _ = ctrlc::set_handler(|| {
-        mscdb_record::store::remove_temporaries();
-        std::process::exit(130);
-    });
+    // An interrupted `build` or `site` removes its temporaries (and puts an
+    // old site back); the exit code is 128 + the signal, as shells report
+    // it: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP.
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                mscdb_record::store::remove_temporaries();
+                std::process::exit(128 + signal);
+            }
+        });
+    }
     let cli = match cli::parse() {
         Ok(cli) => cli,
         // --help, --version and usage errors: clap prints them, and a
@@ -35,6 +41,14 @@ fn main() -> ExitCode {
             };
         }
     };
+    // A query for `sql` may hold any text (its output is escaped); every
+    // other argument names something, and must show as what it is.
+    if !matches!(cli.command, cli::Command::Sql(_))
+        && let Err(e) = mscdb::check_arguments(std::env::args_os().skip(1))
+    {
+        eprintln!("mscdb: {}", printable(&e.to_string(), 300));
+        return ExitCode::from(2);
+    }
     match mscdb::run(&cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::NotFound) => ExitCode::from(1),

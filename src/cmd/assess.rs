@@ -4,21 +4,29 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use crate::answer::Scope;
 use crate::answer::assess::{self, AssessQuery};
+use crate::answer::{Scope, ScopeRequest};
 use crate::assess::{Choice, understand};
-use crate::cli::{AssessArgs, ScopeArgs};
+use crate::cli::AssessArgs;
 use crate::error::Result;
 
 use super::Ctx;
 
 /// Asks on the terminal when no flag is given; returns whether no red flag came up.
 pub fn run(args: &AssessArgs, ctx: &mut Ctx) -> Result<bool> {
-    let mut q = AssessQuery::from(args);
+    let mut q = AssessQuery {
+        cells: args.cells,
+        mechanism: args.mechanism,
+        identity_report: args.identity_report,
+        product: args.product.clone(),
+        country: args.country.clone(),
+        indication: args.indication.clone(),
+        credential: args.credential.clone(),
+    };
     if args.is_empty() && std::io::stdin().is_terminal() {
-        ask(ctx.conn(), &mut q)?;
+        ask(&ctx.cx(), &mut q)?;
     }
-    let assessment = assess::assess(ctx.conn(), &q)?;
+    let assessment = assess::assess(&ctx.cx(), &q)?;
     ctx.emit(&assessment)?;
     Ok(assessment.is_clean())
 }
@@ -34,10 +42,7 @@ fn prompt(lines: &mut impl Iterator<Item = std::io::Result<String>>, text: &str)
 /// closest one). The end of input (Ctrl-D) is not an answer: nothing is
 /// assessed rather than a question recorded as not stated.
 fn choose<T: Choice>(lines: &mut impl Iterator<Item = std::io::Result<String>>, question: &str) -> Result<T> {
-    let choices: Vec<String> = T::value_variants()
-        .iter()
-        .filter_map(|c| c.to_possible_value().map(|v| v.get_name().to_string()))
-        .collect();
+    let choices: Vec<&str> = T::ALL.iter().map(|c| c.name()).collect();
     let choices = choices.join(", ");
     loop {
         let Some(line) = prompt(lines, &format!("{question} [{choices}]"))? else {
@@ -55,7 +60,7 @@ fn choose<T: Choice>(lines: &mut impl Iterator<Item = std::io::Result<String>>, 
 
 /// Asks the three questions on the terminal (stderr for prompts); an
 /// answer not understood, or a country not known, is asked again.
-fn ask(conn: &rusqlite::Connection, q: &mut AssessQuery) -> Result<()> {
+fn ask(cx: &crate::answer::Context, q: &mut AssessQuery) -> Result<()> {
     let mut lines = std::io::stdin().lock().lines();
     q.cells = Some(choose(&mut lines, "1. What cells does the clinic use?")?);
     q.mechanism = Some(choose(&mut lines, "2. How does it say they work?")?);
@@ -69,11 +74,11 @@ fn ask(conn: &rusqlite::Connection, q: &mut AssessQuery) -> Result<()> {
     // answers already given are kept.
     q.country = loop {
         let country = optional(prompt(&mut lines, "   Country of the clinic (Enter to skip):")?);
-        let args = ScopeArgs {
+        let request = ScopeRequest {
             country: country.clone(),
             ..Default::default()
         };
-        match Scope::resolve(conn, &args, None) {
+        match Scope::resolve(cx, &request, None) {
             Ok(_) => break country,
             Err(e) => eprintln!("   {e}. Type a country's name or code, or Enter to skip."),
         }
@@ -83,13 +88,17 @@ fn ask(conn: &rusqlite::Connection, q: &mut AssessQuery) -> Result<()> {
             &mut lines,
             "   Disease or condition treated (Enter to skip):",
         )?);
-        match Scope::resolve(conn, &ScopeArgs::default(), disease.as_deref()) {
+        match Scope::resolve(cx, &ScopeRequest::default(), disease.as_deref()) {
             Ok(_) => break disease,
             Err(e) => {
                 eprintln!("   {e}. Type a disease (a common name or an ICD-10-CM code), or Enter to skip.");
             }
         }
     };
+    q.credential = optional(prompt(
+        &mut lines,
+        "   A credential the clinic shows, e.g. FDA-registered (Enter to skip):",
+    )?);
     eprintln!();
     Ok(())
 }

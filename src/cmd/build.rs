@@ -1,6 +1,6 @@
 //! `mscdb build -o FILE`: write the record to an `SQLite` file.
 
-use crate::answer::build::{self, BuildQuery};
+use crate::build_answer::{self as build, BuildQuery};
 use crate::cli::BuildArgs;
 use crate::error::Result;
 

@@ -1,4 +1,5 @@
-//! `mscdb datasette-metadata`: datasette metadata JSON for `mscdb build`'s file.
+//! `mscdb datasette-metadata [--config]`: datasette metadata JSON for `mscdb
+//! build`'s file (0.65 and 1.x), or the 1.x configuration.
 
 use crate::cli::DatasetteArgs;
 use crate::error::Result;
@@ -10,6 +11,10 @@ use super::Ctx;
 pub fn run(args: &DatasetteArgs, ctx: &mut Ctx) -> Result<()> {
     let record_date = query::record_date(ctx.conn())?;
     let regulators = query::frameworks::covered_regulators(ctx.conn())?;
-    let value = datasette::metadata(&args.database, record_date.as_deref(), &regulators);
+    let value = if args.config {
+        datasette::config(&args.database, &regulators)
+    } else {
+        datasette::metadata(&args.database, record_date.as_deref(), &regulators)
+    };
     ctx.out.json(&value)
 }

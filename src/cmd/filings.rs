@@ -15,7 +15,7 @@ pub fn run(args: &FilingsArgs, ctx: &mut Ctx) -> Result<()> {
         disease: args.indication.as_deref(),
         as_of: args.as_of.as_deref(),
     };
-    let query = FilingsQuery::resolve(ctx.conn(), &filters)?;
-    let answer = filings::filings(ctx.conn(), &query)?;
+    let query = FilingsQuery::resolve(&ctx.cx(), &filters)?;
+    let answer = filings::filings(&ctx.cx(), &query)?;
     ctx.emit(&answer)
 }

@@ -7,7 +7,7 @@ use crate::error::Result;
 use super::Ctx;
 
 pub fn run(args: &FrameworksArgs, ctx: &mut Ctx) -> Result<()> {
-    let query = FrameworksQuery::resolve(ctx.conn(), &args.regulators, &args.topic)?;
-    let answer = frameworks::frameworks(ctx.conn(), &query)?;
+    let query = FrameworksQuery::resolve(&ctx.cx(), &args.regulators, &args.topic)?;
+    let answer = frameworks::frameworks(&ctx.cx(), &query)?;
     ctx.emit(&answer)
 }

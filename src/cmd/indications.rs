@@ -8,12 +8,12 @@ use crate::error::Result;
 use super::{Ctx, Scope};
 
 pub fn run(args: &IndicationsArgs, ctx: &mut Ctx) -> Result<()> {
-    let scope = Scope::resolve(ctx.conn(), &args.scope, args.indication.as_deref())?;
+    let scope = Scope::resolve(&ctx.cx(), &args.scope.request(), args.indication.as_deref())?;
     if args.all {
-        let answer = indications::all(ctx.conn(), &scope)?;
+        let answer = indications::all(&ctx.cx(), &scope)?;
         ctx.emit(&answer)
     } else {
-        let answer = indications::approved(ctx.conn(), &scope)?;
+        let answer = indications::approved(&ctx.cx(), &scope)?;
         ctx.emit(&answer)
     }
 }

@@ -7,6 +7,6 @@ use crate::error::Result;
 use super::Ctx;
 
 pub fn run(args: &JurisdictionsArgs, ctx: &mut Ctx) -> Result<()> {
-    let answer = places::jurisdictions(ctx.conn(), args.all)?;
+    let answer = places::jurisdictions(&ctx.cx(), args.all)?;
     ctx.emit(&answer)
 }

@@ -7,17 +7,17 @@ use crate::error::Result;
 use super::{Ctx, Scope};
 
 pub fn run(args: &ProductsArgs, ctx: &mut Ctx) -> Result<()> {
-    let answer = products::products(ctx.conn(), &query(ctx, args)?)?;
+    let answer = products::products(&ctx.cx(), &query(ctx, args)?)?;
     ctx.emit(&answer)
 }
 
 /// The typed question: the scope resolved, the filters as given.
 pub fn query(ctx: &Ctx, args: &ProductsArgs) -> Result<ProductsQuery> {
     Ok(ProductsQuery {
-        scope: Scope::resolve(ctx.conn(), &args.scope, args.indication.as_deref())?,
+        scope: Scope::resolve(&ctx.cx(), &args.scope.request(), args.indication.as_deref())?,
         tissue: args.tissue.clone(),
         donor: args.donor.clone(),
-        status: args.status,
+        status: args.status.into(),
         since: args.since,
         until: args.until,
     })

@@ -6,6 +6,6 @@ use crate::error::Result;
 use super::Ctx;
 
 pub fn run(ctx: &mut Ctx) -> Result<()> {
-    let answer = places::regulators(ctx.conn())?;
+    let answer = places::regulators(&ctx.cx())?;
     ctx.emit(&answer)
 }

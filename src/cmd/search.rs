@@ -11,6 +11,6 @@ pub fn run(args: &SearchArgs, ctx: &mut Ctx) -> Result<()> {
         text: args.text.join(" "),
         limit: args.limit,
     };
-    let answer = search::search(ctx.conn(), &query)?;
+    let answer = search::search(&ctx.cx(), &query)?;
     ctx.emit(&answer)
 }

@@ -10,5 +10,10 @@ use super::Ctx;
 pub fn run(args: &SqlArgs, ctx: &mut Ctx) -> Result<()> {
     let conn = ctx.store.conn();
     let mut sink = crate::render::sql::sink(ctx.out);
-    crate::query::sql::stream(conn, &args.query, sink.as_mut())
+    // Tests shorten the time budget; nothing else sets it.
+    let budget = std::env::var("MSCDB_SQL_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(std::time::Duration::from_millis);
+    crate::query::sql::stream(conn, &args.query, budget, sink.as_mut())
 }

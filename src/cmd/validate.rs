@@ -9,6 +9,6 @@ use super::Ctx;
 pub fn run(ctx: &mut Ctx) -> Result<()> {
     // A `--db` file is checked like a data directory (integrity, values).
     ctx.store.verify()?;
-    let answer = validate::validate(ctx.conn())?;
+    let answer = validate::validate(&ctx.cx())?;
     ctx.emit(&answer)
 }

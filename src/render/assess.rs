@@ -21,6 +21,10 @@ struct Wire<'a> {
     questions: Vec<QuestionWire<'a>>,
     red_flags: usize,
     cautions: usize,
+    /// The rule for an unapproved offer where the clinic is (when nothing in scope is approved).
+    offer_rule: Option<&'a crate::answer::actions::OfferRuleAnswer>,
+    /// The credential the clinic shows: what it means and does not mean.
+    credential: Option<&'a crate::answer::assess::CredentialFinding>,
 }
 
 #[derive(Serialize)]
@@ -64,6 +68,8 @@ impl Report for Assessment {
                 .collect(),
             red_flags: self.red_flags,
             cautions: self.cautions,
+            offer_rule: self.offer_rule.as_ref(),
+            credential: self.credential.as_ref(),
         })
     }
 
@@ -104,6 +110,12 @@ impl Report for Assessment {
                     format!(" [{}]", f.sources.join(", "))
                 };
                 out.line(&format!("   {}: {}{sources}", label(f.severity), f.reason))?;
+            }
+            out.blank()?;
+        }
+        if let Some(finding) = &self.credential {
+            for line in prose::credential_finding(finding) {
+                out.line(&line)?;
             }
             out.blank()?;
         }

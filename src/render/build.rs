@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::answer::build::BuildAnswer;
+use crate::build_answer::BuildAnswer;
 use crate::error::Result;
 
 use super::validate::{TableRows, table_rows};

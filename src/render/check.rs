@@ -36,6 +36,19 @@ struct Wire<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     disease: Option<&'a crate::answer::disease::Disease>,
     sources: &'a [Source],
+    /// For a name that is a seller, not a product (verdict `seller`).
+    seller: Option<&'a crate::query::actions::Seller>,
+    /// Actions against the seller, or (for --for) the actions in scope; each with its sources.
+    actions: Vec<serde_json::Value>,
+    /// The rule for an unapproved offer in the place asked, when nothing in scope is approved.
+    offer_rule: Option<OfferRuleWire<'a>>,
+}
+
+#[derive(Serialize)]
+struct OfferRuleWire<'a> {
+    #[serde(flatten)]
+    rule: &'a crate::answer::actions::OfferRuleAnswer,
+    sentence: String,
 }
 
 impl Report for CheckAnswer {
@@ -57,6 +70,15 @@ impl Report for CheckAnswer {
             uncertainty: &self.uncertain,
             disease: self.disease.as_ref(),
             sources: &self.sources,
+            seller: self.seller.as_ref(),
+            actions: match &self.actions {
+                Some(a) => super::actions::rows(a)?,
+                None => Vec::new(),
+            },
+            offer_rule: self.offer_rule.as_ref().map(|rule| OfferRuleWire {
+                rule,
+                sentence: prose::offer_rule_sentence(rule, &self.place_with_article(&rule.place)),
+            }),
         };
         serde_json::to_value(wire)
     }
@@ -78,12 +100,16 @@ impl Report for CheckAnswer {
                     d.date_qualifier.clone().unwrap_or_default(),
                     d.indication_id.clone().unwrap_or_default(),
                     d.sources.join(";"),
+                    self.asked.indication.clone().unwrap_or_default(),
+                    self.asked.country.clone().unwrap_or_default(),
                 ]
             })
             .collect();
         if rows.is_empty() {
-            let mut row = vec![String::new(); 10];
+            let mut row = vec![String::new(); 12];
             row[0] = self.verdict.as_str().to_string();
+            row[10] = self.asked.indication.clone().unwrap_or_default();
+            row[11] = self.asked.country.clone().unwrap_or_default();
             rows.push(row);
         }
         Csv {
@@ -98,6 +124,8 @@ impl Report for CheckAnswer {
                 "date_qualifier",
                 "indication_id",
                 "sources",
+                "query_for",
+                "query_in",
             ],
             rows,
         }
@@ -184,12 +212,36 @@ impl Report for CheckAnswer {
                 out.line(&format!("- {} {}: {}", m.kind, m.id, m.title))?;
             }
         }
+        if self.seller.is_some()
+            && let Some(actions) = &self.actions
+            && !actions.actions.is_empty()
+        {
+            out.blank()?;
+            actions.table(out)?;
+        }
         let caveats = prose::caveats(self);
         if !caveats.is_empty() {
             out.blank()?;
             out.line("Caveats:")?;
             for c in &caveats {
                 out.line(&format!("- {c}"))?;
+            }
+        }
+        if let Some(rule) = &self.offer_rule {
+            out.blank()?;
+            out.line(&prose::offer_rule_sentence(
+                rule,
+                &self.place_with_article(&rule.place),
+            ))?;
+        }
+        if self.seller.is_none()
+            && let Some(actions) = &self.actions
+        {
+            let disease = self.disease.as_ref().map(|d| d.label.as_str());
+            let place = self.place.as_deref().map(|p| self.place_with_article(p));
+            if let Some(sentence) = prose::actions_in_scope(actions, disease, place.as_deref()) {
+                out.blank()?;
+                out.line(&sentence)?;
             }
         }
         Ok(())
@@ -205,12 +257,31 @@ fn list(out: &mut Output, rows: &[Elsewhere]) -> Result<()> {
         out.line(&format!(
             "- {} in {}: {} {} {} for {}",
             e.product,
-            with_article(&e.jurisdiction_name),
+            with_article(&e.jurisdiction_name, &e.jurisdiction_article),
             e.regulator,
             e.decision,
-            e.date_label(),
+            prose::elsewhere_date(e, false),
             e.indication
         ))?;
     }
     Ok(())
+}
+
+impl CheckAnswerNames for CheckAnswer {
+    fn place_name(&self, code: &str) -> String {
+        self.places.get(code).cloned().unwrap_or_else(|| code.to_string())
+    }
+
+    fn place_with_article(&self, code: &str) -> String {
+        prose::with_article(
+            &self.place_name(code),
+            self.articles.get(code).map_or("", String::as_str),
+        )
+    }
+}
+
+/// The names an answer carries for the codes it mentions.
+trait CheckAnswerNames {
+    fn place_name(&self, code: &str) -> String;
+    fn place_with_article(&self, code: &str) -> String;
 }

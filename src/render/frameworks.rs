@@ -6,10 +6,15 @@ use crate::answer::frameworks::{Fact, FrameworksAnswer};
 use crate::error::Result;
 use crate::query::Source;
 
-use super::{Csv, Output, Report};
+use super::{Csv, Output, Report, prose};
 
 /// What a cell says when the record has no fact on a topic.
 const NO_SOURCE: &str = "No source found.";
+/// The table row of the rule for an unapproved offer (not a topic of
+/// frameworks.csv: it comes from offer_rules.csv, the rule in force today
+/// where the regulator acts; JSON and CSV keep to the facts, and
+/// `check --in` carries the rule as `offer_rule`).
+const OFFER_ROW: &str = "offer-rule";
 /// Narrowest readable column; below it, regulators go into separate blocks.
 const MIN_COLUMN: usize = 28;
 const TOPIC_COLUMN: usize = 16;
@@ -81,6 +86,18 @@ impl Report for FrameworksAnswer {
                     row
                 })
                 .collect();
+            let mut rows = rows;
+            if block.iter().any(|r| self.offer_rule(r).is_some()) {
+                let mut row = vec![OFFER_ROW.to_string()];
+                for regulator in block {
+                    row.push(
+                        self.offer_rule(regulator)
+                            .map(prose::offer_rule_cell)
+                            .unwrap_or_default(),
+                    );
+                }
+                rows.push(row);
+            }
             out.table(&headers, &rows)?;
         }
         Ok(())

@@ -11,9 +11,11 @@
 
 use std::fmt::Write as _;
 
-use crate::answer::site::{AuditPage, GrantRow, IndicationPage, PlacePage, ProductPage, Site, StandingRow};
 use crate::query::Decision;
+use crate::site::{AuditPage, GrantRow, IndicationPage, PlacePage, ProductPage, Site, StandingRow};
+use crate::spec::Kind;
 use crate::status::Status;
+use crate::store::validate::{check_value, link_href};
 
 use super::prose;
 use super::svg;
@@ -84,6 +86,8 @@ for(var i=0;i<rows.length;i++){rows[i].hidden=q!==''&&rows[i].textContent.toLowe
 struct Cites<'a> {
     site: &'a Site,
     ids: Vec<String>,
+    /// Each id's number, so that a page citing many sources is linear.
+    numbers: std::collections::HashMap<String, usize>,
 }
 
 impl<'a> Cites<'a> {
@@ -91,6 +95,7 @@ impl<'a> Cites<'a> {
         Cites {
             site,
             ids: Vec::new(),
+            numbers: std::collections::HashMap::new(),
         }
     }
 
@@ -101,12 +106,12 @@ impl<'a> Cites<'a> {
             if !self.site.sources.contains_key(id) {
                 continue;
             }
-            let n = match self.ids.iter().position(|x| x == id) {
-                Some(i) => i + 1,
-                None => {
-                    self.ids.push(id.clone());
-                    self.ids.len()
-                }
+            let n = if let Some(n) = self.numbers.get(id) {
+                *n
+            } else {
+                self.ids.push(id.clone());
+                self.numbers.insert(id.clone(), self.ids.len());
+                self.ids.len()
             };
             let _ = write!(
                 out,
@@ -133,8 +138,11 @@ impl<'a> Cites<'a> {
         out.push_str(r#"<ol class="sources">"#);
         for id in &self.ids {
             let s = &self.site.sources[id];
-            let title = match &s.url {
-                Some(url) => format!(r#"<a href="{}">{}</a>"#, esc(url), esc(&s.title)),
+            // Only an http(s) or DOI address becomes a link; anything else
+            // a database holds (`javascript:`, `data:`) is shown as text.
+            let title = match s.url.as_deref().map(|u| (u, link_href(u))) {
+                Some((_, Some(href))) => format!(r#"<a href="{}">{}</a>"#, esc(&href), esc(&s.title)),
+                Some((url, None)) => format!("{} (address not linked: {})", esc(&s.title), esc(url)),
                 None => format!("{} (no URL)", esc(&s.title)),
             };
             let date = s
@@ -442,7 +450,7 @@ fn status_cell(s: &StandingRow) -> String {
     format!(r#"<span class="status {class}">{}</span>"#, esc(s.status_word()))
 }
 
-fn product_page(site: &Site, p: &ProductPage) -> Page {
+fn product_page(site: &Site, p: &ProductPage) -> PagedPage {
     let mut c = Cites::new(site);
     let mut b = String::new();
     let prod = &p.product;
@@ -642,8 +650,8 @@ fn product_page(site: &Site, p: &ProductPage) -> Page {
         b.push_str("</tbody></table></div></section>");
     }
     b.push_str(&c.list());
-    Page {
-        path: format!("products/{}.html", p.product.id),
+    PagedPage {
+        path: page_path("products", &p.product.id, Kind::Slug),
         html: layout(site, 1, &p.product.display_name(), &b, false),
     }
 }
@@ -751,7 +759,7 @@ fn frameworks_table(
     b
 }
 
-fn place_page(site: &Site, p: &PlacePage) -> Page {
+fn place_page(site: &Site, p: &PlacePage) -> PagedPage {
     let mut c = Cites::new(site);
     let mut b = String::new();
     let _ = write!(b, "<h1>{} ({})</h1>", esc(&p.name), esc(&p.code));
@@ -851,15 +859,15 @@ fn place_page(site: &Site, p: &PlacePage) -> Page {
     }
     b.push_str("</section>");
     b.push_str(&c.list());
-    Page {
-        path: format!("places/{}.html", p.code),
+    PagedPage {
+        path: page_path("places", &p.code, Kind::Code),
         html: layout(site, 1, &p.name, &b, false),
     }
 }
 
 // ---- indications ------------------------------------------------------------
 
-fn indication_page(site: &Site, i: &IndicationPage) -> Page {
+fn indication_page(site: &Site, i: &IndicationPage) -> PagedPage {
     let mut c = Cites::new(site);
     let mut b = String::new();
     let _ = write!(b, "<h1>{}</h1>", esc(&i.name));
@@ -907,8 +915,8 @@ fn indication_page(site: &Site, i: &IndicationPage) -> Page {
         b.push_str("</tbody></table></div></section>");
     }
     b.push_str(&c.list());
-    Page {
-        path: format!("indications/{}.html", i.id),
+    PagedPage {
+        path: page_path("indications", &i.id, Kind::Slug),
         html: layout(site, 1, &i.name, &b, false),
     }
 }
@@ -939,7 +947,7 @@ fn frameworks_page(site: &Site) -> Page {
     }
 }
 
-fn audit_page(site: &Site, a: &AuditPage) -> Page {
+fn audit_page(site: &Site, a: &AuditPage) -> PagedPage {
     let mut c = Cites::new(site);
     let mut b = String::new();
     let _ = write!(b, "<h1>{}</h1>", esc(&a.source.title));
@@ -1006,8 +1014,8 @@ fn audit_page(site: &Site, a: &AuditPage) -> Page {
     }
     b.push_str("</tbody></table></div>");
     b.push_str(&c.list());
-    Page {
-        path: format!("audit/{}.html", a.source.id),
+    PagedPage {
+        path: page_path("audit", &a.source.id, Kind::Slug),
         html: layout(site, 1, &format!("Audit: {}", a.source.title), &b, false),
     }
 }
@@ -1020,7 +1028,7 @@ fn clinic_page(site: &Site) -> Page {
     let _ = write!(
         b,
         "<p class=\"lead\">Before paying for a stem cell treatment, ask these three questions. For each answer a clinic may give, here is what it means. {}</p>",
-        c.str_refs(&["tasly-2025-three-questions"])
+        c.str_refs(&[crate::spec::cited::THREE_QUESTIONS])
     );
     b.push_str("<p>Then look the product up on this site: if no grant for it is in force in your country for your disease, it is not an approved treatment there. A clinic selling cells for a disease with no approval sells an unapproved product. ");
     b.push_str(&c.str_refs(prose::CLINIC_WARNING_SOURCES));
@@ -1066,32 +1074,87 @@ fn clinic_page(site: &Site) -> Page {
     }
 }
 
-/// Every page of the site.
-pub fn pages(site: &Site) -> Vec<Page> {
-    let mut out = vec![
+/// The path of a record's own page, `DIR/ID.html`, for an id proved to be
+/// a slug or a code (never `..`, `/` or anything else a crafted database may
+/// hold); `Err` names the id.
+fn page_path(dir: &str, id: &str, kind: Kind) -> std::result::Result<String, String> {
+    match check_value(kind, id) {
+        Ok(()) if !id.is_empty() => Ok(format!("{dir}/{id}.html")),
+        _ => Err(format!(
+            "{dir}: the id '{}' is not an identifier; refusing to make a page of it",
+            crate::error::printable(id, 80)
+        )),
+    }
+}
+
+/// A page's path: `Err` when the id it is named for is not an identifier.
+pub type PagePath = std::result::Result<String, String>;
+
+/// Every page of the site, each handed to `emit` as soon as it is made, so
+/// that only one page is in memory at a time. Stops at the first error.
+pub fn pages<E>(
+    site: &Site,
+    mut emit: impl FnMut(Page) -> std::result::Result<(), E>,
+) -> std::result::Result<usize, E>
+where
+    E: From<String>,
+{
+    let mut count = 0;
+    let mut put = |page: PagedPage| -> std::result::Result<(), E> {
+        count += 1;
+        emit(Page {
+            path: page.path.map_err(E::from)?,
+            html: page.html,
+        })
+    };
+    for page in [
         index(site),
         timeline_page(site),
         frameworks_page(site),
         clinic_page(site),
-    ];
-    out.extend(site.products.iter().map(|p| product_page(site, p)));
-    out.extend(site.places.iter().map(|p| place_page(site, p)));
-    out.extend(site.indications.iter().map(|i| indication_page(site, i)));
-    out.extend(site.audits.iter().map(|a| audit_page(site, a)));
-    out
+    ] {
+        put(PagedPage {
+            path: Ok(page.path),
+            html: page.html,
+        })?;
+    }
+    for p in &site.products {
+        put(product_page(site, p))?;
+    }
+    for p in &site.places {
+        put(place_page(site, p))?;
+    }
+    for i in &site.indications {
+        put(indication_page(site, i))?;
+    }
+    for a in &site.audits {
+        put(audit_page(site, a))?;
+    }
+    Ok(count)
+}
+
+/// A record's page before its path is checked.
+struct PagedPage {
+    path: PagePath,
+    html: String,
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{esc, pages};
+    use super::esc;
 
     /// Each page's source list holds every source the answer layer says
     /// its facts cite.
     #[test]
     fn every_page_lists_the_sources_its_facts_cite() {
         let store = crate::embedded().unwrap();
-        let site = crate::answer::site::site(store.conn()).unwrap();
-        let pages = pages(&site);
+        let site = crate::site::site(&crate::answer::Context::new(&store, crate::cmd::today())).unwrap();
+        let mut pages = Vec::new();
+        super::pages(&site, |p| {
+            pages.push(p);
+            Ok::<(), String>(())
+        })
+        .unwrap();
         let page = |path: String| {
             &pages
                 .iter()

@@ -2,6 +2,7 @@
 //! answer's [`Report`] implementation (one file per answer, here) says how it
 //! looks as a table, as JSON and as CSV. Sentences come from [`prose`].
 
+pub mod actions;
 pub mod assess;
 pub mod audit;
 pub mod build;
@@ -15,6 +16,7 @@ mod output;
 pub mod places;
 pub mod products;
 pub mod prose;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod sql;
@@ -62,7 +64,7 @@ pub fn emit(
     record_date: Option<&str>,
 ) -> Result<()> {
     match out.format {
-        Format::Json => {
+        Format::Json | Format::Ndjson => {
             let mut value = report.json().map_err(std::io::Error::from)?;
             if let Some(date) = record_date {
                 let date = serde_json::Value::String(date.to_string());
@@ -78,9 +80,13 @@ pub fn emit(
                     _ => {}
                 }
             }
-            out.json(&value)
+            if out.format == Format::Ndjson {
+                out.ndjson(&value)
+            } else {
+                out.json(&value)
+            }
         }
-        Format::Csv => {
+        Format::Csv | Format::Tsv => {
             let csv = report.csv();
             out.csv(&csv.headers, &csv.rows)
         }
@@ -105,7 +111,12 @@ pub fn source_list(out: &mut Output, sources: &[Source]) -> Result<()> {
     out.line("Sources:")?;
     for (i, s) in sources.iter().enumerate() {
         let date = s.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
-        let url = s.url.as_deref().unwrap_or("(no URL)");
+        // Only an http(s) or DOI address is shown as an address to open.
+        let url = match s.url.as_deref() {
+            Some(u) if crate::store::validate::link_href(u).is_some() => u.to_string(),
+            Some(u) => format!("(not an http(s) address: {u})"),
+            None => "(no URL)".to_string(),
+        };
         out.line(&format!(
             "[{}] {} — {}{}. {} ({})",
             i + 1,

@@ -18,6 +18,13 @@ pub enum Format {
     Json,
     /// CSV with a header row; lists are joined with ';'.
     Csv,
+    /// Newline-delimited JSON: one compact object per line (the objects of
+    /// `json`'s array; `show` and `check` give one line).
+    Ndjson,
+    /// Tab-separated values with a header row, the CSV's columns; a tab,
+    /// newline, carriage return or backslash in a cell is written `\t`,
+    /// `\n`, `\r`, `\\`.
+    Tsv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -33,7 +40,7 @@ const FALLBACK_WIDTH: u16 = 100;
 pub struct Output {
     writer: Box<dyn Write>,
     /// The pager the output goes through, waited for in [`Output::finish`].
-    pager: Option<std::process::Child>,
+    pager: Option<Pager>,
     pub format: Format,
     terminal: bool,
     color: bool,
@@ -41,19 +48,14 @@ pub struct Output {
 }
 
 impl Output {
-    /// Standard output; on a terminal and with `page`, through `$PAGER`
-    /// (default `less -FRX`, which leaves short output on the screen; an
-    /// empty `PAGER` means none). Piped output never goes through a pager.
+    /// Standard output; on a terminal and with `page`, through the pager
+    /// (see [`spawn_pager`]). Piped output never goes through a pager.
     pub fn stdout(format: Format, color: ColorChoice, page: bool) -> Output {
         let terminal = io::stdout().is_terminal();
         let color = match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                terminal
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
-            }
+            ColorChoice::Auto => auto_color(terminal),
         };
         let width = std::env::var("COLUMNS")
             .ok()
@@ -70,7 +72,7 @@ impl Output {
             })
             .or(Some(FALLBACK_WIDTH));
         let mut pager = if page && terminal { spawn_pager() } else { None };
-        let writer: Box<dyn Write> = match pager.as_mut().and_then(|p| p.stdin.take()) {
+        let writer: Box<dyn Write> = match pager.as_mut().and_then(|p| p.child.stdin.take()) {
             Some(stdin) => Box::new(io::BufWriter::new(stdin)),
             None => Box::new(io::BufWriter::new(io::stdout().lock())),
         };
@@ -89,7 +91,15 @@ impl Output {
         let flushed = self.writer.flush();
         self.writer = Box::new(io::sink());
         if let Some(mut pager) = self.pager.take() {
-            pager.wait()?;
+            let status = pager.child.wait()?;
+            // A pager that fails (`PAGER=false`, a bad option) has shown
+            // nothing: say so rather than end with exit 0 and no output.
+            if !status.success() {
+                return Err(crate::error::Error::usage(format!(
+                    "the pager '{}' failed ({status}), so the output was not shown; run with --no-pager, or set MSCDB_PAGER or PAGER",
+                    pager.command
+                )));
+            }
         }
         // A reader that quit early (q in less) is not an error.
         match flushed {
@@ -172,6 +182,18 @@ impl Output {
         Ok(())
     }
 
+    /// Newline-delimited JSON: each element of an array on its own line, any
+    /// other value as one line.
+    pub fn ndjson(&mut self, value: &serde_json::Value) -> Result<()> {
+        let one = std::slice::from_ref(value);
+        let items = value.as_array().map_or(one, Vec::as_slice);
+        for item in items {
+            serde_json::to_writer(&mut self.writer, item).map_err(io::Error::from)?;
+            writeln!(self.writer)?;
+        }
+        Ok(())
+    }
+
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         serde_json::to_writer_pretty(&mut self.writer, value).map_err(io::Error::from)?;
         writeln!(self.writer)?;
@@ -190,9 +212,15 @@ impl Output {
     /// at a time (for output that streams). See [`csv_cell`].
     pub fn csv_rows(&mut self, headers: &[&str]) -> Result<CsvRows<'_>> {
         let terminal = self.terminal;
+        let tsv = self.format == Format::Tsv;
+        let mut builder = csv::WriterBuilder::new();
+        if tsv {
+            builder.delimiter(b'\t').quote_style(csv::QuoteStyle::Never);
+        }
         let mut rows = CsvRows {
-            writer: csv::Writer::from_writer(&mut self.writer),
+            writer: builder.from_writer(&mut self.writer),
             terminal,
+            tsv,
         };
         let headers: Vec<String> = headers.iter().map(|h| (*h).to_string()).collect();
         rows.row(&headers)?;
@@ -214,11 +242,21 @@ impl Output {
 pub struct CsvRows<'a> {
     writer: csv::Writer<&'a mut Box<dyn Write>>,
     terminal: bool,
+    tsv: bool,
 }
 
 impl CsvRows<'_> {
     pub fn row(&mut self, row: &[String]) -> Result<()> {
-        let row: Vec<String> = row.iter().map(|c| csv_cell(c, self.terminal)).collect();
+        let row: Vec<String> = row
+            .iter()
+            .map(|c| {
+                if self.tsv {
+                    tsv_cell(&csv_cell(c, self.terminal))
+                } else {
+                    csv_cell(c, self.terminal)
+                }
+            })
+            .collect();
         self.writer.write_record(&row).map_err(csv_io)?;
         Ok(())
     }
@@ -240,12 +278,64 @@ impl CsvRows<'_> {
 /// applies to CSV output only. On a terminal the cell is also escaped with
 /// [`sanitize`] (data may hold newlines; only a terminal needs them escaped).
 pub fn csv_cell(cell: &str, terminal: bool) -> String {
-    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
     };
     if terminal { sanitize(&cell, true) } else { cell }
+}
+
+/// Whether a cell is a plain decimal number (`-5`, `+0.5`, `-1.5e-3`),
+/// which a spreadsheet reads as a number, never as a formula: the CSV
+/// guard leaves it as it is, so that numbers stay numbers.
+fn is_plain_number(cell: &str) -> bool {
+    let b = cell.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut count = digits(&mut i);
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        count += digits(&mut i);
+    }
+    if count == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// One TSV cell: the escapes of the "linear TSV" convention (also what
+/// `sqlite-utils --tsv` readers and `mlr --itsv` undo), so a row stays one
+/// line and a cell never splits into two columns. No terminal escaping is
+/// needed on top: on a terminal the other control characters are escaped
+/// by [`sanitize`] first, as for CSV.
+pub fn tsv_cell(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The longest run of non-space characters handed to comfy-table, whose
@@ -273,18 +363,59 @@ fn break_long_words(text: &str, max: usize) -> String {
     out
 }
 
-/// Starts `$PAGER` (default `less -FRX`) with its input piped; `None` when
-/// `PAGER` is empty or the program cannot be started (output then goes to
-/// the terminal directly).
-fn spawn_pager() -> Option<std::process::Child> {
-    let command = std::env::var("PAGER").unwrap_or_else(|_| "less -FRX".to_string());
-    let mut words = command.split_whitespace();
-    let program = words.next()?;
-    std::process::Command::new(program)
-        .args(words)
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .ok()
+/// Whether `--color auto` colours: as anstream decides, through
+/// anstyle-query. `NO_COLOR` (not empty) turns colour off; then
+/// `CLICOLOR_FORCE` (not `0`) turns it on even in a pipe; `CLICOLOR=0` turns
+/// it off; otherwise a terminal gets colour unless `TERM=dumb`.
+fn auto_color(terminal: bool) -> bool {
+    if anstyle_query::no_color() {
+        false
+    } else if anstyle_query::clicolor_force() {
+        true
+    } else if anstyle_query::clicolor() == Some(false) {
+        false
+    } else {
+        terminal && std::env::var("TERM").map_or(true, |t| t != "dumb")
+    }
+}
+
+/// A running pager and the command it was started as (for a message).
+struct Pager {
+    child: std::process::Child,
+    command: String,
+}
+
+/// Starts the pager with its input piped: `MSCDB_PAGER`, else `PAGER`, else
+/// `less -FRX` (which leaves short output on the screen), split into words
+/// as a shell would (quotes kept, crate `shell-words`). An empty value means
+/// no pager. `LESS=FRX` is set when `LESS` is unset, as git and gh do, so a
+/// plain `PAGER=less` shows colour and quits on short output. A pager that
+/// cannot be started or parsed is reported on standard error and the output
+/// goes to the terminal directly.
+fn spawn_pager() -> Option<Pager> {
+    let command = std::env::var("MSCDB_PAGER")
+        .or_else(|_| std::env::var("PAGER"))
+        .unwrap_or_else(|_| "less -FRX".to_string());
+    let words = match shell_words::split(&command) {
+        Ok(words) => words,
+        Err(e) => {
+            eprintln!("mscdb: pager '{command}': {e}; printing directly");
+            return None;
+        }
+    };
+    let (program, args) = words.split_first()?;
+    let mut pager = std::process::Command::new(program);
+    pager.args(args).stdin(std::process::Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        pager.env("LESS", "FRX");
+    }
+    match pager.spawn() {
+        Ok(child) => Some(Pager { child, command }),
+        Err(e) => {
+            eprintln!("mscdb: cannot start the pager '{command}': {e}; printing directly");
+            None
+        }
+    }
 }
 
 /// Asks comfy-table never to break a word (an identifier, a trial number, a

@@ -1,6 +1,7 @@
 //! `products` printed: one row per grant in scope.
 
-use crate::answer::products::{Grant, GrantStatus, ProductsAnswer};
+use crate::answer::products::{Grant, ProductsAnswer};
+use crate::answer::standing::StandingStatus;
 use crate::error::Result;
 use crate::query::Source;
 
@@ -98,7 +99,7 @@ impl Report for ProductsAnswer {
                     name.clone(),
                     g.jurisdiction.clone(),
                     g.decision.clone(),
-                    g.date_label(),
+                    prose::grant_date(g),
                     g.indication.clone(),
                     prose::grant_standing(g),
                 ]);
@@ -124,7 +125,10 @@ impl Report for ProductsAnswer {
 /// A grant's standing in the CSV's `status` column.
 fn grant_status(g: &Grant) -> &'static str {
     match g.status {
-        GrantStatus::InForce => "approved",
-        GrantStatus::Ended => "no-longer-approved",
+        StandingStatus::InForce => "approved",
+        StandingStatus::TermEnded => "term-ended",
+        StandingStatus::Ended => "no-longer-approved",
+        // A grant in scope is in force, term-ended or ended; nothing else reaches here.
+        StandingStatus::Refused | StandingStatus::NoGrant => "not-approved",
     }
 }

@@ -2,24 +2,22 @@
 //! product labels and dates. Tables, JSON `headline`/`answer` fields and the
 //! site all take their sentences from here.
 
-use crate::answer::check::{Caveat, CheckAnswer, Uncertainty};
+use crate::answer::check::{Caveat, CheckAnswer, Elsewhere, Uncertainty};
 use crate::answer::indications::Approved;
-use crate::answer::products::{Grant, GrantStatus};
-use crate::answer::show::{StandingRow, StandingStatus};
+use crate::answer::products::Grant;
+use crate::answer::standing::{Standing, StandingStatus};
 use crate::date::Day;
 use crate::model::AliasKind;
-use crate::query::{Decision, Product};
+use crate::query::{Decision, Product, Since};
 use crate::verdict::Verdict;
 
-/// "the United States", "South Korea".
-pub fn with_article(name: &str) -> String {
-    let needs_the = ["United ", "European ", "Netherlands", "Philippines"]
-        .iter()
-        .any(|p| name.starts_with(p));
-    if needs_the {
-        format!("the {name}")
-    } else {
+/// "the United States", "South Korea": the article comes from the place
+/// data (`jurisdictions.csv`, column `article`).
+pub fn with_article(name: &str, article: &str) -> String {
+    if article.is_empty() {
         name.to_string()
+    } else {
+        format!("{article} {name}")
     }
 }
 
@@ -91,8 +89,8 @@ pub fn search_summary(shown: usize, total: usize) -> String {
 }
 
 /// " as of 2019-06-01" unless the date is today.
-pub fn when(as_of: Day) -> String {
-    if as_of == Day::today() {
+pub fn when(as_of: Day, today: Day) -> String {
+    if as_of == today {
         String::new()
     } else {
         format!(" as of {as_of}")
@@ -104,9 +102,7 @@ pub fn when(as_of: Day) -> String {
 const ABSENCE: &str = "Absence from the record is not proof of anything: the record holds MSC and MSC-like \
 products that received a regulatory decision, and the products its sources name.";
 
-/// The sources behind the clinic warning (FDA and ISSCR patient pages).
-pub const CLINIC_WARNING_SOURCES: &[&str] =
-    &["fda-2021-regenerative-consumer-info", "isscr-unproven-treatments"];
+pub use crate::answer::check::CLINIC_WARNING_SOURCES;
 
 /// "Ryoncil (remestemcel-L)", with the brand the grant carried.
 pub fn product_label(product: &Product, brand: Option<&str>) -> String {
@@ -122,9 +118,87 @@ pub fn decision_phrase(d: &Decision) -> String {
     format!("{} {} {}", d.regulator, d.decision, d.date_label())
 }
 
-impl CheckAnswer {
+/// A grant that continues an earlier one, dated from the first: "since
+/// 2012-01-19 (announced; re-licensed by 2021-08-27 under the Advanced
+/// Regenerative Bio Act)". `later` is the continuing grant's date label;
+/// `short` leaves out the qualifier and the law ("since 2012-01-19
+/// (re-licensed by 2021-08-27)") for tables and parentheses.
+pub fn continued(since: &Since, later: &str, short: bool) -> String {
+    let mut notes: Vec<String> = Vec::new();
+    let date = match since.date_qualifier.as_deref() {
+        Some("announced") => {
+            if !short {
+                notes.push("announced".into());
+            }
+            since.date.clone()
+        }
+        Some("by") => format!("{} or earlier", since.date),
+        _ => since.date.clone(),
+    };
+    let pathway = since.continued_by.as_deref().unwrap_or_default();
+    notes.push(if pathway.starts_with("Re-licence") {
+        let act = if !short && pathway.contains("Advanced Regenerative Bio Act") {
+            " under the Advanced Regenerative Bio Act"
+        } else {
+            ""
+        };
+        format!("re-licensed {later}{act}")
+    } else if since.decision == since.continued_kind {
+        format!("renewed {later}")
+    } else {
+        format!("{} first; {} {later}", since.decision, since.continued_kind)
+    });
+    format!("since {date} ({})", notes.join("; "))
+}
+
+/// A grant in a `check` headline: "MFDS approval since 2012-01-19 (…)" when
+/// it continues an earlier grant, else "MFDS approval 2012-01-19".
+fn grant_phrase(a: &CheckAnswer, g: &Decision) -> String {
+    match a.since.get(&g.id) {
+        Some(s) => format!(
+            "{} {} {}",
+            g.regulator,
+            g.decision,
+            continued(s, &g.date_label(), false)
+        ),
+        None => decision_phrase(g),
+    }
+}
+
+/// When an approval elsewhere dates from: its own date, or since the grant it continues.
+pub fn elsewhere_date(e: &Elsewhere, short: bool) -> String {
+    match &e.since {
+        Some(s) => continued(s, &e.date_label(), short),
+        None => e.date_label(),
+    }
+}
+
+/// The date a `products` grant is shown with.
+pub fn grant_date(g: &Grant) -> String {
+    match &g.since {
+        Some(s) => continued(s, &g.date_label(), true),
+        None => g.date_label(),
+    }
+}
+
+/// The sentences of `check`, as methods of its answer (the engine's type;
+/// the words are the CLI's).
+trait CheckProse {
+    fn place_name(&self, code: &str) -> String;
+    fn indication_name(&self, id: &str) -> String;
+    fn places_of<'a>(&self, codes: impl IntoIterator<Item = &'a str>) -> String;
+    fn describe(&self, decision_id: &str) -> String;
+    fn for_phrase(&self) -> String;
+    fn scope_phrase(&self) -> String;
+    fn grant_places(&self, grants: &[&Decision]) -> String;
+}
+
+impl CheckProse for CheckAnswer {
     fn place_name(&self, code: &str) -> String {
-        with_article(self.places.get(code).map_or(code, String::as_str))
+        with_article(
+            self.places.get(code).map_or(code, String::as_str),
+            self.articles.get(code).map_or("", String::as_str),
+        )
     }
 
     fn indication_name(&self, id: &str) -> String {
@@ -210,6 +284,7 @@ pub fn ended_hint(names: &[String]) -> String {
 pub fn check_headline(a: &CheckAnswer) -> String {
     let mut text = match &a.product {
         Some(product) => product_headline(a, product),
+        None if a.verdict == Verdict::Seller => seller_headline(a),
         None if a.verdict == Verdict::NotInRecord => {
             let mut text = format!(
                 "'{}' is not in the record.",
@@ -260,6 +335,39 @@ pub fn uncertainty(a: &CheckAnswer, u: &Uncertainty) -> String {
             "Not certain: {} is taken to have ended when its term ran out after {until}; no decision confirms it.",
             a.describe(decision_id)
         ),
+        Uncertainty::TermEnded {
+            decision_id,
+            until,
+            pending,
+        } => {
+            let filed: Vec<String> = pending.iter().map(|id| a.describe(id)).collect();
+            format!(
+                "Not certain: the term of {} ended {until}, and {} is undecided; whether the grant still holds while it is reviewed is not confirmed by the sources.",
+                a.describe(decision_id),
+                and_list(&filed)
+            )
+        }
+        Uncertainty::UnverifiedReport {
+            product_id,
+            product_name,
+            jurisdiction,
+            reported,
+            reporter,
+            date,
+            ..
+        } => {
+            let when = date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            let article = if reported.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!(
+                "Not certain: {reporter}{when} reported {article} {reported} of {} in {}, which the record could not verify; it holds no decision of that regulator.",
+                product_name.as_deref().unwrap_or(product_id),
+                a.place_name(jurisdiction)
+            )
+        }
         Uncertainty::Future { as_of, record_date } => match record_date {
             Some(r) => {
                 format!("Not certain: {as_of} is in the future; the record knows decisions up to {r}.")
@@ -272,8 +380,8 @@ pub fn uncertainty(a: &CheckAnswer, u: &Uncertainty) -> String {
 fn product_headline(a: &CheckAnswer, product: &Product) -> String {
     let label = product_label(product, None);
     let asked = a.scope_phrase();
-    let when = when(a.as_of);
-    let today = a.as_of == crate::date::Day::today();
+    let when = when(a.as_of, a.today);
+    let today = a.as_of == a.today;
     match a.verdict {
         Verdict::Approved => {
             let grants: Vec<&Decision> = a.grants.iter().collect();
@@ -296,7 +404,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                         format!(
                             "as {} ({})",
                             g.brand.as_deref().unwrap_or(&product.name),
-                            decision_phrase(g)
+                            grant_phrase(a, g)
                         )
                     })
                     .collect();
@@ -311,7 +419,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                 [g] => format!(
                     "{} {verb} approved in {where_}{indication}{when}: {} for {}.",
                     product_label(product, g.brand.as_deref()),
-                    decision_phrase(g),
+                    grant_phrase(a, g),
                     g.indication_text.clone().unwrap_or_else(|| g.indication_label())
                 ),
                 _ => {
@@ -322,7 +430,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                                 Some(b) if b != product.name => format!(" as {b}"),
                                 _ => String::new(),
                             };
-                            format!("{}{brand} ({})", decision_phrase(g), g.indication_label())
+                            format!("{}{brand} ({})", grant_phrase(a, g), g.indication_label())
                         })
                         .collect();
                     format!(
@@ -331,6 +439,25 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                     )
                 }
             }
+        }
+        Verdict::TermEnded => {
+            let parts: Vec<String> = a
+                .grants
+                .iter()
+                .map(|g| {
+                    let note = g.status_note.as_deref().map_or_else(
+                        || format!("term ended {}", g.valid_until.as_deref().unwrap_or("?")),
+                        str::to_string,
+                    );
+                    format!("{} ({note})", decision_phrase(g))
+                })
+                .collect();
+            let where_ = a.grant_places(&a.grants.iter().collect::<Vec<_>>());
+            let verb = if today { "has" } else { "had" };
+            format!(
+                "{label}'s grant in {where_} {verb} reached the end of its term{when}, with an application undecided: {}.",
+                parts.join("; ")
+            )
         }
         Verdict::NoLongerApproved => {
             let parts: Vec<String> = a
@@ -374,7 +501,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
                     "{} {} {} in {}",
                     e.regulator,
                     e.decision,
-                    e.date_label(),
+                    elsewhere_date(e, true),
                     a.place_name(&e.jurisdiction)
                 );
                 match parts.iter_mut().find(|(k, _)| *k == key) {
@@ -406,8 +533,18 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
             } else {
                 asked
             };
+            // An approval reported here but not verified: not on record, which is not "not approved".
+            let not = if a
+                .uncertain
+                .iter()
+                .any(|u| matches!(u, Uncertainty::UnverifiedReport { .. }))
+            {
+                "has no verified approval"
+            } else {
+                "is not approved"
+            };
             format!(
-                "{label} is not approved{scope_text}{when}, but is approved in {}.",
+                "{label} {not}{scope_text}{when}, but is approved in {}.",
                 parts.join("; ")
             )
         }
@@ -431,7 +568,7 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
             text.push('.');
             text
         }
-        Verdict::NotApproved | Verdict::NotInRecord => {
+        Verdict::NotApproved | Verdict::NotInRecord | Verdict::Seller => {
             let steps: Vec<String> = a
                 .steps
                 .iter()
@@ -449,14 +586,14 @@ fn product_headline(a: &CheckAnswer, product: &Product) -> String {
 
 fn indication_headline(a: &CheckAnswer) -> String {
     let asked = a.scope_phrase();
-    let when = when(a.as_of);
+    let when = when(a.as_of, a.today);
     let mut text = match a.verdict {
         Verdict::Approved => {
             // One name per product, its grants after it: "Ryoncil (US 2024-12-18;
             // CA 2012-05-17 as Prochymal)", so the count matches the names.
             let mut products: Vec<(&str, &str, Vec<String>)> = Vec::new();
             for e in &a.approved {
-                let mut grant = format!("{} {}", e.jurisdiction, e.date_label());
+                let mut grant = format!("{} {}", e.jurisdiction, elsewhere_date(e, true));
                 if e.product != e.product_name {
                     grant.push_str(&format!(" as {}", e.product));
                 }
@@ -487,7 +624,7 @@ fn indication_headline(a: &CheckAnswer) -> String {
                         e.product,
                         e.jurisdiction_name,
                         e.decision,
-                        e.date_label()
+                        elsewhere_date(e, true)
                     )
                 })
                 .collect();
@@ -669,15 +806,21 @@ pub fn caveats(a: &CheckAnswer) -> Vec<String> {
 /// withdrawal 2019-01-01", "in force (current status unconfirmed)".
 pub fn grant_standing(g: &Grant) -> String {
     match g.status {
-        GrantStatus::Ended => format!(
+        StandingStatus::Ended => format!(
             "ended: {} {}",
             g.ended_by.as_deref().unwrap_or(""),
             g.ended_on.as_deref().unwrap_or("")
         )
         .trim_end()
         .to_string(),
-        GrantStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
-        GrantStatus::InForce => "in force".into(),
+        StandingStatus::TermEnded => format!(
+            "term ended {} (application pending)",
+            g.ended_on.as_deref().unwrap_or("?")
+        ),
+        StandingStatus::InForce if g.status_note.is_some() => "in force (unconfirmed)".into(),
+        StandingStatus::InForce => "in force".into(),
+        StandingStatus::Refused => "refused".into(),
+        StandingStatus::NoGrant => "no grant".into(),
     }
 }
 
@@ -690,11 +833,16 @@ pub fn grant_label(g: &Grant) -> String {
         g.regulator,
         g.indication
     );
-    if g.status == GrantStatus::Ended {
+    if g.status == StandingStatus::Ended {
         text.push_str(&format!(
             " — ended: {} {}",
             g.ended_by.as_deref().unwrap_or(""),
             g.ended_on.as_deref().unwrap_or("")
+        ));
+    } else if g.status == StandingStatus::TermEnded {
+        text.push_str(&format!(
+            " — term ended {}, application pending",
+            g.ended_on.as_deref().unwrap_or("?")
         ));
     } else if g.status_note.is_some() {
         text.push_str(" [current status unconfirmed]");
@@ -719,15 +867,30 @@ pub fn approved_label(p: &Approved) -> String {
 
 /// Why a product stands where it does: "approval 2015-09 (PMDA)", "…, ended
 /// by withdrawal 2024-12", "its term ran out after …", the refusals.
-pub fn standing_detail(s: &StandingRow) -> String {
+pub fn standing_detail(s: &Standing) -> String {
     match (s.status, &s.grant) {
         (StandingStatus::InForce, Some(g)) => {
-            let mut detail = format!("{} {} ({})", g.decision, g.date_label(), g.regulator);
+            let date = s.since.as_ref().map_or_else(
+                || g.date_label(),
+                |first| continued(&Since::new(first, g), &g.date_label(), false),
+            );
+            let mut detail = format!("{} {date} ({})", g.decision, g.regulator);
             if g.status_note.is_some() {
                 detail.push_str("; current status unconfirmed");
             }
             detail
         }
+        (StandingStatus::TermEnded, Some(g)) => format!(
+            "{} {} ({}); its term ended {} with an application pending{}",
+            g.decision,
+            g.date_label(),
+            g.regulator,
+            g.valid_until.as_deref().unwrap_or("?"),
+            g.status_note
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        ),
         (StandingStatus::Ended, Some(g)) => match &s.end {
             Some(end) => format!(
                 "{} {}, ended by {} {}",
@@ -754,6 +917,238 @@ pub fn standing_detail(s: &StandingRow) -> String {
     }
 }
 
+/// What `actions` says when nothing matches.
+pub const NO_ACTION: &str =
+    "No action matches. The record holds the actions the stored sources show; none found is not a clearance.";
+
+/// "3 actions against 2 sellers."
+pub fn actions_summary(a: &crate::answer::actions::ActionsAnswer) -> String {
+    let sellers = a.seller_count();
+    if sellers == 0 {
+        format!("{}.", count(a.actions.len(), "action"))
+    } else {
+        format!(
+            "{} against {}.",
+            count(a.actions.len(), "action"),
+            count(sellers, "seller")
+        )
+    }
+}
+
+/// "warning letter by FDA (US), 2017-08-24, against US Stem Cell Clinic, LLC".
+pub fn action_phrase(a: &crate::query::actions::Action) -> String {
+    let mut text = format!(
+        "{} by {} ({})",
+        a.kind.replace('-', " "),
+        a.authority,
+        a.jurisdiction
+    );
+    if let Some(date) = &a.date {
+        text.push_str(&format!(
+            ", {}",
+            crate::date::label(date, a.date_qualifier.as_deref())
+        ));
+    }
+    if let Some(seller) = &a.seller {
+        text.push_str(&format!(", against {seller}"));
+    }
+    text
+}
+
+/// "FDA-registered (United States)", "ISO-certified (anywhere)".
+pub fn credential_title(c: &crate::query::actions::Credential) -> String {
+    format!(
+        "{} ({})",
+        c.phrase,
+        c.jurisdiction.as_deref().unwrap_or("anywhere")
+    )
+}
+
+/// "No credential in the record matches 'x'; did you mean 'y'?"
+pub fn no_credential(a: &crate::answer::actions::CredentialsAnswer) -> String {
+    match &a.phrase {
+        Some(p) if a.suggestions.is_empty() => format!(
+            "No credential in the record matches '{}'. `mscdb credentials` lists them all.",
+            crate::error::printable(p, 80)
+        ),
+        Some(p) => format!(
+            "No credential in the record matches '{}'. Did you mean {}? `mscdb credentials` lists them all.",
+            crate::error::printable(p, 80),
+            quote_list(&a.suggestions)
+        ),
+        None => "No credential in the record for that place.".to_string(),
+    }
+}
+
+/// The offer rule in one sentence: "Outside an approved trial, offering
+/// this in India has been unlawful since 2026-01-30 (in-sc-2026-…)."
+/// `place` is the place's name with its article ("the United States").
+pub fn offer_rule_sentence(r: &crate::answer::actions::OfferRuleAnswer, place: &str) -> String {
+    use crate::model::OfferAllowed;
+    let cited: Vec<String> = r.sources.iter().take(2).map(|s| s.id.clone()).collect();
+    let cite = format!(" ({})", cited.join(", "));
+    let since = r
+        .from
+        .as_deref()
+        .map(|f| format!(" since {f}"))
+        .unwrap_or_default();
+    let through = if r.jurisdiction == r.place {
+        String::new()
+    } else {
+        format!(", by the {} rule", r.jurisdiction)
+    };
+    match r.allowed() {
+        Some(OfferAllowed::No) if r.from.is_some() => format!(
+            "Outside an approved trial, offering this in {place} has been unlawful{since}{through}{cite}."
+        ),
+        Some(OfferAllowed::No) => {
+            format!("Outside an approved trial, offering this in {place} is unlawful{through}{cite}.")
+        }
+        Some(OfferAllowed::OnlyUnder) => format!(
+            "Outside an approved trial, a clinic in {place} may offer this only under {}{since}{through}{cite}.",
+            r.scheme.as_deref().unwrap_or("a scheme the record does not name")
+        ),
+        Some(OfferAllowed::Yes) | None => format!(
+            "{} had no specific rule against offering this outside a trial{through}, which approves nothing{cite}.",
+            capitalize(place)
+        ),
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// "Regulators have acted against 7 sellers of cell products for autism; the latest: …".
+pub fn actions_in_scope(
+    a: &crate::answer::actions::ActionsAnswer,
+    disease: Option<&str>,
+    place: Option<&str>,
+) -> Option<String> {
+    let latest = a.latest()?;
+    let mut scope = String::new();
+    if let Some(d) = disease {
+        scope.push_str(&format!(" for {d}"));
+    }
+    if let Some(p) = place {
+        scope.push_str(&format!(" in {p}"));
+    }
+    let sellers = a.seller_count();
+    let unnamed = a.actions.iter().filter(|x| x.seller_id.is_none()).count();
+    let head = if sellers == 0 {
+        format!(
+            "Authorities have taken {} on cell products{scope}, naming no seller",
+            count(a.actions.len(), "action")
+        )
+    } else if unnamed == 0 {
+        format!(
+            "Authorities have acted against {} of cell products{scope}",
+            count(sellers, "seller")
+        )
+    } else {
+        format!(
+            "Authorities have acted against {} of cell products{scope}, and taken {} naming no seller",
+            count(sellers, "seller"),
+            count_as(unnamed, "action", "more actions").replace("1 action", "one more action")
+        )
+    };
+    Some(format!(
+        "{head}; the latest: {} ({}). mscdb actions lists them.",
+        action_phrase(latest),
+        latest.sources.first().cloned().unwrap_or_default()
+    ))
+}
+
+/// `check NAME` where NAME is a seller: "'US Stem Cell Clinic' is a seller
+/// (US Stem Cell Clinic, LLC, a clinic in the United States), not a product:
+/// …".
+fn seller_headline(a: &CheckAnswer) -> String {
+    let Some(seller) = &a.seller else {
+        return String::new();
+    };
+    let place = a
+        .places
+        .get(&seller.jurisdiction)
+        .cloned()
+        .unwrap_or_else(|| seller.jurisdiction.clone());
+    let mut text = format!(
+        "'{}' is a seller ({}, {} in {}), not a product: no approval in the record is for a seller, and a seller's products need their own.",
+        crate::error::printable(a.typed.as_deref().unwrap_or(&seller.name), 80),
+        seller.name,
+        with_indefinite(&seller.kind),
+        with_article(
+            &place,
+            a.articles.get(&seller.jurisdiction).map_or("", String::as_str)
+        )
+    );
+    if let Some(actions) = &a.actions {
+        match actions.latest() {
+            Some(latest) => text.push_str(&format!(
+                " Authorities have acted against it {} (listed below); the latest: {}.",
+                count_as(actions.actions.len(), "time", "times").replace("1 time", "once"),
+                action_phrase(latest)
+            )),
+            None if !actions.actions.is_empty() => text.push_str(&format!(
+                " Authorities have acted against it {} (listed below).",
+                count_as(actions.actions.len(), "time", "times").replace("1 time", "once"),
+            )),
+            None => {}
+        }
+    }
+    text
+}
+
+/// "a clinic", "an other".
+fn with_indefinite(noun: &str) -> String {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
+}
+
+/// The credential a clinic shows, decoded, as lines for `assess`.
+pub fn credential_finding(f: &crate::answer::assess::CredentialFinding) -> Vec<String> {
+    let shown = crate::error::printable(&f.shown, 80);
+    if f.matched.is_empty() {
+        let mut line = format!("Credential shown: '{shown}' is not one the record knows");
+        if f.suggestions.is_empty() {
+            line.push('.');
+        } else {
+            line.push_str(&format!("; did you mean {}?", quote_list(&f.suggestions)));
+        }
+        line.push_str(" `mscdb credentials` lists them.");
+        return vec![line];
+    }
+    let mut lines = vec![format!("Credential shown: '{shown}'")];
+    for c in &f.matched {
+        lines.push(format!("   {}", credential_title(c)));
+        lines.push(format!("   Means: {}", c.means));
+        lines.push(format!("   Does not mean: {}", c.does_not_mean));
+    }
+    lines
+}
+
+/// The rule for an unapproved offer in a table cell: "only-under: ASRM
+/// provision plan … (since 2014-11-25). <summary>".
+pub fn offer_rule_cell(r: &crate::answer::actions::OfferRuleAnswer) -> String {
+    let mut head = r.allowed.clone();
+    if let Some(scheme) = &r.scheme {
+        head.push_str(&format!(": {scheme}"));
+    }
+    match (&r.from, r.jurisdiction == r.place) {
+        (Some(from), true) => head.push_str(&format!(" (since {from})")),
+        (Some(from), false) => head.push_str(&format!(" (since {from}; the {} rule)", r.jurisdiction)),
+        (None, false) => head.push_str(&format!(" (the {} rule)", r.jurisdiction)),
+        (None, true) => {}
+    }
+    format!("{head}. {}", r.summary)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -768,7 +1163,7 @@ mod tests {
         assert_eq!(did_you_mean(&[]), "");
         assert_eq!(count(1, "row"), "1 row");
         assert_eq!(count(3, "row"), "3 rows");
-        assert_eq!(with_article("United States"), "the United States");
-        assert_eq!(with_article("Japan"), "Japan");
+        assert_eq!(with_article("United States", "the"), "the United States");
+        assert_eq!(with_article("Japan", ""), "Japan");
     }
 }

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::answer::show::{ShowAnswer, StandingStatus};
+use crate::answer::show::ShowAnswer;
+use crate::answer::standing::StandingStatus;
 use crate::error::Result;
 use crate::query::{Alias, Claim, Decision, Filing, Product, Source};
 
@@ -235,7 +236,7 @@ fn filings(out: &mut Output, r: &ShowAnswer) -> Result<()> {
         .map(|f| {
             let phase = f.phase.as_deref().map(|p| format!("\n{p}")).unwrap_or_default();
             let mut date = f.date_label();
-            if !f.on_record_by(r.as_of) {
+            if !f.on_record_by(r.as_of, r.today) {
                 date.push_str(&format!("\n(after {})", r.as_of));
             }
             vec![
@@ -276,9 +277,12 @@ fn claims(out: &mut Output, r: &ShowAnswer) -> Result<()> {
 
 /// "1, 3": the positions of `ids` in the numbered source list.
 fn source_numbers(list: &[Source], ids: &[String]) -> String {
+    // A map, not a search per id: linear however many sources are cited.
+    let position: std::collections::HashMap<&str, usize> =
+        list.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let numbers: Vec<String> = ids
         .iter()
-        .filter_map(|id| list.iter().position(|s| &s.id == id))
+        .filter_map(|id| position.get(id.as_str()).copied())
         .map(|i| (i + 1).to_string())
         .collect();
     numbers.join(", ")

@@ -1,5 +1,5 @@
-//! The rows of `mscdb sql` as they come: a [`RowSink`] for each format. CSV
-//! and JSON stream (JSON is an array of objects keyed by
+//! The rows of `mscdb sql` as they come: a [`RowSink`] for each format. CSV,
+//! TSV, JSON and ndjson stream (JSON is an array of objects keyed by
 //! [`json_keys`], in column order); a table is laid out whole, so it holds
 //! at most 10,000 rows.
 
@@ -11,6 +11,9 @@ use super::{Format, Output};
 
 /// Rows a table (which is laid out whole) may hold; CSV and JSON stream.
 const MAX_TABLE_ROWS: usize = 10_000;
+
+/// Bytes of text a table may hold (laid out, it needs several times that).
+const MAX_TABLE_BYTES: usize = 16 * 1024 * 1024;
 
 /// A cell as text: empty for NULL, a blob by its size.
 fn text(value: &Value) -> String {
@@ -35,22 +38,26 @@ fn json(value: &Value) -> serde_json::Value {
 /// The sink for the format `out` is in.
 pub fn sink(out: &mut Output) -> Box<dyn RowSink + '_> {
     match out.format {
-        Format::Json => Box::new(JsonRows {
+        Format::Json | Format::Ndjson => Box::new(JsonRows {
+            lines: out.format == Format::Ndjson,
             out,
             keys: Vec::new(),
             first: true,
         }),
-        Format::Csv => Box::new(CsvSink::Pending(Some(out))),
+        Format::Csv | Format::Tsv => Box::new(CsvSink::Pending(Some(out))),
         Format::Table => Box::new(TableRows {
             out,
             headers: Vec::new(),
             rows: Vec::new(),
+            bytes: 0,
         }),
     }
 }
 
 struct JsonRows<'a> {
     out: &'a mut Output,
+    /// One compact object a line (ndjson) rather than one array.
+    lines: bool,
     /// The keys, already written as JSON strings.
     keys: Vec<String>,
     first: bool,
@@ -67,6 +74,15 @@ impl RowSink for JsonRows<'_> {
 
     fn row(&mut self, values: &[Value]) -> Result<()> {
         let out = self.out.writer();
+        if self.lines {
+            out.write_all(b"{")?;
+            for (i, (key, value)) in self.keys.iter().zip(values).enumerate() {
+                let comma = if i == 0 { "" } else { "," };
+                write!(out, "{comma}{key}:{}", json(value))?;
+            }
+            out.write_all(b"}\n")?;
+            return Ok(());
+        }
         out.write_all(if self.first { b"[\n  {" } else { b",\n  {" })?;
         self.first = false;
         for (i, (key, value)) in self.keys.iter().zip(values).enumerate() {
@@ -79,6 +95,9 @@ impl RowSink for JsonRows<'_> {
 
     fn finish(&mut self) -> Result<()> {
         let out = self.out.writer();
+        if self.lines {
+            return Ok(());
+        }
         out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
         Ok(())
     }
@@ -120,6 +139,8 @@ struct TableRows<'a> {
     out: &'a mut Output,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
+    /// Text held so far, checked against [`MAX_TABLE_BYTES`].
+    bytes: usize,
 }
 
 impl RowSink for TableRows<'_> {
@@ -134,7 +155,15 @@ impl RowSink for TableRows<'_> {
                 "sql: more than {MAX_TABLE_ROWS} rows for a table; use --format csv or json, or add a LIMIT"
             )));
         }
-        self.rows.push(values.iter().map(text).collect());
+        let row: Vec<String> = values.iter().map(text).collect();
+        self.bytes += row.iter().map(String::len).sum::<usize>();
+        if self.bytes > MAX_TABLE_BYTES {
+            return Err(Error::usage(format!(
+                "sql: more than {} MB of text for a table; use --format csv or json (which stream), or add a LIMIT",
+                MAX_TABLE_BYTES / (1024 * 1024)
+            )));
+        }
+        self.rows.push(row);
         Ok(())
     }
 

@@ -7,9 +7,9 @@
 
 use std::fmt::Write as _;
 
-use crate::answer::site::{GrantShape, Lane};
 use crate::date::Day;
 use crate::model::Effect;
+use crate::site::{GrantShape, Lane};
 
 use super::html::esc;
 

@@ -54,9 +54,18 @@ mod refused {
     use super::assert_refused;
 
     bad_cases! {
+        action_authority_outside_its_jurisdiction,
+        action_cites_source_without_url,
+        action_condition_not_icd,
+        action_unknown_kind,
+        action_unknown_material,
+        action_without_source,
+        offer_rules_overlap,
+        seller_name_collides,
         alias_collides_with_other_product,
         bad_identifier,
         bad_url,
+        cited_source_missing,
         claim_cites_unknown_decision,
         claim_position_not_a_number,
         control_character,
@@ -92,6 +101,7 @@ mod refused {
         empty_file,
         end_without_indication_only,
         filing_date_impossible,
+        framework_contradicts_decision,
         framework_without_source,
         header_only,
         impossible_date,
@@ -118,6 +128,10 @@ mod refused {
         unknown_tissue,
         unknown_topic,
         unterminated_quote,
+        text_after_closing_quote,
+        decision_after_record_date,
+        stray_quote_swallows_rows,
+        multiline_in_a_column_not_free_text,
         valid_until_before_date,
     }
 

@@ -65,6 +65,18 @@ fn verdicts_drawn_from_the_dossier() {
         (&["Cuepistem", "--in", "Korea Republic"], "approved"),
         (
             &["Stemilac", "--in", "JP", "--for", "spinal cord injury"],
+            "term-ended",
+        ),
+        (
+            &[
+                "Stemilac",
+                "--in",
+                "JP",
+                "--for",
+                "spinal cord injury",
+                "--as-of",
+                "2025-06-01",
+            ],
             "approved",
         ),
         (

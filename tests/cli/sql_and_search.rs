@@ -32,7 +32,7 @@ fn writes_attach_and_pragmas_are_refused_and_change_nothing() {
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
     assert!(!dir.path().join("x.db").exists());
-    assert_eq!(json(&["sql", "SELECT count(*) AS n FROM products"])[0]["n"], 35);
+    assert_eq!(json(&["sql", "SELECT count(*) AS n FROM products"])[0]["n"], 37);
 }
 
 #[test]

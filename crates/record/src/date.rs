@@ -109,21 +109,22 @@ impl fmt::Display for Day {
 }
 
 impl Day {
-    /// Today in UTC, from the system clock.
-    pub fn today() -> Day {
-        // Tests pin "today" so that answers that depend on it do not change
-        // with the calendar; nothing else sets this.
-        if let Some(day) = std::env::var("MSCDB_TODAY")
-            .ok()
-            .and_then(|t| PartialDate::parse(&t).ok())
-            .filter(|d| d.day.is_some())
-        {
-            return day.first_day();
-        }
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+    /// Before every day the record can name (an open start).
+    pub const MIN: Day = Day {
+        year: 0,
+        month: 1,
+        day: 1,
+    };
+    /// After every day the record can name (an open end).
+    pub const MAX: Day = Day {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
+    /// The UTC day of a Unix time. The front end reads the clock once and
+    /// hands the day to every answer; nothing in the record reads a clock.
+    pub fn from_unix_seconds(secs: u64) -> Day {
         Day::from_days_since_epoch((secs / 86_400) as i64)
     }
 
@@ -141,10 +142,11 @@ impl Day {
         Day { year, month, day }
     }
 
-    /// Parses an "as of" date; a partial date means the end of its period.
-    pub fn parse_as_of(text: &str) -> Result<Day, &'static str> {
+    /// Parses an "as of" date; a partial date means the end of its period,
+    /// and "today" is the day given.
+    pub fn parse_as_of(text: &str, today: Day) -> Result<Day, &'static str> {
         if text.trim().eq_ignore_ascii_case("today") {
-            return Ok(Day::today());
+            return Ok(today);
         }
         PartialDate::parse(text.trim()).map(PartialDate::last_day)
     }

@@ -87,7 +87,18 @@ pub enum Error {
     /// The data failed validation; nothing was loaded.
     #[error("{}", render_problems(.0))]
     Data(Vec<Problem>),
-    /// The user asked for something that does not exist or cannot be done.
+    /// A name the record does not know: what was looked for, the text as
+    /// typed, and the closest names it does know (best first).
+    #[error("{}", unknown_text(.what, .text, .suggestions))]
+    Unknown {
+        what: Lookup,
+        text: String,
+        suggestions: Vec<String>,
+    },
+    /// A value that cannot be used: which input, and why.
+    #[error("{}", invalid_text(*.what, .why))]
+    Invalid { what: Input, why: String },
+    /// A front end's own usage problem (paths, flags that exclude each other).
     #[error("{0}")]
     Usage(String),
     /// A database file that is not ours, is damaged or has another schema.
@@ -106,8 +117,134 @@ fn render_problems(problems: &[Problem]) -> String {
     lines.join("\n")
 }
 
+/// What an unknown name was looked up as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// A product (or brand, code, alias).
+    Product,
+    /// A name of one kind: country, regulator, indication.
+    Name(crate::names::NameKind),
+    /// An indication of the record or any ICD-10-CM disease.
+    IndicationOrDisease,
+    /// A regulator with framework facts; the ones the record covers.
+    FrameworkRegulator { covered: Vec<String> },
+    /// A regulator the record knows (`known`, its ids) that has no framework
+    /// facts; the ones the record covers.
+    RegulatorWithoutFrameworks {
+        known: Vec<String>,
+        covered: Vec<String>,
+    },
+    /// A framework topic; the topics there are.
+    Topic { known: Vec<String> },
+    /// A publication with claims; the ones there are.
+    Publication { known: Vec<String> },
+}
+
+/// Which input an invalid value came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// The date answers are given as of.
+    AsOf,
+    /// A question that names nothing to answer (no product, no disease).
+    Request,
+    /// A name that is empty.
+    Name,
+    /// Search text.
+    Search,
+    /// A framework topic.
+    Topic,
+    /// An SQL query.
+    Sql,
+    /// The first day of a window (`--since`).
+    Since,
+    /// The last day of a window (`--until`).
+    Until,
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    let quoted: Vec<String> = suggestions.iter().map(|s| format!("'{s}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => format!("; did you mean {}?", quoted[0]),
+        n => format!(
+            "; did you mean {} or {}?",
+            quoted[..n - 1].join(", "),
+            quoted[n - 1]
+        ),
+    }
+}
+
+fn unknown_text(what: &Lookup, text: &str, suggestions: &[String]) -> String {
+    let hint = did_you_mean(suggestions);
+    match what {
+        Lookup::Product => format!("'{}' is not in the record{hint}", printable(text, 80)),
+        Lookup::Name(kind) => format!("unknown {}: '{}'{hint}", kind.noun(), printable(text, 80)),
+        Lookup::IndicationOrDisease => {
+            format!("unknown indication or disease: '{}'{hint}", printable(text, 80))
+        }
+        Lookup::RegulatorWithoutFrameworks { known, covered } => format!(
+            "'{}' is a regulator in the record ({}) but has no framework facts; the record covers {}{hint}",
+            printable(text, 60),
+            known.join(", "),
+            covered.join(", ")
+        ),
+        Lookup::FrameworkRegulator { covered } => format!(
+            "unknown regulator, or one without framework facts: '{}' (the record covers {}){hint}",
+            printable(text, 60),
+            covered.join(", ")
+        ),
+        Lookup::Topic { known } => {
+            format!(
+                "unknown topic '{}'; topics: {}",
+                printable(text, 40),
+                known.join(", ")
+            )
+        }
+        Lookup::Publication { known } => format!(
+            "no publication with claims matches '{}'; publications: {}",
+            printable(text, 60),
+            known.join(", ")
+        ),
+    }
+}
+
+fn invalid_text(what: Input, why: &str) -> String {
+    match what {
+        Input::AsOf => format!("--as-of: {why}"),
+        Input::Sql => format!("sql: {why}"),
+        Input::Search => format!("search: {why}"),
+        Input::Since => format!("--since: {why}"),
+        Input::Until => format!("--until: {why}"),
+        Input::Request | Input::Name | Input::Topic => why.to_string(),
+    }
+}
+
 impl Error {
+    /// An unknown name.
+    pub fn unknown(what: Lookup, text: &str, suggestions: Vec<String>) -> Self {
+        Error::Unknown {
+            what,
+            text: text.to_string(),
+            suggestions,
+        }
+    }
+
+    /// An invalid value of `what`.
+    pub fn invalid(what: Input, why: impl Into<String>) -> Self {
+        Error::Invalid {
+            what,
+            why: why.into(),
+        }
+    }
+
     pub fn usage(message: impl Into<String>) -> Self {
         Error::Usage(message.into())
+    }
+}
+
+/// A message alone is a usage error (for callbacks that only say why).
+impl From<String> for Error {
+    fn from(message: String) -> Self {
+        Error::Usage(message)
     }
 }

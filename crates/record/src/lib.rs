@@ -12,5 +12,5 @@ pub mod spec;
 pub mod status;
 pub mod store;
 
-pub use error::{Error, Problem, Result};
+pub use error::{Error, Input, Lookup, Problem, Result};
 pub use store::Store;

@@ -257,3 +257,93 @@ closed_enum! {
         Territory = "territory",
     }
 }
+
+closed_enum! {
+    /// What an authority did to a seller (`actions.csv`).
+    ActionKind {
+        WarningLetter = "warning-letter",
+        UntitledLetter = "untitled-letter",
+        CloseOutLetter = "close-out-letter",
+        CivilComplaint = "civil-complaint",
+        Injunction = "injunction",
+        ConsentDecree = "consent-decree",
+        CourtRuling = "court-ruling",
+        AppealRuling = "appeal-ruling",
+        ImprovementOrder = "improvement-order",
+        SuspensionOrder = "suspension-order",
+        LicenceRevoked = "licence-revoked",
+        Closure = "closure",
+        Seizure = "seizure",
+        ImportAlert = "import-alert",
+        Fine = "fine",
+        CriminalReferral = "criminal-referral",
+        CriminalCharge = "criminal-charge",
+        PublicAdvisory = "public-advisory",
+    }
+}
+
+closed_enum! {
+    /// The cells or material an action names.
+    Material {
+        Svf = "svf",
+        AdiposeMsc = "adipose-msc",
+        BmMsc = "bm-msc",
+        UcMsc = "uc-msc",
+        /// Wharton's jelly or umbilical-cord tissue products not called MSC.
+        WjMsc = "wj-msc",
+        Msc = "msc",
+        CordBlood = "cord-blood",
+        Amniotic = "amniotic",
+        Placental = "placental",
+        Exosomes = "exosomes",
+        /// Immune cells and other non-stem cells (NK, dendritic cells).
+        OtherCells = "other-cells",
+        /// Embryonic or unspecified stem cells.
+        StemCellsUnspecified = "stem-cells-unspecified",
+    }
+}
+
+closed_enum! {
+    /// Who a seller is.
+    SellerKind {
+        Clinic = "clinic",
+        Laboratory = "laboratory",
+        Company = "company",
+        Distributor = "distributor",
+        Physician = "physician",
+    }
+}
+
+closed_enum! {
+    /// What sort of body an authority is.
+    AuthorityKind {
+        Regulator = "regulator",
+        Court = "court",
+        Ministry = "ministry",
+        Council = "council",
+        Prosecutor = "prosecutor",
+        Other = "other",
+    }
+}
+
+closed_enum! {
+    /// May a clinic sell an unapproved cell intervention outside a trial?
+    OfferAllowed {
+        /// Not outside an approved trial.
+        No = "no",
+        /// No specific rule forbids it (which approves nothing).
+        Yes = "yes",
+        /// Only under the named scheme.
+        OnlyUnder = "only-under",
+    }
+}
+
+closed_enum! {
+    /// How the date of an action was reported: as for decisions, and
+    /// `about` when the sources place it only near the date.
+    ActionDateQualifier {
+        By = "by",
+        Announced = "announced",
+        About = "about",
+    }
+}

@@ -28,6 +28,10 @@ pub enum NameKind {
     Indication,
     /// An ICD-10-CM code, by its code, title, inclusion terms or lay names.
     Disease,
+    /// A seller acted against (`sellers.csv`), by its name, id or aliases.
+    Seller,
+    /// A credential clinics show (`credentials.csv`), by its phrase or variants.
+    Credential,
 }
 
 impl NameKind {
@@ -38,6 +42,8 @@ impl NameKind {
             NameKind::Regulator => "regulator",
             NameKind::Indication => "indication",
             NameKind::Disease => "disease",
+            NameKind::Seller => "seller",
+            NameKind::Credential => "credential",
         }
     }
 
@@ -49,6 +55,8 @@ impl NameKind {
             NameKind::Regulator => "regulator",
             NameKind::Indication => "indication",
             NameKind::Disease => "disease",
+            NameKind::Seller => "seller",
+            NameKind::Credential => "credential",
         }
     }
 }

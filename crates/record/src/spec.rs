@@ -2,8 +2,9 @@
 //! validation, the SQLite tables and `data/datapackage.json`.
 
 use crate::model::{
-    AliasKind, CellType, ClaimVerdict, Confidence, DateQualifier, DecisionKind, Donor, FilingKind,
-    MembershipBasis, SourceKind, Tissue, Topic,
+    ActionDateQualifier, ActionKind, AliasKind, AuthorityKind, CellType, ClaimVerdict, Confidence,
+    DateQualifier, DecisionKind, Donor, FilingKind, Material, MembershipBasis, OfferAllowed, SellerKind,
+    SourceKind, Tissue, Topic,
 };
 
 /// What a column may hold.
@@ -21,6 +22,10 @@ pub enum Kind {
     Url,
     /// One value of a closed list.
     Enum(&'static [&'static str]),
+    /// Values of a closed list, separated by `;`.
+    EnumList(&'static [&'static str]),
+    /// An uppercase identifier: `A-Z`, `0-9` and inner hyphens (`FDA`, `US-CA11`).
+    Key,
     /// The key of a row in another table.
     Ref(&'static str),
     /// Keys of rows in another table, separated by `;`.
@@ -109,12 +114,6 @@ pub const TABLES: &[Table] = &[
                 false,
                 "Where it can be read. Every source cited by a decision has one.",
             ),
-            col(
-                "review_ref",
-                Text,
-                false,
-                "The reference number the 2025 review gives this document, when it cites it.",
-            ),
         ],
     },
     Table {
@@ -145,6 +144,12 @@ pub const TABLES: &[Table] = &[
                 RefList("sources"),
                 false,
                 "Sources for the note, separated by ';'.",
+            ),
+            col(
+                "article",
+                Text,
+                false,
+                "'the' where English puts the definite article before the name (the Bahamas, the United States); empty otherwise.",
             ),
         ],
     },
@@ -497,6 +502,44 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "reports",
+        singular: "report",
+        title: "Unverified reports",
+        description: "Approvals that a sponsor or a single source reported but that the record could not verify: not decisions, but doubts an answer must carry (certain: false, reason unverified-report).",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col("product_id", Ref("products"), true, "The product reported."),
+            col(
+                "jurisdiction",
+                Ref("jurisdictions"),
+                true,
+                "Where the approval was reported.",
+            ),
+            col(
+                "indication_id",
+                Ref("indications"),
+                false,
+                "The indication, when the report names one the record has.",
+            ),
+            col("reported", Text, true, "What was reported, in a few words."),
+            col(
+                "reporter",
+                Text,
+                true,
+                "Who reported it (the sponsor, one press report).",
+            ),
+            col(
+                "date",
+                Date,
+                false,
+                "When it was reported, at the precision the sources give.",
+            ),
+            col("sources", RefList("sources"), true, "Sources, separated by ';'."),
+            col("note", Text, false, "Why it is not a decision."),
+        ],
+    },
+    Table {
         name: "claims",
         singular: "claim",
         title: "Claims",
@@ -567,11 +610,219 @@ pub const TABLES: &[Table] = &[
             ),
         ],
     },
+    Table {
+        name: "authorities",
+        singular: "authority",
+        title: "Authorities",
+        description: "Bodies that act against sellers: regulators, courts, ministries, professional councils, prosecutors.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Key, true, "Short identifier (FDA, US-CA11, MHLW, ...)."),
+            col(
+                "name",
+                Text,
+                true,
+                "Full name, in the place's own script where it has one.",
+            ),
+            col("jurisdiction", Ref("jurisdictions"), true, "Where it acts."),
+            col(
+                "kind",
+                Enum(AuthorityKind::NAMES),
+                true,
+                "What sort of body it is.",
+            ),
+            col(
+                "regulator",
+                Ref("regulators"),
+                false,
+                "The same body in regulators.csv, when it is one.",
+            ),
+            col("note", Text, false, "Remarks."),
+        ],
+    },
+    Table {
+        name: "sellers",
+        singular: "seller",
+        title: "Sellers",
+        description: "Clinics, laboratories, companies and physicians that an authority acted against for selling cell products.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col(
+                "name",
+                Text,
+                true,
+                "The name the authority used, in the place's own script where it has one.",
+            ),
+            col(
+                "aliases",
+                TextList,
+                false,
+                "Other names found in the sources (trade names, former names, parent companies), separated by ';'.",
+            ),
+            col("jurisdiction", Ref("jurisdictions"), true, "Where it sells."),
+            col("kind", Enum(SellerKind::NAMES), true, "What sort of seller."),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources for its identity, separated by ';'.",
+            ),
+            col("note", Text, false, "Remarks."),
+        ],
+    },
+    Table {
+        name: "actions",
+        singular: "action",
+        title: "Actions",
+        description: "Actions of regulators, ministries and courts against sellers of cell products, each an event with a date: letters, orders, suits, rulings, advisories.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col(
+                "date",
+                Date,
+                false,
+                "When, at the precision the sources give; empty when no source read dates it.",
+            ),
+            col(
+                "date_qualifier",
+                Enum(ActionDateQualifier::NAMES),
+                false,
+                "'announced' when the date is that of the announcement; 'by' when the event happened on or before it; 'about' when it is approximate.",
+            ),
+            col("authority", Ref("authorities"), true, "Who acted."),
+            col("jurisdiction", Ref("jurisdictions"), true, "Where."),
+            col("kind", Enum(ActionKind::NAMES), true, "What was done."),
+            col(
+                "seller_id",
+                Ref("sellers"),
+                false,
+                "The seller acted against; empty for an advisory that names none.",
+            ),
+            col(
+                "materials",
+                EnumList(Material::NAMES),
+                false,
+                "The cells or material named, separated by ';'.",
+            ),
+            col(
+                "conditions",
+                RefList("icd10cm"),
+                false,
+                "ICD-10-CM codes of the conditions marketed, where the source names them, separated by ';'.",
+            ),
+            col(
+                "conditions_text",
+                Text,
+                false,
+                "The conditions as the source words them.",
+            ),
+            col(
+                "reference",
+                Text,
+                false,
+                "The authority's reference number (MARCS-CMS, case number, circular number).",
+            ),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources, separated by ';'. Each must have a URL.",
+            ),
+            col("note", Text, false, "Context, and how the row was read."),
+        ],
+    },
+    Table {
+        name: "offer_rules",
+        singular: "offer_rule",
+        title: "Offer rules",
+        description: "Whether a clinic may sell an unapproved cell intervention outside a trial, place by place, over time.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col("jurisdiction", Ref("jurisdictions"), true, "The place."),
+            col(
+                "from",
+                Date,
+                false,
+                "First day the rule applies; empty when no source read gives its start.",
+            ),
+            col(
+                "until",
+                Date,
+                false,
+                "The day the next rule takes over (exclusive); empty while it applies.",
+            ),
+            col(
+                "allowed",
+                Enum(OfferAllowed::NAMES),
+                true,
+                "no: not outside an approved trial; yes: no specific rule (nothing is approved by it); only-under: only under the scheme named.",
+            ),
+            col(
+                "scheme",
+                Text,
+                false,
+                "The scheme, for only-under (ASRM provision plan, hospital exemption, 361 HCT/P, ...).",
+            ),
+            col("summary", Text, true, "The rule, in short."),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources, separated by ';'. Each must have a URL.",
+            ),
+            col(
+                "note",
+                Text,
+                false,
+                "How the dates were read; what is not settled.",
+            ),
+        ],
+    },
+    Table {
+        name: "credentials",
+        singular: "credential",
+        title: "Credentials",
+        description: "What clinics show patients (registrations, approvals, accreditations), with what each means and does not mean.",
+        primary_key: &["id"],
+        columns: &[
+            col("id", Slug, true, "Identifier."),
+            col("phrase", Text, true, "The phrase as clinics print it."),
+            col(
+                "variants",
+                TextList,
+                false,
+                "Other forms of the phrase, separated by ';'.",
+            ),
+            col(
+                "jurisdiction",
+                Ref("jurisdictions"),
+                false,
+                "The place whose law gives it meaning; empty when it means the same everywhere.",
+            ),
+            col("means", Text, true, "What it means."),
+            col("does_not_mean", Text, true, "What it does not mean."),
+            col("sources", RefList("sources"), true, "Sources, separated by ';'."),
+        ],
+    },
 ];
 
 /// Tables whose file may be missing from a directory (a small fixture
 /// record needs no disease vocabulary): they load empty.
-pub const OPTIONAL_TABLES: &[&str] = &["icd10cm", "lay_names", "memberships", "meta"];
+pub const OPTIONAL_TABLES: &[&str] = &[
+    "icd10cm",
+    "lay_names",
+    "memberships",
+    "meta",
+    "authorities",
+    "sellers",
+    "actions",
+    "offer_rules",
+    "credentials",
+    "reports",
+];
 
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)
@@ -666,13 +917,99 @@ pub fn ddl() -> String {
     sql
 }
 
+/// A partial date (`2012`, `2012-05`, `2012-05-17`) as a regular expression
+/// that refuses impossible months and days: 01–29 in any month, 30 in all
+/// but February, 31 in the long months. February 29 is allowed in every
+/// year here (`mscdb validate` checks leap years).
+const DATE_PATTERN: &str = "[0-9]{4}(-(0[1-9]|1[0-2])|-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-9])|-(0[13-9]|1[0-2])-30|-(0[13578]|1[02])-31)?";
+
+/// The pattern a value of `kind` matches, as Table Schema states it.
+fn pattern(kind: &Kind) -> Option<String> {
+    Some(match kind {
+        Kind::Slug => "[a-z0-9]+(-[a-z0-9]+)*".to_string(),
+        Kind::Code => "[A-Z0-9]{1,12}".to_string(),
+        Kind::Icd => "[A-Z][0-9A-Z]{2}(\\.[0-9A-Z]{1,4})?".to_string(),
+        Kind::Date => DATE_PATTERN.to_string(),
+        // A list of keys: each item as the key of the target table is, one
+        // `;` between items, none at the ends.
+        Kind::RefList(target) => {
+            let key = table(target).and_then(|t| t.columns.iter().find(|c| c.name == t.primary_key[0]))?;
+            let item = pattern(&key.kind)?;
+            format!("({item})(;({item}))*")
+        }
+        _ => return None,
+    })
+}
+
+/// What the package says of one CSV file: its size and SHA-256.
+pub struct FileFacts {
+    pub name: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// The size and SHA-256 of every table's CSV present in `dir`.
+pub fn file_facts(dir: &std::path::Path) -> std::io::Result<Vec<FileFacts>> {
+    use sha2::{Digest, Sha256};
+    let mut facts = Vec::new();
+    for table in TABLES {
+        let path = dir.join(table.file());
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        let digest = Sha256::digest(&bytes);
+        facts.push(FileFacts {
+            name: table.name.to_string(),
+            bytes: bytes.len() as u64,
+            sha256: digest.iter().fold(String::new(), |mut hex, b| {
+                use std::fmt::Write;
+                let _ = write!(hex, "{b:02x}");
+                hex
+            }),
+        });
+    }
+    Ok(facts)
+}
+
+/// Where a generated table comes from (its `sources`), and its upstream
+/// terms where they are known (`licenses`).
+fn provenance(table: &str) -> Option<(serde_json::Value, Option<serde_json::Value>)> {
+    use serde_json::json;
+    match table {
+        "icd10cm" => Some((
+            json!([{
+                "title": "CDC/NCHS ICD-10-CM Tabular List, FY2026 (April 1, 2026 update), as bundled in the PyPI package simple-icd-10-cm 1.5.0; details in icd10cm.provenance.json",
+                "path": "https://www.cdc.gov/nchs/icd/icd-10-cm/files.html"
+            }]),
+            None,
+        )),
+        "jurisdictions" => Some((
+            json!([{
+                "title": "Debian's iso-codes 4.15.0-1 (ISO 3166-1 names and their translations, /usr/share/iso-codes/json/iso_3166-1.json), through scripts/gen-jurisdictions",
+                "path": "https://salsa.debian.org/iso-codes-team/iso-codes"
+            }]),
+            Some(json!([{
+                "name": "LGPL-2.1-or-later",
+                "title": "GNU Lesser General Public License 2.1 or later: the licence of iso-codes (its Debian copyright file), for the names taken from it",
+                "path": "https://spdx.org/licenses/LGPL-2.1-or-later.html"
+            }])),
+        )),
+        _ => None,
+    }
+}
+
 /// The Frictionless Data Package descriptor of the record (Table Schema),
-/// generated from `TABLES` so that it states exactly what loading enforces.
-pub fn datapackage() -> serde_json::Value {
+/// generated from `TABLES` so that it states exactly what loading enforces,
+/// with the size and hash of each CSV in `files` (a resource whose file is
+/// absent is left out) and the record's date as `created`.
+pub fn datapackage(files: &[FileFacts], record_date: Option<&str>) -> serde_json::Value {
     use serde_json::{Map, Value, json};
     let resources: Vec<Value> = TABLES
         .iter()
-        .map(|table| {
+        .filter_map(|table| Some((table, files.iter().find(|f| f.name == table.name)?)))
+        .map(|(table, file)| {
             let fields: Vec<Value> = table
                 .columns
                 .iter()
@@ -682,31 +1019,31 @@ pub fn datapackage() -> serde_json::Value {
                         constraints.insert("required".into(), json!(true));
                     }
                     let mut description = c.description.to_string();
+                    if let Some(pattern) = pattern(&c.kind) {
+                        constraints.insert("pattern".into(), json!(pattern));
+                    }
                     match c.kind {
-                        Kind::Slug => {
-                            constraints.insert("pattern".into(), json!("[a-z0-9]+(-[a-z0-9]+)*"));
-                        }
-                        Kind::Code => {
-                            constraints.insert("pattern".into(), json!("[A-Z0-9]{1,12}"));
-                        }
-                        Kind::Icd => {
-                            constraints
-                                .insert("pattern".into(), json!("[A-Z][0-9A-Z]{2}(\\.[0-9A-Z]{1,4})?"));
-                        }
                         Kind::Integer => {
                             constraints.insert("minimum".into(), json!(0));
                         }
                         Kind::Date => {
-                            constraints.insert("pattern".into(), json!("[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"));
                             description.push_str(
-                                " ISO 8601 at year, month or day precision; impossible dates are rejected.",
+                                " ISO 8601 at year, month or day precision (2012, 2012-05, 2012-05-17): a string, since Table Schema has no type for the three together; the pattern refuses impossible months and days (February 29 is checked for leap years by `mscdb validate`).",
                             );
                         }
                         Kind::Enum(values) => {
                             constraints.insert("enum".into(), json!(values));
                         }
+                        Kind::EnumList(values) => {
+                            description.push_str(&format!(" Each item is one of: {}.", values.join(", ")));
+                        }
+                        Kind::Key => {
+                            constraints.insert("pattern".into(), json!("[A-Z0-9]+(-[A-Z0-9]+)*"));
+                        }
                         Kind::RefList(target) => {
-                            description.push_str(&format!(" Each item must be a key of {target}."));
+                            description.push_str(&format!(
+                                " Items separated by ';' (the pattern checks the form); each must be a key of {target}: the SQLite file has the link table, and `mscdb validate --data DIR` checks every item."
+                            ));
                         }
                         _ => {}
                     }
@@ -745,12 +1082,14 @@ pub fn datapackage() -> serde_json::Value {
             let mut schema = json!({
                 "fields": fields,
                 "primaryKey": table.primary_key,
+                // Only an empty cell is missing: Namibia's code `NA` is a value.
                 "missingValues": [""],
             });
             if !foreign_keys.is_empty() {
                 schema["foreignKeys"] = json!(foreign_keys);
             }
-            json!({
+            let mut resource = json!({
+                "profile": "tabular-data-resource",
                 "name": table.name,
                 "title": table.title,
                 "description": table.description,
@@ -758,19 +1097,67 @@ pub fn datapackage() -> serde_json::Value {
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                "bytes": file.bytes,
+                "hash": format!("sha256:{}", file.sha256),
                 "schema": schema,
-            })
+            });
+            if let Some((sources, licenses)) = provenance(table.name) {
+                resource["sources"] = sources;
+                if let Some(licenses) = licenses {
+                    resource["licenses"] = licenses;
+                }
+            }
+            resource
         })
         .collect();
     json!({
+        "profile": "tabular-data-package",
         "name": "mscdb",
+        "version": env!("CARGO_PKG_VERSION"),
+        "created": record_date.map(|d| format!("{d}T00:00:00Z")),
         "title": "mscdb: approved mesenchymal stromal cell products and their regulatory decisions",
         "description": "A curated, sourced record of MSC and MSC-like products that received a regulatory decision, as events with dates. List cells are separated by ';'. Generated by `mscdb datapackage`; do not edit by hand.",
         "licenses": [{
             "name": "CC-BY-4.0",
-            "title": "Creative Commons Attribution 4.0",
+            "title": "Creative Commons Attribution 4.0 (text: LICENSE-DATA); icd10cm and jurisdictions also carry their upstream terms",
             "path": "https://creativecommons.org/licenses/by/4.0/"
+        }],
+        "contributors": [{ "title": "the mscdb developers", "role": "author" }],
+        "sources": [{
+            "title": "The documents cited by every row, one per row of sources.csv (with its URL or DOI)",
+            "path": "sources.csv"
         }],
         "resources": resources,
     })
 }
+
+/// Sources the program itself cites by id: the clinic warning and the rules
+/// of the clinic questions. Declared once, here; loading refuses a record
+/// that lacks any of them (see `store::validate`).
+pub mod cited {
+    /// FDA's consumer page on regenerative medicine products.
+    pub const FDA_CONSUMER_WARNING: &str = "fda-2021-regenerative-consumer-info";
+    /// ISSCR's patient page on unproven stem cell treatments.
+    pub const ISSCR_UNPROVEN: &str = "isscr-unproven-treatments";
+    /// The article the three clinic questions follow.
+    pub const THREE_QUESTIONS: &str = "tasly-2025-three-questions";
+    pub const REVIEW_2025: &str = "review-2025-li-fu";
+    pub const IPSC_APPROVALS_2026: &str = "nippon-2026-ipsc-approvals";
+    pub const US_STEM_CELL_CLINIC_2021: &str = "casetext-2021-us-stem-cell-clinic";
+    pub const CAL_STEM_CELL_CENTER_2024: &str = "casetext-2024-cal-stem-cell-center";
+    pub const SCOTUS_2025: &str = "aabb-2025-scotus-stem-cell";
+    pub const NGSCR_2017: &str = "ngscr-2017-summary";
+}
+
+/// Every id in [`cited`].
+pub const CODE_CITED_SOURCES: &[&str] = &[
+    cited::FDA_CONSUMER_WARNING,
+    cited::ISSCR_UNPROVEN,
+    cited::THREE_QUESTIONS,
+    cited::REVIEW_2025,
+    cited::IPSC_APPROVALS_2026,
+    cited::US_STEM_CELL_CLINIC_2021,
+    cited::CAL_STEM_CELL_CENTER_2024,
+    cited::SCOTUS_2025,
+    cited::NGSCR_2017,
+];

@@ -3,7 +3,9 @@
 //! For one product, in one jurisdiction, for one indication: the latest
 //! grant or end on or before the date decides. An end with no indication
 //! ends every indication there. A grant with its own term (`valid_until`)
-//! runs out after it. Negative decisions count only when no grant ever was.
+//! runs out after it; if an application filed within the term is still
+//! unanswered, the term has ended but the grant has not simply lapsed
+//! (`TermEnded`). Negative decisions count only when no grant ever was.
 
 use crate::date::{Day, PartialDate};
 use crate::model::{DecisionKind, Effect};
@@ -39,6 +41,10 @@ pub enum Status {
     /// A grant existed and has ended: by a decision (`end` is its id) or by
     /// its own term running out (`end` is `None`).
     Ended { grant: String, end: Option<String> },
+    /// A grant whose own term has passed while an application filed within
+    /// the term is still unanswered (`pending`, oldest first): not in force
+    /// for certain, not lapsed either.
+    TermEnded { grant: String, pending: Vec<String> },
     /// No grant ever, but negative decisions (ids, oldest first).
     Refused { decisions: Vec<String> },
     /// Nothing that bears on marketing.
@@ -78,7 +84,13 @@ pub fn status(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day
     }
     match (current, last_grant) {
         (Some(c), Some(grant)) if c.kind.effect() == Effect::Grant => {
-            if grant.term_over_by(as_of) {
+            let pending = pending_applications(&relevant, grant);
+            if grant.term_over_by(as_of) && !pending.is_empty() {
+                Status::TermEnded {
+                    grant: grant.id.clone(),
+                    pending,
+                }
+            } else if grant.term_over_by(as_of) {
                 Status::Ended {
                     grant: grant.id.clone(),
                     end: None,
@@ -106,6 +118,82 @@ pub fn status(events: &[Event], jurisdiction: &str, indication: &str, as_of: Day
             }
         }
     }
+}
+
+/// The first grant of the unbroken run of grants that ends in the grant
+/// deciding the status, when that is an earlier grant: a re-licence or a
+/// conversion (conditional to full) continues a grant, so the product has
+/// been approved there since the first one. A run breaks at an end, or
+/// where a grant's term ran out before the next grant.
+pub fn continuing_since(
+    events: &[Event],
+    jurisdiction: &str,
+    indication: &str,
+    as_of: Day,
+) -> Option<String> {
+    let (Status::InForce { grant: current } | Status::TermEnded { grant: current, .. }) =
+        status(events, jurisdiction, indication, as_of)
+    else {
+        return None;
+    };
+    let mut relevant: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.jurisdiction == jurisdiction && e.happened_by(as_of))
+        .filter(|e| match e.indication.as_deref() {
+            Some(i) => i == indication,
+            None => e.kind.effect() == Effect::End,
+        })
+        .filter(|e| matches!(e.kind.effect(), Effect::Grant | Effect::End))
+        .collect();
+    relevant.sort_by(|a, b| a.date.chronological(b.date));
+    let mut first: Option<&Event> = None;
+    let mut last: Option<&Event> = None;
+    for e in relevant {
+        if e.kind.effect() == Effect::End {
+            first = None;
+            last = None;
+            continue;
+        }
+        let lapsed_between = last
+            .and_then(|l| l.valid_until)
+            .is_some_and(|until| until.last_day() < e.date.first_day());
+        if first.is_none() || lapsed_between {
+            first = Some(e);
+        }
+        last = Some(e);
+        if e.id == current {
+            break;
+        }
+    }
+    first.filter(|f| f.id != current).map(|f| f.id.clone())
+}
+
+/// Applications filed within a grant's term, in the grant's scope, that no
+/// later decision has answered (oldest first). `events` are the scope's
+/// events that happened by the date asked. While one is pending, a grant
+/// whose term has passed has not simply lapsed: its status is
+/// [`Status::TermEnded`].
+pub fn pending_applications(events: &[&Event], grant: &Event) -> Vec<String> {
+    let Some(until) = grant.valid_until else {
+        return Vec::new();
+    };
+    let filed: Vec<&&Event> = events
+        .iter()
+        .filter(|e| e.kind == DecisionKind::ApplicationFiled)
+        .filter(|e| e.jurisdiction == grant.jurisdiction && e.indication == grant.indication)
+        .filter(|e| grant.date.chronological(e.date).is_lt() && e.date.first_day() <= until.last_day())
+        .collect();
+    filed
+        .into_iter()
+        .filter(|f| {
+            !events.iter().any(|e| {
+                e.kind != DecisionKind::ApplicationFiled
+                    && e.kind.effect() != Effect::Step
+                    && f.date.chronological(e.date).is_lt()
+            })
+        })
+        .map(|f| f.id.clone())
+        .collect()
 }
 
 /// Every (jurisdiction, indication) a product's events are about, sorted.
@@ -142,7 +230,7 @@ mod tests {
     }
 
     fn day(text: &str) -> Day {
-        Day::parse_as_of(text).unwrap()
+        Day::parse_as_of(text, Day::from_unix_seconds(0)).unwrap()
     }
 
     /// Alofisel: EU approval 2018-03-23, withdrawal 2024-12 (no indication).
@@ -308,6 +396,119 @@ mod tests {
             }
         );
         assert_eq!(status(&events, "JP", "sci", day("2018-12-27")), Status::None);
+    }
+
+    /// Stemirac with its term: 7 years from 2018-12-28, ended 2025-12; the
+    /// full-approval application of 2025-11-14 is pending, so the grant has
+    /// not simply lapsed. A refusal of that application would end it.
+    #[test]
+    fn a_term_that_ran_out_with_an_application_pending_has_not_lapsed() {
+        let mut events = vec![
+            event(
+                "jp-tl",
+                "JP",
+                Some("sci"),
+                "time-limited-approval",
+                "2018-12-28",
+                Some("2025-12"),
+            ),
+            event(
+                "jp-filed",
+                "JP",
+                Some("sci"),
+                "application-filed",
+                "2025-11-14",
+                None,
+            ),
+        ];
+        let scope: Vec<&Event> = events.iter().collect();
+        assert_eq!(
+            pending_applications(&scope, &events[0]),
+            vec!["jp-filed".to_string()]
+        );
+        assert_eq!(
+            status(&events, "JP", "sci", day("2026-12-01")),
+            Status::TermEnded {
+                grant: "jp-tl".into(),
+                pending: vec!["jp-filed".into()]
+            }
+        );
+        // Within the term it is simply in force.
+        assert!(status(&events, "JP", "sci", day("2025-12-01")).is_in_force());
+        events.push(event("jp-refused", "JP", Some("sci"), "refusal", "2026-06", None));
+        assert_eq!(
+            status(&events, "JP", "sci", day("2026-12-01")),
+            Status::Ended {
+                grant: "jp-tl".into(),
+                end: None
+            }
+        );
+        // Without the application the term simply runs out.
+        events.retain(|e| e.id == "jp-tl");
+        assert_eq!(
+            status(&events, "JP", "sci", day("2026-01-01")),
+            Status::Ended {
+                grant: "jp-tl".into(),
+                end: None
+            }
+        );
+    }
+
+    #[test]
+    fn an_application_filed_after_the_term_does_not_keep_a_grant() {
+        let events = vec![
+            event(
+                "g",
+                "NZ",
+                Some("a"),
+                "provisional-consent",
+                "2012-06-14",
+                Some("2014-06-14"),
+            ),
+            event("late", "NZ", Some("a"), "application-filed", "2015", None),
+        ];
+        let scope: Vec<&Event> = events.iter().collect();
+        assert!(pending_applications(&scope, &events[0]).is_empty());
+        assert!(!status(&events, "NZ", "a", day("2016-01-01")).is_in_force());
+    }
+
+    /// Cartistem: approved 2012-01-19, re-licensed by 2021-08-27: one grant
+    /// continuing since 2012. New Zealand's renewal on the day the first
+    /// consent ran out continues it too; a grant after a lapse does not.
+    #[test]
+    fn a_relicence_continues_the_first_grant() {
+        let events = vec![
+            event("kr-2012", "KR", Some("oa"), "approval", "2012-01-19", None),
+            event("kr-2021", "KR", Some("oa"), "approval", "2021-08-27", None),
+        ];
+        assert_eq!(
+            continuing_since(&events, "KR", "oa", day("2026-01-01")),
+            Some("kr-2012".to_string())
+        );
+        assert_eq!(continuing_since(&events, "KR", "oa", day("2015-01-01")), None);
+        let nz = remestemcel();
+        assert_eq!(
+            continuing_since(&nz, "NZ", "agvhd", day("2015-01-01")),
+            Some("nz-consent".to_string())
+        );
+        let lapsed = vec![
+            event(
+                "a",
+                "NZ",
+                Some("x"),
+                "provisional-consent",
+                "2010-01-01",
+                Some("2011-01-01"),
+            ),
+            event("b", "NZ", Some("x"), "approval", "2013", None),
+        ];
+        assert_eq!(continuing_since(&lapsed, "NZ", "x", day("2014-01-01")), None);
+        let ended = vec![
+            event("a", "EU", Some("x"), "approval", "2010", None),
+            event("w", "EU", None, "withdrawal", "2012", None),
+            event("b", "EU", Some("x"), "approval", "2014", None),
+        ];
+        assert_eq!(continuing_since(&ended, "EU", "x", day("2015-01-01")), None);
     }
 
     #[test]

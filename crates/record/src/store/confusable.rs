@@ -24,28 +24,8 @@ pub fn look_alike_key(name: &str) -> String {
 /// Problems with the ids, names and aliases of products: a word that mixes
 /// scripts, or a name that looks like a different name of another product.
 /// Names that are equal once normalised are `check_names`'s business.
-pub fn check(tables: &[RawTable]) -> Vec<Problem> {
+pub fn check<'a>(tables: &'a [RawTable]) -> Vec<Problem> {
     let find = |name: &str| tables.iter().find(|t| t.table.name == name);
-    let mut names: Vec<(&RawTable, &RawRow, &'static str, &str, &str)> = Vec::new();
-    if let Some(products) = find("products") {
-        let t = products.table;
-        for row in &products.rows {
-            let id = row.get(t, "id").unwrap_or_default();
-            for column in ["id", "name", "nonproprietary_name"] {
-                if let Some(name) = row.get(t, column) {
-                    names.push((products, row, column, id, name));
-                }
-            }
-        }
-    }
-    if let Some(aliases) = find("aliases") {
-        let t = aliases.table;
-        for row in &aliases.rows {
-            if let (Some(id), Some(alias)) = (row.get(t, "product_id"), row.get(t, "alias")) {
-                names.push((aliases, row, "alias", id, alias));
-            }
-        }
-    }
     let mut problems = Vec::new();
     let problem = |raw: &RawTable, row: &RawRow, column: &str, message: String, value: &str| Problem {
         file: raw.table.file(),
@@ -54,9 +34,10 @@ pub fn check(tables: &[RawTable]) -> Vec<Problem> {
         message,
         value: Some(value.to_string()),
     };
-    // Look-alike key -> (product id, normalised name, name as written).
-    let mut owner: HashMap<String, (&str, String, &str)> = HashMap::new();
-    for (raw, row, column, id, name) in names {
+    // Look-alike key -> (product id, name as written). The normalised form
+    // of the earlier name is worked out again only when a key is shared.
+    let mut owner: HashMap<String, (&str, &str)> = HashMap::new();
+    let mut check = |raw: &RawTable, row: &RawRow, column: &'static str, id: &'a str, name: &'a str| {
         if let Some(word) = name
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_single_script())
@@ -68,15 +49,15 @@ pub fn check(tables: &[RawTable]) -> Vec<Problem> {
                 format!("'{word}' mixes scripts (letters of one script that look like another's)"),
                 name,
             ));
-            continue;
+            return;
         }
         let norm = normalize(name);
         if norm.is_empty() {
-            continue;
+            return;
         }
         let key = look_alike_key(name);
         match owner.get(&key) {
-            Some((other, other_norm, other_name)) if *other != id && *other_norm != norm => {
+            Some((other, other_name)) if *other != id && normalize(other_name) != norm => {
                 problems.push(problem(
                     raw,
                     row,
@@ -90,7 +71,26 @@ pub fn check(tables: &[RawTable]) -> Vec<Problem> {
             }
             Some(_) => {}
             None => {
-                owner.insert(key, (id, norm, name));
+                owner.insert(key, (id, name));
+            }
+        }
+    };
+    if let Some(products) = find("products") {
+        let t = products.table;
+        for row in &products.rows {
+            let id = row.get(t, "id").unwrap_or_default();
+            for column in ["id", "name", "nonproprietary_name"] {
+                if let Some(name) = row.get(t, column) {
+                    check(products, row, column, id, name);
+                }
+            }
+        }
+    }
+    if let Some(aliases) = find("aliases") {
+        let t = aliases.table;
+        for row in &aliases.rows {
+            if let (Some(id), Some(alias)) = (row.get(t, "product_id"), row.get(t, "alias")) {
+                check(aliases, row, "alias", id, alias);
             }
         }
     }

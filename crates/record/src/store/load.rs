@@ -1,12 +1,12 @@
 //! Writing validated rows into SQLite, in one transaction.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Statement, params};
 
 use crate::error::Result;
 use crate::names::{NameKind, normalize};
-use crate::spec::LIST_SEPARATOR;
+use crate::spec::{LIST_SEPARATOR, Table};
 
-use super::parse::RawTable;
+use super::parse::{RawRow, RawTable};
 
 const SCHEMA: &str = include_str!("schema.sql");
 const INDEXES: &str = include_str!("indexes.sql");
@@ -33,27 +33,162 @@ INSERT INTO search_index (kind, id, title, body)
          concat_ws(' ', c.printed_location, c.printed_year, c.printed_name, c.printed_cell_source,
                    c.printed_indication, c.printed_text, c.correction)
   FROM claims c;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'seller', s.id, s.name, concat_ws(' ', replace(s.aliases, ';', ' '), s.kind, s.note) FROM sellers s;
+INSERT INTO search_index (kind, id, title, body)
+  SELECT 'action', a.id, concat_ws(' ', a.kind, a.authority, (SELECT s.name FROM sellers s WHERE s.id = a.seller_id)),
+         concat_ws(' ', a.conditions_text, a.reference, a.note)
+  FROM actions a;
+INSERT INTO products_search (products_search) VALUES ('rebuild');
+INSERT INTO decisions_search (decisions_search) VALUES ('rebuild');
+INSERT INTO sources_search (sources_search) VALUES ('rebuild');
 ";
 
-/// Creates the schema and fills it. The caller has validated `tables`;
-/// on any SQLite error the transaction is dropped and nothing stays.
 /// Tables whose file order is kept as rowid order, because queries use it
 /// (publications in `audit`, regulators in `frameworks`).
 const FILE_ORDER_MATTERS: &[&str] = &["sources", "regulators"];
 
+/// The table whose rows are streamed from its file into a staging table as
+/// they are read and checked, instead of being held: the one that grows.
+pub const STREAMED: &str = "decisions";
+
+/// Creates the schema and fills it. The caller has validated `tables`;
+/// on any SQLite error the transaction is dropped and nothing stays.
 pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
     // `validate` has proved every reference already (with better messages);
     // SQLite's own check would look each one up again, row by row.
     conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
     let tx = conn.transaction()?;
-    tx.execute_batch(&crate::spec::ddl())?;
-    tx.execute_batch(SCHEMA)?;
+    create(&tx)?;
+    fill(&tx, tables, None)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Creates the schema (inside the caller's transaction).
+pub fn create(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&crate::spec::ddl())?;
+    conn.execute_batch(SCHEMA)?;
+    Ok(())
+}
+
+/// The staging table of a streamed table: its columns, untyped, in a
+/// temporary database, so that nothing of it stays in the file written.
+fn staging_name(table: &Table) -> String {
+    format!("temp.staged_{}", table.name)
+}
+
+/// Writes the rows of a streamed table as they come: each into the staging
+/// table (copied into the real one in key order by [`fill`]) and its link
+/// rows straight into the link tables, whose keys order them anyway.
+pub struct Stage<'c> {
+    table: &'static Table,
+    key_indexes: Vec<usize>,
+    insert: Statement<'c>,
+    links: Vec<(usize, Statement<'c>)>,
+}
+
+impl<'c> Stage<'c> {
+    pub fn new(conn: &'c Connection, table: &'static Table) -> Result<Stage<'c>> {
+        let columns: Vec<String> = (0..table.columns.len()).map(|i| format!("c{i}")).collect();
+        conn.execute_batch(&format!(
+            "CREATE TEMP TABLE {} ({});",
+            staging_name(table).trim_start_matches("temp."),
+            columns.join(", ")
+        ))?;
+        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        let insert = conn.prepare(&format!(
+            "INSERT INTO {} VALUES ({})",
+            staging_name(table),
+            placeholders.join(", ")
+        ))?;
+        let mut links = Vec::new();
+        for (index, column) in table.columns.iter().enumerate() {
+            if let Some(sql) = link_insert(table, column) {
+                links.push((index, conn.prepare(&sql)?));
+            }
+        }
+        Ok(Stage {
+            table,
+            key_indexes: key_indexes(table),
+            insert,
+            links,
+        })
+    }
+
+    pub fn row(&mut self, row: &RawRow) -> Result<()> {
+        debug_assert_eq!(row.values().count(), self.table.columns.len());
+        self.insert.execute(rusqlite::params_from_iter(row.values()))?;
+        for (index, link) in &mut self.links {
+            insert_links(link, &self.key_indexes, *index, row)?;
+        }
+        Ok(())
+    }
+}
+
+fn key_indexes(table: &Table) -> Vec<usize> {
+    table.primary_key.iter().filter_map(|k| table.column(k)).collect()
+}
+
+/// The INSERT of a `;`-separated reference column's link table: the row's
+/// key columns, the target's key, the position.
+fn link_insert(table: &Table, column: &crate::spec::Column) -> Option<String> {
+    let (link_name, key_columns, target_column) = crate::spec::link_table(table, column)?;
+    let n = key_columns.len();
+    let placeholders: Vec<String> = (1..=n + 2).map(|i| format!("?{i}")).collect();
+    let quoted: Vec<String> = key_columns.iter().map(|k| format!("\"{k}\"")).collect();
+    Some(format!(
+        "INSERT OR IGNORE INTO {link_name} ({}, {target_column}, position) VALUES ({})",
+        quoted.join(", "),
+        placeholders.join(", ")
+    ))
+}
+
+fn insert_links(link: &mut Statement<'_>, key_indexes: &[usize], index: usize, row: &RawRow) -> Result<()> {
+    let keys: Vec<Option<&str>> = key_indexes.iter().map(|&i| row.value(i)).collect();
+    for (position, item) in row
+        .value(index)
+        .into_iter()
+        .flat_map(|v| v.split(LIST_SEPARATOR))
+        .enumerate()
+    {
+        let position = position as i64;
+        let item = item.trim();
+        let mut values: Vec<&dyn rusqlite::ToSql> = keys.iter().map(|k| k as &dyn rusqlite::ToSql).collect();
+        values.push(&item);
+        values.push(&position);
+        link.execute(values.as_slice())?;
+    }
+    Ok(())
+}
+
+/// Fills the schema [`create`] made from validated tables; the rows of
+/// `streamed` are already staged (see [`Stage`]) and its entry in `tables`
+/// holds none. Then the names, the indexes and the full-text index.
+pub fn fill(conn: &Connection, tables: &[RawTable], streamed: Option<&'static Table>) -> Result<()> {
     for raw in tables {
         let table = raw.table;
-        let key_indexes: Vec<usize> = table.primary_key.iter().filter_map(|k| table.column(k)).collect();
+        let columns: Vec<String> = table.columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
+        if streamed.is_some_and(|s| std::ptr::eq(s, table)) {
+            // Key order, as for the tables sorted below (text keys compare
+            // byte by byte in both).
+            let staged: Vec<String> = (0..columns.len()).map(|i| format!("c{i}")).collect();
+            let order: Vec<String> = key_indexes(table).iter().map(|i| format!("c{i}")).collect();
+            conn.execute_batch(&format!(
+                "INSERT INTO {} ({}) SELECT {} FROM {} ORDER BY {}; DROP TABLE {};",
+                table.name,
+                columns.join(", "),
+                staged.join(", "),
+                staging_name(table),
+                order.join(", "),
+                staging_name(table)
+            ))?;
+            continue;
+        }
+        let key_indexes = key_indexes(table);
         // Rows in key order turn b-tree inserts into appends: far fewer page
         // splits and comparisons on large records.
-        let mut rows: Vec<&super::parse::RawRow> = raw.rows.iter().collect();
+        let mut rows: Vec<&RawRow> = raw.rows.iter().collect();
         if !FILE_ORDER_MATTERS.contains(&table.name) {
             rows.sort_by(|a, b| {
                 key_indexes
@@ -62,7 +197,6 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
                     .cmp(key_indexes.iter().map(|&i| b.value(i)))
             });
         }
-        let columns: Vec<String> = table.columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
         let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
         // Table and column names come from the static spec, never from input.
         let sql = format!(
@@ -71,48 +205,23 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
             columns.join(", "),
             placeholders.join(", ")
         );
-        let mut insert = tx.prepare(&sql)?;
+        let mut insert = conn.prepare(&sql)?;
         for row in &rows {
             insert.execute(rusqlite::params_from_iter(row.values()))?;
         }
-        // Link tables for ';'-separated references: the row's key columns,
-        // the target's key, the position.
         for (index, column) in table.columns.iter().enumerate() {
-            let Some((link_name, key_columns, target_column)) = crate::spec::link_table(table, column) else {
+            let Some(sql) = link_insert(table, column) else {
                 continue;
             };
-            let n = key_columns.len();
-            let placeholders: Vec<String> = (1..=n + 2).map(|i| format!("?{i}")).collect();
-            let quoted: Vec<String> = key_columns.iter().map(|k| format!("\"{k}\"")).collect();
-            let sql = format!(
-                "INSERT OR IGNORE INTO {link_name} ({}, {target_column}, position) VALUES ({})",
-                quoted.join(", "),
-                placeholders.join(", ")
-            );
-            let mut link = tx.prepare(&sql)?;
+            let mut link = conn.prepare(&sql)?;
             for row in &rows {
-                let keys: Vec<Option<&str>> = key_indexes.iter().map(|&i| row.value(i)).collect();
-                for (position, item) in row
-                    .value(index)
-                    .into_iter()
-                    .flat_map(|v| v.split(LIST_SEPARATOR))
-                    .enumerate()
-                {
-                    let position = position as i64;
-                    let item = item.trim();
-                    let mut values: Vec<&dyn rusqlite::ToSql> =
-                        keys.iter().map(|k| k as &dyn rusqlite::ToSql).collect();
-                    values.push(&item);
-                    values.push(&position);
-                    link.execute(values.as_slice())?;
-                }
+                insert_links(&mut link, &key_indexes, index, row)?;
             }
         }
     }
-    insert_names(&tx, tables)?;
-    tx.execute_batch(INDEXES)?;
-    tx.execute_batch(SEARCH_INDEX)?;
-    tx.commit()?;
+    insert_names(conn, tables)?;
+    conn.execute_batch(INDEXES)?;
+    conn.execute_batch(SEARCH_INDEX)?;
     Ok(())
 }
 
@@ -139,6 +248,28 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
             "regulators" => (NameKind::Regulator, &["id", "name"], &["aliases"]),
             "indications" => (NameKind::Indication, &["name", "id"], &["synonyms"]),
             "icd10cm" => (NameKind::Disease, &["code", "title"], &["inclusion_terms"]),
+            "sellers" => {
+                // The id leads to the seller too, but a suggestion shows its name.
+                for row in &raw.rows {
+                    let (Some(id), Some(name)) = (row.get(t, "id"), row.get(t, "name")) else {
+                        continue;
+                    };
+                    add(&mut names, NameKind::Seller, id, name);
+                    let norm = normalize(id);
+                    if !norm.is_empty() {
+                        names.push((NameKind::Seller.as_str(), norm, id, name));
+                    }
+                    for alias in row
+                        .get(t, "aliases")
+                        .into_iter()
+                        .flat_map(|v| v.split(LIST_SEPARATOR))
+                    {
+                        add(&mut names, NameKind::Seller, id, alias.trim());
+                    }
+                }
+                continue;
+            }
+            "credentials" => (NameKind::Credential, &["phrase", "id"], &["variants"]),
             "lay_names" => {
                 for row in &raw.rows {
                     let Some(name) = row.get(t, "name") else { continue };

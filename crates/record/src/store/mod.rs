@@ -11,13 +11,13 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Problem, Result};
-use crate::spec::{OPTIONAL_TABLES, TABLES};
+use crate::spec::{Kind, OPTIONAL_TABLES, TABLES};
 use parse::RawTable;
 
 /// `PRAGMA application_id` of an mscdb database ("MSCD").
 pub const APPLICATION_ID: i32 = 0x4D53_4344;
 /// `PRAGMA user_version`: bumped whenever the schema changes.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// The size and date of a record.
 #[derive(Debug, Clone)]
@@ -47,9 +47,43 @@ pub struct Store {
     /// The database file this store was opened from (`--db`); `None` for
     /// records loaded and validated from CSV.
     origin: Option<String>,
+    /// A record loaded straight into the temporary file of a `build`
+    /// (see [`Store::build_from_dir`]); taken when it is renamed into place.
+    staged: std::sync::Mutex<Option<Staged>>,
+}
+
+/// The temporary file a record was loaded into, and the target it becomes.
+#[derive(Debug)]
+struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+    kept_permissions: Option<std::fs::Permissions>,
+    dir: PathBuf,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let staged = self
+            .staged
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(staged) = staged {
+            remove_with_journal(&staged.temp);
+            register_temporary(&staged.temp, false);
+        }
+    }
 }
 
 impl Store {
+    fn new(conn: Connection, origin: Option<String>) -> Store {
+        Store {
+            conn,
+            origin,
+            staged: std::sync::Mutex::new(None),
+        }
+    }
+
     /// The record compiled into the binary: an SQLite image that the build
     /// script wrote from `data/` with this same loader, opened in place
     /// (read-only, no copy), so that start-up does no parsing.
@@ -57,7 +91,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.deserialize_bytes(rusqlite::MAIN_DB, image)?;
         conn.execute_batch("PRAGMA query_only = 1;")?;
-        Ok(Store { conn, origin: None })
+        Ok(Store::new(conn, None))
     }
 
     /// What `--version` says about the record: its date and its size.
@@ -95,19 +129,78 @@ impl Store {
         if !dir.is_dir() {
             return Err(Error::usage(format!("{}: not a directory", dir.display())));
         }
-        Store::load_with(|file| read_data_file(&dir.join(file)))
+        let mut conn = Connection::open_in_memory()?;
+        load_into(&mut conn, |file| read_data_file(&dir.join(file)))?;
+        Store::loaded(conn)
+    }
+
+    /// [`Store::from_dir`] for `build -o target`: the record is loaded
+    /// straight into the temporary file beside `target` (no copy in memory,
+    /// no second write), which [`Store::write_to`] then renames into place.
+    /// Memory stays bounded whatever the size of the record: the largest
+    /// table streams from its CSV into the file. When `target` cannot be
+    /// written, this is `from_dir`, and `write_to` says why.
+    pub fn build_from_dir(dir: &Path, target: &Path) -> Result<Store> {
+        if !dir.is_dir() {
+            return Err(Error::usage(format!("{}: not a directory", dir.display())));
+        }
+        let Ok((temp, kept_permissions, parent)) = temporary_for(target) else {
+            return Store::from_dir(dir);
+        };
+        let Some(path) = temp.to_str() else {
+            return Store::from_dir(dir);
+        };
+        register_temporary(&temp, true);
+        let _ = std::fs::remove_file(&temp);
+        let staged = Staged {
+            temp: temp.clone(),
+            target: target.to_path_buf(),
+            kept_permissions,
+            dir: parent,
+        };
+        let loaded = (|| -> Result<Store> {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let mut conn = Connection::open_with_flags(path, flags)
+                .map_err(|e| Error::usage(format!("{}: cannot write: {e}", target.display())))?;
+            // A new file that is renamed into place only once complete: no
+            // journal is needed, and the page cache stays small.
+            conn.execute_batch(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -16384;",
+            )?;
+            load_into(&mut conn, |file| read_data_file(&dir.join(file)))?;
+            Store::loaded(conn)
+        })();
+        match loaded {
+            Ok(store) => {
+                *store
+                    .staged
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(staged);
+                Ok(store)
+            }
+            Err(e) => {
+                remove_with_journal(&temp);
+                register_temporary(&temp, false);
+                Err(e)
+            }
+        }
     }
 
     /// Parses, validates and loads every table; all or nothing. `read` gives
     /// a file's bytes by name (`products.csv`), or `None` when it is missing.
     pub fn load_with(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Result<Store> {
-        let tables = read_tables(read)?;
         let mut conn = Connection::open_in_memory()?;
-        load::load(&mut conn, &tables)?;
+        load_into(&mut conn, |file| Ok(read(file)?.map(Input::Bytes)))?;
+        Store::loaded(conn)
+    }
+
+    fn loaded(conn: Connection) -> Result<Store> {
         conn.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA query_only = 1;"
         ))?;
-        Ok(Store { conn, origin: None })
+        Ok(Store::new(conn, None))
     }
 
     /// A database file written by `mscdb build`, opened read-only and
@@ -115,6 +208,27 @@ impl Store {
     /// URI built from the path so that a name like `file:x` is a file name.
     /// Its schema must be exactly the one the loader creates.
     pub fn open_file(path: &Path) -> Result<Store> {
+        let (store, expected) = Store::open_schema_checked(path)?;
+        store.check_content(path, &expected).map_err(|e| match e {
+            Error::Sql(e) => Error::Database {
+                path: path.display().to_string(),
+                message: format!("damaged database (SQLite says: {e})"),
+            },
+            e => e,
+        })?;
+        Ok(store)
+    }
+
+    /// [`Store::open_file`] without the content checks, for `validate`,
+    /// whose [`Store::verify`] checks the content in full (naming each bad
+    /// value) and then makes them.
+    pub fn open_file_to_verify(path: &Path) -> Result<Store> {
+        Store::open_schema_checked(path).map(|(store, _)| store)
+    }
+
+    /// The file opened, its header and schema checked; with the loader's
+    /// schema it was compared with.
+    fn open_schema_checked(path: &Path) -> Result<(Store, Vec<SchemaRow>)> {
         let refuse = |message: String| Error::Database {
             path: path.display().to_string(),
             message,
@@ -164,13 +278,10 @@ impl Store {
                 pages * page_size
             )));
         }
-        // Same tables, same SQL: no views, triggers or extra tables, whose
-        // queries would run unchecked inside every command.
-        let expected = {
-            let mut fresh = Connection::open_in_memory()?;
-            load::load(&mut fresh, &[])?;
-            schema_of(&fresh)?
-        };
+        // Every table, index and trigger the loader creates, with the same
+        // SQL; beside them only what cannot change an answer (what
+        // sqlite-utils adds: indexes, views, FTS tables, ANALYZE statistics).
+        let expected = loader_schema()?;
         let actual =
             schema_of(&conn).map_err(|e| refuse(format!("not an mscdb database (SQLite says: {e})")))?;
         if let Some(difference) = schema_difference(&expected, &actual) {
@@ -179,10 +290,86 @@ impl Store {
             )));
         }
         conn.execute_batch("PRAGMA query_only = 1;")?;
-        Ok(Store {
-            conn,
-            origin: Some(path.display().to_string()),
-        })
+        Ok((Store::new(conn, Some(path.display().to_string())), expected))
+    }
+
+    /// The content checks every `--db` open makes, cheap enough for each
+    /// command: the ids that name pages and the URLs that become links are
+    /// checked in SQL; then the content digest `build` wrote must still
+    /// match. The digest is recomputed only when the file's change counter
+    /// says the file was written since `build` stamped it (a file that
+    /// sqlite-utils indexed or analysed), or it is in WAL mode.
+    fn check_content(&self, path: &Path, expected: &[SchemaRow]) -> Result<()> {
+        let origin = path.display().to_string();
+        let refuse = |message: String| Error::Database {
+            path: origin.clone(),
+            message,
+        };
+        // The tables whose ids name pages of the site and whose URLs become
+        // links; every other value is covered by the digest.
+        for table in TABLES
+            .iter()
+            .filter(|t| ["products", "indications", "jurisdictions", "sources"].contains(&t.name))
+        {
+            for column in table.columns {
+                let checked = match column.kind {
+                    Kind::Url => true,
+                    Kind::Slug | Kind::Code => table.primary_key.contains(&column.name),
+                    _ => false,
+                };
+                if !checked {
+                    continue;
+                }
+                // Read and checked in Rust, by the loader's own rule (SQL
+                // string functions over every row cost several times more).
+                // Names come from the static spec, never from the file.
+                let mut stmt = self.conn.prepare(&format!(
+                    "SELECT CAST(\"{}\" AS TEXT) FROM \"{}\"",
+                    column.name, table.name
+                ))?;
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    let Some(value) = row.get_ref(0)?.as_str_or_null().ok().flatten() else {
+                        continue;
+                    };
+                    if let Err(why) = validate::check_value(column.kind, value) {
+                        return Err(refuse(format!(
+                            "{} {}: {why} ({}); write the database with 'mscdb build'",
+                            table.name,
+                            column.name,
+                            crate::error::printable(value, 80)
+                        )));
+                    }
+                }
+            }
+        }
+        let stored: Vec<(String, String)> = {
+            let mut stmt = self.conn.prepare("SELECT tbl, digest FROM mscdb_digest")?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let counter = stored
+            .iter()
+            .find(|(t, _)| t == COUNTER_ROW)
+            .map(|(_, d)| d.clone());
+        let Some(counter) = counter else {
+            return Err(refuse(
+                "no content digest (not written by 'mscdb build'); rebuild it with 'mscdb build'".into(),
+            ));
+        };
+        if header_state(path).is_some_and(|(rollback, now)| rollback && now.to_string() == counter) {
+            return Ok(());
+        }
+        let fresh = content_digests(&self.conn, expected)?;
+        for (table, digest) in &fresh {
+            let before = stored.iter().find(|(t, _)| t == table).map(|(_, d)| d);
+            if before != Some(digest) {
+                return Err(refuse(format!(
+                    "table {table} has changed since 'mscdb build' wrote the file; answers from it could be wrong. Rebuild it with 'mscdb build'"
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Checks an opened database as thoroughly as loading checks CSV:
@@ -215,9 +402,21 @@ impl Store {
             let mut fresh = Connection::open_in_memory()?;
             load::load(&mut fresh, &tables)?;
             for (kind, name, _, sql) in schema_of(&fresh)? {
-                let is_shadow = name.starts_with("search_index_");
+                // The full-text indexes' own tables (search_index_data, products_search_idx…).
+                let is_shadow = [
+                    "search_index_",
+                    "products_search_",
+                    "decisions_search_",
+                    "sources_search_",
+                ]
+                .iter()
+                .any(|prefix| name.starts_with(prefix));
                 let is_virtual = sql.as_deref().is_some_and(|s| s.starts_with("CREATE VIRTUAL"));
-                if kind != "table" || is_shadow || (is_virtual && name != "search_index") {
+                if kind != "table"
+                    || is_shadow
+                    || (is_virtual && name != "search_index")
+                    || name == "mscdb_digest"
+                {
                     continue;
                 }
                 if table_rows(&self.conn, &name)? != table_rows(&fresh, &name)? {
@@ -229,7 +428,8 @@ impl Store {
                     });
                 }
             }
-            return Ok(());
+            // Sound, and as `build` wrote it (what every other command checks).
+            return self.check_content(Path::new(origin), &loader_schema()?);
         }
         for p in &mut problems {
             let table = p.file.strip_suffix(".csv").unwrap_or(&p.file).to_string();
@@ -255,49 +455,16 @@ impl Store {
     /// permissions are kept. `target` is always a plain path, never an
     /// SQLite URI (`file:x?mode=...` names a file called that).
     pub fn write_to(&self, target: &Path) -> Result<()> {
+        let staged = self
+            .staged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take_if(|s| s.target == target);
+        if let Some(staged) = staged {
+            return self.rename_staged(&staged);
+        }
         let shown = target.display().to_string();
-        let kept_permissions = match std::fs::symlink_metadata(target) {
-            Ok(meta) if meta.file_type().is_file() => Some(meta.permissions()),
-            Ok(meta) => {
-                return Err(Error::usage(format!(
-                    "{shown}: is {}, not a regular file; refusing to replace it",
-                    describe(meta.file_type())
-                )));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::usage(format!("{shown}: {e}"))),
-        };
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
-            return Err(Error::usage(format!(
-                "{shown}: the directory {} does not exist",
-                dir.display()
-            )));
-        }
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "mscdb".into());
-        // The temporary name stays well inside NAME_MAX whatever the target's length.
-        let mut short = name.as_str();
-        while short.len() > 64 {
-            let mut end = 64;
-            while !short.is_char_boundary(end) {
-                end -= 1;
-            }
-            short = &short[..end];
-        }
-        let temp = dir.join(format!(".{short}.{}.tmp", std::process::id()));
-        // SQLite reads a name that begins with `file:` as a URI; `./` keeps a
-        // relative path a path.
-        let temp = if temp.is_relative() && !temp.starts_with(".") {
-            Path::new(".").join(temp)
-        } else {
-            temp
-        };
+        let (temp, kept_permissions, dir) = temporary_for(target)?;
         register_temporary(&temp, true);
         let result = (|| -> Result<()> {
             let _ = std::fs::remove_file(&temp);
@@ -310,6 +477,7 @@ impl Store {
             let vacuum = self.conn.execute("VACUUM INTO ?1", [path]);
             self.conn.execute_batch("PRAGMA query_only = 1;")?;
             vacuum.map_err(|e| Error::usage(format!("{shown}: cannot write: {e}")))?;
+            stamp(&self.conn, &temp)?;
             if let Some(permissions) = kept_permissions {
                 std::fs::set_permissions(&temp, permissions)?;
             }
@@ -326,37 +494,167 @@ impl Store {
         register_temporary(&temp, false);
         result
     }
+
+    /// Puts a staged record (see [`Store::build_from_dir`]) in place: the
+    /// permissions of the file it replaces, synced, renamed over the target.
+    /// The connection stays open on the renamed file.
+    fn rename_staged(&self, staged: &Staged) -> Result<()> {
+        let result = (|| -> Result<()> {
+            // The content digest `--db` checks, as `VACUUM INTO` files get.
+            stamp(&self.conn, &staged.temp)?;
+            if let Some(permissions) = &staged.kept_permissions {
+                std::fs::set_permissions(&staged.temp, permissions.clone())?;
+            }
+            std::fs::File::open(&staged.temp)?.sync_all()?;
+            std::fs::rename(&staged.temp, &staged.target)?;
+            if let Ok(d) = std::fs::File::open(&staged.dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            remove_with_journal(&staged.temp);
+        }
+        register_temporary(&staged.temp, false);
+        result
+    }
 }
 
-/// Temporary files being written now; see [`remove_temporaries`].
-static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+/// The temporary file a write to `target` goes through (beside it), the
+/// permissions of the file it replaces, and the directory. Only a regular
+/// file is ever replaced, in a directory that exists.
+fn temporary_for(target: &Path) -> Result<(PathBuf, Option<std::fs::Permissions>, PathBuf)> {
+    let shown = target.display().to_string();
+    let kept_permissions = match std::fs::symlink_metadata(target) {
+        Ok(meta) if meta.file_type().is_file() => Some(meta.permissions()),
+        Ok(meta) => {
+            return Err(Error::usage(format!(
+                "{shown}: is {}, not a regular file; refusing to replace it",
+                describe(meta.file_type())
+            )));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::usage(format!("{shown}: {e}"))),
+    };
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::usage(format!(
+            "{shown}: the directory {} does not exist",
+            dir.display()
+        )));
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "mscdb".into());
+    // The temporary name stays well inside NAME_MAX whatever the target's length.
+    let mut short = name.as_str();
+    while short.len() > 64 {
+        let mut end = 64;
+        while !short.is_char_boundary(end) {
+            end -= 1;
+        }
+        short = &short[..end];
+    }
+    let temp = dir.join(format!(".{short}.{}.tmp", std::process::id()));
+    // SQLite reads a name that begins with `file:` as a URI; `./` keeps a
+    // relative path a path.
+    let temp = if temp.is_relative() && !temp.starts_with(".") {
+        Path::new(".").join(temp)
+    } else {
+        temp
+    };
+    Ok((temp, kept_permissions, dir))
+}
+
+/// Temporary files and directories being written now, each with the path
+/// it is to be put back at if the process is interrupted (`None`: removed);
+/// see [`remove_temporaries`].
+static TEMPORARIES: std::sync::Mutex<Vec<(PathBuf, Option<PathBuf>)>> = std::sync::Mutex::new(Vec::new());
 
 fn register_temporary(path: &Path, add: bool) {
     let mut list = TEMPORARIES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if add {
-        list.push(path.to_path_buf());
+        list.push((path.to_path_buf(), None));
     } else {
-        list.retain(|p| p != path);
+        list.retain(|(p, _)| p != path);
+    }
+}
+
+/// A temporary file or directory that an interrupted process cleans up
+/// (see [`remove_temporaries`]) for as long as the guard lives. With
+/// `restore`, the path holds something moved aside from there (an old
+/// site): if nothing is at `restore` when the process is interrupted, it is
+/// moved back instead of removed.
+pub struct Temporary {
+    path: PathBuf,
+}
+
+impl Temporary {
+    pub fn register(path: &Path, restore: Option<&Path>) -> Temporary {
+        TEMPORARIES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path.to_path_buf(), restore.map(Path::to_path_buf)));
+        Temporary {
+            path: path.to_path_buf(),
+        }
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        register_temporary(&self.path, false);
     }
 }
 
 fn remove_with_journal(path: &Path) {
-    let _ = std::fs::remove_file(path);
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        _ => {
+            let _ = std::fs::remove_file(path);
+        }
+    }
     let mut journal = path.as_os_str().to_owned();
     journal.push("-journal");
     let _ = std::fs::remove_file(journal);
 }
 
-/// Removes the temporary files of writes in progress. For a signal handler
-/// (SIGINT, SIGTERM) that then exits: an interrupted `build` leaves nothing
-/// behind.
+/// Held while one step of a write runs (a page, a rename), so that the
+/// signal handler never removes a temporary directory while a page is
+/// being created in it (which would leave that page's folder behind).
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs one step of a write that an interrupt must not cut in two.
+pub fn write_step<T>(step: impl FnOnce() -> T) -> T {
+    let _step = WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    step()
+}
+
+/// Removes the temporary files and directories of writes in progress, and
+/// puts back what was moved aside. For a signal handler (SIGINT, SIGTERM)
+/// that then exits: an interrupted `build` or `site` leaves nothing behind.
+/// It waits for the write step under way, and no step starts after it.
 pub fn remove_temporaries() {
+    // Never released: the process exits next, and no write may follow.
+    std::mem::forget(WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     let list = TEMPORARIES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    for path in list.iter() {
+    for (path, restore) in list.iter() {
+        if let Some(back) = restore
+            && std::fs::symlink_metadata(back).is_err()
+            && std::fs::rename(path, back).is_ok()
+        {
+            continue;
+        }
         remove_with_journal(path);
     }
 }
@@ -388,21 +686,70 @@ fn describe(kind: std::fs::FileType) -> &'static str {
     }
 }
 
-/// The largest CSV file `--data` reads.
+/// The largest CSV file `--data` reads whole. The table that streams
+/// (decisions) is bounded by [`MAX_STREAMED_BYTES`] instead.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads one CSV file of a data directory: only a regular file (a symbolic
+/// The largest CSV file `--data` streams: its rows are never held, so the
+/// bound is the 32-bit offsets of the checks (about 25 million decisions of
+/// the synthetic record's size), not memory.
+pub const MAX_STREAMED_BYTES: u64 = u32::MAX as u64;
+
+/// A table's file as the loader reads it.
+pub enum Input {
+    /// Held whole in memory.
+    Bytes(Vec<u8>),
+    /// Read in chunks, twice (see [`parse::parse_into`]), never held.
+    File(Bounded),
+}
+
+/// A regular file read at most up to a bound, even if it grows while read.
+pub struct Bounded {
+    file: std::fs::File,
+    position: u64,
+    max: u64,
+}
+
+impl std::io::Read for Bounded {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.position += n as u64;
+        if self.position > self.max {
+            return Err(too_large(self.max));
+        }
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Bounded {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.position = self.file.seek(pos)?;
+        Ok(self.position)
+    }
+}
+
+fn too_large(max: u64) -> std::io::Error {
+    std::io::Error::other(format!(
+        "larger than {} MiB; refusing to read it",
+        max.div_ceil(1024 * 1024)
+    ))
+}
+
+/// Opens one CSV file of a data directory: only a regular file (a symbolic
 /// link to one is fine), checked before it is opened so that a FIFO or
-/// device never blocks or streams forever, and at most [`MAX_FILE_BYTES`].
-fn read_data_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+/// device never blocks or streams forever, and at most [`MAX_FILE_BYTES`]
+/// (the streamed table: [`MAX_STREAMED_BYTES`]).
+fn read_data_file(path: &Path) -> std::io::Result<Option<Input>> {
     use std::io::Read;
     let not_regular =
         |kind: std::fs::FileType| std::io::Error::other(format!("is {}, not a regular file", describe(kind)));
-    let too_large = || {
-        std::io::Error::other(format!(
-            "larger than {} MiB; refusing to read it",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
+    let streamed = path
+        .file_name()
+        .is_some_and(|n| n.to_str() == Some(&format!("{}.csv", load::STREAMED)));
+    let max = if streamed {
+        MAX_STREAMED_BYTES
+    } else {
+        MAX_FILE_BYTES
     };
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
@@ -412,8 +759,8 @@ fn read_data_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
+    if meta.len() > max {
+        return Err(too_large(max));
     }
     let file = std::fs::File::open(path)?;
     // The path may have been replaced since; check what was opened.
@@ -421,12 +768,19 @@ fn read_data_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
+    if streamed {
+        return Ok(Some(Input::File(Bounded {
+            file,
+            position: 0,
+            max,
+        })));
     }
-    Ok(Some(bytes))
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(max));
+    }
+    Ok(Some(Input::Bytes(bytes)))
 }
 
 /// `file:` URI of a path, percent-encoded, read-only and immutable.
@@ -459,8 +813,29 @@ fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
 /// The first difference between two schemas, for a message.
 fn schema_difference(expected: &[SchemaRow], actual: &[SchemaRow]) -> Option<String> {
     let name = |row: &SchemaRow| format!("{} {}", row.0, crate::error::printable(&row.1, 60));
+    // Full-text tables a tool added (sqlite-utils `enable-fts`): their
+    // shadow tables are allowed with them.
+    let added_fts: Vec<&str> = actual
+        .iter()
+        .filter(|r| !expected.iter().any(|e| e.0 == r.0 && e.1 == r.1) && is_fts_table(r))
+        .map(|r| r.1.as_str())
+        .collect();
+    let harmless = |row: &SchemaRow| match row.0.as_str() {
+        // An index or a view changes no answer: the commands read only the
+        // loader's tables, by name.
+        "index" | "view" => true,
+        "table" => {
+            ["sqlite_stat1", "sqlite_stat4"].contains(&row.1.as_str())
+                || is_fts_table(row)
+                || added_fts
+                    .iter()
+                    .any(|t| row.1.strip_prefix(t).is_some_and(|rest| rest.starts_with('_')))
+        }
+        _ => false,
+    };
     for row in actual {
         match expected.iter().find(|e| e.0 == row.0 && e.1 == row.1) {
+            None if harmless(row) => {}
             None => return Some(format!("unexpected {}", name(row))),
             Some(e) if e != row => {
                 return Some(format!("{} differs from the one 'mscdb build' writes", name(row)));
@@ -472,6 +847,150 @@ fn schema_difference(expected: &[SchemaRow], actual: &[SchemaRow]) -> Option<Str
         .iter()
         .find(|e| !actual.iter().any(|a| a.0 == e.0 && a.1 == e.1))
         .map(|e| format!("missing {}", name(e)))
+}
+
+/// Whether a schema row is a full-text table (FTS3, FTS4 or FTS5).
+fn is_fts_table(row: &SchemaRow) -> bool {
+    let sql = row.3.as_deref().unwrap_or("").to_ascii_lowercase();
+    let sql: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+    row.0 == "table"
+        && sql.starts_with("create virtual table ")
+        && [
+            " using fts3(",
+            " using fts4(",
+            " using fts5(",
+            " using fts3 (",
+            " using fts4 (",
+            " using fts5 (",
+        ]
+        .iter()
+        .any(|m| sql.contains(m))
+}
+
+/// The schema the loader creates (tables, indexes, the search index).
+fn loader_schema() -> Result<Vec<SchemaRow>> {
+    let mut fresh = Connection::open_in_memory()?;
+    load::load(&mut fresh, &[])?;
+    Ok(schema_of(&fresh)?)
+}
+
+/// The row of `mscdb_digest` that holds the change counter.
+const COUNTER_ROW: &str = "*counter";
+
+/// From a database file's header: whether it is in rollback-journal mode
+/// (not WAL, where the change counter is not kept up to date) and its file
+/// change counter (bytes 24–27).
+fn header_state(path: &Path) -> Option<(bool, u32)> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    std::fs::File::open(path).ok()?.read_exact(&mut header).ok()?;
+    let rollback = header[18] == 1 && header[19] == 1;
+    Some((
+        rollback,
+        u32::from_be_bytes([header[24], header[25], header[26], header[27]]),
+    ))
+}
+
+/// Whether a schema row holds record content that the digest covers: the
+/// loader's tables and the search index (whose FTS shadow tables it
+/// reads), not the digest itself.
+fn digested(row: &SchemaRow) -> bool {
+    let (kind, name, _, sql) = row;
+    let is_virtual = sql.as_deref().is_some_and(|s| s.starts_with("CREATE VIRTUAL"));
+    kind == "table"
+        && name != "mscdb_digest"
+        && !name.starts_with("sqlite_")
+        && !name.starts_with("search_index_")
+        && (!is_virtual || name == "search_index")
+}
+
+/// A SHA-256 of each digested table's rows, in key order, each value
+/// typed and length-prefixed so that no two contents give one stream.
+fn content_digests(conn: &Connection, schema: &[SchemaRow]) -> Result<Vec<(String, String)>> {
+    use rusqlite::types::ValueRef;
+    use sha2::{Digest, Sha256};
+    let mut out = Vec::new();
+    for row in schema.iter().filter(|r| digested(r)) {
+        let name = &row.1;
+        let without_rowid = row.3.as_deref().is_some_and(|s| s.contains("WITHOUT ROWID"));
+        // The order is the table's own (key or rowid), whatever index a
+        // tool added; rowid order is part of the content (file order).
+        let order = if without_rowid {
+            let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
+            let keys: Vec<String> = stmt
+                .query_map([name], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            keys.iter()
+                .map(|k| format!("\"{k}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            "rowid".to_string()
+        };
+        let select = if without_rowid { "*" } else { "rowid, *" };
+        // `name` comes from the loader's own schema, not from the file.
+        let mut stmt = conn.prepare(&format!("SELECT {select} FROM \"{name}\" ORDER BY {order}"))?;
+        let n = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        let mut hash = Sha256::new();
+        while let Some(r) = rows.next()? {
+            for i in 0..n {
+                let (tag, bytes): (u8, std::borrow::Cow<[u8]>) = match r.get_ref(i)? {
+                    ValueRef::Null => (b'n', (&[][..]).into()),
+                    ValueRef::Integer(v) => (b'i', v.to_be_bytes().to_vec().into()),
+                    ValueRef::Real(v) => (b'r', v.to_be_bytes().to_vec().into()),
+                    ValueRef::Text(t) => (b't', t.into()),
+                    ValueRef::Blob(b) => (b'b', b.into()),
+                };
+                hash.update([tag]);
+                hash.update((bytes.len() as u64).to_be_bytes());
+                hash.update(&bytes);
+            }
+            hash.update(b"\n");
+        }
+        let digest = hash.finalize().iter().fold(String::new(), |mut hex, b| {
+            use std::fmt::Write as _;
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        out.push((name.clone(), digest));
+    }
+    Ok(out)
+}
+
+/// Writes the content digest into a file just written by `VACUUM INTO`,
+/// with the change counter the file will have once that is committed.
+fn stamp(source: &Connection, file: &Path) -> Result<()> {
+    let digests = content_digests(source, &loader_schema()?)?;
+    let (_, counter) = header_state(file)
+        .ok_or_else(|| Error::usage(format!("{}: cannot read its header", file.display())))?;
+    let next = counter.wrapping_add(1);
+    {
+        let mut conn = Connection::open_with_flags(
+            file,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM mscdb_digest", [])?;
+        for (table, digest) in &digests {
+            tx.execute(
+                "INSERT INTO mscdb_digest (tbl, digest) VALUES (?1, ?2)",
+                [table, digest],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO mscdb_digest (tbl, digest) VALUES (?1, ?2)",
+            [COUNTER_ROW, &next.to_string()],
+        )?;
+        tx.commit()?;
+    }
+    match header_state(file) {
+        Some((true, now)) if now == next => Ok(()),
+        _ => Err(Error::usage(format!(
+            "{}: the database was not written as expected (change counter); nothing replaced",
+            file.display()
+        ))),
+    }
 }
 
 /// Every row of a table, as text, sorted (to compare two databases).
@@ -540,45 +1059,104 @@ fn read_back(conn: &Connection) -> Result<Vec<RawTable>> {
     Ok(tables)
 }
 
-/// Reads and parses every table, collecting every problem before giving up.
-fn read_tables(read: impl Fn(&str) -> std::io::Result<Option<Vec<u8>>>) -> Result<Vec<RawTable>> {
+/// Reads, parses, validates and loads every table into `conn`, in one
+/// transaction; all or nothing, collecting every problem before giving up.
+/// The streamed table (decisions) goes from its file into a staging table
+/// row by row, checked as it passes, so its rows are never all in memory.
+fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Option<Input>>) -> Result<()> {
+    // `validate` proves every reference (with better messages); SQLite's
+    // own check would look each one up again, row by row.
+    conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+    let tx = conn.transaction()?;
+    load::create(&tx)?;
     let mut problems = Vec::new();
     let mut tables = Vec::new();
+    let mut streamed = None;
     for table in TABLES {
         let file = table.file();
-        match read(&file) {
-            Ok(None) if OPTIONAL_TABLES.contains(&table.name) => tables.push(RawTable {
-                table,
-                rows: Vec::new(),
-            }),
-            Ok(None) => problems.push(Problem {
-                file,
-                line: None,
-                column: None,
-                message: "file not found".into(),
-                value: None,
-            }),
-            Err(e) => problems.push(Problem {
-                file,
-                line: None,
-                column: None,
-                message: format!("cannot read: {e}"),
-                value: None,
-            }),
-            Ok(Some(bytes)) => match parse::parse(table, &bytes) {
+        let input = match read(&file) {
+            Ok(None) if OPTIONAL_TABLES.contains(&table.name) => {
+                tables.push(RawTable {
+                    table,
+                    rows: Vec::new(),
+                });
+                continue;
+            }
+            Ok(None) => {
+                problems.push(Problem {
+                    file,
+                    line: None,
+                    column: None,
+                    message: "file not found".into(),
+                    value: None,
+                });
+                continue;
+            }
+            Err(e) => {
+                problems.push(Problem {
+                    file,
+                    line: None,
+                    column: None,
+                    message: format!("cannot read: {e}"),
+                    value: None,
+                });
+                continue;
+            }
+            Ok(Some(input)) => input,
+        };
+        if table.name != load::STREAMED {
+            let bytes = match input {
+                Input::Bytes(bytes) => bytes,
+                Input::File(mut file) => {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+                    bytes
+                }
+            };
+            match parse::parse(table, &bytes) {
                 Ok(raw) => tables.push(raw),
                 Err(mut p) => problems.append(&mut p),
-            },
+            }
+            continue;
+        }
+        let mut check = validate::StreamCheck::new(table, &tables);
+        let mut stage = load::Stage::new(&tx, table)?;
+        let mut failed = None;
+        let mut sink = |row: parse::RawRow| {
+            check.row(&row);
+            if failed.is_none()
+                && let Err(e) = stage.row(&row)
+            {
+                failed = Some(e);
+            }
+        };
+        let parsed = match input {
+            Input::Bytes(bytes) => parse::parse_into(table, std::io::Cursor::new(bytes), &mut sink),
+            Input::File(file) => parse::parse_into(table, file, &mut sink),
+        };
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        match parsed {
+            Ok(_) => {
+                tables.push(RawTable {
+                    table,
+                    rows: Vec::new(),
+                });
+                streamed = Some(check.finish());
+            }
+            Err(mut p) => problems.append(&mut p),
         }
     }
     if problems.is_empty() {
-        problems = validate::validate(&tables);
+        problems = validate::validate_with(&tables, streamed.as_ref());
     }
-    if problems.is_empty() {
-        Ok(tables)
-    } else {
-        Err(Error::Data(cap_per_file(problems, PROBLEMS_PER_FILE)))
+    if !problems.is_empty() {
+        return Err(Error::Data(cap_per_file(problems, PROBLEMS_PER_FILE)));
     }
+    load::fill(&tx, &tables, streamed.as_ref().map(validate::Streamed::table))?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Problems reported per file; the rest are counted.

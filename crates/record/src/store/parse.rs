@@ -62,6 +62,24 @@ impl RawRow {
 /// Parses `bytes` as the CSV file of `table`. On failure returns every
 /// problem found in the file's shape.
 pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Problem>> {
+    let mut rows = Vec::new();
+    parse_into(table, std::io::Cursor::new(bytes), |row| rows.push(row))?;
+    Ok(RawTable { table, rows })
+}
+
+/// Bytes read at a time when a file is scanned or parsed as a stream.
+const CHUNK: usize = 1 << 16;
+
+/// Parses the CSV file of `table` from `input` without holding it: one pass
+/// finds the records and their lines, a second hands each row to `sink` as
+/// it is read, so memory does not grow with the file. Returns the number of
+/// rows; on failure every problem found in the file's shape (rows already
+/// given to `sink` are then to be thrown away).
+pub fn parse_into<R: std::io::Read + std::io::Seek>(
+    table: &'static Table,
+    mut input: R,
+    mut sink: impl FnMut(RawRow),
+) -> Result<usize, Vec<Problem>> {
     let file = table.file();
     let problem = |line: Option<u64>, column: Option<&str>, message: &str, value: Option<String>| Problem {
         file: file.clone(),
@@ -70,7 +88,9 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         message: message.to_string(),
         value,
     };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    let unreadable = |e: std::io::Error| vec![problem(None, None, &format!("cannot read: {e}"), None)];
+    let scan = Scan::read(&mut input).map_err(unreadable)?;
+    if scan.blank {
         return Err(vec![problem(
             None,
             None,
@@ -79,7 +99,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         )]);
     }
     let mut problems = Vec::new();
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    if scan.head.starts_with(b"\xFF\xFE") || scan.head.starts_with(b"\xFE\xFF") {
         return Err(vec![problem(
             Some(1),
             None,
@@ -91,7 +111,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
     // The csv crate reads an unterminated quote to the end of the file
     // without complaint, and its line numbers are not an editor's. The
     // scanner finds both on its own; its record count is checked below.
-    let layout = Layout::scan(bytes);
+    let layout = scan.layout;
     if let Some(line) = layout.unterminated {
         problems.push(problem(
             Some(line),
@@ -102,11 +122,13 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         return Err(problems);
     }
     let line_of = |index: usize| layout.starts.get(index).copied();
+    input.rewind().map_err(unreadable)?;
 
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(bytes);
+        .buffer_capacity(CHUNK)
+        .from_reader(input);
     let header = match reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -135,6 +157,48 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
             }
         }
     }
+    // RFC 4180 shape problems the scanner found, named by column.
+    let column_name = |field: usize| names.get(field).map(String::as_str);
+    if let Some((line, column, field)) = layout.after_quote {
+        problems.push(problem(
+            Some(line),
+            column_name(field),
+            &format!(
+                "character {column}: text after a closing quote (RFC 4180 allows only a comma or a line end there; write a quote inside a quoted field as \"\")"
+            ),
+            None,
+        ));
+    }
+    if let Some((opened, line)) = layout.row_inside_quotes {
+        problems.push(problem(
+            Some(opened),
+            None,
+            &format!(
+                "a quote opened here is closed only after line {line}, which has as many fields as a row: rows would be swallowed into one cell (a stray '\"'?)"
+            ),
+            None,
+        ));
+    }
+    for &(_, field, opened) in &layout.multiline {
+        let free_text = column_name(field)
+            .and_then(|n| table.column(n))
+            .is_some_and(|c| matches!(table.columns[c].kind, crate::spec::Kind::Text));
+        if !free_text {
+            problems.push(problem(
+                Some(opened),
+                column_name(field),
+                "a quoted field spans lines in a column that is not free text (a stray '\"'?)",
+                None,
+            ));
+        }
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
     let mut seen = std::collections::HashSet::with_capacity(names.len());
     for name in &names {
         if !seen.insert(name.as_str()) {
@@ -165,7 +229,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         return Err(problems);
     }
 
-    let mut rows = Vec::new();
+    let mut rows = 0usize;
     // Every record the reader returns, good or bad, is record `index` of the
     // scanner (the header is record 0).
     let mut index = 0usize;
@@ -217,7 +281,8 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
                 }
             }
         }
-        rows.push(RawRow { line, text, cells });
+        rows += 1;
+        sink(RawRow { line, text, cells });
     }
     // Loading never drops a row: the reader must have seen every record the
     // scanner counted, and no more.
@@ -234,7 +299,7 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
             None,
         ));
     }
-    if problems.is_empty() && rows.is_empty() {
+    if problems.is_empty() && rows == 0 {
         problems.push(problem(
             None,
             None,
@@ -243,9 +308,56 @@ pub fn parse(table: &'static Table, bytes: &[u8]) -> Result<RawTable, Vec<Proble
         ));
     }
     if problems.is_empty() {
-        Ok(RawTable { table, rows })
+        Ok(rows)
     } else {
         Err(problems)
+    }
+}
+
+/// The first pass over a file: its records, whether it holds only
+/// whitespace, and its first bytes (for the byte-order marks).
+struct Scan {
+    layout: Layout,
+    blank: bool,
+    head: Vec<u8>,
+}
+
+impl Scan {
+    fn read(input: &mut impl std::io::Read) -> std::io::Result<Scan> {
+        let mut head = Vec::with_capacity(3);
+        let mut buffer = vec![0u8; CHUNK];
+        let mut scanner = Scanner::default();
+        let mut blank = true;
+        loop {
+            let n = match input.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            let mut chunk = &buffer[..n];
+            blank = blank && chunk.iter().all(u8::is_ascii_whitespace);
+            // The first three bytes are held until it is known whether they
+            // are a UTF-8 byte-order mark, which is not text.
+            if head.len() < 3 {
+                let take = (3 - head.len()).min(chunk.len());
+                head.extend_from_slice(&chunk[..take]);
+                chunk = &chunk[take..];
+                if head.len() < 3 {
+                    continue;
+                }
+                scanner.feed(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
+            }
+            scanner.feed(chunk);
+        }
+        if head.len() < 3 {
+            scanner.feed(&head);
+        }
+        Ok(Scan {
+            layout: scanner.finish(),
+            blank,
+            head,
+        })
     }
 }
 
@@ -268,59 +380,163 @@ struct Layout {
     starts: Vec<u64>,
     /// The line of a quote still open at the end of the file.
     unterminated: Option<u64>,
+    /// RFC 4180: after a closing quote only a comma or a line end may
+    /// follow. The first place where something else does: line, column
+    /// (characters from the line's start, from 1), field index.
+    after_quote: Option<(u64, u64, usize)>,
+    /// Quoted fields that span lines: record index, field index, the line
+    /// the quote opened on.
+    multiline: Vec<(usize, usize, u64)>,
+    /// A quoted field holding a line shaped like a row (as many commas as
+    /// the header): the line the quote opened on and that line.
+    row_inside_quotes: Option<(u64, u64)>,
 }
 
-impl Layout {
-    fn scan(bytes: &[u8]) -> Layout {
-        #[derive(Clone, Copy)]
-        enum State {
-            RecordStart,
-            FieldStart,
-            Unquoted,
-            Quoted,
-            QuoteInQuoted,
-        }
+#[derive(Clone, Copy, Default)]
+enum State {
+    #[default]
+    RecordStart,
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// [`Layout`] built a chunk at a time.
+#[derive(Default)]
+struct Scanner {
+    layout: Layout,
+    state: State,
+    /// Lines ended so far (the current line is `ended + 1`).
+    ended: u64,
+    opened: u64,
+    /// The last byte fed was a CR: it ends a line unless an LF follows.
+    pending_cr: bool,
+    /// Field index in the current record, and the header's field count.
+    field: usize,
+    header_fields: usize,
+    /// Characters on the current line so far (for columns).
+    column: u64,
+    /// A line that began inside quotes, being read to count its commas:
+    /// the line the quote opened on, that line, commas so far.
+    next_line: Option<(u64, u64, usize)>,
+}
+
+impl Scanner {
+    fn feed(&mut self, bytes: &[u8]) {
         use State::*;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut layout = Layout::default();
-        let (mut line, mut opened) = (1u64, 1u64);
-        let mut state = RecordStart;
-        for (i, &b) in bytes.iter().enumerate() {
+        for &b in bytes {
+            // CRLF is one line end, counted at its LF.
+            if self.pending_cr && b != b'\n' {
+                self.line_ended();
+            }
+            self.pending_cr = b == b'\r';
+            if let Some((opened, line, commas)) = self.next_line {
+                match b {
+                    b'\n' | b'\r' => self.row_shaped(opened, line, commas),
+                    b',' => self.next_line = Some((opened, line, commas + 1)),
+                    _ => {}
+                }
+            }
+            let line = self.ended + 1;
             let end_of_line = b == b'\n' || b == b'\r';
-            if let RecordStart = state
+            if let RecordStart = self.state
                 && !end_of_line
             {
-                layout.starts.push(line);
-                state = FieldStart;
+                self.layout.starts.push(line);
+                self.state = FieldStart;
+                self.field = 0;
             }
-            state = match (state, b) {
+            self.state = match (self.state, b) {
                 (RecordStart, _) => RecordStart,
                 (Quoted, b'"') => QuoteInQuoted,
                 (Quoted, _) => Quoted,
                 (FieldStart, b'"') => {
-                    opened = line;
+                    self.opened = line;
                     Quoted
                 }
                 (QuoteInQuoted, b'"') => Quoted,
-                (FieldStart | Unquoted | QuoteInQuoted, b',') => FieldStart,
-                (FieldStart | Unquoted | QuoteInQuoted, b'\n' | b'\r') => RecordStart,
-                (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
+                (FieldStart | Unquoted | QuoteInQuoted, b',') => {
+                    self.field += 1;
+                    FieldStart
+                }
+                (FieldStart | Unquoted | QuoteInQuoted, b'\n' | b'\r') => {
+                    if self.layout.starts.len() == 1 {
+                        self.header_fields = self.field + 1;
+                    }
+                    RecordStart
+                }
+                (QuoteInQuoted, _) => {
+                    if self.layout.after_quote.is_none() {
+                        self.layout.after_quote = Some((line, self.column + 1, self.field));
+                    }
+                    Unquoted
+                }
+                (FieldStart | Unquoted, _) => Unquoted,
             };
-            // CRLF is one line end, counted at its LF.
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                line += 1;
+            // A UTF-8 continuation byte is not a new character.
+            if b & 0xC0 != 0x80 {
+                self.column += 1;
+            }
+            if b == b'\n' {
+                self.line_ended();
             }
         }
-        if let Quoted = state {
-            layout.unterminated = Some(opened);
+    }
+
+    /// A line has ended: inside quotes, the field spans lines, and the
+    /// line after it is read for the shape of a row.
+    fn line_ended(&mut self) {
+        self.ended += 1;
+        self.column = 0;
+        if let State::Quoted = self.state {
+            let record = self.layout.starts.len().saturating_sub(1);
+            if self
+                .layout
+                .multiline
+                .last()
+                .is_none_or(|m| (m.0, m.1) != (record, self.field))
+            {
+                self.layout.multiline.push((record, self.field, self.opened));
+            }
+            self.next_line = Some((self.opened, self.ended + 1, 0));
         }
-        layout
+    }
+
+    fn row_shaped(&mut self, opened: u64, line: u64, commas: usize) {
+        self.next_line = None;
+        if self.header_fields > 1
+            && commas + 1 >= self.header_fields
+            && self.layout.row_inside_quotes.is_none()
+        {
+            self.layout.row_inside_quotes = Some((opened, line));
+        }
+    }
+
+    fn finish(mut self) -> Layout {
+        if let Some((opened, line, commas)) = self.next_line {
+            self.row_shaped(opened, line, commas);
+        }
+        if let State::Quoted = self.state {
+            self.layout.unterminated = Some(self.opened);
+        }
+        self.layout
+    }
+}
+
+impl Layout {
+    #[cfg(test)]
+    fn scan(bytes: &[u8]) -> Layout {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut scanner = Scanner::default();
+        scanner.feed(bytes);
+        scanner.finish()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Layout;
+    use super::{Layout, Scanner};
 
     fn starts(text: &str) -> Vec<u64> {
         Layout::scan(text.as_bytes()).starts
@@ -357,7 +573,14 @@ mod tests {
                 })
                 .collect();
             let layout = Layout::scan(&text);
-            if layout.unterminated.is_some() {
+            // Fed a byte at a time (a CR and its LF in different chunks),
+            // the scan sees the same records.
+            let mut scanner = Scanner::default();
+            for b in &text {
+                scanner.feed(std::slice::from_ref(b));
+            }
+            assert_eq!(scanner.finish(), layout, "{:?}", String::from_utf8_lossy(&text));
+            if layout.unterminated.is_some() || layout.after_quote.is_some() {
                 continue;
             }
             let records = csv::ReaderBuilder::new()
@@ -383,5 +606,17 @@ mod tests {
         assert_eq!(layout.unterminated, Some(3));
         assert_eq!(Layout::scan(b"h\n\"a\"\"b\"\n").unterminated, None);
         assert_eq!(Layout::scan(b"h\n\"a\"b\"").unterminated, None);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_and_rows_inside_quotes_are_found() {
+        let layout = Layout::scan(b"h,n\na,\"x\"y\n");
+        assert_eq!(layout.after_quote, Some((2, 6, 1)));
+        assert_eq!(Layout::scan(b"h,n\na,\"x\"\"y\"\n").after_quote, None);
+        let layout = Layout::scan(b"h,n\na,\"open\nb,c\nd,e 2\"\n");
+        assert_eq!(layout.row_inside_quotes, Some((2, 3)));
+        assert_eq!(layout.multiline, [(1, 1, 2)]);
+        let layout = Layout::scan(b"h,n\na,\"two\nlines\"\n");
+        assert_eq!(layout.row_inside_quotes, None);
     }
 }

@@ -17,55 +17,33 @@ use super::parse::{RawRow, RawTable};
 
 /// Every problem in a set of parsed tables (empty when the data is sound).
 pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
+    validate_with(tables, None)
+}
+
+/// [`validate`], where the rows of one table were checked as they streamed
+/// past (`streamed`); its entry in `tables` holds no rows. The problems are
+/// the same, in the same order, as if its rows had been held.
+pub fn validate_with(tables: &[RawTable], streamed: Option<&Streamed>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let by_name: HashMap<&str, &RawTable> = tables.iter().map(|t| (t.table.name, t)).collect();
     let mut keys: HashMap<&str, HashSet<&str>> = HashMap::default();
+    let streamed_here = |table: &Table| streamed.filter(|s| std::ptr::eq(s.table, table));
 
     for raw in tables {
         let table = raw.table;
+        if let Some(s) = streamed_here(table) {
+            problems.extend(s.values.iter().cloned());
+            continue;
+        }
         let key_indexes: Vec<usize> = table.primary_key.iter().filter_map(|c| table.column(c)).collect();
         let mut seen: HashMap<Cow<str>, u64> = HashMap::default();
         seen.reserve(raw.rows.len());
         for row in &raw.rows {
-            for (column, value) in table.columns.iter().zip(row.values()) {
-                let at = |message: String, value: &str| Problem {
-                    file: table.file(),
-                    line: Some(row.line),
-                    column: Some(column.name.to_string()),
-                    message,
-                    value: Some(value.to_string()),
-                };
-                match value {
-                    None if column.required => problems.push(Problem {
-                        value: None,
-                        ..at("required value is empty".into(), "")
-                    }),
-                    None => {}
-                    Some(v) => {
-                        if let Err(message) = check_value(column.kind, v) {
-                            problems.push(at(message, v));
-                        }
-                    }
-                }
-            }
+            check_row_values(table, row, &mut problems);
             // A one-column key is borrowed; only composite keys are joined.
-            let key: Cow<str> = match key_indexes.as_slice() {
-                [i] => Cow::Borrowed(row.value(*i).unwrap_or("")),
-                many => Cow::Owned(
-                    many.iter()
-                        .map(|i| row.value(*i).unwrap_or(""))
-                        .collect::<Vec<_>>()
-                        .join("+"),
-                ),
-            };
+            let key: Cow<str> = row_key(row, &key_indexes);
             if let Some(first) = seen.get(&key) {
-                problems.push(Problem {
-                    file: table.file(),
-                    line: Some(row.line),
-                    column: Some(table.primary_key.join("+")),
-                    message: format!("duplicate key; first used on line {first}"),
-                    value: Some(key.into_owned()),
-                });
+                problems.push(duplicate(table, row, *first, key.into_owned()));
             } else {
                 seen.insert(key, row.line);
             }
@@ -78,43 +56,329 @@ pub fn validate(tables: &[RawTable]) -> Vec<Problem> {
     }
 
     // References between tables.
+    let has = |target: &str, key: &str| match streamed {
+        Some(s) if s.table.name == target => s.keys.contains(key),
+        _ => keys.get(target).is_some_and(|k| k.contains(key)),
+    };
     for raw in tables {
         let table = raw.table;
+        if let Some(s) = streamed_here(table) {
+            problems.extend(s.refs.iter().cloned());
+            continue;
+        }
         for row in &raw.rows {
-            for (column, value) in table.columns.iter().zip(row.values()) {
-                let (target, many) = match column.kind {
-                    Kind::Ref(t) => (t, false),
-                    Kind::RefList(t) => (t, true),
-                    _ => continue,
-                };
-                let Some(value) = value else { continue };
-                let target_keys = keys.get(target);
-                let items = value
-                    .split(if many { LIST_SEPARATOR } else { '\0' })
-                    .map(str::trim);
-                for item in items {
-                    if !target_keys.is_some_and(|k| k.contains(item)) {
-                        problems.push(Problem {
-                            file: table.file(),
-                            line: Some(row.line),
-                            column: Some(column.name.to_string()),
-                            message: format!("no such row in {target}.csv"),
-                            value: Some(item.to_string()),
-                        });
-                    }
-                }
-            }
+            check_row_refs(table, row, &has, &mut problems);
         }
     }
     if !problems.is_empty() {
         return problems;
     }
+    problems.extend(check_cited_sources(&keys));
+    problems.extend(check_after_record_date(&by_name));
+    if let Some(s) = streamed {
+        problems.extend(s.late.iter().cloned());
+    }
     problems.extend(check_decisions(&by_name));
+    if let Some(s) = streamed {
+        problems.extend(s.rules.iter().cloned());
+    }
     problems.extend(check_frameworks(&by_name));
+    problems.extend(check_framework_facts(&by_name, streamed));
     problems.extend(check_memberships(&by_name));
     problems.extend(check_names(&by_name));
+    problems.extend(check_cited_urls(&by_name, "actions"));
+    problems.extend(check_cited_urls(&by_name, "offer_rules"));
+    problems.extend(check_offer_rules(&by_name));
+    problems.extend(check_action_authorities(&by_name));
+    problems.extend(check_seller_names(&by_name));
     problems.extend(super::confusable::check(tables));
     problems
+}
+
+/// The `href` a URL may be given as a link: an `https:` or `http:` URL
+/// (scheme in any case) with no whitespace or control character, or a DOI
+/// (`doi:10.…`, linked through doi.org). Anything else (`javascript:`,
+/// `data:`, a relative path) is never a link, whatever the record holds: it
+/// is shown as text.
+pub fn link_href(url: &str) -> Option<String> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if (lower.starts_with("https://") && url.len() > 8) || (lower.starts_with("http://") && url.len() > 7) {
+        return Some(url.to_string());
+    }
+    if lower.starts_with("doi:10.") {
+        return Some(format!("https://doi.org/{}", &url[4..]));
+    }
+    None
+}
+
+/// A row's primary key as one string (composite keys joined by `+`).
+fn row_key<'r>(row: &'r RawRow, key_indexes: &[usize]) -> Cow<'r, str> {
+    match key_indexes {
+        [i] => Cow::Borrowed(row.value(*i).unwrap_or("")),
+        many => Cow::Owned(
+            many.iter()
+                .map(|i| row.value(*i).unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("+"),
+        ),
+    }
+}
+
+fn duplicate(table: &Table, row: &RawRow, first: u64, key: String) -> Problem {
+    Problem {
+        file: table.file(),
+        line: Some(row.line),
+        column: Some(table.primary_key.join("+")),
+        message: format!("duplicate key; first used on line {first}"),
+        value: Some(key),
+    }
+}
+
+/// Each value of a row against its column: required, and of its kind.
+fn check_row_values(table: &Table, row: &RawRow, problems: &mut Vec<Problem>) {
+    for (column, value) in table.columns.iter().zip(row.values()) {
+        let at = |message: String, value: &str| Problem {
+            file: table.file(),
+            line: Some(row.line),
+            column: Some(column.name.to_string()),
+            message,
+            value: Some(value.to_string()),
+        };
+        match value {
+            None if column.required => problems.push(Problem {
+                value: None,
+                ..at("required value is empty".into(), "")
+            }),
+            None => {}
+            Some(v) => {
+                if let Err(message) = check_value(column.kind, v) {
+                    problems.push(at(message, v));
+                }
+            }
+        }
+    }
+}
+
+/// Each reference of a row: `has(target, key)` says whether the row exists.
+fn check_row_refs(
+    table: &Table,
+    row: &RawRow,
+    has: &dyn Fn(&str, &str) -> bool,
+    problems: &mut Vec<Problem>,
+) {
+    for (column, value) in table.columns.iter().zip(row.values()) {
+        let (target, many) = match column.kind {
+            Kind::Ref(t) => (t, false),
+            Kind::RefList(t) => (t, true),
+            _ => continue,
+        };
+        let Some(value) = value else { continue };
+        let items = value
+            .split(if many { LIST_SEPARATOR } else { '\0' })
+            .map(str::trim);
+        for item in items {
+            if !has(target, item) {
+                problems.push(Problem {
+                    file: table.file(),
+                    line: Some(row.line),
+                    column: Some(column.name.to_string()),
+                    message: format!("no such row in {target}.csv"),
+                    value: Some(item.to_string()),
+                });
+            }
+        }
+    }
+}
+
+/// The keys of a streamed table, held in one buffer (a million small
+/// strings would be a million allocations), each with the line it was first
+/// used on.
+struct KeyIndex {
+    text: String,
+    /// (start, end) in `text`, and the line.
+    entries: hashbrown::HashTable<(u32, u32, u32)>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl KeyIndex {
+    fn new() -> KeyIndex {
+        KeyIndex {
+            text: String::new(),
+            entries: hashbrown::HashTable::new(),
+            hasher: foldhash::fast::FixedState::with_seed(0x6d73_6364),
+        }
+    }
+
+    fn hash(&self, key: &str) -> u64 {
+        std::hash::BuildHasher::hash_one(&self.hasher, key)
+    }
+
+    fn key(&self, entry: (u32, u32, u32)) -> &str {
+        &self.text[entry.0 as usize..entry.1 as usize]
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        !key.is_empty()
+            && self
+                .entries
+                .find(self.hash(key), |&e| self.key(e) == key)
+                .is_some()
+    }
+
+    /// Records `key` first used on `line`, or gives the line it was first used on.
+    fn insert(&mut self, key: &str, line: u64) -> Option<u64> {
+        let hash = self.hash(key);
+        let text = &self.text;
+        let found = self
+            .entries
+            .find(hash, |&(a, b, _)| &text[a as usize..b as usize] == key);
+        if let Some(&(_, _, first)) = found {
+            return Some(u64::from(first));
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(key);
+        let entry = (start, self.text.len() as u32, line as u32);
+        let (text, hasher) = (&self.text, &self.hasher);
+        self.entries.insert_unique(hash, entry, |&(a, b, _)| {
+            std::hash::BuildHasher::hash_one(hasher, &text[a as usize..b as usize])
+        });
+        None
+    }
+}
+
+/// What checking one table's rows as they stream past leaves behind: its
+/// keys, and its problems sorted by the pass of [`validate`] that reports them.
+pub struct Streamed {
+    table: &'static Table,
+    keys: KeyIndex,
+    /// Values and duplicate keys (the first pass).
+    values: Vec<Problem>,
+    /// References (the second pass).
+    refs: Vec<Problem>,
+    /// The rules of decisions (reported only when the passes above found nothing).
+    rules: Vec<Problem>,
+    /// Each row's product and date, for the checks of framework facts.
+    product_dates: Vec<(Box<str>, PartialDate)>,
+    /// Rows dated after the record date.
+    late: Vec<Problem>,
+}
+
+/// Checks the rows of one table as they stream past, against the tables
+/// parsed before it (which must include every table it refers to).
+pub struct StreamCheck {
+    streamed: Streamed,
+    key_indexes: Vec<usize>,
+    targets: HashMap<&'static str, HashSet<Box<str>>>,
+    with_url: HashSet<Box<str>>,
+    regulator_place: HashMap<Box<str>, Box<str>>,
+    record_date: Option<PartialDate>,
+}
+
+impl Streamed {
+    pub fn table(&self) -> &'static Table {
+        self.table
+    }
+}
+
+impl StreamCheck {
+    pub fn new(table: &'static Table, earlier: &[RawTable]) -> StreamCheck {
+        let find = |name: &str| earlier.iter().find(|t| t.table.name == name);
+        let mut targets: HashMap<&'static str, HashSet<Box<str>>> = HashMap::default();
+        for column in table.columns {
+            let (Kind::Ref(target) | Kind::RefList(target)) = column.kind else {
+                continue;
+            };
+            let keys = find(target)
+                .map(|raw| {
+                    let first_key = raw.table.primary_key[0];
+                    raw.rows
+                        .iter()
+                        .filter_map(|r| r.get(raw.table, first_key))
+                        .map(Box::from)
+                        .collect()
+                })
+                .unwrap_or_default();
+            targets.insert(target, keys);
+        }
+        let mut with_url = HashSet::default();
+        let mut regulator_place = HashMap::default();
+        if table.name == "decisions" {
+            if let Some(sources) = find("sources") {
+                with_url = sources
+                    .rows
+                    .iter()
+                    .filter(|r| r.get(sources.table, "url").is_some())
+                    .filter_map(|r| r.get(sources.table, "id"))
+                    .map(Box::from)
+                    .collect();
+            }
+            if let Some(regulators) = find("regulators") {
+                regulator_place = regulators
+                    .rows
+                    .iter()
+                    .filter_map(|r| {
+                        Some((
+                            Box::from(r.get(regulators.table, "id")?),
+                            Box::from(r.get(regulators.table, "jurisdiction")?),
+                        ))
+                    })
+                    .collect();
+            }
+        }
+        StreamCheck {
+            streamed: Streamed {
+                table,
+                keys: KeyIndex::new(),
+                values: Vec::new(),
+                refs: Vec::new(),
+                rules: Vec::new(),
+                product_dates: Vec::new(),
+                late: Vec::new(),
+            },
+            key_indexes: table.primary_key.iter().filter_map(|c| table.column(c)).collect(),
+            targets,
+            with_url,
+            regulator_place,
+            record_date: record_date_of(find("meta")),
+        }
+    }
+
+    pub fn row(&mut self, row: &RawRow) {
+        let s = &mut self.streamed;
+        let table = s.table;
+        check_row_values(table, row, &mut s.values);
+        let key = row_key(row, &self.key_indexes);
+        if let Some(first) = s.keys.insert(&key, row.line) {
+            s.values.push(duplicate(table, row, first, key.into_owned()));
+        }
+        let targets = &self.targets;
+        let has = |target: &str, key: &str| targets.get(target).is_some_and(|k| k.contains(key));
+        check_row_refs(table, row, &has, &mut s.refs);
+        if let (Some(id), Some(date)) = (row.get(table, "product_id"), row.get(table, "date"))
+            && let Ok(date) = PartialDate::parse(date)
+        {
+            s.product_dates.push((Box::from(id), date));
+        }
+        if let Some(record_date) = self.record_date {
+            s.late.extend(after_record_date(record_date, table, row));
+        }
+        if table.name == "decisions" {
+            check_decision_row(
+                table,
+                row,
+                &|source| self.with_url.contains(source),
+                &|regulator| self.regulator_place.get(regulator).map(|p| &**p),
+                &mut s.rules,
+            );
+        }
+    }
+
+    pub fn finish(self) -> Streamed {
+        self.streamed
+    }
 }
 
 /// Checks one non-empty value against its column's kind.
@@ -167,11 +431,35 @@ pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
                 Err("not an http(s) URL".into())
             }
         }
+        Kind::Key => {
+            let ok = value.len() <= 24
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+                && !value.starts_with('-')
+                && !value.ends_with('-')
+                && !value.contains("--");
+            if ok {
+                Ok(())
+            } else {
+                Err("not a key (uppercase letters, digits and inner hyphens)".into())
+            }
+        }
+        Kind::EnumList(allowed) => {
+            let items: Vec<&str> = value.split(LIST_SEPARATOR).map(str::trim).collect();
+            if items.iter().any(|i| i.is_empty()) {
+                return Err("empty item in a ';'-separated list".into());
+            }
+            match items.iter().find(|i| !allowed.contains(i)) {
+                Some(bad) => Err(format!("'{bad}' is not one of: {}", closed_list(allowed))),
+                None => Ok(()),
+            }
+        }
         Kind::Enum(allowed) => {
             if allowed.contains(&value) {
                 Ok(())
             } else {
-                Err(format!("not one of: {}", allowed.join(", ")))
+                Err(format!("not one of: {}", closed_list(allowed)))
             }
         }
         Kind::Integer => {
@@ -209,6 +497,31 @@ pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
             }
         }
     }
+}
+
+/// The values of a closed list for a message: all of them while they fit
+/// on a line (so that the value at the end of the message is never cut).
+fn closed_list(allowed: &[&str]) -> String {
+    let all = allowed.join(", ");
+    if all.len() <= 160 {
+        return all;
+    }
+    let mut shown = String::new();
+    let mut count = 0;
+    for value in allowed {
+        if shown.len() + value.len() > 120 {
+            break;
+        }
+        if count > 0 {
+            shown.push_str(", ");
+        }
+        shown.push_str(value);
+        count += 1;
+    }
+    format!(
+        "{shown}, … and {} more (data/datapackage.json lists them)",
+        allowed.len() - count
+    )
 }
 
 fn problem(
@@ -255,69 +568,86 @@ fn check_decisions(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         .collect();
     let t = decisions.table;
     for row in &decisions.rows {
-        let kind = row.get(t, "decision").and_then(DecisionKind::parse);
-        for source in row
-            .get(t, "sources")
-            .unwrap_or("")
-            .split(LIST_SEPARATOR)
-            .map(str::trim)
-        {
-            if !with_url.contains(source) {
-                problems.push(problem(
-                    t,
-                    row,
-                    "sources",
-                    "cited source has no URL in sources.csv",
-                    Some(source),
-                ));
-            }
-        }
-        if let (Some(reg), Some(place)) = (row.get(t, "regulator"), row.get(t, "jurisdiction"))
-            && regulator_place.get(reg).is_some_and(|p| *p != place)
-        {
-            problems.push(problem(
-                t,
-                row,
-                "regulator",
-                format!("regulator does not act in {place}"),
-                Some(reg),
-            ));
-        }
-        if row.get(t, "indication_id").is_none() && kind.is_some_and(|k| k.effect() != Effect::End) {
-            problems.push(problem(
-                t,
-                row,
-                "indication_id",
-                "required unless the decision ends every indication",
-                None,
-            ));
-        }
-        if let Some(until) = row.get(t, "valid_until") {
-            if kind.is_some_and(|k| k.effect() != Effect::Grant) {
-                problems.push(problem(
-                    t,
-                    row,
-                    "valid_until",
-                    "only a grant has a term",
-                    Some(until),
-                ));
-            }
-            let start = row.get(t, "date").and_then(|d| PartialDate::parse(d).ok());
-            let end = PartialDate::parse(until).ok();
-            if let (Some(start), Some(end)) = (start, end)
-                && end.last_day() < start.first_day()
-            {
-                problems.push(problem(
-                    t,
-                    row,
-                    "valid_until",
-                    "ends before the decision's date",
-                    Some(until),
-                ));
-            }
-        }
+        check_decision_row(
+            t,
+            row,
+            &|source| with_url.contains(source),
+            &|regulator| regulator_place.get(regulator).copied(),
+            &mut problems,
+        );
     }
     problems
+}
+
+/// The rules of one decision row that single values cannot express.
+fn check_decision_row<'m>(
+    t: &Table,
+    row: &RawRow,
+    has_url: &dyn Fn(&str) -> bool,
+    place_of: &dyn Fn(&str) -> Option<&'m str>,
+    problems: &mut Vec<Problem>,
+) {
+    let kind = row.get(t, "decision").and_then(DecisionKind::parse);
+    for source in row
+        .get(t, "sources")
+        .unwrap_or("")
+        .split(LIST_SEPARATOR)
+        .map(str::trim)
+    {
+        if !has_url(source) {
+            problems.push(problem(
+                t,
+                row,
+                "sources",
+                "cited source has no URL in sources.csv",
+                Some(source),
+            ));
+        }
+    }
+    if let (Some(reg), Some(place)) = (row.get(t, "regulator"), row.get(t, "jurisdiction"))
+        && place_of(reg).is_some_and(|p| p != place)
+    {
+        problems.push(problem(
+            t,
+            row,
+            "regulator",
+            format!("regulator does not act in {place}"),
+            Some(reg),
+        ));
+    }
+    if row.get(t, "indication_id").is_none() && kind.is_some_and(|k| k.effect() != Effect::End) {
+        problems.push(problem(
+            t,
+            row,
+            "indication_id",
+            "required unless the decision ends every indication",
+            None,
+        ));
+    }
+    if let Some(until) = row.get(t, "valid_until") {
+        if kind.is_some_and(|k| k.effect() != Effect::Grant) {
+            problems.push(problem(
+                t,
+                row,
+                "valid_until",
+                "only a grant has a term",
+                Some(until),
+            ));
+        }
+        let start = row.get(t, "date").and_then(|d| PartialDate::parse(d).ok());
+        let end = PartialDate::parse(until).ok();
+        if let (Some(start), Some(end)) = (start, end)
+            && end.last_day() < start.first_day()
+        {
+            problems.push(problem(
+                t,
+                row,
+                "valid_until",
+                "ends before the decision's date",
+                Some(until),
+            ));
+        }
+    }
 }
 
 /// A framework fact cites a source unless it says that none was found.
@@ -344,6 +674,176 @@ fn check_frameworks(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
             )
         })
         .collect()
+}
+
+/// A framework fact that names a product with a date must agree with that
+/// product's decisions: each date written after a product's name, in the
+/// same sentence, is the date of one of its decisions or filings (to the precision
+/// written: "2015" agrees with a decision of 2015-02-19, and "2015-02-19"
+/// with one dated 2015-02). Prose that says "refused in 2024-07" when the
+/// record's refusal is of 2023 is caught here rather than by a reader.
+fn check_framework_facts(tables: &HashMap<&str, &RawTable>, streamed: Option<&Streamed>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let (Some(frameworks), Some(products), Some(aliases), Some(decisions)) = (
+        tables.get("frameworks"),
+        tables.get("products"),
+        tables.get("aliases"),
+        tables.get("decisions"),
+    ) else {
+        return problems;
+    };
+    // Every name of a product (four characters or more, so that codes such
+    // as "MPC" inside other words do not count), lower-cased.
+    let mut names: Vec<(String, &str)> = Vec::new();
+    let pt = products.table;
+    for row in &products.rows {
+        let Some(id) = row.get(pt, "id") else { continue };
+        for column in ["name", "nonproprietary_name"] {
+            if let Some(name) = row.get(pt, column) {
+                names.push((name.to_lowercase(), id));
+            }
+        }
+    }
+    let at = aliases.table;
+    for row in &aliases.rows {
+        if let (Some(id), Some(alias)) = (row.get(at, "product_id"), row.get(at, "alias")) {
+            names.push((alias.to_lowercase(), id));
+        }
+    }
+    names.retain(|(n, _)| n.chars().count() >= 4);
+    let mut dates: HashMap<&str, Vec<PartialDate>> = HashMap::default();
+    let dt = decisions.table;
+    for row in &decisions.rows {
+        if let (Some(id), Some(date)) = (row.get(dt, "product_id"), row.get(dt, "date"))
+            && let Ok(date) = PartialDate::parse(date)
+        {
+            dates.entry(id).or_default().push(date);
+        }
+    }
+    // The decisions' rows may have streamed past instead of being held.
+    if let Some(s) = streamed.filter(|s| s.table.name == dt.name) {
+        for (id, date) in &s.product_dates {
+            dates.entry(id).or_default().push(*date);
+        }
+    }
+    if let Some(filings) = tables.get("filings") {
+        let t = filings.table;
+        for row in &filings.rows {
+            if let (Some(id), Some(date)) = (row.get(t, "product_id"), row.get(t, "date"))
+                && let Ok(date) = PartialDate::parse(date)
+            {
+                dates.entry(id).or_default().push(date);
+            }
+        }
+    }
+    let ft = frameworks.table;
+    for row in &frameworks.rows {
+        let Some(summary) = row.get(ft, "summary") else {
+            continue;
+        };
+        for sentence in summary.split(". ") {
+            let lower = sentence.to_lowercase();
+            let mentions = product_mentions(&lower, &names);
+            // The name as written, where lower-casing kept the byte offsets.
+            let as_written = |start: usize, name: &str| -> String {
+                if lower.len() == sentence.len() {
+                    sentence
+                        .get(start..start + name.len())
+                        .unwrap_or(name)
+                        .to_string()
+                } else {
+                    name.to_string()
+                }
+            };
+            for (at_byte, token) in date_tokens(sentence) {
+                let Some((start, product, name)) =
+                    mentions.iter().rev().find(|(start, _, _)| *start < at_byte)
+                else {
+                    continue;
+                };
+                let shown = as_written(*start, name);
+                let Ok(written) = PartialDate::parse(token) else {
+                    continue;
+                };
+                let agrees = dates.get(product).is_some_and(|ds| {
+                    ds.iter()
+                        .any(|d| written.first_day() <= d.last_day() && d.first_day() <= written.last_day())
+                });
+                if !agrees {
+                    problems.push(problem(
+                        ft,
+                        row,
+                        "summary",
+                        format!(
+                            "names {shown} with {token}, but no decision or filing of product {product} is dated {token} \
+                             (correct the text, or the decision)"
+                        ),
+                        Some(sentence),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Where each product name occurs in `lower` (a lower-cased sentence), as
+/// (byte offset, product id, the name as found), in order. A name counts
+/// only between non-alphanumeric characters.
+fn product_mentions<'a>(lower: &str, names: &[(String, &'a str)]) -> Vec<(usize, &'a str, String)> {
+    let mut found: Vec<(usize, &'a str, String)> = Vec::new();
+    for (name, id) in names {
+        for (start, _) in lower.match_indices(name.as_str()) {
+            let end = start + name.len();
+            let before = lower[..start].chars().next_back();
+            let after = lower[end..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if boundary(before) && boundary(after) {
+                found.push((start, id, name.clone()));
+            }
+        }
+    }
+    found.sort_by_key(|(start, _, _)| *start);
+    found
+}
+
+/// Dates written in a sentence: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a year
+/// from 1900 to 2099, standing alone (not part of a longer number or code).
+fn date_tokens(sentence: &str) -> Vec<(usize, &str)> {
+    let bytes = sentence.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let starts_word =
+            i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'/' | b'-' | b'.'));
+        let year = &bytes[i..i + 4];
+        if starts_word
+            && year.iter().all(u8::is_ascii_digit)
+            && (year.starts_with(b"19") || year.starts_with(b"20"))
+        {
+            let mut end = i + 4;
+            for _ in 0..2 {
+                if end + 3 <= bytes.len()
+                    && bytes[end] == b'-'
+                    && bytes[end + 1].is_ascii_digit()
+                    && bytes[end + 2].is_ascii_digit()
+                {
+                    end += 3;
+                } else {
+                    break;
+                }
+            }
+            let ends_word = end == bytes.len()
+                || !(bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'/' | b'-'));
+            if ends_word {
+                out.push((i, &sentence[i..end]));
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Memberships: day-precision dates in order, no place a member of itself,
@@ -424,7 +924,7 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
     let (Some(products), Some(aliases)) = (tables.get("products"), tables.get("aliases")) else {
         return problems;
     };
-    let mut owner: HashMap<String, String> = HashMap::default();
+    let mut owner: HashMap<String, &str> = HashMap::default();
     let pt = products.table;
     for row in &products.rows {
         let id = row.get(pt, "id").unwrap_or_default();
@@ -444,7 +944,7 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
                 continue;
             }
             match owner.get(&norm) {
-                Some(other) if other != id => problems.push(problem(
+                Some(other) if *other != id => problems.push(problem(
                     pt,
                     row,
                     column,
@@ -452,7 +952,7 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
                     Some(name),
                 )),
                 _ => {
-                    owner.insert(norm, id.to_string());
+                    owner.insert(norm, id);
                 }
             }
         }
@@ -474,7 +974,7 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
             continue;
         }
         match owner.get(&norm) {
-            Some(other) if other != id => problems.push(problem(
+            Some(other) if *other != id => problems.push(problem(
                 at,
                 row,
                 "alias",
@@ -482,9 +982,267 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
                 Some(alias),
             )),
             _ => {
-                owner.insert(norm, id.to_string());
+                owner.insert(norm, id);
             }
         }
     }
     problems
+}
+
+/// No decision or filing is dated after the record's own date
+/// (`meta.record_date`): a date in the future is a typo (2099 for 2024),
+/// and would turn a grant into "not yet" silently.
+fn check_after_record_date(by_name: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let Some(record_date) = record_date_of(by_name.get("meta").copied()) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for name in ["decisions", "filings"] {
+        let Some(raw) = by_name.get(name) else { continue };
+        problems.extend(
+            raw.rows
+                .iter()
+                .filter_map(|row| after_record_date(record_date, raw.table, row)),
+        );
+    }
+    problems
+}
+
+/// `meta.record_date`, when the record has one.
+fn record_date_of(meta: Option<&RawTable>) -> Option<PartialDate> {
+    meta.and_then(|m| m.rows.first().and_then(|r| r.get(m.table, "record_date")))
+        .and_then(|d| PartialDate::parse(d).ok())
+}
+
+/// The problem of one row dated after the record date, if it is.
+fn after_record_date(record_date: PartialDate, table: &Table, row: &RawRow) -> Option<Problem> {
+    let text = row.get(table, "date")?;
+    let date = PartialDate::parse(text).ok()?;
+    (date.first_day() > record_date.last_day()).then(|| Problem {
+        file: table.file(),
+        line: Some(row.line),
+        column: Some("date".into()),
+        message: format!(
+            "dated after the record date ({}, meta.csv); a typo, or meta.csv needs a new date",
+            record_date_label(record_date)
+        ),
+        value: Some(text.to_string()),
+    })
+}
+
+fn record_date_label(date: PartialDate) -> String {
+    let d = date.last_day();
+    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
+/// Every source a row of `table` cites has a URL (actions and offer rules,
+/// like decisions, are facts a reader must be able to check).
+fn check_cited_urls(tables: &HashMap<&str, &RawTable>, table: &str) -> Vec<Problem> {
+    let (Some(rows), Some(sources)) = (tables.get(table), tables.get("sources")) else {
+        return Vec::new();
+    };
+    let with_url: HashSet<&str> = sources
+        .rows
+        .iter()
+        .filter(|r| r.get(sources.table, "url").is_some())
+        .filter_map(|r| r.get(sources.table, "id"))
+        .collect();
+    let t = rows.table;
+    let mut problems = Vec::new();
+    for row in &rows.rows {
+        for source in row
+            .get(t, "sources")
+            .into_iter()
+            .flat_map(|v| v.split(LIST_SEPARATOR))
+            .map(str::trim)
+        {
+            if !with_url.contains(source) {
+                problems.push(problem(
+                    t,
+                    row,
+                    "sources",
+                    "cited source has no URL in sources.csv",
+                    Some(source),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// An action's authority acts in the action's jurisdiction.
+fn check_action_authorities(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let (Some(actions), Some(authorities)) = (tables.get("actions"), tables.get("authorities")) else {
+        return Vec::new();
+    };
+    let at = authorities.table;
+    let place: HashMap<&str, &str> = authorities
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.get(at, "id")?, r.get(at, "jurisdiction")?)))
+        .collect();
+    let t = actions.table;
+    actions
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let (authority, here) = (row.get(t, "authority")?, row.get(t, "jurisdiction")?);
+            let acts_in = place.get(authority)?;
+            (*acts_in != here).then(|| {
+                problem(
+                    t,
+                    row,
+                    "authority",
+                    format!("authority acts in {acts_in}, not in {here}"),
+                    Some(authority),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Offer rules: a scheme for `only-under`, dates in order, and at most one
+/// rule per place on any day (`until` is exclusive: the next rule starts then).
+fn check_offer_rules(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    use crate::date::Day;
+    let Some(rules) = tables.get("offer_rules") else {
+        return Vec::new();
+    };
+    let t = rules.table;
+    let mut problems = Vec::new();
+    // (place, first day, first day after, line)
+    let mut spans: Vec<(&str, Day, Day, u64)> = Vec::new();
+    for row in &rules.rows {
+        if row.get(t, "allowed") == Some("only-under") && row.get(t, "scheme").is_none() {
+            problems.push(problem(
+                t,
+                row,
+                "scheme",
+                "required when allowed is only-under",
+                None,
+            ));
+        }
+        let date = |c: &str| row.get(t, c).and_then(|d| PartialDate::parse(d).ok());
+        let from = date("from").map_or(Day::MIN, PartialDate::first_day);
+        let until = date("until").map_or(Day::MAX, PartialDate::first_day);
+        if until <= from {
+            problems.push(problem(
+                t,
+                row,
+                "until",
+                "does not come after from",
+                row.get(t, "until"),
+            ));
+            continue;
+        }
+        let Some(place) = row.get(t, "jurisdiction") else {
+            continue;
+        };
+        if let Some((_, _, _, line)) = spans
+            .iter()
+            .find(|(p, a, b, _)| *p == place && from < *b && *a < until)
+        {
+            problems.push(problem(
+                t,
+                row,
+                "from",
+                format!("overlaps the rule for {place} on line {line}"),
+                row.get(t, "from"),
+            ));
+        }
+        spans.push((place, from, until, row.line));
+    }
+    problems
+}
+
+/// Every name of a seller leads to that seller only.
+fn check_seller_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let Some(sellers) = tables.get("sellers") else {
+        return Vec::new();
+    };
+    let t = sellers.table;
+    let mut problems = Vec::new();
+    let mut owner: HashMap<String, &str> = HashMap::default();
+    for row in &sellers.rows {
+        let id = row.get(t, "id").unwrap_or_default();
+        let names = ["id", "name"]
+            .into_iter()
+            .filter_map(|c| row.get(t, c).map(|n| (c, n)))
+            .chain(
+                row.get(t, "aliases")
+                    .into_iter()
+                    .flat_map(|v| v.split(LIST_SEPARATOR))
+                    .map(|n| ("aliases", n.trim())),
+            );
+        for (column, name) in names {
+            let norm = normalize(name);
+            if norm.is_empty() {
+                problems.push(problem(
+                    t,
+                    row,
+                    column,
+                    "name has no letters or digits",
+                    Some(name),
+                ));
+                continue;
+            }
+            match owner.get(&norm) {
+                Some(other) if *other != id => problems.push(problem(
+                    t,
+                    row,
+                    column,
+                    format!("name is also a name of seller {other}"),
+                    Some(name),
+                )),
+                _ => {
+                    owner.insert(norm, id);
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Every source the code cites by name must be in the record, so renaming
+/// or merging a source fails here instead of dropping a citation silently.
+fn check_cited_sources(keys: &HashMap<&str, HashSet<&str>>) -> Vec<Problem> {
+    let ids = keys.get("sources");
+    crate::spec::CODE_CITED_SOURCES
+        .iter()
+        .filter(|id| !ids.is_some_and(|k| k.contains(**id)))
+        .map(|id| Problem {
+            file: "sources.csv".to_string(),
+            line: None,
+            column: Some("id".to_string()),
+            message: "a source the program cites by name is missing".to_string(),
+            value: Some((*id).to_string()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::link_href;
+
+    #[test]
+    fn only_http_https_and_doi_addresses_are_links() {
+        assert_eq!(link_href("https://x.org/a").as_deref(), Some("https://x.org/a"));
+        assert_eq!(link_href("HTTP://x.org").as_deref(), Some("HTTP://x.org"));
+        assert_eq!(
+            link_href("doi:10.1000/182").as_deref(),
+            Some("https://doi.org/10.1000/182")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "data:text/html,x",
+            "//x.org",
+            "x.html",
+            "https://a b",
+            "https://",
+            "vbscript:x",
+        ] {
+            assert_eq!(link_href(bad), None, "{bad}");
+        }
+    }
 }

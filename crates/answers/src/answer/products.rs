@@ -1,0 +1,317 @@
+//! `products`: products with their grants in scope, filtered by status,
+//! tissue, donor and year. The grants in scope are shared with `indications`.
+
+use super::Context;
+use serde::Serialize;
+
+use crate::date::{Day, PartialDate};
+use crate::error::Result;
+use crate::query::{self, Decision, Product, Since, Source, Standing, StandingStatus};
+use crate::status::Status;
+
+use super::Scope;
+
+/// Where a product stands in the scope asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProductStatus {
+    /// A grant in scope is in force.
+    Approved,
+    /// No grant in scope is in force, but one has reached the end of its term
+    /// with an application undecided.
+    TermEnded,
+    /// Grants in scope existed and all have ended.
+    NoLongerApproved,
+    /// No grant in scope, ever.
+    NotApproved,
+}
+
+impl ProductStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProductStatus::Approved => "approved",
+            ProductStatus::TermEnded => "term-ended",
+            ProductStatus::NoLongerApproved => "no-longer-approved",
+            ProductStatus::NotApproved => "not-approved",
+        }
+    }
+
+    fn of(grants: &[Grant]) -> ProductStatus {
+        if grants.iter().any(|g| g.status == StandingStatus::InForce) {
+            ProductStatus::Approved
+        } else if grants.iter().any(|g| g.status == StandingStatus::TermEnded) {
+            ProductStatus::TermEnded
+        } else if grants.is_empty() {
+            ProductStatus::NotApproved
+        } else {
+            ProductStatus::NoLongerApproved
+        }
+    }
+
+    /// Whether `--status` lets a product with this status through.
+    pub fn wanted(self, filter: StatusFilter) -> bool {
+        match filter {
+            // A grant whose term ended with an application pending is listed
+            // with the approved ones, its status saying what it is.
+            StatusFilter::Approved => matches!(self, ProductStatus::Approved | ProductStatus::TermEnded),
+            StatusFilter::NoLongerApproved => self == ProductStatus::NoLongerApproved,
+            StatusFilter::NotApproved => self == ProductStatus::NotApproved,
+            StatusFilter::All => true,
+        }
+    }
+}
+
+/// One grant in the scope asked, with where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Grant {
+    pub decision_id: String,
+    pub jurisdiction: String,
+    pub regulator: String,
+    pub decision: String,
+    pub date: String,
+    /// How the date was reported: `announced`, `by` (on or before), or none.
+    pub date_qualifier: Option<String>,
+    pub indication_id: String,
+    pub indication: String,
+    /// In force or ended (a grant in scope is never refused or absent).
+    pub status: StandingStatus,
+    pub ended_by: Option<String>,
+    pub ended_on: Option<String>,
+    /// The name the product carried in this grant.
+    pub brand: Option<String>,
+    pub status_note: Option<String>,
+    pub sources: Vec<String>,
+    /// The first grant this one continues (a re-licence, a conversion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Since>,
+}
+
+impl Grant {
+    /// "2019-03", "by 2019", "announced 2012-01-19".
+    pub fn date_label(&self) -> String {
+        crate::date::label(&self.date, self.date_qualifier.as_deref())
+    }
+
+    /// The year the grant is dated in; 0 when the date does not start with one.
+    pub fn year(&self) -> u16 {
+        self.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductRow {
+    pub id: String,
+    pub name: String,
+    pub nonproprietary_name: Option<String>,
+    pub sponsor: String,
+    pub cell_type: String,
+    pub donor: String,
+    pub tissue: String,
+    /// In the scope asked.
+    pub status: ProductStatus,
+    pub as_of: String,
+    pub grants: Vec<Grant>,
+}
+
+/// The grants of one product that fall in scope.
+pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
+    standings
+        .iter()
+        .filter(|s| scope.includes_place(&s.jurisdiction) && scope.includes_indication(&s.indication_id))
+        .filter_map(|s| {
+            let grant: &Decision = s.grant.as_ref()?;
+            if !scope.includes(grant) {
+                return None;
+            }
+            let (status, ended_by, ended_on) = match &s.rule {
+                Status::InForce { .. } => (StandingStatus::InForce, None, None),
+                Status::TermEnded { .. } => (StandingStatus::TermEnded, None, grant.valid_until.clone()),
+                Status::Ended { .. } => match &s.end {
+                    Some(end) => (
+                        StandingStatus::Ended,
+                        Some(end.decision.clone()),
+                        Some(end.date.clone()),
+                    ),
+                    None => (
+                        StandingStatus::Ended,
+                        Some("expiry".to_string()),
+                        grant.valid_until.clone(),
+                    ),
+                },
+                _ => return None,
+            };
+            Some(Grant {
+                decision_id: grant.id.clone(),
+                jurisdiction: grant.jurisdiction.clone(),
+                regulator: grant.regulator.clone(),
+                decision: grant.decision.clone(),
+                date: grant.date.clone(),
+                date_qualifier: grant.date_qualifier.clone(),
+                indication_id: s.indication_id.clone(),
+                indication: grant.indication_label(),
+                status,
+                ended_by,
+                ended_on,
+                brand: grant.brand.clone(),
+                status_note: grant.status_note.clone(),
+                sources: grant.sources.clone(),
+                since: s.since.as_ref().map(|first| Since::new(first, grant)),
+            })
+        })
+        .collect()
+}
+
+/// Which products `products` lists, by where their grants in scope stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// A grant is in force in the scope asked.
+    Approved,
+    /// A grant in scope existed and has ended.
+    NoLongerApproved,
+    /// No grant in scope, ever.
+    NotApproved,
+    /// Every product.
+    All,
+}
+
+/// The filters of `products`, resolved.
+#[derive(Debug, Clone)]
+pub struct ProductsQuery {
+    pub scope: Scope,
+    pub tissue: Option<String>,
+    pub donor: Option<String>,
+    pub status: StatusFilter,
+    /// Only grants dated in or after this year.
+    pub since: Option<PartialDate>,
+    /// Only grants dated in or before this year.
+    pub until: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProductsAnswer {
+    pub as_of: Day,
+    pub rows: Vec<ProductRow>,
+    /// When only approved products are asked for: the names of those whose
+    /// grants in scope have all ended, so an empty list is not mistaken for
+    /// "never approved here".
+    pub ended: Vec<String>,
+    /// The sources the grants cite, each once, in order of citation.
+    pub sources: Vec<Source>,
+}
+
+pub fn products(cx: &Context, q: &ProductsQuery) -> Result<ProductsAnswer> {
+    let conn = cx.conn;
+    let scope = &q.scope;
+    // Listing grants in a country needs only that country's decisions, which
+    // the jurisdiction index finds; "not approved" needs every product.
+    let narrow = matches!(q.status, StatusFilter::Approved | StatusFilter::NoLongerApproved);
+    // Anywhere, only a product with a grant can be approved or no longer
+    // approved: those are found by `decisions_by_kind`, and each one's
+    // decisions are read when its turn comes (`decisions_by_product`), so
+    // memory holds one product's decisions, not the record's.
+    let (decisions, products) = match (&scope.jurisdictions, narrow) {
+        (Some(places), true) => {
+            let decisions = query::decisions_in(conn, places)?;
+            let mut products = Vec::with_capacity(decisions.len());
+            for id in decisions.keys() {
+                products.extend(query::product(conn, id)?);
+            }
+            products.sort_by_key(|p| p.name.to_lowercase());
+            (Some(decisions), products)
+        }
+        (None, true) => (None, query::products_granted(conn)?),
+        _ => (Some(query::all_decisions(conn)?), query::products(conn)?),
+    };
+    let empty = Vec::new();
+    let mut rows = Vec::new();
+    let mut ended = Vec::new();
+    for product in products {
+        if !scope.includes_product(&product)
+            || q.tissue.as_ref().is_some_and(|t| t != &product.tissue)
+            || q.donor.as_ref().is_some_and(|d| d != &product.donor)
+        {
+            continue;
+        }
+        let read;
+        let product_decisions = match &decisions {
+            Some(held) => held.get(&product.id).unwrap_or(&empty),
+            None => {
+                read = query::decisions_of(conn, &product.id)?;
+                &read
+            }
+        };
+        let standings = query::standings(product_decisions, scope.as_of);
+        let mut grants = grants_in_scope(&standings, scope);
+        // A grant dated in part (a year, a month) is in the range when its
+        // period meets it.
+        grants.retain(|g| {
+            let date = PartialDate::parse(&g.date).ok();
+            q.since
+                .is_none_or(|s| date.is_some_and(|d| d.last_day() >= s.first_day()))
+                && q.until
+                    .is_none_or(|u| date.is_some_and(|d| d.first_day() <= u.last_day()))
+        });
+        let status = ProductStatus::of(&grants);
+        if status.wanted(q.status) {
+            rows.push(row(product, status, scope.as_of, grants));
+        } else if q.status == StatusFilter::Approved && status == ProductStatus::NoLongerApproved {
+            ended.push(product.name);
+        }
+    }
+    let cited: Vec<String> = rows
+        .iter()
+        .flat_map(|r| r.grants.iter().flat_map(|g| g.sources.iter().cloned()))
+        .collect();
+    Ok(ProductsAnswer {
+        as_of: scope.as_of,
+        sources: query::sources(conn, &cited)?,
+        rows,
+        ended,
+    })
+}
+
+fn row(product: Product, status: ProductStatus, as_of: Day, grants: Vec<Grant>) -> ProductRow {
+    ProductRow {
+        id: product.id,
+        name: product.name,
+        nonproprietary_name: product.nonproprietary_name,
+        sponsor: product.sponsor,
+        cell_type: product.cell_type,
+        donor: product.donor,
+        tissue: product.tissue,
+        status,
+        as_of: as_of.to_string(),
+        grants,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_without_a_year_is_year_zero() {
+        let mut g = Grant {
+            decision_id: String::new(),
+            jurisdiction: String::new(),
+            regulator: String::new(),
+            decision: String::new(),
+            date: "2019-03".into(),
+            date_qualifier: None,
+            indication_id: String::new(),
+            indication: String::new(),
+            status: StandingStatus::InForce,
+            ended_by: None,
+            ended_on: None,
+            brand: None,
+            status_note: None,
+            sources: Vec::new(),
+            since: None,
+        };
+        assert_eq!(g.year(), 2019);
+        for short in ["", "20", "2éé", "é"] {
+            g.date = short.into();
+            assert_eq!(g.year(), 0, "{short}");
+        }
+    }
+}

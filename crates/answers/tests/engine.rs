@@ -1,0 +1,176 @@
+//! The engine asked in-process, as any front end asks it: a store loaded
+//! from `tests/fixtures/mini`, an explicit today, typed requests in, typed
+//! answers and errors out. No binary, no argument parser, no clock.
+
+use std::path::Path;
+
+use mscdb_answers::answer::check::{self, CheckQuery};
+use mscdb_answers::answer::products::{self, ProductStatus, ProductsQuery, StatusFilter};
+use mscdb_answers::answer::standing::StandingStatus;
+use mscdb_answers::answer::{Context, Scope, ScopeRequest, find_product, show};
+use mscdb_answers::date::Day;
+use mscdb_answers::error::{Error, Lookup};
+use mscdb_answers::names::NameKind;
+use mscdb_answers::store::Store;
+use mscdb_answers::verdict::Verdict;
+
+fn mini() -> Store {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/mini");
+    Store::from_dir(&dir).expect("the mini record loads")
+}
+
+fn day(text: &str) -> Day {
+    Day::parse_as_of(text, Day::from_unix_seconds(0)).unwrap()
+}
+
+fn ask(store: &Store, today: &str, q: &CheckQuery) -> check::CheckAnswer {
+    check::answer(&Context::new(store, day(today)), q).unwrap()
+}
+
+#[test]
+fn check_answers_by_place_and_by_the_day_given() {
+    let store = mini();
+    let here = |name: &str, place: &str| CheckQuery {
+        name: Some(name.into()),
+        country: Some(place.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        ask(&store, "2026-12-01", &here("Alphacel", "USA")).verdict,
+        Verdict::Approved
+    );
+    assert_eq!(
+        ask(&store, "2026-12-01", &here("alpha", "Germany")).verdict,
+        Verdict::ApprovedElsewhere
+    );
+    // Betastem's EU grant (2018-03) was withdrawn in 2022; Germany is in the EU.
+    assert_eq!(
+        ask(&store, "2026-12-01", &here("Betastem", "DE")).verdict,
+        Verdict::NoLongerApproved
+    );
+    assert_eq!(
+        ask(&store, "2020-06-01", &here("Betastem", "DE")).verdict,
+        Verdict::Approved
+    );
+    // "Today" is the context's: the same question on another day is another answer.
+    assert_eq!(
+        ask(&store, "2019-01-01", &here("alpha", "US")).verdict,
+        Verdict::NotApproved
+    );
+}
+
+#[test]
+fn check_for_a_disease_names_what_is_approved() {
+    let store = mini();
+    let answer = ask(
+        &store,
+        "2026-12-01",
+        &CheckQuery {
+            disease: Some("GvHD".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(answer.verdict, Verdict::Approved);
+    assert!(answer.approved.iter().any(|a| a.product_id == "alpha"));
+}
+
+#[test]
+fn unknown_names_are_typed_errors_with_suggestions() {
+    let store = mini();
+    let cx = Context::new(&store, day("2026-12-01"));
+    let err = check::answer(
+        &cx,
+        &CheckQuery {
+            name: Some("alpha".into()),
+            country: Some("Atlantis".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::Unknown { what: Lookup::Name(NameKind::Jurisdiction), text, .. } if text == "Atlantis"),
+        "{err:?}"
+    );
+    let err = mscdb_answers::answer::require_product(&cx, "Alphacell").unwrap_err();
+    match err {
+        Error::Unknown {
+            what: Lookup::Product,
+            suggestions,
+            ..
+        } => assert_eq!(suggestions, vec!["Alphacel".to_string()]),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn show_gives_one_standing_per_place_and_indication() {
+    let store = mini();
+    let cx = Context::new(&store, day("2026-12-01"));
+    let product = find_product(&cx, "Betastem").unwrap().unwrap();
+    let answer = show::show(&cx, product, cx.today).unwrap();
+    let eu = answer.status.iter().find(|s| s.jurisdiction == "EU").unwrap();
+    assert_eq!(eu.status, StandingStatus::Ended);
+    assert_eq!(eu.grant.as_ref().map(|g| g.id.as_str()), Some("beta-eu-approval"));
+    assert_eq!(eu.end.as_ref().map(|d| d.id.as_str()), Some("beta-eu-withdrawal"));
+    assert_eq!(eu.indication, "knee osteoarthritis");
+}
+
+#[test]
+fn products_filters_by_where_grants_stand() {
+    let store = mini();
+    let cx = Context::new(&store, day("2026-12-01"));
+    let list = |status: StatusFilter| {
+        let q = ProductsQuery {
+            scope: Scope::resolve(&cx, &ScopeRequest::default(), None).unwrap(),
+            tissue: None,
+            donor: None,
+            status,
+            since: None,
+            until: None,
+        };
+        products::products(&cx, &q).unwrap()
+    };
+    let approved = list(StatusFilter::Approved);
+    let ids: Vec<&str> = approved.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, vec!["alpha"]);
+    assert_eq!(approved.ended, vec!["Betastem".to_string()]);
+    let all = list(StatusFilter::All);
+    let beta = all.rows.iter().find(|r| r.id == "beta").unwrap();
+    assert_eq!(beta.status, ProductStatus::NoLongerApproved);
+}
+
+/// The offer rule, asked in-process: an `until` is exclusive, the next
+/// rule starts that day, and a member state gets its union's rule.
+#[test]
+fn the_offer_rule_of_a_place_on_a_day() {
+    use mscdb_answers::answer::actions::{offer_rule, require_seller};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let store = Store::from_dir(&dir).expect("the shipped record loads");
+    let cx = Context::new(&store, day("2026-12-01"));
+    let rule = |place: &str, on: &str| offer_rule(&cx, place, day(on)).unwrap().map(|r| r.rule_id);
+    assert_eq!(rule("IN", "2026-01-29").as_deref(), Some("in-2017-no"));
+    assert_eq!(rule("IN", "2026-01-30").as_deref(), Some("in-2026-01-30-no"));
+    assert_eq!(rule("JP", "2014-11-24").as_deref(), Some("jp-pre-asrm-yes"));
+    assert_eq!(
+        rule("JP", "2014-11-25").as_deref(),
+        Some("jp-2014-11-25-only-under")
+    );
+    assert_eq!(
+        rule("FR", "2026-12-01").as_deref(),
+        Some("eu-2008-12-30-only-under")
+    );
+    assert_eq!(rule("PA", "2026-12-01"), None);
+    // Before India's first rule (2017) the record has none.
+    assert_eq!(rule("IN", "2016-12-31"), None);
+    match require_seller(&cx, "US Stem Cel Clinic") {
+        Err(Error::Unknown {
+            what: Lookup::Name(NameKind::Seller),
+            suggestions,
+            ..
+        }) => assert_eq!(
+            suggestions.first().map(String::as_str),
+            Some("US Stem Cell Clinic, LLC")
+        ),
+        other => panic!("expected an unknown seller, got {other:?}"),
+    }
+}

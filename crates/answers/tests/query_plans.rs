@@ -1,0 +1,76 @@
+//! Every statement an answer runs against `decisions` reaches it through an
+//! index: SQLite's own plan (`EXPLAIN QUERY PLAN`) is asked for each, on the
+//! schema the loader writes, and a plan that reads the whole table fails.
+//! (Without `ANALYZE` statistics the plan depends on the schema only, so
+//! the small record gives the plan a large one gets.)
+
+use std::path::Path;
+
+use mscdb_answers::query::decision_queries;
+use mscdb_answers::store::Store;
+
+fn mini() -> Store {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/mini");
+    Store::from_dir(&dir).expect("the mini record loads")
+}
+
+/// The plan's lines, one per step, as SQLite words them.
+fn plan(store: &Store, sql: &str) -> Vec<String> {
+    let conn = store.conn();
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap_or_else(|e| panic!("{e}: {sql}"));
+    // The plan does not depend on the values; unbound parameters are NULL.
+    let nulls = vec![rusqlite::types::Null; stmt.parameter_count()];
+    stmt.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// A step that reads every row of `decisions` (as `d`, `e` or by name),
+/// through the table or any of its indexes.
+fn scans_decisions(step: &str) -> bool {
+    let Some(rest) = step.strip_prefix("SCAN ") else {
+        return false;
+    };
+    let table = rest.split_whitespace().next().unwrap_or("");
+    matches!(table, "decisions" | "d" | "e")
+}
+
+#[test]
+fn no_answer_query_reads_every_decision() {
+    let store = mini();
+    let queries = decision_queries();
+    assert!(queries.len() >= 5, "the list of answer queries shrank");
+    let mut failures = Vec::new();
+    for (name, sql) in &queries {
+        let steps = plan(&store, sql);
+        assert!(
+            steps.iter().any(|s| s.contains("decisions_by_")),
+            "{name} uses no decisions index: {steps:?}"
+        );
+        if let Some(step) = steps.iter().find(|s| scans_decisions(s)) {
+            failures.push(format!("{name}: {step}\n  {sql}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "whole scans of decisions:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The check above can fail: the statement every answer used to start from
+/// (all decisions, filtered afterwards) is a whole scan.
+#[test]
+fn a_whole_scan_is_recognised() {
+    let store = mini();
+    let steps = plan(
+        &store,
+        "SELECT d.id FROM decisions d LEFT JOIN indications i ON i.id = d.indication_id",
+    );
+    assert!(steps.iter().any(|s| scans_decisions(s)), "{steps:?}");
+    let steps = plan(&store, "SELECT d.id FROM decisions d WHERE d.note = 'x'");
+    assert!(steps.iter().any(|s| scans_decisions(s)), "{steps:?}");
+}
