@@ -102,11 +102,19 @@ impl Report for CheckAnswer {
                     d.sources.join(";"),
                     self.asked.indication.clone().unwrap_or_default(),
                     self.asked.country.clone().unwrap_or_default(),
+                    label_cell(d, |l| l.population.clone()),
+                    label_cell(d, |l| l.age_min.clone()),
+                    label_cell(d, |l| l.dose.clone()),
+                    label_cell(d, |l| l.route.clone()),
+                    label_cell(d, |l| l.label_source.clone()),
+                    label_cell(d, |l| l.label_date.clone()),
+                    label_cell(d, |l| l.regulator_ref.clone()),
+                    label_cell(d, |l| l.regulator_ref_kind.clone()),
                 ]
             })
             .collect();
         if rows.is_empty() {
-            let mut row = vec![String::new(); 12];
+            let mut row = vec![String::new(); 20];
             row[0] = self.verdict.as_str().to_string();
             row[10] = self.asked.indication.clone().unwrap_or_default();
             row[11] = self.asked.country.clone().unwrap_or_default();
@@ -126,6 +134,14 @@ impl Report for CheckAnswer {
                 "sources",
                 "query_for",
                 "query_in",
+                "population",
+                "age_min",
+                "dose",
+                "route",
+                "label_source",
+                "label_date",
+                "regulator_ref",
+                "regulator_ref_kind",
             ],
             rows,
         }
@@ -165,6 +181,22 @@ impl Report for CheckAnswer {
                 headers.insert(0, "Product");
             }
             out.table(&headers, &rows)?;
+        }
+        let labels: Vec<String> = self
+            .evidence
+            .iter()
+            .filter(|e| e.decision.kind().effect() == Effect::Grant)
+            .filter_map(|e| {
+                let d = &e.decision;
+                prose::label_sentence(&self.place_with_article(&d.jurisdiction), d)
+            })
+            .collect();
+        if !labels.is_empty() {
+            out.blank()?;
+            out.line("Who it is approved for:")?;
+            for l in &labels {
+                out.line(&format!("- {l}"))?;
+            }
         }
         if self.verdict == Verdict::Investigational && !self.filings.is_empty() {
             out.blank()?;
@@ -284,4 +316,9 @@ impl CheckAnswerNames for CheckAnswer {
 trait CheckAnswerNames {
     fn place_name(&self, code: &str) -> String;
     fn place_with_article(&self, code: &str) -> String;
+}
+
+/// One label fact of a decision, or an empty cell.
+fn label_cell(d: &crate::query::Decision, f: impl Fn(&crate::query::Label) -> Option<String>) -> String {
+    d.label.as_ref().and_then(f).unwrap_or_default()
 }

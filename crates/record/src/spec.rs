@@ -500,7 +500,12 @@ pub const TABLES: &[Table] = &[
                 true,
                 "Sources for the row, separated by ';'. Each must have a URL.",
             ),
-            col("note", Text, false, "What was not found, and how the row was read."),
+            col(
+                "note",
+                Text,
+                false,
+                "What was not found, and how the row was read.",
+            ),
         ],
     },
     Table {
