@@ -100,8 +100,6 @@ impl Report for CheckAnswer {
                     d.date_qualifier.clone().unwrap_or_default(),
                     d.indication_id.clone().unwrap_or_default(),
                     d.sources.join(";"),
-                    self.asked.indication.clone().unwrap_or_default(),
-                    self.asked.country.clone().unwrap_or_default(),
                     label_cell(d, |l| l.population.clone()),
                     label_cell(d, |l| l.age_min.clone()),
                     label_cell(d, |l| l.dose.clone()),
@@ -110,14 +108,16 @@ impl Report for CheckAnswer {
                     label_cell(d, |l| l.label_date.clone()),
                     label_cell(d, |l| l.regulator_ref.clone()),
                     label_cell(d, |l| l.regulator_ref_kind.clone()),
+                    self.asked.indication.clone().unwrap_or_default(),
+                    self.asked.country.clone().unwrap_or_default(),
                 ]
             })
             .collect();
         if rows.is_empty() {
             let mut row = vec![String::new(); 20];
             row[0] = self.verdict.as_str().to_string();
-            row[10] = self.asked.indication.clone().unwrap_or_default();
-            row[11] = self.asked.country.clone().unwrap_or_default();
+            row[18] = self.asked.indication.clone().unwrap_or_default();
+            row[19] = self.asked.country.clone().unwrap_or_default();
             rows.push(row);
         }
         Csv {
@@ -132,8 +132,6 @@ impl Report for CheckAnswer {
                 "date_qualifier",
                 "indication_id",
                 "sources",
-                "query_for",
-                "query_in",
                 "population",
                 "age_min",
                 "dose",
@@ -142,6 +140,8 @@ impl Report for CheckAnswer {
                 "label_date",
                 "regulator_ref",
                 "regulator_ref_kind",
+                "query_for",
+                "query_in",
             ],
             rows,
         }
