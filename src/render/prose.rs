@@ -1149,25 +1149,6 @@ pub fn offer_rule_cell(r: &crate::answer::actions::OfferRuleAnswer) -> String {
     format!("{head}. {}", r.summary)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_read_as_english() {
-        assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
-        assert_eq!(
-            quote_list(&["a".into(), "b".into(), "c".into()]),
-            "'a', 'b' or 'c'"
-        );
-        assert_eq!(did_you_mean(&[]), "");
-        assert_eq!(count(1, "row"), "1 row");
-        assert_eq!(count(3, "row"), "3 rows");
-        assert_eq!(with_article("United States", "the"), "the United States");
-        assert_eq!(with_article("Japan", ""), "Japan");
-    }
-}
-
 /// Who a grant's label is for, from its label facts: "In the United States
 /// (FDA approval 2024-12-18), the label is for patients aged 2 months and
 /// older: …". None when the record has no population or age for it.
@@ -1208,4 +1189,23 @@ pub fn label_sentence(place: &str, d: &Decision) -> Option<String> {
 
 fn in_place(place: &str) -> String {
     format!("In {place}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+        assert_eq!(
+            quote_list(&["a".into(), "b".into(), "c".into()]),
+            "'a', 'b' or 'c'"
+        );
+        assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(count(1, "row"), "1 row");
+        assert_eq!(count(3, "row"), "3 rows");
+        assert_eq!(with_article("United States", "the"), "the United States");
+        assert_eq!(with_article("Japan", ""), "Japan");
+    }
 }

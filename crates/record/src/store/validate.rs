@@ -1239,6 +1239,27 @@ fn check_cited_sources(keys: &HashMap<&str, HashSet<&str>>) -> Vec<Problem> {
         .collect()
 }
 
+/// An identifier says what sort it is.
+fn check_labels(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let Some(labels) = tables.get("labels") else {
+        return Vec::new();
+    };
+    let t = labels.table;
+    let mut problems = Vec::new();
+    for row in &labels.rows {
+        if row.get(t, "regulator_ref").is_some() && row.get(t, "regulator_ref_kind").is_none() {
+            problems.push(problem(
+                t,
+                row,
+                "regulator_ref_kind",
+                "regulator_ref is given but its kind is empty",
+                None,
+            ));
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod link_tests {
     use super::link_href;
@@ -1264,25 +1285,4 @@ mod link_tests {
             assert_eq!(link_href(bad), None, "{bad}");
         }
     }
-}
-
-/// An identifier says what sort it is.
-fn check_labels(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
-    let Some(labels) = tables.get("labels") else {
-        return Vec::new();
-    };
-    let t = labels.table;
-    let mut problems = Vec::new();
-    for row in &labels.rows {
-        if row.get(t, "regulator_ref").is_some() && row.get(t, "regulator_ref_kind").is_none() {
-            problems.push(problem(
-                t,
-                row,
-                "regulator_ref_kind",
-                "regulator_ref is given but its kind is empty",
-                None,
-            ));
-        }
-    }
-    problems
 }
