@@ -100,16 +100,24 @@ impl Report for CheckAnswer {
                     d.date_qualifier.clone().unwrap_or_default(),
                     d.indication_id.clone().unwrap_or_default(),
                     d.sources.join(";"),
+                    label_cell(d, |l| l.population.clone()),
+                    label_cell(d, |l| l.age_min.clone()),
+                    label_cell(d, |l| l.dose.clone()),
+                    label_cell(d, |l| l.route.clone()),
+                    label_cell(d, |l| l.label_source.clone()),
+                    label_cell(d, |l| l.label_date.clone()),
+                    label_cell(d, |l| l.regulator_ref.clone()),
+                    label_cell(d, |l| l.regulator_ref_kind.clone()),
                     self.asked.indication.clone().unwrap_or_default(),
                     self.asked.country.clone().unwrap_or_default(),
                 ]
             })
             .collect();
         if rows.is_empty() {
-            let mut row = vec![String::new(); 12];
+            let mut row = vec![String::new(); 20];
             row[0] = self.verdict.as_str().to_string();
-            row[10] = self.asked.indication.clone().unwrap_or_default();
-            row[11] = self.asked.country.clone().unwrap_or_default();
+            row[18] = self.asked.indication.clone().unwrap_or_default();
+            row[19] = self.asked.country.clone().unwrap_or_default();
             rows.push(row);
         }
         Csv {
@@ -124,6 +132,14 @@ impl Report for CheckAnswer {
                 "date_qualifier",
                 "indication_id",
                 "sources",
+                "population",
+                "age_min",
+                "dose",
+                "route",
+                "label_source",
+                "label_date",
+                "regulator_ref",
+                "regulator_ref_kind",
                 "query_for",
                 "query_in",
             ],
@@ -242,6 +258,18 @@ pub fn view(a: &CheckAnswer) -> CheckView {
         evidence_headers.insert(0, "Product");
     }
     let mut lists = Vec::new();
+    let labels: Vec<String> = a
+        .evidence
+        .iter()
+        .filter(|e| e.decision.kind().effect() == Effect::Grant)
+        .filter_map(|e| {
+            let d = &e.decision;
+            prose::label_sentence(&a.place_with_article(&d.jurisdiction), d)
+        })
+        .collect();
+    if !labels.is_empty() {
+        lists.push(("Who it is approved for:".to_string(), labels));
+    }
     if a.verdict == Verdict::Investigational && !a.filings.is_empty() {
         let lines = a
             .filings
@@ -339,4 +367,9 @@ impl CheckAnswerNames for CheckAnswer {
 trait CheckAnswerNames {
     fn place_name(&self, code: &str) -> String;
     fn place_with_article(&self, code: &str) -> String;
+}
+
+/// One label fact of a decision, or an empty cell.
+fn label_cell(d: &crate::query::Decision, f: impl Fn(&crate::query::Label) -> Option<String>) -> String {
+    d.label.as_ref().and_then(f).unwrap_or_default()
 }

@@ -1165,6 +1165,48 @@ pub fn offer_rule_cell(r: &crate::answer::actions::OfferRuleAnswer) -> String {
     format!("{head}. {}", r.summary)
 }
 
+/// Who a grant's label is for, from its label facts: "In the United States
+/// (FDA approval 2024-12-18), the label is for patients aged 2 months and
+/// older: …". None when the record has no population or age for it.
+pub fn label_sentence(place: &str, d: &Decision) -> Option<String> {
+    let l = d.label.as_ref()?;
+    let who = match (&l.age_min, &l.population) {
+        (Some(age), Some(population)) => format!("patients aged {age} and older: {population}"),
+        (Some(age), None) => format!("patients aged {age} and older"),
+        (None, Some(population)) => population.clone(),
+        (None, None) => return None,
+    };
+    let mut s = format!(
+        "{} ({} {} {}), the label is for {who}",
+        in_place(place),
+        d.regulator,
+        d.decision,
+        d.date_label()
+    );
+    if let Some(route) = &l.route {
+        s.push_str(&format!("; route: {route}"));
+    }
+    if let Some(dose) = &l.dose {
+        s.push_str(&format!("; dose: {dose}"));
+    }
+    if let (Some(r), Some(kind)) = (&l.regulator_ref, &l.regulator_ref_kind) {
+        s.push_str(&format!("; {kind} {r}"));
+    }
+    if let Some(source) = &l.label_source {
+        s.push_str(&format!(" [{source}"));
+        if let Some(date) = &l.label_date {
+            s.push_str(&format!(", {date}"));
+        }
+        s.push(']');
+    }
+    s.push('.');
+    Some(s)
+}
+
+fn in_place(place: &str) -> String {
+    format!("In {place}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

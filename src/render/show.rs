@@ -93,6 +93,14 @@ impl Report for ShowAnswer {
                 "pathway",
                 "confidence",
                 "sources",
+                "population",
+                "age_min",
+                "dose",
+                "route",
+                "label_source",
+                "label_date",
+                "regulator_ref",
+                "regulator_ref_kind",
             ],
             rows: self
                 .decisions
@@ -112,6 +120,14 @@ impl Report for ShowAnswer {
                         d.pathway.clone().unwrap_or_default(),
                         d.confidence.clone(),
                         d.sources.join(";"),
+                        label_cell(d, |l| l.population.clone()),
+                        label_cell(d, |l| l.age_min.clone()),
+                        label_cell(d, |l| l.dose.clone()),
+                        label_cell(d, |l| l.route.clone()),
+                        label_cell(d, |l| l.label_source.clone()),
+                        label_cell(d, |l| l.label_date.clone()),
+                        label_cell(d, |l| l.regulator_ref.clone()),
+                        label_cell(d, |l| l.regulator_ref_kind.clone()),
                     ]
                 })
                 .collect(),
@@ -124,6 +140,7 @@ impl Report for ShowAnswer {
         header(out, self)?;
         status(out, self)?;
         timeline(out, self)?;
+        labels(out, self)?;
         filings(out, self)?;
         claims(out, self)?;
         source_list(out, &self.sources)
@@ -286,4 +303,28 @@ fn source_numbers(list: &[Source], ids: &[String]) -> String {
         .map(|i| (i + 1).to_string())
         .collect();
     numbers.join(", ")
+}
+
+/// One label fact of a decision, or an empty cell.
+fn label_cell(d: &Decision, f: impl Fn(&crate::query::Label) -> Option<String>) -> String {
+    d.label.as_ref().and_then(f).unwrap_or_default()
+}
+
+/// Who each grant's label is for, with its dose, route and the regulator's
+/// identifier, where the record has them.
+fn labels(out: &mut Output, r: &ShowAnswer) -> Result<()> {
+    let lines: Vec<String> = r
+        .decisions
+        .iter()
+        .filter_map(|d| prose::label_sentence(&d.jurisdiction, d))
+        .collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    out.blank()?;
+    out.line("Labels, by grant:")?;
+    for l in &lines {
+        out.line(&format!("- {l}"))?;
+    }
+    Ok(())
 }

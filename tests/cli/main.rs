@@ -19,6 +19,7 @@ mod hostile;
 mod indications;
 mod indications_all;
 mod json_keys;
+mod labels;
 mod open_world;
 mod patient_words;
 mod pipes;

@@ -37,7 +37,25 @@ pub enum Kind {
     /// An ICD-10-CM code: a letter, two characters, then optionally a dot
     /// and up to four more (`F84.0`, `K50.913`).
     Icd,
+    /// An age: a whole number and a unit (`2 months`, `12 years`).
+    Age,
 }
+
+/// The kinds of identifier a regulator gives a granted product
+/// (`labels.regulator_ref_kind`).
+pub const REGULATOR_REF_KINDS: &[&str] = &[
+    "ema-product-number",
+    "fda-stn",
+    "hc-din",
+    "hc-control-number",
+    "pmda-approval-number",
+    "mfds-item-code",
+    "nz-gazette-notice",
+    "other",
+];
+
+/// The units of an age (`labels.age_min`).
+pub const AGE_UNITS: &[&str] = &["days", "weeks", "months", "years"];
 
 #[derive(Debug)]
 pub struct Column {
@@ -423,6 +441,71 @@ pub const TABLES: &[Table] = &[
                 "For a grant: what the sources could not confirm about whether it is still in force.",
             ),
             col("note", Text, false, "Context."),
+        ],
+    },
+    Table {
+        name: "labels",
+        singular: "label",
+        title: "Labels",
+        description: "What a grant's label says: who it is for, the youngest age, the dose and route, the label document and its date, and the regulator's own identifier of the product. One row per granting decision; an empty cell is a fact not found.",
+        primary_key: &["decision_id"],
+        columns: &[
+            col(
+                "decision_id",
+                Ref("decisions"),
+                true,
+                "The granting decision (approval, conditional, time-limited or provisional).",
+            ),
+            col(
+                "regulator_ref",
+                Text,
+                false,
+                "The regulator's identifier as issued (EMEA/H/C/004258, 23000FZX00001000, 202106193).",
+            ),
+            col(
+                "regulator_ref_kind",
+                Enum(REGULATOR_REF_KINDS),
+                false,
+                "What sort of identifier regulator_ref is; required when it is given.",
+            ),
+            col(
+                "population",
+                Text,
+                false,
+                "Who the label is for, paraphrased from it.",
+            ),
+            col(
+                "age_min",
+                Age,
+                false,
+                "The youngest age the label allows, as a whole number and a unit (2 months, 12 years); empty when the label gives no age in numbers.",
+            ),
+            col("dose", Text, false, "The dose, paraphrased from the label."),
+            col("route", Text, false, "How it is given."),
+            col(
+                "label_source",
+                Ref("sources"),
+                false,
+                "The label document read (prescribing information, SmPC, package insert, or the regulator notice restating it).",
+            ),
+            col(
+                "label_date",
+                Date,
+                false,
+                "The date of that label version, at the precision known.",
+            ),
+            col(
+                "sources",
+                RefList("sources"),
+                true,
+                "Sources for the row, separated by ';'. Each must have a URL.",
+            ),
+            col(
+                "note",
+                Text,
+                false,
+                "What was not found, and how the row was read.",
+            ),
         ],
     },
     Table {
@@ -812,6 +895,7 @@ pub const TABLES: &[Table] = &[
 /// Tables whose file may be missing from a directory (a small fixture
 /// record needs no disease vocabulary): they load empty.
 pub const OPTIONAL_TABLES: &[&str] = &[
+    "labels",
     "icd10cm",
     "lay_names",
     "memberships",
@@ -930,6 +1014,7 @@ fn pattern(kind: &Kind) -> Option<String> {
         Kind::Code => "[A-Z0-9]{1,12}".to_string(),
         Kind::Icd => "[A-Z][0-9A-Z]{2}(\\.[0-9A-Z]{1,4})?".to_string(),
         Kind::Date => DATE_PATTERN.to_string(),
+        Kind::Age => "[1-9][0-9]{0,2} (days|weeks|months|years)".to_string(),
         // A list of keys: each item as the key of the target table is, one
         // `;` between items, none at the ends.
         Kind::RefList(target) => {

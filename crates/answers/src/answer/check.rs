@@ -101,6 +101,8 @@ pub struct Elsewhere {
     /// The first grant this one continues (a re-licence, a conversion).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<Since>,
+    /// The grant's label facts and the regulator's identifier, when known.
+    pub label: Option<crate::query::Label>,
 }
 
 impl Elsewhere {
@@ -444,6 +446,7 @@ fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsew
         decision_id: g.id.clone(),
         relation: relation(scope, &s.indication_id),
         since: s.since.as_ref().map(|first| Since::new(first, g)),
+        label: g.label.clone(),
     })
 }
 

@@ -76,10 +76,12 @@ SELECT p.name AS product, p.id AS product_id, p.cell_type, d.jurisdiction, d.reg
        AND e.date >= substr(d.date, 1, length(e.date))) AS end_events_after_grant,
   (SELECT group_concat(s.url, ' ') FROM decision_sources ds JOIN sources s ON s.id = ds.source_id
      WHERE ds.decision_id = d.id) AS source_urls,
-  d.id AS decision_id
+  d.id AS decision_id,
+  l.population, l.age_min, l.regulator_ref, l.regulator_ref_kind
 FROM decisions d
 JOIN products p ON p.id = d.product_id
 LEFT JOIN indications i ON i.id = d.indication_id
+LEFT JOIN labels l ON l.decision_id = d.id
 WHERE d.decision IN ({grants}) AND {filter}
 )
 SELECT * FROM grants

@@ -63,6 +63,8 @@ pub struct Decision {
     pub confidence: String,
     pub status_note: Option<String>,
     pub note: Option<String>,
+    /// What the grant's label says (`labels.csv`), when the record has a row.
+    pub label: Option<Label>,
     /// `decision`, parsed once when the row is read.
     #[serde(skip)]
     pub kind: DecisionKind,
@@ -72,6 +74,20 @@ pub struct Decision {
     /// `valid_until`, parsed once when the row is read.
     #[serde(skip)]
     pub until: Option<PartialDate>,
+}
+
+/// A grant's label facts and the regulator's own identifier (`labels.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Label {
+    pub population: Option<String>,
+    pub age_min: Option<String>,
+    pub dose: Option<String>,
+    pub route: Option<String>,
+    pub label_source: Option<String>,
+    pub label_date: Option<String>,
+    pub regulator_ref: Option<String>,
+    pub regulator_ref_kind: Option<String>,
+    pub sources: Vec<String>,
 }
 
 impl Decision {
@@ -258,8 +274,11 @@ pub fn decision_queries() -> Vec<(&'static str, String)> {
 
 const DECISION_SELECT: &str = "SELECT d.id, d.product_id, d.jurisdiction, d.regulator, d.decision, d.date,
     d.date_qualifier, d.valid_until, d.brand, d.indication_id, i.name AS indication_name, d.indication_text,
-    d.pathway, d.sources, d.confidence, d.status_note, d.note
-    FROM decisions d LEFT JOIN indications i ON i.id = d.indication_id";
+    d.pathway, d.sources, d.confidence, d.status_note, d.note,
+    l.decision_id, l.population, l.age_min, l.dose, l.route, l.label_source, l.label_date,
+    l.regulator_ref, l.regulator_ref_kind, l.sources
+    FROM decisions d LEFT JOIN indications i ON i.id = d.indication_id
+    LEFT JOIN labels l ON l.decision_id = d.id";
 
 /// A value the loader would have refused, found in a database: an error
 /// naming the column, never a silent default.
@@ -303,6 +322,20 @@ fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
         confidence: r.get(14)?,
         status_note: r.get(15)?,
         note: r.get(16)?,
+        label: match r.get::<_, Option<String>>(17)? {
+            None => None,
+            Some(_) => Some(Label {
+                population: r.get(18)?,
+                age_min: r.get(19)?,
+                dose: r.get(20)?,
+                route: r.get(21)?,
+                label_source: r.get(22)?,
+                label_date: r.get(23)?,
+                regulator_ref: r.get(24)?,
+                regulator_ref_kind: r.get(25)?,
+                sources: list(r.get(26)?),
+            }),
+        },
         kind,
         when,
         until,

@@ -88,6 +88,8 @@ pub fn validate_with(tables: &[RawTable], streamed: Option<&Streamed>) -> Vec<Pr
     problems.extend(check_names(&by_name));
     problems.extend(check_cited_urls(&by_name, "actions"));
     problems.extend(check_cited_urls(&by_name, "offer_rules"));
+    problems.extend(check_cited_urls(&by_name, "labels"));
+    problems.extend(check_labels(&by_name));
     problems.extend(check_offer_rules(&by_name));
     problems.extend(check_action_authorities(&by_name));
     problems.extend(check_seller_names(&by_name));
@@ -486,6 +488,23 @@ pub fn check_value(kind: Kind, value: &str) -> Result<(), String> {
                 Ok(())
             } else {
                 Err("not an ICD-10-CM code (a letter, two letters or digits, then optionally a dot and up to four more)".into())
+            }
+        }
+        Kind::Age => {
+            let ok = value.split_once(' ').is_some_and(|(n, unit)| {
+                !n.is_empty()
+                    && n.len() <= 3
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                    && !n.starts_with('0')
+                    && crate::spec::AGE_UNITS.contains(&unit)
+            });
+            if ok {
+                Ok(())
+            } else {
+                Err(format!(
+                    "not an age: a whole number from 1 and one of {} (2 months, 12 years)",
+                    crate::spec::AGE_UNITS.join(", ")
+                ))
             }
         }
         Kind::Ref(_) => Ok(()),
@@ -1218,6 +1237,27 @@ fn check_cited_sources(keys: &HashMap<&str, HashSet<&str>>) -> Vec<Problem> {
             value: Some((*id).to_string()),
         })
         .collect()
+}
+
+/// An identifier says what sort it is.
+fn check_labels(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
+    let Some(labels) = tables.get("labels") else {
+        return Vec::new();
+    };
+    let t = labels.table;
+    let mut problems = Vec::new();
+    for row in &labels.rows {
+        if row.get(t, "regulator_ref").is_some() && row.get(t, "regulator_ref_kind").is_none() {
+            problems.push(problem(
+                t,
+                row,
+                "regulator_ref_kind",
+                "regulator_ref is given but its kind is empty",
+                None,
+            ));
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
