@@ -366,8 +366,18 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
         }
     }
     let mut product_places: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // An unverified report (reports.csv) makes a product's answer in its
+    // place uncertain: that place is asked on its own, like a decision's.
+    let reports = query::reports(conn)?;
     for p in &products {
-        let own = reached(&jurisdictions_of(&|d| d.product_id == p.id));
+        let mut places = jurisdictions_of(&|d| d.product_id == p.id);
+        places.extend(
+            reports
+                .iter()
+                .filter(|r| r.product_id == p.id)
+                .map(|r| r.jurisdiction.clone()),
+        );
+        let own = reached(&places);
         let b = by_place(&mut data, cx, (Some(&p.id), None), &own, &shared, as_of)?;
         data.product.insert(p.id.clone(), b);
         product_places.insert(p.id.clone(), own);

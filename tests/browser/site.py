@@ -66,7 +66,8 @@ def watch(page):
 
 
 def answer_of(page):
-    page.wait_for_selector("#answer[data-ready=true]")
+    # Ready is the attribute; an empty answer (no question yet) is hidden.
+    page.wait_for_selector("#answer[data-ready=true]", state="attached")
     box = page.locator("#answer")
     return box.get_attribute("data-verdict"), box.get_attribute("data-certain"), box.inner_text()
 
@@ -85,7 +86,7 @@ with sync_playwright() as p:
         for name in PAGES:
             page.goto(url(name))
             if name.startswith("ask.html"):
-                page.wait_for_selector("#answer[data-ready=true]")
+                page.wait_for_selector("#answer[data-ready=true]", state="attached")
             wide = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             check(wide[0] <= wide[1], f"{name} at {width} px is {wide[0]} px wide")
             shot = name.replace("/", "-").replace("?", "-").replace("&", "-").replace("=", "-").replace(".html", "")
@@ -98,7 +99,7 @@ with sync_playwright() as p:
 
     # The form, typed into like a person, gives a link that can be shared.
     page.goto(url("ask.html"))
-    page.wait_for_selector("#answer[data-ready=true]")
+    page.wait_for_selector("#answer[data-ready=true]", state="attached")
     page.locator("#for").type("autism", delay=20)
     page.locator("#in").type("Mexico", delay=20)
     page.locator("button[type=submit]").click()
@@ -118,7 +119,7 @@ with sync_playwright() as p:
     for _ in range(5):
         start = time.perf_counter()
         page.goto(url("ask.html?product=ryoncil&in=Canada&for=graft-versus-host%20disease"))
-        page.wait_for_selector("#answer[data-ready=true]")
+        page.wait_for_selector("#answer[data-ready=true]", state="attached")
         took.append((time.perf_counter() - start) * 1000)
         after_load = page.evaluate(
             "performance.getEntriesByType('navigation')[0].loadEventEnd")
@@ -150,7 +151,7 @@ with sync_playwright() as p:
 
     # The page's normalisation is the command line's.
     page.goto(url("ask.html"))
-    page.wait_for_selector("#answer[data-ready=true]")
+    page.wait_for_selector("#answer[data-ready=true]", state="attached")
     got = page.evaluate("(texts) => texts.map(t => window.mscdbNormalize(t))", [t for t, _ in CASES["norms"]])
     wrong = [(t, n, g) for (t, n), g in zip(CASES["norms"], got) if n != g]
     check(not wrong, f"normalisation differs: {wrong[:5]}")

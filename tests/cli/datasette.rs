@@ -130,10 +130,21 @@ fn datasette_0_65_and_1_x_serve_scoped_canned_queries_and_search_boxes() {
         // In force, MSC products only: the products `mscdb products --in` lists.
         for place in ["US", "JP", "KR", "France"] {
             let rows = query("msc_grants_in_force_in_country", &format!("country={place}"));
+            // A grant whose term ran out with an application pending
+            // (`term-ended`) is listed by `products` with that status, but is
+            // not in force for certain: the query leaves it out.
             let cli = json(&["products", "--in", place]);
+            let in_force = Value::Array(
+                cli.as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|r| r["status"] != "term-ended")
+                    .cloned()
+                    .collect(),
+            );
             assert_eq!(
                 ids(&rows, "product_id"),
-                ids(&cli, "id"),
+                ids(&in_force, "id"),
                 "datasette {version}, {place}"
             );
         }
