@@ -59,8 +59,25 @@ pub fn command() -> clap::Command {
 /// # Errors
 /// A usage error, `--help` or `--version`, for clap to print.
 pub fn parse() -> Result<Cli, clap::Error> {
-    let mut tree = command();
-    let matches = tree.try_get_matches_from_mut(std::env::args_os())?;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Building every subcommand up front (and rebuilding two) was a fifth of
+    // a `check`'s instructions. Clap builds the one subcommand it matches
+    // on its own, with the global flags copied in the same way, so only a
+    // run that may reach `completions`, `man` or the list of subcommands
+    // (`help`, `--help`, no arguments) needs the whole tree of [`command`].
+    let whole = args.len() < 2
+        || args.iter().skip(1).any(|a| {
+            matches!(
+                a.to_str(),
+                Some("completions" | "man" | "help" | "--help" | "-h") | None
+            )
+        });
+    let mut tree = if whole {
+        command()
+    } else {
+        <Cli as clap::CommandFactory>::command()
+    };
+    let matches = tree.try_get_matches_from_mut(args)?;
     <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map_err(|e| e.format(&mut tree))
 }
 

@@ -35,6 +35,19 @@ static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mscdb.sqlite"));
 /// The package descriptor of the CSV files the binary embeds (build.rs).
 static DATAPACKAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/datapackage.json"));
 
+/// The schema of the embedded record, which a `--db` file must have (build.rs).
+mod schema {
+    include!(concat!(env!("OUT_DIR"), "/schema.rs"));
+}
+
+/// [`schema::SCHEMA`] as the store compares it.
+pub fn expected_schema() -> Vec<mscdb_record::store::SchemaRow> {
+    schema::SCHEMA
+        .iter()
+        .map(|&(kind, name, table, sql)| (kind.into(), name.into(), table.into(), sql.map(Into::into)))
+        .collect()
+}
+
 /// The record compiled into the binary.
 pub fn embedded() -> Result<Store> {
     Store::from_image(IMAGE)
@@ -82,9 +95,9 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
                 ));
             }
             if matches!(cli.command, Command::Validate) {
-                Store::open_file_to_verify(db)
+                Store::open_file_to_verify(db, expected_schema())
             } else {
-                Store::open_file(db)
+                Store::open_file_expecting(db, expected_schema())
             }
         }
         // `build` loads straight into the file it writes (bounded memory).
@@ -285,4 +298,18 @@ fn man_pages(dir: Option<&std::path::Path>) -> Result<()> {
         std::fs::write(&path, render(cmd)?).map_err(|e| Error::usage(format!("{}: {e}", path.display())))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The schema `--db` files are held to is the one the loader creates
+    /// now: were build.rs's copy stale, every file `build` writes would be
+    /// refused, or a file of another schema let through.
+    #[test]
+    fn the_recorded_schema_is_the_loaders() {
+        let loader = mscdb_record::store::loader_schema().expect("loader schema");
+        let recorded = super::expected_schema();
+        assert!(!recorded.is_empty());
+        assert!(recorded == loader, "build.rs's schema differs from the loader's");
+    }
 }

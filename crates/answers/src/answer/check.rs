@@ -733,28 +733,33 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     // narrower) has a standing that counts here, so only those products and
     // their decisions are read (`decisions_by_indication`, then
     // `decisions_by_product`), never the whole record.
-    let (candidates, all) = match &scope.indications {
+    let (candidates, held) = match &scope.indications {
         Some(asked) => {
             let mut ids = asked.clone();
             ids.extend(scope.disease.iter().flat_map(|d| d.narrower.iter().cloned()));
-            let candidates = query::products_deciding(conn, &ids)?;
-            let mut all = std::collections::BTreeMap::new();
-            for product in &candidates {
-                all.insert(product.id.clone(), query::decisions_of(conn, &product.id)?);
-            }
-            (candidates, all)
+            (query::products_deciding(conn, &ids)?, None)
         }
-        None => (query::products(conn)?, query::all_decisions(conn)?),
+        None => (query::products(conn)?, Some(query::all_decisions(conn)?)),
+    };
+    // Each candidate's decisions are read when its turn comes, so memory
+    // holds one product's decisions and the answer, not every candidate's.
+    let decisions_of = |product: &Product| -> Result<Option<std::borrow::Cow<'_, [Decision]>>> {
+        Ok(match &held {
+            Some(all) => all
+                .get(&product.id)
+                .map(|d| std::borrow::Cow::Borrowed(d.as_slice())),
+            None => Some(std::borrow::Cow::Owned(query::decisions_of(conn, &product.id)?)),
+        })
     };
     let mut statuses: Vec<Status> = Vec::new();
     let mut narrower = false;
     // Read once: MSC products answer the question, the others are named beside it.
     let (msc, others): (Vec<Product>, Vec<Product>) = candidates.into_iter().partition(Product::is_msc_like);
     for product in msc {
-        let Some(decisions) = all.get(&product.id) else {
+        let Some(decisions) = decisions_of(&product)? else {
             continue;
         };
-        for s in query::standings(decisions, scope.as_of) {
+        for s in query::standings(&decisions, scope.as_of) {
             let narrower_here = scope
                 .disease
                 .as_ref()
@@ -848,10 +853,10 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     }
     // Other cell types are not the question, but a patient should know of them.
     for product in others {
-        let Some(decisions) = all.get(&product.id) else {
+        let Some(decisions) = decisions_of(&product)? else {
             continue;
         };
-        for s in query::standings(decisions, scope.as_of) {
+        for s in query::standings(&decisions, scope.as_of) {
             if s.rule.is_in_force()
                 && scope.includes_indication(&s.indication_id)
                 && let Some(row) = elsewhere_row(&product, &s, scope)

@@ -208,7 +208,14 @@ impl Store {
     /// URI built from the path so that a name like `file:x` is a file name.
     /// Its schema must be exactly the one the loader creates.
     pub fn open_file(path: &Path) -> Result<Store> {
-        let (store, expected) = Store::open_schema_checked(path)?;
+        Store::open_file_expecting(path, loader_schema()?)
+    }
+
+    /// [`Store::open_file`] against a schema known beforehand (the binary's
+    /// build script records the loader's, [`Store::schema`] of the embedded
+    /// record), so that an open does not create a database to compare with.
+    pub fn open_file_expecting(path: &Path, expected: Vec<SchemaRow>) -> Result<Store> {
+        let store = Store::open_schema_checked(path, &expected)?;
         store.check_content(path, &expected).map_err(|e| match e {
             Error::Sql(e) => Error::Database {
                 path: path.display().to_string(),
@@ -219,16 +226,21 @@ impl Store {
         Ok(store)
     }
 
-    /// [`Store::open_file`] without the content checks, for `validate`,
-    /// whose [`Store::verify`] checks the content in full (naming each bad
-    /// value) and then makes them.
-    pub fn open_file_to_verify(path: &Path) -> Result<Store> {
-        Store::open_schema_checked(path).map(|(store, _)| store)
+    /// [`Store::open_file_expecting`] without the content checks, for
+    /// `validate`, whose [`Store::verify`] checks the content in full (naming
+    /// each bad value) and then makes them.
+    pub fn open_file_to_verify(path: &Path, expected: Vec<SchemaRow>) -> Result<Store> {
+        Store::open_schema_checked(path, &expected)
     }
 
-    /// The file opened, its header and schema checked; with the loader's
-    /// schema it was compared with.
-    fn open_schema_checked(path: &Path) -> Result<(Store, Vec<SchemaRow>)> {
+    /// Every row of `sqlite_schema`, in the order the schema check compares
+    /// them: what the build script records of the embedded record.
+    pub fn schema(&self) -> Result<Vec<SchemaRow>> {
+        Ok(schema_of(&self.conn)?)
+    }
+
+    /// The file opened, its header and its schema checked against `expected`.
+    fn open_schema_checked(path: &Path, expected: &[SchemaRow]) -> Result<Store> {
         let refuse = |message: String| Error::Database {
             path: path.display().to_string(),
             message,
@@ -281,16 +293,15 @@ impl Store {
         // Every table, index and trigger the loader creates, with the same
         // SQL; beside them only what cannot change an answer (what
         // sqlite-utils adds: indexes, views, FTS tables, ANALYZE statistics).
-        let expected = loader_schema()?;
         let actual =
             schema_of(&conn).map_err(|e| refuse(format!("not an mscdb database (SQLite says: {e})")))?;
-        if let Some(difference) = schema_difference(&expected, &actual) {
+        if let Some(difference) = schema_difference(expected, &actual) {
             return Err(refuse(format!(
                 "not an mscdb database: {difference}; write one with 'mscdb build'"
             )));
         }
         conn.execute_batch("PRAGMA query_only = 1;")?;
-        Ok((Store::new(conn, Some(path.display().to_string())), expected))
+        Ok(Store::new(conn, Some(path.display().to_string())))
     }
 
     /// The content checks every `--db` open makes, cheap enough for each
@@ -802,7 +813,7 @@ fn file_uri(path: &Path) -> Result<String> {
 }
 
 /// One `sqlite_schema` row: type, name, table name, SQL.
-type SchemaRow = (String, String, String, Option<String>);
+pub type SchemaRow = (String, String, String, Option<String>);
 
 fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
     let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")?;
@@ -867,8 +878,9 @@ fn is_fts_table(row: &SchemaRow) -> bool {
         .any(|m| sql.contains(m))
 }
 
-/// The schema the loader creates (tables, indexes, the search index).
-fn loader_schema() -> Result<Vec<SchemaRow>> {
+/// The schema the loader creates (tables, indexes, the search index), made
+/// in a fresh in-memory database.
+pub fn loader_schema() -> Result<Vec<SchemaRow>> {
     let mut fresh = Connection::open_in_memory()?;
     load::load(&mut fresh, &[])?;
     Ok(schema_of(&fresh)?)
