@@ -730,6 +730,7 @@ fn check_framework_facts(tables: &HashMap<&str, &RawTable>, streamed: Option<&St
         }
     }
     names.retain(|(n, _)| n.chars().count() >= 4);
+    let names = Names::new(&names);
     let mut dates: HashMap<&str, Vec<PartialDate>> = HashMap::default();
     let dt = decisions.table;
     for row in &decisions.rows {
@@ -809,21 +810,85 @@ fn check_framework_facts(tables: &HashMap<&str, &RawTable>, streamed: Option<&St
 /// Where each product name occurs in `lower` (a lower-cased sentence), as
 /// (byte offset, product id, the name as found), in order. A name counts
 /// only between non-alphanumeric characters.
-fn product_mentions<'a>(lower: &str, names: &[(String, &'a str)]) -> Vec<(usize, &'a str, String)> {
-    let mut found: Vec<(usize, &'a str, String)> = Vec::new();
-    for (name, id) in names {
-        for (start, _) in lower.match_indices(name.as_str()) {
-            let end = start + name.len();
-            let before = lower[..start].chars().next_back();
-            let after = lower[end..].chars().next();
-            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-            if boundary(before) && boundary(after) {
-                found.push((start, id, name.clone()));
-            }
+fn product_mentions<'a>(lower: &str, names: &Names<'_, 'a>) -> Vec<(usize, &'a str, String)> {
+    // A mention starts after a boundary (or at the start) and ends before
+    // one (or at the end), so only those spans are looked up: the cost
+    // follows the sentence, not the number of names in the record.
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let starts: Vec<usize> = lower
+        .char_indices()
+        .filter(|&(i, _)| boundary(lower[..i].chars().next_back()))
+        .map(|(i, _)| i)
+        .collect();
+    let ends: Vec<usize> = lower
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&end| boundary(lower[end..].chars().next()))
+        .collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for &start in &starts {
+        for &end in ends.iter().filter(|&&e| e > start && e - start <= names.longest) {
+            found.extend(names.spelled(&lower[start..end]).map(|i| (start, i)));
         }
     }
-    found.sort_by_key(|(start, _, _)| *start);
+    // One name's mentions do not overlap (as `match_indices` finds them), and
+    // mentions come by position, then in the order of the names.
+    found.sort_unstable_by_key(|&(start, i)| (i, start));
+    let mut last_end: Option<(usize, usize)> = None;
+    found.retain(|&(start, i)| {
+        let end = start + names.list[i].0.len();
+        match last_end {
+            Some((name, until)) if name == i && start < until => false,
+            _ => {
+                last_end = Some((i, end));
+                true
+            }
+        }
+    });
+    found.sort_unstable();
     found
+        .into_iter()
+        .map(|(start, i)| (start, names.list[i].1, names.list[i].0.clone()))
+        .collect()
+}
+
+/// Every lower-cased product name with its product, and the same names by
+/// their text (for [`product_mentions`]), borrowed from the list.
+struct Names<'n, 'a> {
+    list: &'n [(String, &'a str)],
+    /// A name's first index in `list`; `same[i]` is the next index with the
+    /// same text (`u32::MAX` when none): a record of millions of names keeps
+    /// one small map.
+    by_text: HashMap<&'n str, u32>,
+    same: Vec<u32>,
+    longest: usize,
+}
+
+impl<'n, 'a> Names<'n, 'a> {
+    fn new(list: &'n [(String, &'a str)]) -> Names<'n, 'a> {
+        let mut by_text: HashMap<&'n str, u32> = HashMap::default();
+        let mut same = vec![u32::MAX; list.len()];
+        for (i, (name, _)) in list.iter().enumerate().rev() {
+            if let Some(next) = by_text.insert(name.as_str(), i as u32) {
+                same[i] = next;
+            }
+        }
+        let longest = list.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+        Names {
+            list,
+            by_text,
+            same,
+            longest,
+        }
+    }
+
+    /// The indexes in `list` of the names spelled `text`, in list order.
+    fn spelled(&self, text: &str) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.by_text.get(text).copied(), |&i| {
+            Some(self.same[i as usize]).filter(|&n| n != u32::MAX)
+        })
+        .map(|i| i as usize)
+    }
 }
 
 /// Dates written in a sentence: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a year
