@@ -1131,21 +1131,46 @@ fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Optio
             }
             continue;
         }
-        let mut check = validate::StreamCheck::new(table, &tables);
+        let check = validate::StreamCheck::new(table, &tables);
         let mut stage = load::Stage::new(&tx, table)?;
-        let mut failed = None;
-        let mut sink = |row: parse::RawRow| {
-            check.row(&row);
-            if failed.is_none()
-                && let Err(e) = stage.row(&row)
-            {
-                failed = Some(e);
+        // Two cores at work: a second thread scans and checks the rows and
+        // hands them over in batches; this one (which owns the connection)
+        // writes them into the staging table.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<parse::RawRow>>(STREAM_BATCHES);
+        let (parsed, check, failed) = std::thread::scope(|scope| {
+            let scanning = scope.spawn(move || {
+                let mut check = check;
+                let mut batch = Vec::with_capacity(STREAM_BATCH);
+                let mut sink = |row: parse::RawRow| {
+                    check.row(&row);
+                    batch.push(row);
+                    if batch.len() == STREAM_BATCH {
+                        // A closed channel means the writer stopped on an error it reports.
+                        let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(STREAM_BATCH)));
+                    }
+                };
+                let parsed = match input {
+                    Input::Bytes(bytes) => parse::parse_into(table, std::io::Cursor::new(bytes), &mut sink),
+                    Input::File(file) => parse::parse_into(table, file, &mut sink),
+                };
+                if !batch.is_empty() {
+                    let _ = send.send(batch);
+                }
+                (parsed, check)
+            });
+            let mut failed = None;
+            for batch in receive {
+                for row in &batch {
+                    if failed.is_none()
+                        && let Err(e) = stage.row(row)
+                    {
+                        failed = Some(e);
+                    }
+                }
             }
-        };
-        let parsed = match input {
-            Input::Bytes(bytes) => parse::parse_into(table, std::io::Cursor::new(bytes), &mut sink),
-            Input::File(file) => parse::parse_into(table, file, &mut sink),
-        };
+            let (parsed, check) = scanning.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (parsed, check, failed)
+        });
         if let Some(e) = failed {
             return Err(e);
         }
@@ -1160,16 +1185,31 @@ fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Optio
             Err(mut p) => problems.append(&mut p),
         }
     }
-    if problems.is_empty() {
-        problems = validate::validate_with(&tables, streamed.as_ref());
-    }
     if !problems.is_empty() {
         return Err(Error::Data(cap_per_file(problems, PROBLEMS_PER_FILE)));
     }
-    load::fill(&tx, &tables, streamed.as_ref().map(validate::Streamed::table))?;
+    // The rows are checked (in a second thread) while they are written: a
+    // problem found drops the transaction, so nothing written stays, and is
+    // reported before any SQLite error that bad rows may have caused.
+    let streamed_table = streamed.as_ref().map(validate::Streamed::table);
+    let (problems, filled) = std::thread::scope(|scope| {
+        let checking = scope.spawn(|| validate::validate_with(&tables, streamed.as_ref()));
+        let filled = load::fill(&tx, &tables, streamed_table);
+        let problems = checking.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (problems, filled)
+    });
+    if !problems.is_empty() {
+        return Err(Error::Data(cap_per_file(problems, PROBLEMS_PER_FILE)));
+    }
+    filled?;
     tx.commit()?;
     Ok(())
 }
+
+/// Rows handed from the scanning thread to the writing one at a time, and
+/// batches in flight (a bound on the memory between them).
+const STREAM_BATCH: usize = 1024;
+const STREAM_BATCHES: usize = 8;
 
 /// Problems reported per file; the rest are counted.
 const PROBLEMS_PER_FILE: usize = 50;
