@@ -371,7 +371,11 @@ impl Store {
         if header_state(path).is_some_and(|(rollback, now)| rollback && now.to_string() == counter) {
             return Ok(());
         }
-        let fresh = content_digests(&self.conn, expected)?;
+        let second = Connection::open_with_flags(
+            file_uri(path)?,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let fresh = content_digests(&self.conn, second, expected)?;
         for (table, digest) in &fresh {
             let before = stored.iter().find(|(t, _)| t == table).map(|(_, d)| d);
             if before != Some(digest) {
@@ -918,11 +922,42 @@ fn digested(row: &SchemaRow) -> bool {
 
 /// A SHA-256 of each digested table's rows, in key order, each value
 /// typed and length-prefixed so that no two contents give one stream.
-fn content_digests(conn: &Connection, schema: &[SchemaRow]) -> Result<Vec<(String, String)>> {
+/// `second` is another connection to the same content: the table that
+/// grows (decisions) is hashed on it in a second thread while `conn` hashes
+/// the rest.
+fn content_digests(
+    conn: &Connection,
+    second: Connection,
+    schema: &[SchemaRow],
+) -> Result<Vec<(String, String)>> {
+    let rows: Vec<&SchemaRow> = schema.iter().filter(|r| digested(r)).collect();
+    let big = rows.iter().position(|r| r.1 == load::STREAMED);
+    let (mut out, beside) = std::thread::scope(|scope| {
+        let beside = big.map(|i| {
+            let row = rows[i];
+            scope.spawn(move || table_digest(&second, row))
+        });
+        let out: Result<Vec<(usize, String)>> = rows
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| Some(i) != big)
+            .map(|(i, row)| Ok((i, table_digest(conn, row)?)))
+            .collect();
+        let beside = beside.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (out, beside)
+    });
+    if let (Ok(out), Some(i), Some(digest)) = (out.as_mut(), big, beside) {
+        out.push((i, digest?));
+        out.sort_unstable_by_key(|&(i, _)| i);
+    }
+    Ok(out?.into_iter().map(|(i, d)| (rows[i].1.clone(), d)).collect())
+}
+
+/// The SHA-256 of one digested table (see [`content_digests`]).
+fn table_digest(conn: &Connection, row: &SchemaRow) -> Result<String> {
     use rusqlite::types::ValueRef;
     use sha2::{Digest, Sha256};
-    let mut out = Vec::new();
-    for row in schema.iter().filter(|r| digested(r)) {
+    {
         let name = &row.1;
         let without_rowid = row.3.as_deref().is_some_and(|s| s.contains("WITHOUT ROWID"));
         // The order is the table's own (key or rowid), whatever index a
@@ -965,15 +1000,18 @@ fn content_digests(conn: &Connection, schema: &[SchemaRow]) -> Result<Vec<(Strin
             let _ = write!(hex, "{b:02x}");
             hex
         });
-        out.push((name.clone(), digest));
+        Ok(digest)
     }
-    Ok(out)
 }
 
 /// Writes the content digest into a file just written by `VACUUM INTO`,
 /// with the change counter the file will have once that is committed.
 fn stamp(source: &Connection, file: &Path) -> Result<()> {
-    let digests = content_digests(source, &loader_schema()?)?;
+    let second = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let digests = content_digests(source, second, &loader_schema()?)?;
     let (_, counter) = header_state(file)
         .ok_or_else(|| Error::usage(format!("{}: cannot read its header", file.display())))?;
     let next = counter.wrapping_add(1);
@@ -1168,7 +1206,9 @@ fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Optio
                     }
                 }
             }
-            let (parsed, check) = scanning.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let (parsed, check) = scanning
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (parsed, check, failed)
         });
         if let Some(e) = failed {
@@ -1195,7 +1235,9 @@ fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Optio
     let (problems, filled) = std::thread::scope(|scope| {
         let checking = scope.spawn(|| validate::validate_with(&tables, streamed.as_ref()));
         let filled = load::fill(&tx, &tables, streamed_table);
-        let problems = checking.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let problems = checking
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (problems, filled)
     });
     if !problems.is_empty() {
