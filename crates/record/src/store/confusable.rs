@@ -34,9 +34,16 @@ pub fn check<'a>(tables: &'a [RawTable]) -> Vec<Problem> {
         message,
         value: Some(value.to_string()),
     };
-    // Look-alike key -> (product id, name as written). The normalised form
-    // of the earlier name is worked out again only when a key is shared.
-    let mut owner: HashMap<String, (&str, &str)> = HashMap::new();
+    // Look-alike key -> (product id, name as written), the key held as its
+    // 64-bit hash: a record of millions of names keeps one compact map. A
+    // shared hash is confirmed on the keys themselves (worked out again for
+    // the earlier name), and keys whose hashes collide go in `collided`.
+    let hasher = foldhash::fast::FixedState::with_seed(0x6c6f_6f6b);
+    let hash = |key: &str| std::hash::BuildHasher::hash_one(&hasher, key);
+    let names =
+        find("products").map_or(0, |t| 3 * t.rows.len()) + find("aliases").map_or(0, |t| t.rows.len());
+    let mut owner: HashMap<u64, (&str, &str)> = HashMap::with_capacity(names);
+    let mut collided: HashMap<String, (&str, &str)> = HashMap::new();
     let mut check = |raw: &RawTable, row: &RawRow, column: &'static str, id: &'a str, name: &'a str| {
         if let Some(word) = name
             .split(|c: char| !c.is_alphanumeric())
@@ -56,23 +63,34 @@ pub fn check<'a>(tables: &'a [RawTable]) -> Vec<Problem> {
             return;
         }
         let key = look_alike_key(name);
-        match owner.get(&key) {
-            Some((other, other_name)) if *other != id && normalize(other_name) != norm => {
-                problems.push(problem(
-                    raw,
-                    row,
-                    column,
-                    format!(
-                        "looks like '{}' of product {other} (confusable characters)",
-                        crate::error::printable(other_name, 60)
-                    ),
-                    name,
-                ));
-            }
-            Some(_) => {}
+        let earlier = match owner.get(&hash(&key)) {
             None => {
-                owner.insert(key, (id, name));
+                owner.insert(hash(&key), (id, name));
+                return;
             }
+            Some(&(other, other_name)) if look_alike_key(other_name) == key => Some((other, other_name)),
+            Some(_) => match collided.get(&key) {
+                Some(&earlier) => Some(earlier),
+                None => {
+                    collided.insert(key, (id, name));
+                    None
+                }
+            },
+        };
+        if let Some((other, other_name)) = earlier
+            && other != id
+            && normalize(other_name) != norm
+        {
+            problems.push(problem(
+                raw,
+                row,
+                column,
+                format!(
+                    "looks like '{}' of product {other} (confusable characters)",
+                    crate::error::printable(other_name, 60)
+                ),
+                name,
+            ));
         }
     };
     if let Some(products) = find("products") {
