@@ -232,7 +232,7 @@ const REGULATORS_SQL: &str = "SELECT r.id, r.name, r.jurisdiction, r.aliases,
 /// reads the whole table. Only [`all_decisions`] reads every decision, for
 /// the answers that are about every decision (`audit`, `indications`).
 pub fn decision_queries() -> Vec<(&'static str, String)> {
-    vec![
+    let mut queries = vec![
         (
             "decisions_of",
             format!("{DECISION_SELECT} WHERE d.product_id = ?1"),
@@ -242,10 +242,11 @@ pub fn decision_queries() -> Vec<(&'static str, String)> {
             format!("{DECISION_SELECT} WHERE d.jurisdiction = ?1"),
         ),
         ("products_deciding", products_deciding_sql()),
-        ("products", products::PRODUCTS_SQL.to_string()),
         ("jurisdictions", JURISDICTIONS_SQL.to_string()),
         ("regulators", REGULATORS_SQL.to_string()),
-    ]
+    ];
+    queries.extend(products::products_sql_variants());
+    queries
 }
 
 const DECISION_SELECT: &str = "SELECT d.id, d.product_id, d.jurisdiction, d.regulator, d.decision, d.date,

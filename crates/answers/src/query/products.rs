@@ -38,37 +38,112 @@ pub struct GrantFilter {
     pub to: Option<String>,
 }
 
-/// The statement. `ps` is the products asked, sorted once (the outer
-/// `ORDER BY` is met by the materialised order: `SQLite` sorts the products,
-/// never the joined rows); each one's decisions come through
-/// `decisions_by_product`. A grant dated in part, `d`, is on or after the
-/// day `F` when `d >= substr(F, 1, length(d))` (its last day is), and on or
-/// before `L` when `d <= substr(L, 1, length(d))`.
-pub(crate) const PRODUCTS_SQL: &str = "WITH ps AS MATERIALIZED (
-    SELECT p.rowid AS r, lower(p.name) AS k, p.id AS id FROM products p
-    WHERE (?1 IS NULL OR p.cell_type IN (SELECT value FROM json_each(?1)))
-      AND (?2 IS NULL OR p.tissue = ?2)
-      AND (?3 IS NULL OR p.donor = ?3)
-      AND (?4 IS NULL OR EXISTS (SELECT 1 FROM decisions e
-            WHERE e.product_id = p.id AND e.decision IN (SELECT value FROM json_each(?4))
-              AND (?5 IS NULL OR e.jurisdiction IN (SELECT value FROM json_each(?5)))
-              AND (?6 IS NULL OR e.regulator IN (SELECT value FROM json_each(?6)))
-              AND (?7 IS NULL OR e.indication_id IN (SELECT value FROM json_each(?7)))
-              AND (?8 IS NULL OR e.date >= substr(?8, 1, length(e.date)))
-              AND (?9 IS NULL OR e.date <= substr(?9, 1, length(e.date)))))
-    ORDER BY k, id)
+/// The statement, with only the clauses the filter needs (parsing the
+/// statement is a large part of a short answer's cost). `ps` is the
+/// products asked, sorted once (the outer `ORDER BY` is met by the
+/// materialised order: `SQLite` sorts the products, never the joined rows);
+/// each one's decisions come through `decisions_by_product`. A grant dated
+/// in part, `d`, is on or after the day `F` when
+/// `d >= substr(F, 1, length(d))` (its last day is), and on or before `L`
+/// when `d <= substr(L, 1, length(d))`. Parameters: ?1 cell types, ?2
+/// tissue, ?3 donor, ?4 places, ?5 regulators, ?6 indications, ?7 from,
+/// ?8 to (JSON arrays for lists); the kinds of grant are the record's own
+/// closed list, written in.
+pub(crate) fn products_sql(filter: &ProductsFilter) -> String {
+    let mut products = String::new();
+    let mut and = |clause: &str| {
+        products.push_str(if products.is_empty() { " WHERE " } else { " AND " });
+        products.push_str(clause);
+    };
+    if filter.cell_types.is_some() {
+        and("p.cell_type IN (SELECT value FROM json_each(?1))");
+    }
+    if filter.tissue.is_some() {
+        and("p.tissue = ?2");
+    }
+    if filter.donor.is_some() {
+        and("p.donor = ?3");
+    }
+    if let Some(g) = &filter.granted {
+        let kinds: Vec<String> = grant_kinds().iter().map(|k| format!("'{k}'")).collect();
+        let mut exists = format!(
+            "EXISTS (SELECT 1 FROM decisions e WHERE e.product_id = p.id AND e.decision IN ({})",
+            kinds.join(", ")
+        );
+        for (present, clause) in [
+            (
+                filter.places.is_some(),
+                " AND e.jurisdiction IN (SELECT value FROM json_each(?4))",
+            ),
+            (
+                g.regulators.is_some(),
+                " AND e.regulator IN (SELECT value FROM json_each(?5))",
+            ),
+            (
+                filter.indications.is_some(),
+                " AND e.indication_id IN (SELECT value FROM json_each(?6))",
+            ),
+            (g.from.is_some(), " AND e.date >= substr(?7, 1, length(e.date))"),
+            (g.to.is_some(), " AND e.date <= substr(?8, 1, length(e.date))"),
+        ] {
+            if present {
+                exists.push_str(clause);
+            }
+        }
+        exists.push(')');
+        and(&exists);
+    }
+    let mut decisions = String::new();
+    if filter.places.is_some() {
+        decisions.push_str(" AND d.jurisdiction IN (SELECT value FROM json_each(?4))");
+    }
+    if filter.indications.is_some() {
+        decisions.push_str(
+            " AND (d.indication_id IS NULL OR d.indication_id IN (SELECT value FROM json_each(?6)))",
+        );
+    }
+    format!(
+        "WITH ps AS MATERIALIZED (SELECT p.rowid AS r, lower(p.name) AS k, p.id AS id FROM products p{products} ORDER BY k, id)
   SELECT p.id, p.name, p.nonproprietary_name, p.sponsor, p.cell_type, p.donor, p.tissue, p.notes, p.sources,
     d.id, d.product_id, d.jurisdiction, d.regulator, d.decision, d.date,
     d.date_qualifier, d.valid_until, d.brand, d.indication_id, i.name, d.indication_text,
     d.pathway, d.sources, d.confidence, d.status_note, d.note
   FROM ps JOIN products p ON p.rowid = ps.r
-  LEFT JOIN decisions d ON d.product_id = ps.id
-    AND (?5 IS NULL OR d.jurisdiction IN (SELECT value FROM json_each(?5)))
-    AND (?7 IS NULL OR d.indication_id IS NULL OR d.indication_id IN (SELECT value FROM json_each(?7)))
+  LEFT JOIN decisions d ON d.product_id = ps.id{decisions}
   LEFT JOIN indications i ON i.id = d.indication_id
-  ORDER BY ps.k, ps.id";
+  ORDER BY ps.k, ps.id"
+    )
+}
 
-/// The decision columns of [`PRODUCTS_SQL`] start here.
+/// The statement's two ends for `tests/query_plans.rs`: every filter, and none.
+pub(crate) fn products_sql_variants() -> Vec<(&'static str, String)> {
+    let all = |s: &str| Some(vec![s.to_string()]);
+    let every = ProductsFilter {
+        cell_types: all("msc"),
+        tissue: Some("adipose".into()),
+        donor: Some("autologous".into()),
+        places: all("US"),
+        granted: Some(GrantFilter {
+            regulators: all("FDA"),
+            from: Some("2019-01-01".into()),
+            to: Some("2020-12-31".into()),
+        }),
+        indications: all("gvhd"),
+    };
+    vec![
+        ("products (every filter)", products_sql(&every)),
+        (
+            "products (approved anywhere)",
+            products_sql(&ProductsFilter {
+                granted: Some(GrantFilter::default()),
+                ..ProductsFilter::default()
+            }),
+        ),
+        ("products (all)", products_sql(&ProductsFilter::default())),
+    ]
+}
+
+/// The decision columns of [`products_sql`] start here.
 const DECISION_AT: usize = 9;
 
 /// The grant kinds (approval, conditional approval, …), as the record writes them.
@@ -90,18 +165,25 @@ pub fn products_with_decisions(
 ) -> Result<()> {
     let json = |list: &Option<Vec<String>>| list.as_deref().map(json_array);
     let granted = filter.granted.as_ref();
-    let mut stmt = conn.prepare_cached(PRODUCTS_SQL)?;
-    let mut rows = stmt.query(rusqlite::params![
-        json(&filter.cell_types),
-        filter.tissue,
-        filter.donor,
-        granted.map(|_| json_array(&grant_kinds())),
-        json(&filter.places),
-        granted.and_then(|g| json(&g.regulators)),
-        json(&filter.indications),
-        granted.and_then(|g| g.from.clone()),
-        granted.and_then(|g| g.to.clone()),
-    ])?;
+    let sql = products_sql(filter);
+    let mut stmt = conn.prepare(&sql)?;
+    let values: [(usize, Option<String>); 8] = [
+        (1, json(&filter.cell_types)),
+        (2, filter.tissue.clone()),
+        (3, filter.donor.clone()),
+        (4, json(&filter.places)),
+        (5, granted.and_then(|g| json(&g.regulators))),
+        (6, json(&filter.indications)),
+        (7, granted.and_then(|g| g.from.clone())),
+        (8, granted.and_then(|g| g.to.clone())),
+    ];
+    // Only the parameters the statement holds are bound.
+    for (index, value) in values {
+        if let Some(value) = value {
+            stmt.raw_bind_parameter(index, value)?;
+        }
+    }
+    let mut rows = stmt.raw_query();
     let mut current: Option<(Product, Vec<Decision>)> = None;
     while let Some(row) = rows.next()? {
         let same = current
