@@ -7,7 +7,8 @@
 
 use rusqlite::{Connection, Row};
 
-use super::{Decision, Product, decision_columns, json_array, product_row};
+use super::{Decision, Product, bad_value, decision_columns, json_array, product_row};
+use crate::date::PartialDate;
 use crate::error::Result;
 use crate::model::{DecisionKind, Effect};
 
@@ -207,10 +208,43 @@ pub fn products_with_decisions(
     Ok(())
 }
 
-/// The decision of a joined row; `None` for a product without one.
+/// The decision of a joined row; `None` for a product without one. A
+/// grant is read whole; any other decision only as far as the status rule
+/// and the listing use it (what it is, where, on what, when), so the rows
+/// the listing never shows cost little.
 fn decision_if_any(row: &Row) -> rusqlite::Result<Option<Decision>> {
-    if row.get_ref(DECISION_AT)?.data_type() == rusqlite::types::Type::Null {
+    let at = DECISION_AT;
+    let Some(kind) = row.get_ref(at + 4)?.as_str_or_null()? else {
         return Ok(None);
+    };
+    let kind = DecisionKind::parse(kind).ok_or_else(|| bad_value("decision", kind, "not a decision kind"))?;
+    if kind.effect() == Effect::Grant {
+        return decision_columns(row, at).map(Some);
     }
-    decision_columns(row, DECISION_AT).map(Some)
+    let date: String = row.get(at + 5)?;
+    let when = PartialDate::parse(&date).map_err(|e| bad_value("date", &date, e))?;
+    Ok(Some(Decision {
+        id: row.get(at)?,
+        product_id: row.get(at + 1)?,
+        jurisdiction: row.get(at + 2)?,
+        regulator: String::new(),
+        decision: kind.as_str().to_string(),
+        date,
+        date_qualifier: None,
+        // A term belongs to a grant; only a grant's is read.
+        valid_until: None,
+        brand: None,
+        indication_id: row.get(at + 9)?,
+        indication: None,
+        indication_text: None,
+        pathway: None,
+        sources: Vec::new(),
+        confidence: String::new(),
+        status_note: None,
+        note: None,
+        label: None,
+        kind,
+        when,
+        until: None,
+    }))
 }
