@@ -16,7 +16,7 @@ pub fn run(args: &ProductsArgs, ctx: &mut Ctx) -> Result<()> {
     let record_date = crate::query::record_date(conn)?;
     let cx = Context::new(ctx.store, ctx.today);
     let mut writer = ProductsWriter::start(ctx.out, record_date.as_deref())?;
-    let end = products::products_each(&cx, &q, |row| writer.row(row))?;
+    let end = products::products_each(&cx, &q, |row| writer.row(&row))?;
     let sources = if ctx.with_sources && writer.shows_sources() {
         crate::query::sources(conn, &end.cited)?
     } else {

@@ -167,7 +167,7 @@ pub struct ProductsWriter<'o> {
 enum Sink<'o> {
     Json { out: &'o mut Output, first: bool },
     Ndjson(&'o mut Output),
-    Csv(CsvRows<'o>),
+    Csv(Box<CsvRows<'o>>),
     Table(TableRows<'o, 'static>),
 }
 
@@ -177,7 +177,7 @@ impl<'o> ProductsWriter<'o> {
         let sink = match out.format {
             Format::Json => Sink::Json { out, first: true },
             Format::Ndjson => Sink::Ndjson(out),
-            Format::Csv | Format::Tsv => Sink::Csv(out.csv_rows(&CSV_HEADERS)?),
+            Format::Csv | Format::Tsv => Sink::Csv(Box::new(out.csv_rows(&CSV_HEADERS)?)),
             Format::Table => Sink::Table(out.table_rows(&TABLE_HEADERS)),
         };
         Ok(ProductsWriter {
@@ -192,10 +192,10 @@ impl<'o> ProductsWriter<'o> {
         matches!(self.sink, Sink::Table(_))
     }
 
-    pub fn row(&mut self, r: ProductRow) -> Result<()> {
+    pub fn row(&mut self, r: &ProductRow) -> Result<()> {
         match &mut self.sink {
             Sink::Json { out, first } => {
-                let value = with_record_date(&r, self.record_date.as_ref())?;
+                let value = with_record_date(r, self.record_date.as_ref())?;
                 let text = serde_json::to_string_pretty(&value).map_err(std::io::Error::from)?;
                 // The element as `to_writer_pretty` writes it inside the array: one level in.
                 let w = out.writer();
@@ -204,18 +204,18 @@ impl<'o> ProductsWriter<'o> {
                 *first = false;
             }
             Sink::Ndjson(out) => {
-                let value = with_record_date(&r, self.record_date.as_ref())?;
+                let value = with_record_date(r, self.record_date.as_ref())?;
                 let w = out.writer();
                 serde_json::to_writer(&mut *w, &value).map_err(std::io::Error::from)?;
                 w.write_all(b"\n")?;
             }
             Sink::Csv(csv) => {
-                for row in csv_rows(&r) {
+                for row in csv_rows(r) {
                     csv.row(&row)?;
                 }
             }
             Sink::Table(table) => {
-                for line in table_lines(&r) {
+                for line in table_lines(r) {
                     table.row(line)?;
                 }
             }

@@ -196,10 +196,8 @@ pub fn products_with_decisions(
             }
             current = Some((product_row(row)?, Vec::new()));
         }
-        if let Some(decision) = decision_if_any(row)? {
-            if let Some((_, decisions)) = current.as_mut() {
-                decisions.push(decision);
-            }
+        if let (Some(decision), Some((_, decisions))) = (decision_if_any(row)?, current.as_mut()) {
+            decisions.push(decision);
         }
     }
     if let Some((product, decisions)) = current {
