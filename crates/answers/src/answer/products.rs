@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::date::{Day, PartialDate};
 use crate::error::Result;
 use crate::query::{self, Decision, Product, Since, Source, Standing, StandingStatus};
-use crate::status::Status;
+use crate::status::{self, Event, Status};
 
 use super::Scope;
 
@@ -125,42 +125,81 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
             if !scope.includes(grant) {
                 return None;
             }
-            let (status, ended_by, ended_on) = match &s.rule {
-                Status::InForce { .. } => (StandingStatus::InForce, None, None),
-                Status::TermEnded { .. } => (StandingStatus::TermEnded, None, grant.valid_until.clone()),
-                Status::Ended { .. } => match &s.end {
-                    Some(end) => (
-                        StandingStatus::Ended,
-                        Some(end.decision.clone()),
-                        Some(end.date.clone()),
-                    ),
-                    None => (
-                        StandingStatus::Ended,
-                        Some("expiry".to_string()),
-                        grant.valid_until.clone(),
-                    ),
-                },
-                _ => return None,
-            };
-            Some(Grant {
-                decision_id: grant.id.clone(),
-                jurisdiction: grant.jurisdiction.clone(),
-                regulator: grant.regulator.clone(),
-                decision: grant.decision.clone(),
-                date: grant.date.clone(),
-                date_qualifier: grant.date_qualifier.clone(),
-                indication_id: s.indication_id.clone(),
-                indication: grant.indication_label(),
-                status,
-                ended_by,
-                ended_on,
-                brand: grant.brand.clone(),
-                status_note: grant.status_note.clone(),
-                sources: grant.sources.clone(),
-                since: s.since.as_ref().map(|first| Since::new(first, grant)),
-            })
+            grant_row(grant, &s.rule, s.end.as_ref(), s.since.as_ref(), &s.indication_id)
         })
         .collect()
+}
+
+/// The grants in scope straight from one product's decisions (oldest
+/// first): [`grants_in_scope`] of their [`query::standings`], without
+/// building (and copying decisions into) the standings of every scope, which
+/// a listing never shows.
+fn grants_of(decisions: &[Decision], scope: &Scope) -> Vec<Grant> {
+    let events: Vec<Event> = decisions.iter().map(Decision::event).collect();
+    let find = |id: &str| decisions.iter().find(|d| d.id == id);
+    status::scopes(&events)
+        .into_iter()
+        .filter(|(place, indication)| scope.includes_place(place) && scope.includes_indication(indication))
+        .filter_map(|(place, indication)| {
+            let rule = status::status(&events, &place, &indication, scope.as_of);
+            let (grant, end) = match &rule {
+                Status::InForce { grant } | Status::TermEnded { grant, .. } => (find(grant)?, None),
+                Status::Ended { grant, end } => (find(grant)?, end.as_deref().and_then(find)),
+                _ => return None,
+            };
+            if !scope.includes(grant) {
+                return None;
+            }
+            let since =
+                status::continuing_since(&events, &place, &indication, scope.as_of).and_then(|id| find(&id));
+            grant_row(grant, &rule, end, since, &indication)
+        })
+        .collect()
+}
+
+/// A grant as the listing shows it: where it stands by the status rule, what
+/// ended it, the grant it continues.
+fn grant_row(
+    grant: &Decision,
+    rule: &Status,
+    end: Option<&Decision>,
+    since: Option<&Decision>,
+    indication_id: &str,
+) -> Option<Grant> {
+    let (status, ended_by, ended_on) = match rule {
+        Status::InForce { .. } => (StandingStatus::InForce, None, None),
+        Status::TermEnded { .. } => (StandingStatus::TermEnded, None, grant.valid_until.clone()),
+        Status::Ended { .. } => match end {
+            Some(end) => (
+                StandingStatus::Ended,
+                Some(end.decision.clone()),
+                Some(end.date.clone()),
+            ),
+            None => (
+                StandingStatus::Ended,
+                Some("expiry".to_string()),
+                grant.valid_until.clone(),
+            ),
+        },
+        _ => return None,
+    };
+    Some(Grant {
+        decision_id: grant.id.clone(),
+        jurisdiction: grant.jurisdiction.clone(),
+        regulator: grant.regulator.clone(),
+        decision: grant.decision.clone(),
+        date: grant.date.clone(),
+        date_qualifier: grant.date_qualifier.clone(),
+        indication_id: indication_id.to_string(),
+        indication: grant.indication_label(),
+        status,
+        ended_by,
+        ended_on,
+        brand: grant.brand.clone(),
+        status_note: grant.status_note.clone(),
+        sources: grant.sources.clone(),
+        since: since.map(|first| Since::new(first, grant)),
+    })
 }
 
 /// Which products `products` lists, by where their grants in scope stand.
@@ -272,8 +311,7 @@ pub fn products_each(
     let mut seen: HashSet<String> = HashSet::new();
     query::products::products_with_decisions(cx.conn, &filter, |product, decisions| {
         let decisions = query::chronological(decisions);
-        let standings = query::standings(&decisions, scope.as_of);
-        let mut grants = grants_in_scope(&standings, scope);
+        let mut grants = grants_of(&decisions, scope);
         // A grant dated in part (a year, a month) is in the range when its
         // period meets it.
         grants.retain(|g| {
