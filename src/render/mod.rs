@@ -23,7 +23,7 @@ pub mod sql;
 pub mod svg;
 pub mod validate;
 
-pub use output::{ColorChoice, Format, Output, sanitize, wrap};
+pub use output::{ColorChoice, Format, Output, TABLE_CHUNK, sanitize, wrap};
 
 use crate::error::Result;
 use crate::query::Source;

@@ -141,6 +141,14 @@ impl Output {
     }
 
     pub fn table(&mut self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+        let table = self.layout(Some(headers), rows, None);
+        writeln!(self.writer, "{table}")?;
+        Ok(())
+    }
+
+    /// A table laid out to the output's width, with a header row or none;
+    /// with `widths` (each column's, padding included), at those widths.
+    fn layout(&self, headers: Option<&[&str]>, rows: &[Vec<String>], widths: Option<&[u16]>) -> Table {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL)
@@ -149,7 +157,7 @@ impl Output {
             table.set_width(width);
         }
         // The text as comfy-table gets it, so that words are measured as they are laid out.
-        let headers: Vec<String> = headers.iter().map(|h| sanitize(h, true)).collect();
+        let headers: Option<Vec<String>> = headers.map(|h| h.iter().map(|h| sanitize(h, true)).collect());
         let rows: Vec<Vec<String>> = rows
             .iter()
             .map(|row| {
@@ -160,26 +168,52 @@ impl Output {
             .collect();
         if self.color {
             table.enforce_styling();
-            table.set_header(
-                headers
-                    .iter()
-                    .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-            );
+            if let Some(headers) = &headers {
+                table.set_header(
+                    headers
+                        .iter()
+                        .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
+                );
+            }
         } else {
             table.force_no_tty();
             if let Some(width) = self.width {
                 table.set_width(width);
             }
-            table.set_header(headers.iter().map(Cell::new));
+            if let Some(headers) = &headers {
+                table.set_header(headers.iter().map(Cell::new));
+            }
         }
         for row in &rows {
             table.add_row(row.iter().map(Cell::new));
         }
-        if let Some(width) = self.width {
-            keep_words_whole(&mut table, &headers, &rows, usize::from(width));
+        match (widths, &headers) {
+            (Some(widths), _) => {
+                for (i, w) in widths.iter().enumerate() {
+                    if let Some(column) = table.column_mut(i) {
+                        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(*w)));
+                    }
+                }
+            }
+            (None, Some(headers)) => {
+                if let Some(width) = self.width {
+                    keep_words_whole(&mut table, headers, &rows, usize::from(width));
+                }
+            }
+            (None, None) => {}
         }
-        writeln!(self.writer, "{table}")?;
-        Ok(())
+        table
+    }
+
+    /// A table written as its rows come (see [`TableRows`]).
+    pub fn table_rows<'h>(&mut self, headers: &'h [&'h str]) -> TableRows<'_, 'h> {
+        TableRows {
+            out: self,
+            headers,
+            rows: Vec::new(),
+            widths: None,
+            bottom: None,
+        }
     }
 
     /// Newline-delimited JSON: each element of an array on its own line, any
@@ -235,6 +269,92 @@ impl Output {
     pub fn flush(&mut self) -> Result<()> {
         self.writer.flush()?;
         Ok(())
+    }
+}
+
+/// The rows a table lays out at once when it is written as its rows come.
+pub const TABLE_CHUNK: usize = 1000;
+
+/// A table written as its rows come, [`TABLE_CHUNK`] rows at a time, so
+/// memory holds one chunk. The first chunk is laid out as
+/// [`Output::table`] lays out a table (a table of at most that many rows is
+/// byte for byte its table); the later ones take its column widths and
+/// continue it, so the chunks read as one table.
+pub struct TableRows<'o, 'h> {
+    out: &'o mut Output,
+    headers: &'h [&'h str],
+    rows: Vec<Vec<String>>,
+    /// Each column's width, padding included, once the first chunk is out.
+    widths: Option<Vec<u16>>,
+    /// The bottom border of the chunk written last, held back until it is
+    /// known whether another chunk continues the table.
+    bottom: Option<String>,
+}
+
+impl<'o> TableRows<'o, '_> {
+    pub fn row(&mut self, row: Vec<String>) -> Result<()> {
+        self.rows.push(row);
+        if self.rows.len() >= TABLE_CHUNK {
+            self.write_chunk()?;
+        }
+        Ok(())
+    }
+
+    /// Whether any row has been given.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.widths.is_none()
+    }
+
+    fn write_chunk(&mut self) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.rows);
+        let first = self.widths.is_none();
+        let table = if first {
+            self.out.layout(Some(self.headers), &rows, None)
+        } else {
+            self.out.layout(None, &rows, self.widths.as_deref())
+        };
+        let mut lines: Vec<String> = table.lines().collect();
+        let bottom = lines.pop();
+        if first {
+            // The top border: `┌` and the columns' widths in `─`, split by `┬`.
+            self.widths = lines.first().map(|top| {
+                top.trim_start_matches('┌')
+                    .trim_end_matches('┐')
+                    .split('┬')
+                    .map(|c| u16::try_from(c.chars().count()).unwrap_or(u16::MAX))
+                    .collect()
+            });
+        } else if let Some(top) = lines.first_mut() {
+            // Continued: the row separator where this chunk's top border was.
+            *top = top
+                .chars()
+                .map(|c| match c {
+                    '┌' => '├',
+                    '┬' => '┼',
+                    '┐' => '┤',
+                    '─' => '╌',
+                    c => c,
+                })
+                .collect();
+        }
+        self.bottom = bottom;
+        for line in lines {
+            writeln!(self.out.writer, "{line}")?;
+        }
+        Ok(())
+    }
+
+    /// Writes the last rows and the table's bottom border, and hands the
+    /// output back for what follows the table.
+    pub fn finish(mut self) -> Result<&'o mut Output> {
+        self.write_chunk()?;
+        if let Some(bottom) = self.bottom.take() {
+            writeln!(self.out.writer, "{bottom}")?;
+        }
+        Ok(self.out)
     }
 }
 

@@ -239,3 +239,120 @@ fn dates_and_qualifiers_are_separate_fields() {
         (Some("2021-08-27"), Some("by"))
     );
 }
+
+/// A buffer the in-process output writes into, read back afterwards.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `mscdb products ARGS` answered in-process and collected (every row in
+/// memory, as the site asks), then printed through its `Report`.
+fn collected(store: &mscdb::store::Store, args: &[&str], format: mscdb::render::Format) -> String {
+    use clap::Parser;
+    let cli = mscdb::cli::Cli::try_parse_from(["mscdb", "products"].iter().chain(args)).unwrap();
+    let mscdb::cli::Command::Products(products_args) = &cli.command else {
+        unreachable!("a products command")
+    };
+    let buffer = Shared::default();
+    let mut out = mscdb::render::Output::buffer(format, Box::new(buffer.clone()));
+    let today = mscdb::date::PartialDate::parse(crate::common::TODAY)
+        .unwrap()
+        .first_day();
+    let ctx = mscdb::cmd::Ctx {
+        store,
+        out: &mut out,
+        with_sources: false,
+        today,
+    };
+    let q = mscdb::cmd::products::query(&ctx, products_args).unwrap();
+    let answer = mscdb::answer::products::products(&ctx.cx(), &q).unwrap();
+    let record_date = mscdb::query::record_date(store.conn()).unwrap();
+    mscdb::render::emit(&answer, &mut out, false, record_date.as_deref()).unwrap();
+    out.flush().unwrap();
+    String::from_utf8(buffer.0.borrow().clone()).unwrap()
+}
+
+/// `products` prints its rows as it finds them; on a generated record whose
+/// table takes more than one chunk, every form is byte for byte the
+/// collected answer's, for the filters that narrow in SQL too.
+#[test]
+fn a_large_record_prints_the_collected_answer_as_it_goes() {
+    use mscdb::render::Format;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("gen");
+    mscdb()
+        .args(["generate", "--products", "300", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    let store = mscdb::store::Store::from_dir(&data).unwrap();
+    let asks: [&[&str]; 6] = [
+        &[],
+        &["--status", "all"],
+        &["--status", "no-longer-approved", "--in", "KR"],
+        &["--since", "2015", "--until", "2020-06", "--donor", "autologous"],
+        &["--tissue", "adipose", "--regulator", "RJP"],
+        &["--in", "European Union", "--as-of", "2012"],
+    ];
+    for args in asks {
+        for (format, name) in [
+            (Format::Table, "table"),
+            (Format::Json, "json"),
+            (Format::Ndjson, "ndjson"),
+            (Format::Csv, "csv"),
+            (Format::Tsv, "tsv"),
+        ] {
+            let printed = mscdb()
+                .arg("--data")
+                .arg(&data)
+                .arg("products")
+                .args(args)
+                .args(["--format", name])
+                .output()
+                .unwrap();
+            assert!(printed.status.success(), "{args:?} {name}");
+            assert_eq!(
+                String::from_utf8(printed.stdout).unwrap(),
+                collected(&store, args, format),
+                "{args:?} {name}"
+            );
+        }
+    }
+}
+
+/// A table of more rows than are laid out at once is still one table: one
+/// header, one top and one bottom border, every line as wide as the first.
+#[test]
+fn a_table_written_in_chunks_reads_as_one_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("gen");
+    mscdb()
+        .args(["generate", "--products", "300", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    let printed = mscdb().arg("--data").arg(&data).arg("products").output().unwrap();
+    let text = String::from_utf8(printed.stdout).unwrap();
+    let table: Vec<&str> = text.lines().take_while(|l| !l.starts_with("300 ")).collect();
+    let grants = table.iter().filter(|l| l.starts_with('├')).count() + 1;
+    assert!(grants > mscdb::render::TABLE_CHUNK, "{grants} rows: not chunked");
+    let count = |c: char| table.iter().filter(|l| l.starts_with(c)).count();
+    assert_eq!((count('┌'), count('╞'), count('└')), (1, 1, 1), "{text}");
+    assert!(table.last().unwrap().starts_with('└'));
+    let width = table[0].chars().count();
+    assert!(table.iter().all(|l| l.chars().count() == width), "{text}");
+    assert!(
+        text.contains(&format!("300 products, {grants} grants in scope")),
+        "{}",
+        text.lines().last().unwrap()
+    );
+}

@@ -74,3 +74,26 @@ fn a_whole_scan_is_recognised() {
     let steps = plan(&store, "SELECT d.id FROM decisions d WHERE d.note = 'x'");
     assert!(steps.iter().any(|s| scans_decisions(s)), "{steps:?}");
 }
+
+/// `products` streams its rows in listing order: `SQLite` sorts the products
+/// asked (the materialised `ps`), and meets the statement's `ORDER BY` with
+/// that order, never sorting the joined decision rows.
+#[test]
+fn products_sorts_the_products_not_their_decisions() {
+    let store = mini();
+    let queries = decision_queries();
+    let products: Vec<_> = queries
+        .iter()
+        .filter(|(name, _)| name.starts_with("products ("))
+        .collect();
+    assert_eq!(products.len(), 3, "the products statements are listed");
+    for (name, sql) in products {
+        let steps = plan(&store, sql);
+        let sorts = steps.iter().filter(|s| s.contains("TEMP B-TREE")).count();
+        assert_eq!(sorts, 1, "{name}: {steps:?}");
+        assert!(
+            steps.iter().any(|s| s.contains("decisions_by_product")),
+            "{name}: {steps:?}"
+        );
+    }
+}

@@ -1,13 +1,15 @@
 //! `products`: products with their grants in scope, filtered by status,
 //! tissue, donor and year. The grants in scope are shared with `indications`.
 
+use std::collections::HashSet;
+
 use super::Context;
 use serde::Serialize;
 
 use crate::date::{Day, PartialDate};
 use crate::error::Result;
 use crate::query::{self, Decision, Product, Since, Source, Standing, StandingStatus};
-use crate::status::Status;
+use crate::status::{self, Event, Status};
 
 use super::Scope;
 
@@ -123,42 +125,81 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
             if !scope.includes(grant) {
                 return None;
             }
-            let (status, ended_by, ended_on) = match &s.rule {
-                Status::InForce { .. } => (StandingStatus::InForce, None, None),
-                Status::TermEnded { .. } => (StandingStatus::TermEnded, None, grant.valid_until.clone()),
-                Status::Ended { .. } => match &s.end {
-                    Some(end) => (
-                        StandingStatus::Ended,
-                        Some(end.decision.clone()),
-                        Some(end.date.clone()),
-                    ),
-                    None => (
-                        StandingStatus::Ended,
-                        Some("expiry".to_string()),
-                        grant.valid_until.clone(),
-                    ),
-                },
-                _ => return None,
-            };
-            Some(Grant {
-                decision_id: grant.id.clone(),
-                jurisdiction: grant.jurisdiction.clone(),
-                regulator: grant.regulator.clone(),
-                decision: grant.decision.clone(),
-                date: grant.date.clone(),
-                date_qualifier: grant.date_qualifier.clone(),
-                indication_id: s.indication_id.clone(),
-                indication: grant.indication_label(),
-                status,
-                ended_by,
-                ended_on,
-                brand: grant.brand.clone(),
-                status_note: grant.status_note.clone(),
-                sources: grant.sources.clone(),
-                since: s.since.as_ref().map(|first| Since::new(first, grant)),
-            })
+            grant_row(grant, &s.rule, s.end.as_ref(), s.since.as_ref(), &s.indication_id)
         })
         .collect()
+}
+
+/// The grants in scope straight from one product's decisions (oldest
+/// first): [`grants_in_scope`] of their [`query::standings`], without
+/// building (and copying decisions into) the standings of every scope, which
+/// a listing never shows.
+fn grants_of(decisions: &[Decision], scope: &Scope) -> Vec<Grant> {
+    let events: Vec<Event> = decisions.iter().map(Decision::event).collect();
+    let find = |id: &str| decisions.iter().find(|d| d.id == id);
+    status::scopes(&events)
+        .into_iter()
+        .filter(|(place, indication)| scope.includes_place(place) && scope.includes_indication(indication))
+        .filter_map(|(place, indication)| {
+            let rule = status::status(&events, &place, &indication, scope.as_of);
+            let (grant, end) = match &rule {
+                Status::InForce { grant } | Status::TermEnded { grant, .. } => (find(grant)?, None),
+                Status::Ended { grant, end } => (find(grant)?, end.as_deref().and_then(find)),
+                _ => return None,
+            };
+            if !scope.includes(grant) {
+                return None;
+            }
+            let since =
+                status::continuing_since(&events, &place, &indication, scope.as_of).and_then(|id| find(&id));
+            grant_row(grant, &rule, end, since, &indication)
+        })
+        .collect()
+}
+
+/// A grant as the listing shows it: where it stands by the status rule, what
+/// ended it, the grant it continues.
+fn grant_row(
+    grant: &Decision,
+    rule: &Status,
+    end: Option<&Decision>,
+    since: Option<&Decision>,
+    indication_id: &str,
+) -> Option<Grant> {
+    let (status, ended_by, ended_on) = match rule {
+        Status::InForce { .. } => (StandingStatus::InForce, None, None),
+        Status::TermEnded { .. } => (StandingStatus::TermEnded, None, grant.valid_until.clone()),
+        Status::Ended { .. } => match end {
+            Some(end) => (
+                StandingStatus::Ended,
+                Some(end.decision.clone()),
+                Some(end.date.clone()),
+            ),
+            None => (
+                StandingStatus::Ended,
+                Some("expiry".to_string()),
+                grant.valid_until.clone(),
+            ),
+        },
+        _ => return None,
+    };
+    Some(Grant {
+        decision_id: grant.id.clone(),
+        jurisdiction: grant.jurisdiction.clone(),
+        regulator: grant.regulator.clone(),
+        decision: grant.decision.clone(),
+        date: grant.date.clone(),
+        date_qualifier: grant.date_qualifier.clone(),
+        indication_id: indication_id.to_string(),
+        indication: grant.indication_label(),
+        status,
+        ended_by,
+        ended_on,
+        brand: grant.brand.clone(),
+        status_note: grant.status_note.clone(),
+        sources: grant.sources.clone(),
+        since: since.map(|first| Since::new(first, grant)),
+    })
 }
 
 /// Which products `products` lists, by where their grants in scope stand.
@@ -199,49 +240,78 @@ pub struct ProductsAnswer {
     pub sources: Vec<Source>,
 }
 
+/// What [`products_each`] knows once the last row is out: all of
+/// [`ProductsAnswer`] but the rows.
+#[derive(Debug, Clone)]
+pub struct ProductsEnd {
+    pub as_of: Day,
+    /// As [`ProductsAnswer::ended`].
+    pub ended: Vec<String>,
+    /// The ids of the sources the rows' grants cite, each once, in order of
+    /// citation ([`query::sources`] reads them, for a front end that shows them).
+    pub cited: Vec<String>,
+    /// Rows handed out, and grants in them.
+    pub products: usize,
+    pub grants: usize,
+}
+
+/// `products`, collected: every row in memory (the site's pages, tests).
+/// A front end that prints the rows as they come uses [`products_each`].
 pub fn products(cx: &Context, q: &ProductsQuery) -> Result<ProductsAnswer> {
-    let conn = cx.conn;
-    let scope = &q.scope;
-    // Listing grants in a country needs only that country's decisions, which
-    // the jurisdiction index finds; "not approved" needs every product.
-    let narrow = matches!(q.status, StatusFilter::Approved | StatusFilter::NoLongerApproved);
-    // Anywhere, only a product with a grant can be approved or no longer
-    // approved: those are found by `decisions_by_kind`, and each one's
-    // decisions are read when its turn comes (`decisions_by_product`), so
-    // memory holds one product's decisions, not the record's.
-    let (decisions, products) = match (&scope.jurisdictions, narrow) {
-        (Some(places), true) => {
-            let decisions = query::decisions_in(conn, places)?;
-            let mut products = Vec::with_capacity(decisions.len());
-            for id in decisions.keys() {
-                products.extend(query::product(conn, id)?);
-            }
-            products.sort_by_key(|p| p.name.to_lowercase());
-            (Some(decisions), products)
-        }
-        (None, true) => (None, query::products_granted(conn)?),
-        _ => (Some(query::all_decisions(conn)?), query::products(conn)?),
-    };
-    let empty = Vec::new();
     let mut rows = Vec::new();
-    let mut ended = Vec::new();
-    for product in products {
-        if !scope.includes_product(&product)
-            || q.tissue.as_ref().is_some_and(|t| t != &product.tissue)
-            || q.donor.as_ref().is_some_and(|d| d != &product.donor)
-        {
-            continue;
-        }
-        let read;
-        let product_decisions = match &decisions {
-            Some(held) => held.get(&product.id).unwrap_or(&empty),
-            None => {
-                read = query::decisions_of(conn, &product.id)?;
-                &read
-            }
-        };
-        let standings = query::standings(product_decisions, scope.as_of);
-        let mut grants = grants_in_scope(&standings, scope);
+    let end = products_each(cx, q, |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    Ok(ProductsAnswer {
+        as_of: end.as_of,
+        sources: query::sources(cx.conn, &end.cited)?,
+        rows,
+        ended: end.ended,
+    })
+}
+
+/// `products`, one row at a time, in the listing's order: `each` gets each
+/// product as soon as its decisions have been read (one product's
+/// decisions are held at a time). The filters the record can apply before
+/// the status rule (cell type, tissue, donor, places, indications; for
+/// approved or no-longer-approved products, a grant by the regulators and
+/// in the dates asked) are applied in SQL ([`query::products`]).
+pub fn products_each(
+    cx: &Context,
+    q: &ProductsQuery,
+    mut each: impl FnMut(ProductRow) -> Result<()>,
+) -> Result<ProductsEnd> {
+    let scope = &q.scope;
+    // "Not approved" and "all" need every product; the others only those
+    // with a grant that could be in scope.
+    let narrow = matches!(q.status, StatusFilter::Approved | StatusFilter::NoLongerApproved);
+    let filter = query::products::ProductsFilter {
+        cell_types: scope
+            .cell_types
+            .as_ref()
+            .map(|types| types.iter().map(|t| t.as_str().to_string()).collect()),
+        tissue: q.tissue.clone(),
+        donor: q.donor.clone(),
+        places: scope.jurisdictions.clone(),
+        indications: scope.indications.clone(),
+        granted: narrow.then(|| query::products::GrantFilter {
+            regulators: scope.regulators.clone(),
+            from: q.since.map(|s| s.first_day().to_string()),
+            to: q.until.map(|u| u.last_day().to_string()),
+        }),
+    };
+    let mut end = ProductsEnd {
+        as_of: scope.as_of,
+        ended: Vec::new(),
+        cited: Vec::new(),
+        products: 0,
+        grants: 0,
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    query::products::products_with_decisions(cx.conn, &filter, |product, decisions| {
+        let decisions = query::chronological(decisions);
+        let mut grants = grants_of(&decisions, scope);
         // A grant dated in part (a year, a month) is in the range when its
         // period meets it.
         grants.retain(|g| {
@@ -253,21 +323,21 @@ pub fn products(cx: &Context, q: &ProductsQuery) -> Result<ProductsAnswer> {
         });
         let status = ProductStatus::of(&grants);
         if status.wanted(q.status) {
-            rows.push(row(product, status, scope.as_of, grants));
+            for id in grants.iter().flat_map(|g| &g.sources) {
+                if !seen.contains(id) {
+                    seen.insert(id.clone());
+                    end.cited.push(id.clone());
+                }
+            }
+            end.products += 1;
+            end.grants += grants.len();
+            each(row(product, status, scope.as_of, grants))?;
         } else if q.status == StatusFilter::Approved && status == ProductStatus::NoLongerApproved {
-            ended.push(product.name);
+            end.ended.push(product.name);
         }
-    }
-    let cited: Vec<String> = rows
-        .iter()
-        .flat_map(|r| r.grants.iter().flat_map(|g| g.sources.iter().cloned()))
-        .collect();
-    Ok(ProductsAnswer {
-        as_of: scope.as_of,
-        sources: query::sources(conn, &cited)?,
-        rows,
-        ended,
-    })
+        Ok(())
+    })?;
+    Ok(end)
 }
 
 fn row(product: Product, status: ProductStatus, as_of: Day, grants: Vec<Grant>) -> ProductRow {

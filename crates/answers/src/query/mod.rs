@@ -183,28 +183,6 @@ pub fn products_deciding(conn: &Connection, indications: &[String]) -> Result<Ve
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// The products with a grant of any kind (approval, conditional, …),
-/// ordered as [`products`] orders them, found by `decisions_by_kind`.
-pub fn products_granted(conn: &Connection) -> Result<Vec<Product>> {
-    let kinds: Vec<String> = DecisionKind::ALL
-        .iter()
-        .filter(|k| k.effect() == crate::model::Effect::Grant)
-        .map(|k| k.as_str().to_string())
-        .collect();
-    let mut stmt = conn.prepare_cached(&products_granted_sql())?;
-    Ok(stmt
-        .query_map([json_array(&kinds)], product_row)?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-fn products_granted_sql() -> String {
-    format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN
-           (SELECT d.product_id FROM decisions d WHERE d.decision IN (SELECT value FROM json_each(?1)))
-         ORDER BY lower(name)"
-    )
-}
-
 fn products_deciding_sql() -> String {
     format!(
         "SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN
@@ -248,15 +226,13 @@ const REGULATORS_SQL: &str = "SELECT r.id, r.name, r.jurisdiction, r.aliases,
                 (SELECT count(*) FROM frameworks f WHERE f.regulator = r.id)
          FROM regulators r ORDER BY r.id";
 
-/// Every statement `check`, `check --for`, `show`, `products` (approved or
-/// no longer approved, anywhere or in a place), `jurisdictions` and
-/// `regulators` run against `decisions`: `tests/query_plans.rs` asks SQLite
-/// for the plan of each and fails if one reads the whole table. Only
-/// [`all_decisions`] reads every decision, for the answers that are about
-/// every decision (`audit`, `indications`, `products --status` other than
-/// approved or no longer approved).
+/// Every statement `check`, `check --for`, `show`, `products`,
+/// `jurisdictions` and `regulators` run against `decisions`:
+/// `tests/query_plans.rs` asks SQLite for the plan of each and fails if one
+/// reads the whole table. Only [`all_decisions`] reads every decision, for
+/// the answers that are about every decision (`audit`, `indications`).
 pub fn decision_queries() -> Vec<(&'static str, String)> {
-    vec![
+    let mut queries = vec![
         (
             "decisions_of",
             format!("{DECISION_SELECT} WHERE d.product_id = ?1"),
@@ -266,10 +242,11 @@ pub fn decision_queries() -> Vec<(&'static str, String)> {
             format!("{DECISION_SELECT} WHERE d.jurisdiction = ?1"),
         ),
         ("products_deciding", products_deciding_sql()),
-        ("products_granted", products_granted_sql()),
         ("jurisdictions", JURISDICTIONS_SQL.to_string()),
         ("regulators", REGULATORS_SQL.to_string()),
-    ]
+    ];
+    queries.extend(products::products_sql_variants());
+    queries
 }
 
 const DECISION_SELECT: &str = "SELECT d.id, d.product_id, d.jurisdiction, d.regulator, d.decision, d.date,
@@ -294,9 +271,30 @@ fn bad_value(column: &str, value: &str, why: &str) -> rusqlite::Error {
 /// name up among the columns cost more than the rest of the row), parsing
 /// the kind and the dates once.
 fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
-    let decision: String = r.get(4)?;
-    let date: String = r.get(5)?;
-    let valid_until: Option<String> = r.get(7)?;
+    let mut decision = decision_columns(r, 0)?;
+    decision.label = match r.get_ref(17)?.data_type() {
+        rusqlite::types::Type::Null => None,
+        _ => Some(Label {
+            population: r.get(18)?,
+            age_min: r.get(19)?,
+            dose: r.get(20)?,
+            route: r.get(21)?,
+            label_source: r.get(22)?,
+            label_date: r.get(23)?,
+            regulator_ref: r.get(24)?,
+            regulator_ref_kind: r.get(25)?,
+            sources: list(r.get(26)?),
+        }),
+    };
+    Ok(decision)
+}
+
+/// The decision in the 17 columns from `at`, in [`DECISION_SELECT`]'s
+/// order up to `note`; the label is not read.
+fn decision_columns(r: &Row, at: usize) -> rusqlite::Result<Decision> {
+    let decision: String = r.get(at + 4)?;
+    let date: String = r.get(at + 5)?;
+    let valid_until: Option<String> = r.get(at + 7)?;
     let kind = DecisionKind::parse(&decision)
         .ok_or_else(|| bad_value("decision", &decision, "not a decision kind"))?;
     let when = PartialDate::parse(&date).map_err(|e| bad_value("date", &date, e))?;
@@ -305,44 +303,31 @@ fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
         .map(|d| PartialDate::parse(d).map_err(|e| bad_value("valid_until", d, e)))
         .transpose()?;
     Ok(Decision {
-        id: r.get(0)?,
-        product_id: r.get(1)?,
-        jurisdiction: r.get(2)?,
-        regulator: r.get(3)?,
+        id: r.get(at)?,
+        product_id: r.get(at + 1)?,
+        jurisdiction: r.get(at + 2)?,
+        regulator: r.get(at + 3)?,
         decision,
         date,
-        date_qualifier: r.get(6)?,
+        date_qualifier: r.get(at + 6)?,
         valid_until,
-        brand: r.get(8)?,
-        indication_id: r.get(9)?,
-        indication: r.get(10)?,
-        indication_text: r.get(11)?,
-        pathway: r.get(12)?,
-        sources: list(r.get(13)?),
-        confidence: r.get(14)?,
-        status_note: r.get(15)?,
-        note: r.get(16)?,
-        label: match r.get::<_, Option<String>>(17)? {
-            None => None,
-            Some(_) => Some(Label {
-                population: r.get(18)?,
-                age_min: r.get(19)?,
-                dose: r.get(20)?,
-                route: r.get(21)?,
-                label_source: r.get(22)?,
-                label_date: r.get(23)?,
-                regulator_ref: r.get(24)?,
-                regulator_ref_kind: r.get(25)?,
-                sources: list(r.get(26)?),
-            }),
-        },
+        brand: r.get(at + 8)?,
+        indication_id: r.get(at + 9)?,
+        indication: r.get(at + 10)?,
+        indication_text: r.get(at + 11)?,
+        pathway: r.get(at + 12)?,
+        sources: list(r.get(at + 13)?),
+        confidence: r.get(at + 14)?,
+        status_note: r.get(at + 15)?,
+        note: r.get(at + 16)?,
+        label: None,
         kind,
         when,
         until,
     })
 }
 
-fn chronological(mut decisions: Vec<Decision>) -> Vec<Decision> {
+pub(crate) fn chronological(mut decisions: Vec<Decision>) -> Vec<Decision> {
     // Dates were parsed when the rows were read.
     decisions.sort_by(|a, b| {
         (a.when.last_day(), a.when.first_day(), &a.jurisdiction, &a.id).cmp(&(
@@ -911,6 +896,7 @@ pub fn decisions_in(conn: &Connection, jurisdictions: &[String]) -> Result<BTree
 pub mod actions;
 pub mod canned;
 pub mod frameworks;
+pub mod products;
 pub mod search;
 pub mod sql;
 pub mod validate;
