@@ -262,8 +262,10 @@ pub struct Streamed {
     refs: Vec<Problem>,
     /// The rules of decisions (reported only when the passes above found nothing).
     rules: Vec<Problem>,
-    /// Each row's product and date, for the checks of framework facts.
-    product_dates: Vec<(Box<str>, PartialDate)>,
+    /// Each row's product (its index in `product_ids`) and date, for the
+    /// checks of framework facts: twelve bytes a row, not an id string.
+    product_dates: Vec<(u32, PartialDate)>,
+    product_ids: Vec<Box<str>>,
     /// Rows dated after the record date.
     late: Vec<Problem>,
 }
@@ -277,6 +279,8 @@ pub struct StreamCheck {
     with_url: HashSet<Box<str>>,
     regulator_place: HashMap<Box<str>, Box<str>>,
     record_date: Option<PartialDate>,
+    /// A product id's index in `Streamed::product_ids`.
+    product_index: HashMap<Box<str>, u32>,
 }
 
 impl Streamed {
@@ -330,7 +334,22 @@ impl StreamCheck {
                     .collect();
             }
         }
+        let product_ids: Vec<Box<str>> = find("products")
+            .map(|raw| {
+                raw.rows
+                    .iter()
+                    .filter_map(|r| r.get(raw.table, "id"))
+                    .map(Box::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let product_index = product_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i as u32))
+            .collect();
         StreamCheck {
+            product_index,
             streamed: Streamed {
                 table,
                 keys: KeyIndex::new(),
@@ -338,6 +357,7 @@ impl StreamCheck {
                 refs: Vec::new(),
                 rules: Vec::new(),
                 product_dates: Vec::new(),
+                product_ids,
                 late: Vec::new(),
             },
             key_indexes: table.primary_key.iter().filter_map(|c| table.column(c)).collect(),
@@ -361,8 +381,9 @@ impl StreamCheck {
         check_row_refs(table, row, &has, &mut s.refs);
         if let (Some(id), Some(date)) = (row.get(table, "product_id"), row.get(table, "date"))
             && let Ok(date) = PartialDate::parse(date)
+            && let Some(&product) = self.product_index.get(id)
         {
-            s.product_dates.push((Box::from(id), date));
+            s.product_dates.push((product, date));
         }
         if let Some(record_date) = self.record_date {
             s.late.extend(after_record_date(record_date, table, row));
@@ -731,10 +752,21 @@ fn check_framework_facts(tables: &HashMap<&str, &RawTable>, streamed: Option<&St
     }
     names.retain(|(n, _)| n.chars().count() >= 4);
     let names = Names::new(&names);
+    // Only the dates of products the summaries name are needed.
+    let ft = frameworks.table;
+    let mentioned: HashSet<&str> = frameworks
+        .rows
+        .iter()
+        .filter_map(|row| row.get(ft, "summary"))
+        .flat_map(|summary| summary.split(". "))
+        .flat_map(|sentence| product_mentions(&sentence.to_lowercase(), &names))
+        .map(|(_, product, _)| product)
+        .collect();
     let mut dates: HashMap<&str, Vec<PartialDate>> = HashMap::default();
     let dt = decisions.table;
     for row in &decisions.rows {
         if let (Some(id), Some(date)) = (row.get(dt, "product_id"), row.get(dt, "date"))
+            && mentioned.contains(id)
             && let Ok(date) = PartialDate::parse(date)
         {
             dates.entry(id).or_default().push(date);
@@ -742,21 +774,24 @@ fn check_framework_facts(tables: &HashMap<&str, &RawTable>, streamed: Option<&St
     }
     // The decisions' rows may have streamed past instead of being held.
     if let Some(s) = streamed.filter(|s| s.table.name == dt.name) {
-        for (id, date) in &s.product_dates {
-            dates.entry(id).or_default().push(*date);
+        for &(product, date) in &s.product_dates {
+            let id = &*s.product_ids[product as usize];
+            if mentioned.contains(id) {
+                dates.entry(id).or_default().push(date);
+            }
         }
     }
     if let Some(filings) = tables.get("filings") {
         let t = filings.table;
         for row in &filings.rows {
             if let (Some(id), Some(date)) = (row.get(t, "product_id"), row.get(t, "date"))
+                && mentioned.contains(id)
                 && let Ok(date) = PartialDate::parse(date)
             {
                 dates.entry(id).or_default().push(date);
             }
         }
     }
-    let ft = frameworks.table;
     for row in &frameworks.rows {
         let Some(summary) = row.get(ft, "summary") else {
             continue;
