@@ -294,7 +294,13 @@ impl Site<'_> {
             ConditionKind::Indication => entry.slug.clone(),
             ConditionKind::LayName(_) => entry.name.clone(),
         };
-        let mut page = condition_page(&self.cx, entry.slug.clone(), asked, entry.kind.clone(), self.as_of)?;
+        let mut page = condition_page(
+            &self.cx,
+            entry.slug.clone(),
+            asked,
+            entry.kind.clone(),
+            self.as_of,
+        )?;
         page.name.clone_from(&entry.name);
         Ok(page)
     }
@@ -307,7 +313,11 @@ impl Site<'_> {
         for e in entries {
             let decisions = query::decisions_of(self.cx.conn, &e.product.id)?;
             lanes_out.extend(lanes(&e.product, &decisions, &self.place_names, self.as_of));
-            events.extend(decisions.into_iter().filter(|d| d.kind().effect() != Effect::Step));
+            events.extend(
+                decisions
+                    .into_iter()
+                    .filter(|d| d.kind().effect() != Effect::Step),
+            );
         }
         Ok((lanes_out, events))
     }
@@ -761,7 +771,8 @@ pub fn site<'a>(cx: &Context<'a>) -> Result<Site<'a>> {
         }
         ended.retain(|j| !in_force.contains(j));
         used.extend(show.decisions.iter().filter_map(|d| d.indication_id.clone()));
-        if crate::model::CellType::parse(&show.product.cell_type).is_some_and(crate::model::CellType::is_msc_like)
+        if crate::model::CellType::parse(&show.product.cell_type)
+            .is_some_and(crate::model::CellType::is_msc_like)
             && show.decisions.iter().any(|d| d.kind().effect() == Effect::Grant)
         {
             msc_products.push((show.product.id.clone(), show.product.name.clone()));

@@ -219,10 +219,13 @@ fn sha256_file(path: &Path) -> Result<String> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok(hasher.finalize().iter().fold(String::with_capacity(64), |mut hex, b| {
-        let _ = write!(hex, "{b:02x}");
-        hex
-    }))
+    Ok(hasher
+        .finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        }))
 }
 
 /// The record as CSV files in one zip archive (zip: opened by every system
@@ -317,7 +320,11 @@ fn write_pages(tmp: &Path, data: &Site, store: &Store) -> Result<(usize, usize)>
     put("downloads/mscdb-answers.json", answers.as_bytes())?;
     let sqlite = tmp.join("downloads/mscdb.sqlite");
     store.write_to(&sqlite)?;
-    let size = |path: &Path| fs::metadata(path).map(|m| m.len()).map_err(|e| io_error(path, &e));
+    let size = |path: &Path| {
+        fs::metadata(path)
+            .map(|m| m.len())
+            .map_err(|e| io_error(path, &e))
+    };
     let files = vec![
         Download {
             file: "mscdb-csv.zip".into(),

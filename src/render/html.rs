@@ -20,9 +20,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::answer::products::{Grant, ProductStatus, ProductsAnswer};
 use crate::answer::standing::StandingStatus;
+use crate::error::{Error, Result};
 use crate::query::Decision;
 use crate::render::check::CheckView;
-use crate::error::{Error, Result};
 use crate::site::{AuditPage, ConditionKind, ConditionPage, PlacePage, ProductEntry, ProductPage, Site};
 use crate::spec::Kind;
 use crate::store::validate::{check_value, link_href};
@@ -525,7 +525,13 @@ pub fn find_index(site: &Site) -> String {
 
 /// The timeline of some products: the drawing and the same events as a
 /// table. `title` and `path` name the page (the whole timeline, or a part).
-fn timeline_of(site: &Site, part: &[ProductEntry], path: String, title: &str, parts: Option<Markup>) -> Result<Page> {
+fn timeline_of(
+    site: &Site,
+    part: &[ProductEntry],
+    path: String,
+    title: &str,
+    parts: Option<Markup>,
+) -> Result<Page> {
     let mut c = Cites::new(site);
     let (lanes, events) = site.timeline_part(part)?;
     let rows: Vec<Vec<Markup>> = events
@@ -566,7 +572,13 @@ fn timeline_of(site: &Site, part: &[ProductEntry], path: String, title: &str, pa
 fn timeline_pages(site: &Site, put: &mut dyn FnMut(Page) -> Result<()>) -> Result<()> {
     let parts = timeline_parts(site);
     if parts.len() == 1 {
-        return put(timeline_of(site, parts[0], "timeline.html".into(), "Approvals timeline", None)?);
+        return put(timeline_of(
+            site,
+            parts[0],
+            "timeline.html".into(),
+            "Approvals timeline",
+            None,
+        )?);
     }
     let of = parts.len();
     let body = html! {
@@ -860,18 +872,22 @@ fn place_page(site: &Site, p: &PlacePage) -> PagePath {
         &[ProductStatus::Approved, ProductStatus::NoLongerApproved],
     );
     let n = p.approved();
-    let checks: Vec<Vec<Markup>> = p
-        .checks
-        .iter()
-        .map(|(id, _, v)| {
-            let ids: Vec<String> = v.evidence.iter().flat_map(|(_, s)| s.clone()).collect();
-            vec![
-                product_link(site, 1, id),
-                html! { span.verdict data-verdict=(v.verdict) data-certain=(v.certain) { (v.verdict) } },
-                html! { (v.headline) " " (c.refs(&ids)) },
-            ]
-        })
-        .collect();
+    let paged = p.checks.len() > CHECKS_PER_PAGE;
+    let checks = if paged {
+        let parts: Vec<&[(String, String, CheckView)]> = p.checks.chunks(CHECKS_PER_PAGE).collect();
+        html! {
+            p { (prose::count(p.checks.len(), "MSC product")) ", in pages of " (CHECKS_PER_PAGE) ":" }
+            ol {
+                @for (i, part) in parts.iter().enumerate() {
+                    @let first = part.first().map_or("", |x| x.1.as_str());
+                    @let last = part.last().map_or("", |x| x.1.as_str());
+                    li { a href={ (p.code) "-checks-" (i + 1) ".html" } { (first) " – " (last) } }
+                }
+            }
+        }
+    } else {
+        checks_table(site, &mut c, &p.checks)
+    };
     let memberships = html! {
         ul {
             @for m in &p.memberships {
@@ -912,7 +928,7 @@ fn place_page(site: &Site, p: &PlacePage) -> PagePath {
         section aria-labelledby="checks" {
             h2 id="checks" { "Each MSC product, checked here" }
             p { "What " code { "mscdb check PRODUCT --in " (p.code) } " answers for every MSC product with a grant anywhere. " a href={ "../ask.html?in=" (query_value(&p.code)) } { "Ask about a disease here" } "." }
-            (table(None, &["Product", "Verdict", "Answer"], checks))
+            (checks)
             @if p.unlisted > 0 {
                 p { "The record holds " (prose::count(p.unlisted, "other MSC product")) " with a grant elsewhere and no decision that applies here; each one's page gives what " code { "mscdb check" } " answers for it." }
             }
@@ -940,6 +956,55 @@ fn place_page(site: &Site, p: &PlacePage) -> PagePath {
 
 /// (code, name, MSC products approved there) of every place, as its page found.
 type PlaceCount = (String, String, usize);
+
+/// The most products one place page checks; more go to pages of their own.
+pub const CHECKS_PER_PAGE: usize = 500;
+
+/// `check PRODUCT --in CODE` for some products, as rows.
+fn checks_table(site: &Site, c: &mut Cites, checks: &[(String, String, CheckView)]) -> Markup {
+    let rows: Vec<Vec<Markup>> = checks
+        .iter()
+        .map(|(id, _, v)| {
+            let ids: Vec<String> = v.evidence.iter().flat_map(|(_, s)| s.clone()).collect();
+            vec![
+                product_link(site, 1, id),
+                html! { span.verdict data-verdict=(v.verdict) data-certain=(v.certain) { (v.verdict) } },
+                html! { (v.headline) " " (c.refs(&ids)) },
+            ]
+        })
+        .collect();
+    table(None, &["Product", "Verdict", "Answer"], rows)
+}
+
+/// The pages a long list of checks in a place is split into (none when it fits).
+fn place_check_parts(site: &Site, p: &PlacePage) -> Vec<PagePath> {
+    if p.checks.len() <= CHECKS_PER_PAGE {
+        return Vec::new();
+    }
+    let of = p.checks.len().div_ceil(CHECKS_PER_PAGE);
+    p.checks
+        .chunks(CHECKS_PER_PAGE)
+        .enumerate()
+        .map(|(i, part)| {
+            let n = i + 1;
+            page_path("places", &p.code, Kind::Code)?;
+            let mut c = Cites::new(site);
+            let t = checks_table(site, &mut c, part);
+            let title = format!("{}: each MSC product checked, page {n} of {of}", p.name);
+            let body = html! {
+                h1 { (title) }
+                (record_line(site))
+                p { "What " code { "mscdb check PRODUCT --in " (p.code) } " answers; " a href={ (p.code) ".html#checks" } { "back to " (p.name) } "." }
+                (t)
+                (c.list())
+            };
+            Ok(Page {
+                path: format!("places/{}-checks-{n}.html", p.code),
+                html: layout(site, 1, &title, &body, &[]),
+            })
+        })
+        .collect()
+}
 
 fn places_az(site: &Site, counts: &[PlaceCount]) -> Page {
     let mut places: Vec<&PlaceCount> = counts.iter().collect();
@@ -1246,6 +1311,9 @@ pub fn write_pages(site: &Site, put: &mut dyn FnMut(Page) -> Result<()>) -> Resu
     for row in &site.places {
         let p = site.place_page(row)?;
         put(made(place_page(site, &p))?)?;
+        for part in place_check_parts(site, &p) {
+            put(made(part)?)?;
+        }
         counts.push((p.code.clone(), p.name.clone(), p.approved()));
     }
     put(places_az(site, &counts))?;

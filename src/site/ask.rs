@@ -43,8 +43,9 @@ pub const ANY_PLACE: &str = "*";
 /// an answer for every place its decisions reach and for every way a
 /// condition can relate to its indications, so a record of thousands of
 /// products would make the page's data (and the generator) grow far beyond
-/// what a phone loads; above this, the ask page answers conditions and
-/// places, and sends product questions to the product's own page.
+/// what a phone loads. A condition's answer then lists thousands of
+/// products too, so above this the page holds no answers at all and sends
+/// each question to the pages that give it (product, place, condition).
 pub const ASK_PRODUCTS: usize = 200;
 
 /// How a condition's codes relate to the record's indications: what decides
@@ -409,7 +410,10 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
     // An unverified report (reports.csv) makes a product's answer in its
     // place uncertain: that place is asked on its own, like a decision's.
     for r in query::reports(conn)? {
-        product_places_of.entry(r.product_id).or_default().insert(r.jurisdiction);
+        product_places_of
+            .entry(r.product_id)
+            .or_default()
+            .insert(r.jurisdiction);
     }
     data.products_asked = products.len() <= ASK_PRODUCTS;
     for p in &products {
@@ -494,7 +498,7 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
         // No name leads to a class without a representative (a record
         // where every disease name relates to an indication): its slot
         // is never looked up, and holds no answers.
-        let b = if rep.is_empty() {
+        let b = if rep.is_empty() || !data.products_asked {
             ByPlace::unreachable()
         } else {
             by_place(&mut data, cx, (None, Some(rep)), &own, &shared, as_of)?
