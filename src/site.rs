@@ -10,7 +10,7 @@
 
 pub mod ask;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::Connection;
 
@@ -109,6 +109,9 @@ pub struct PlacePage {
     pub other: ProductsAnswer,
     /// `check PRODUCT --in CODE` for each MSC product with a grant anywhere.
     pub checks: Vec<(String, String, CheckView)>,
+    /// MSC products not in `checks`: none of their decisions applies here
+    /// and the record is too large for the ask page to hold their answers.
+    pub unlisted: usize,
     pub regulators: Vec<query::Regulator>,
     /// Framework facts of the regulators acting here (or in a union it belongs to).
     pub frameworks: FrameworksAnswer,
@@ -172,31 +175,70 @@ pub struct ClinicQuestion {
     pub answers: Vec<(String, Question)>,
 }
 
-/// The whole site, as answers.
+/// What the lists of the site (home, timeline, ask, find) need of a
+/// product: its record row and `show`'s standing, place by place. Its page
+/// is made from the engine again when it is written (`Site::product_page`),
+/// so that no more than one product's answers are held at a time.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub struct ProductEntry {
+    pub product: Product,
+    pub aliases: Vec<String>,
+    /// Jurisdictions where a grant is in force on the record date, and
+    /// where every grant has ended (in `show`'s order).
+    pub in_force: Vec<String>,
+    pub ended: Vec<String>,
+    /// How many of its decisions the timeline shows (grants, ends, refusals).
+    pub events: usize,
+}
+
+/// A condition page before its answer is asked.
+#[derive(Debug, Clone)]
+pub struct ConditionEntry {
+    pub slug: String,
+    pub name: String,
+    pub kind: ConditionKind,
+}
+
+impl ConditionEntry {
+    pub fn path(&self) -> String {
+        match self.kind {
+            ConditionKind::Indication => format!("indications/{}.html", self.slug),
+            ConditionKind::LayName(_) => format!("conditions/{}.html", self.slug),
+        }
+    }
+}
+
+/// The whole site: the lists every page links from, and the means to ask
+/// each page's answers when it is written (pages are made one at a time).
+#[derive(Clone)]
+pub struct Site<'a> {
+    pub cx: Context<'a>,
     pub record_date: String,
     pub as_of: Day,
     pub coverage: Option<String>,
-    pub products: Vec<ProductPage>,
-    pub places: Vec<PlacePage>,
-    pub conditions: Vec<ConditionPage>,
+    pub products: Vec<ProductEntry>,
+    pub places: Vec<query::JurisdictionRow>,
+    pub conditions: Vec<ConditionEntry>,
     pub frameworks: FrameworksAnswer,
     pub regulators: Vec<query::Regulator>,
+    covered: Vec<String>,
+    /// (id, name) of every MSC product with a grant anywhere: checked on each place page.
+    pub msc_products: Vec<(String, String)>,
     pub audits: Vec<AuditPage>,
     pub clinic: Vec<ClinicQuestion>,
     pub clinic_sources: Vec<String>,
-    /// Every lane of every product, for the home timeline.
-    pub lanes: Vec<Lane>,
     /// Every source of the record, by id.
     pub sources: BTreeMap<String, Source>,
     pub place_names: BTreeMap<String, String>,
     pub indication_names: BTreeMap<String, String>,
     /// What the ask page looks up.
     pub ask: ask::AskData,
+    product_index: HashMap<String, usize>,
+    place_codes: HashSet<String>,
+    indication_pages: HashSet<String>,
 }
 
-impl Site {
+impl Site<'_> {
     pub fn place_name(&self, code: &str) -> String {
         self.place_names
             .get(code)
@@ -211,15 +253,73 @@ impl Site {
             .unwrap_or_else(|| id.to_string())
     }
 
+    /// A product's name, by id.
+    pub fn product_name(&self, id: &str) -> Option<&str> {
+        self.product_index
+            .get(id)
+            .map(|&i| self.products[i].product.name.as_str())
+    }
+
     /// Whether a page exists for this place / indication.
     pub fn has_place(&self, code: &str) -> bool {
-        self.places.iter().any(|p| p.code == code)
+        self.place_codes.contains(code)
     }
 
     pub fn has_indication(&self, id: &str) -> bool {
-        self.conditions
-            .iter()
-            .any(|c| c.kind == ConditionKind::Indication && c.slug == id)
+        self.indication_pages.contains(id)
+    }
+
+    /// A product's page, asked of the engine now.
+    pub fn product_page(&self, entry: &ProductEntry) -> Result<ProductPage> {
+        product_page(&self.cx, entry.product.clone(), self.as_of, &self.place_names)
+    }
+
+    /// A place's page, asked of the engine now.
+    pub fn place_page(&self, row: &query::JurisdictionRow) -> Result<PlacePage> {
+        place_page(
+            &self.cx,
+            row,
+            &self.ask,
+            &self.msc_products,
+            &self.regulators,
+            &self.covered,
+            self.as_of,
+        )
+    }
+
+    /// A condition's page: `check --for NAME`, asked now.
+    pub fn condition_page(&self, entry: &ConditionEntry) -> Result<ConditionPage> {
+        // An indication is asked by its id, a lay name as people type it.
+        let asked = match entry.kind {
+            ConditionKind::Indication => entry.slug.clone(),
+            ConditionKind::LayName(_) => entry.name.clone(),
+        };
+        let mut page = condition_page(
+            &self.cx,
+            entry.slug.clone(),
+            asked,
+            entry.kind.clone(),
+            self.as_of,
+        )?;
+        page.name.clone_from(&entry.name);
+        Ok(page)
+    }
+
+    /// The timeline's lanes and events of some products (a page of the
+    /// timeline): each product's decisions, read again.
+    pub fn timeline_part(&self, entries: &[ProductEntry]) -> Result<(Vec<Lane>, Vec<Decision>)> {
+        let mut lanes_out = Vec::new();
+        let mut events = Vec::new();
+        for e in entries {
+            let decisions = query::decisions_of(self.cx.conn, &e.product.id)?;
+            lanes_out.extend(lanes(&e.product, &decisions, &self.place_names, self.as_of));
+            events.extend(
+                decisions
+                    .into_iter()
+                    .filter(|d| d.kind().effect() != Effect::Step),
+            );
+        }
+        Ok((lanes_out, events))
     }
 }
 
@@ -465,10 +565,23 @@ fn place_page(
     let msc = products_in(cx, &row.code, as_of, CellTypes::MscLike)?;
     let mut other = products_in(cx, &row.code, as_of, CellTypes::All)?;
     other.rows.retain(|r| msc.rows.iter().all(|m| m.id != r.id));
-    let checks: Vec<(String, String, CheckView)> = msc_products
-        .iter()
-        .filter_map(|(id, name)| Some((id.clone(), name.clone(), ask.product_in(id, &row.code)?)))
-        .collect();
+    // The ask page's answers when it holds them; else the engine is asked
+    // for each product whose decisions apply here, and the others counted.
+    let mut checks: Vec<(String, String, CheckView)> = Vec::new();
+    let mut unlisted = 0;
+    for (id, name) in msc_products {
+        let v = if ask.products_asked {
+            ask.product_in(id, &row.code)
+        } else if ask.reaches(id, &row.code) {
+            Some(check_view(cx, Some(id), Some(&row.code), None, as_of)?)
+        } else {
+            unlisted += 1;
+            None
+        };
+        if let Some(v) = v {
+            checks.push((id.clone(), name.clone(), v));
+        }
+    }
     let acting: Vec<query::Regulator> = regulators
         .iter()
         .filter(|r| applicable.contains(&r.jurisdiction))
@@ -512,6 +625,7 @@ fn place_page(
         msc,
         other,
         checks,
+        unlisted,
         regulators: acting,
         frameworks: fw,
         sources,
@@ -627,8 +741,9 @@ fn clinic() -> (Vec<ClinicQuestion>, Vec<String>) {
     (questions, sources)
 }
 
-/// Collects the whole site from the record.
-pub fn site(cx: &Context) -> Result<Site> {
+/// Collects the lists of the site from the record; each page's answers
+/// are asked when the page is written.
+pub fn site<'a>(cx: &Context<'a>) -> Result<Site<'a>> {
     let conn = cx.conn;
     // The site speaks as of the record's date, so the same record gives the same pages.
     let record_date = query::record_date(conn)?.unwrap_or_else(|| cx.today.to_string());
@@ -637,54 +752,55 @@ pub fn site(cx: &Context) -> Result<Site> {
     let place_names = query::jurisdiction_names(conn)?;
     let indication_names = query::indication_names(conn)?;
     let mut products = Vec::new();
+    let mut msc_products = Vec::new();
+    let mut used: BTreeSet<String> = indication_names.keys().cloned().collect();
     for product in query::products(conn)? {
-        products.push(product_page(cx, product, as_of, &place_names)?);
+        // `show`, read once for the lists and dropped: the page asks again.
+        let show = show::show(cx, product, as_of)?;
+        let mut in_force: Vec<String> = Vec::new();
+        let mut ended: Vec<String> = Vec::new();
+        for s in &show.status {
+            let list = match s.status {
+                crate::answer::standing::StandingStatus::InForce => &mut in_force,
+                crate::answer::standing::StandingStatus::Ended => &mut ended,
+                _ => continue,
+            };
+            if !list.contains(&s.jurisdiction) {
+                list.push(s.jurisdiction.clone());
+            }
+        }
+        ended.retain(|j| !in_force.contains(j));
+        used.extend(show.decisions.iter().filter_map(|d| d.indication_id.clone()));
+        if crate::model::CellType::parse(&show.product.cell_type)
+            .is_some_and(crate::model::CellType::is_msc_like)
+            && show.decisions.iter().any(|d| d.kind().effect() == Effect::Grant)
+        {
+            msc_products.push((show.product.id.clone(), show.product.name.clone()));
+        }
+        products.push(ProductEntry {
+            events: show
+                .decisions
+                .iter()
+                .filter(|d| d.kind().effect() != Effect::Step)
+                .count(),
+            aliases: show.aliases.iter().map(|a| a.alias.clone()).collect(),
+            product: show.product,
+            in_force,
+            ended,
+        });
     }
     let ask = ask::collect(cx, as_of, &record_date)?;
-    let msc_products: Vec<(String, String)> = products
-        .iter()
-        .filter(|p| {
-            crate::model::CellType::parse(&p.show.product.cell_type)
-                .is_some_and(crate::model::CellType::is_msc_like)
-                && p.show
-                    .decisions
-                    .iter()
-                    .any(|d| d.kind().effect() == Effect::Grant)
-        })
-        .map(|p| (p.show.product.id.clone(), p.show.product.name.clone()))
-        .collect();
     let regulators = query::regulators(conn)?;
     let covered = query::frameworks::covered_regulators(conn)?;
-    let mut places = Vec::new();
-    for row in query::jurisdictions(conn)? {
-        places.push(place_page(
-            cx,
-            &row,
-            &ask,
-            &msc_products,
-            &regulators,
-            &covered,
-            as_of,
-        )?);
-    }
+    let places = query::jurisdictions(conn)?;
     let mut conditions = Vec::new();
-    let used: BTreeSet<String> = products
-        .iter()
-        .flat_map(|p| p.show.decisions.iter().filter_map(|d| d.indication_id.clone()))
-        .chain(indication_names.keys().cloned())
-        .collect();
     for id in used {
         let name = indication_names.get(&id).cloned().unwrap_or_else(|| id.clone());
-        conditions.push(condition_page(
-            cx,
-            id.clone(),
-            id,
-            ConditionKind::Indication,
-            as_of,
-        )?);
-        if let Some(last) = conditions.last_mut() {
-            last.name = name;
-        }
+        conditions.push(ConditionEntry {
+            slug: id,
+            name,
+            kind: ConditionKind::Indication,
+        });
     }
     let mut slugs: BTreeSet<String> = BTreeSet::new();
     for lay in query::site::lay_names(conn)? {
@@ -693,13 +809,11 @@ pub fn site(cx: &Context) -> Result<Site> {
             s.push('-');
             s.push('2');
         }
-        conditions.push(condition_page(
-            cx,
-            s,
-            lay.name.clone(),
-            ConditionKind::LayName(lay),
-            as_of,
-        )?);
+        conditions.push(ConditionEntry {
+            slug: s,
+            name: lay.name.clone(),
+            kind: ConditionKind::LayName(lay),
+        });
     }
     let frameworks = frameworks::frameworks(cx, &FrameworksQuery::resolve(cx, &[], &[])?)?;
     let audit = audit::audit(cx, &AuditQuery::default())?;
@@ -720,8 +834,19 @@ pub fn site(cx: &Context) -> Result<Site> {
         }
     }
     let (clinic, clinic_sources) = clinic();
-    let lanes = products.iter().flat_map(|p| p.lanes.iter().cloned()).collect();
+    let product_index = products
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.product.id.clone(), i))
+        .collect();
+    let place_codes = places.iter().map(|p| p.code.clone()).collect();
+    let indication_pages = conditions
+        .iter()
+        .filter(|c| c.kind == ConditionKind::Indication)
+        .map(|c| c.slug.clone())
+        .collect();
     Ok(Site {
+        cx: *cx,
         record_date,
         as_of,
         coverage,
@@ -730,13 +855,17 @@ pub fn site(cx: &Context) -> Result<Site> {
         conditions,
         frameworks,
         regulators,
+        covered,
+        msc_products,
         audits,
         clinic,
         clinic_sources,
-        lanes,
         sources,
         place_names,
         indication_names,
         ask,
+        product_index,
+        place_codes,
+        indication_pages,
     })
 }

@@ -205,22 +205,47 @@ fn sha256(bytes: &[u8]) -> String {
         })
 }
 
+/// The SHA-256 of a file, read in pieces (a download may be large).
+fn sha256_file(path: &Path) -> Result<String> {
+    use std::fmt::Write as _;
+    use std::io::Read as _;
+    let mut file = fs::File::open(path).map_err(|e| io_error(path, &e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf).map_err(|e| io_error(path, &e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        }))
+}
+
 /// The record as CSV files in one zip archive (zip: opened by every system
-/// without extra tools).
-fn csv_zip(store: &Store) -> Result<Vec<u8>> {
+/// without extra tools), written into `out` row by row.
+fn csv_zip(store: &Store, out: fs::File) -> Result<()> {
     let conn = store.conn();
-    let mut zip = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+    let mut zip = zip::ZipWriter::new(io::BufWriter::new(out));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let zip_error = |e: zip::result::ZipError| Error::Io(io::Error::other(format!("csv zip: {e}")));
+    let csv_error = |e: csv::Error| Error::Io(io::Error::other(e.to_string()));
     // Every table of the record, as its CSV file (the spec lists them).
     for table in crate::spec::TABLES.iter().map(|t| t.name) {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
         let headers: Vec<String> = stmt.column_names().map(ToString::to_string).collect();
         let n = headers.len();
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&headers)
-            .map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
+        zip.start_file(format!("{table}.csv"), options)
+            .map_err(zip_error)?;
+        let mut w = csv::Writer::from_writer(&mut zip);
+        w.write_record(&headers).map_err(csv_error)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let mut cells = Vec::with_capacity(n);
@@ -234,17 +259,14 @@ fn csv_zip(store: &Store) -> Result<Vec<u8>> {
                     rusqlite::types::Value::Blob(_) => String::new(),
                 });
             }
-            w.write_record(&cells)
-                .map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
+            w.write_record(&cells).map_err(csv_error)?;
         }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
-        zip.start_file(format!("{table}.csv"), options)
-            .map_err(zip_error)?;
-        zip.write_all(&bytes)?;
+        w.flush()?;
     }
-    Ok(zip.finish().map_err(zip_error)?.into_inner())
+    zip.finish()
+        .map_err(zip_error)?
+        .flush()
+        .map_err(|e| Error::Io(io::Error::other(format!("csv zip: {e}"))))
 }
 
 /// Writes every page, script and download into a fresh temporary
@@ -276,13 +298,8 @@ fn write_pages(tmp: &Path, data: &Site, store: &Store) -> Result<(usize, usize)>
         written.push(path.to_string());
         Ok(())
     };
-    let mut pages = 0;
     // Pages are written as they are made, never all held at once.
-    for page in html::pages(data) {
-        let page = page.map_err(Error::usage)?;
-        put(&page.path, page.html.as_bytes())?;
-        pages += 1;
-    }
+    let mut pages = html::write_pages(data, &mut |page| put(&page.path, page.html.as_bytes()))?;
     let mut scripts = data.ask.scripts();
     scripts.push(("ask/ask.js".into(), ASK_JS.into()));
     scripts.push(("ask/filter.js".into(), FILTER_JS.into()));
@@ -291,13 +308,23 @@ fn write_pages(tmp: &Path, data: &Site, store: &Store) -> Result<(usize, usize)>
         put(path, text.as_bytes())?;
     }
     // Downloads, each with its digest.
-    let zip = csv_zip(store)?;
-    put("downloads/mscdb-csv.zip", &zip)?;
+    // The zip is written as it is made, into an empty file `put` made.
+    put("downloads/mscdb-csv.zip", &[])?;
+    let zip_path = tmp.join("downloads/mscdb-csv.zip");
+    let zip_file = fs::OpenOptions::new()
+        .write(true)
+        .open(&zip_path)
+        .map_err(|e| io_error(&zip_path, &e))?;
+    crate::store::write_step(|| csv_zip(store, zip_file))?;
     let answers = data.ask.answers_json();
     put("downloads/mscdb-answers.json", answers.as_bytes())?;
     let sqlite = tmp.join("downloads/mscdb.sqlite");
     store.write_to(&sqlite)?;
-    let sqlite_bytes = fs::read(&sqlite).map_err(|e| io_error(&sqlite, &e))?;
+    let size = |path: &Path| {
+        fs::metadata(path)
+            .map(|m| m.len())
+            .map_err(|e| io_error(path, &e))
+    };
     let files = vec![
         Download {
             file: "mscdb-csv.zip".into(),
@@ -305,14 +332,14 @@ fn write_pages(tmp: &Path, data: &Site, store: &Store) -> Result<(usize, usize)>
                 "The record as CSV files, one per table ({} tables)",
                 crate::spec::TABLES.len()
             ),
-            bytes: zip.len() as u64,
-            sha256: sha256(&zip),
+            bytes: size(&zip_path)?,
+            sha256: sha256_file(&zip_path)?,
         },
         Download {
             file: "mscdb.sqlite".into(),
             what: "The record as one SQLite file (what mscdb build writes)".into(),
-            bytes: sqlite_bytes.len() as u64,
-            sha256: sha256(&sqlite_bytes),
+            bytes: size(&sqlite)?,
+            sha256: sha256_file(&sqlite)?,
         },
         Download {
             file: "mscdb-answers.json".into(),

@@ -56,6 +56,9 @@ impl Report for SiteReport {
 pub fn run(args: &SiteArgs, ctx: &mut Ctx) -> Result<()> {
     let target = &args.output;
     check_target(target, args.force)?;
+    // Every page asks the engine many questions, each of a dozen or more
+    // statements: kept prepared instead of compiled again per answer.
+    ctx.store.conn().set_prepared_statement_cache_capacity(256);
     let data = site::site(&ctx.cx())?;
     let (pages, files) = write_atomically(target, &data, ctx.store)?;
     ctx.emit(&SiteReport {

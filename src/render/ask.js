@@ -107,6 +107,9 @@
     return wanted.then(function (cond) {
       if (cond === null) { return { error: 'condition', text: String(conditionText) }; }
       if (!product && !cond) { return { error: 'none', place: place }; }
+      // A record too large for the page to hold every product's answers
+      // (site::ask::ASK_PRODUCTS): the product's own page gives them.
+      if (A.products_asked === false) { return { error: 'large', product: product, place: place }; }
       var byPlace;
       if (product && cond) {
         var pc = A.product_condition[product];
@@ -168,9 +171,23 @@
         product: 'No product in the record is called \u2018' + r.text + '\u2019. The products A\u2013Z are on the home page.',
         place: 'No country or region in the record is called \u2018' + r.text + '\u2019. See the places A\u2013Z.',
         condition: 'Neither an indication of the record nor an ICD-10-CM name is called \u2018' + r.text + '\u2019. See the conditions A\u2013Z, or try its ICD-10-CM code.',
-        none: 'Name a product or a disease (or both).'
+        none: 'Name a product or a disease (or both).',
+        large: 'This record holds too many products for this page to carry its answers. The product\u2019s page gives what mscdb check answers for it; the place\u2019s page, for each product whose decisions apply there; the conditions A\u2013Z, for each condition.'
       }[r.error];
       box.appendChild(el('p', msg));
+      if (r.error === 'large') {
+        var lp = el('p', '');
+        var la = el('a', r.product ? 'The product\u2019s page' : 'The conditions A\u2013Z');
+        la.href = r.product ? 'products/' + r.product + '.html' : 'conditions.html';
+        lp.appendChild(la);
+        if (r.place) {
+          lp.appendChild(document.createTextNode(' \u00b7 '));
+          var lb = el('a', 'the place\u2019s page');
+          lb.href = 'places/' + r.place + '.html';
+          lp.appendChild(lb);
+        }
+        box.appendChild(lp);
+      }
       if (r.error === 'none' && r.place) {
         var p = el('p', 'What applies in ' + placeName(r.place) + ': ');
         var a = el('a', 'its page');

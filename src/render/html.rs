@@ -20,10 +20,10 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::answer::products::{Grant, ProductStatus, ProductsAnswer};
 use crate::answer::standing::StandingStatus;
-use crate::model::Effect;
+use crate::error::{Error, Result};
 use crate::query::Decision;
 use crate::render::check::CheckView;
-use crate::site::{AuditPage, ConditionKind, ConditionPage, PlacePage, ProductPage, Site};
+use crate::site::{AuditPage, ConditionKind, ConditionPage, PlacePage, ProductEntry, ProductPage, Site};
 use crate::spec::Kind;
 use crate::store::validate::{check_value, link_href};
 
@@ -97,13 +97,13 @@ svg.timeline{width:100%;height:auto}a{color:#000}}";
 /// Numbered citations on one page: each cited source gets a number the
 /// first time it is cited, and the page ends with the list.
 struct Cites<'a> {
-    site: &'a Site,
+    site: &'a Site<'a>,
     ids: Vec<String>,
     numbers: HashMap<String, usize>,
 }
 
 impl<'a> Cites<'a> {
-    fn new(site: &'a Site) -> Self {
+    fn new(site: &'a Site<'a>) -> Self {
         Cites {
             site,
             ids: Vec::new(),
@@ -248,11 +248,7 @@ fn record_line(site: &Site) -> Markup {
 }
 
 fn product_link(site: &Site, depth: usize, id: &str) -> Markup {
-    let name = site
-        .products
-        .iter()
-        .find(|p| p.show.product.id == id)
-        .map_or_else(|| id.to_string(), |p| p.show.product.name.clone());
+    let name = site.product_name(id).unwrap_or(id);
     html! { a href={ ("../".repeat(depth)) "products/" (id) ".html" } { (name) } }
 }
 
@@ -329,27 +325,19 @@ fn grant_status(g: &Grant) -> Markup {
 
 // ---- home -------------------------------------------------------------------
 
-fn index(site: &Site) -> Page {
-    let mut c = Cites::new(site);
-    let product_rows: Vec<Vec<Markup>> = site
-        .products
+/// The most products one list page holds, and the most events one
+/// timeline page shows: a longer list is split into pages (about 1 KB a
+/// row, so each stays well under 2 MB, what a phone should have to load).
+pub const PRODUCTS_PER_PAGE: usize = 250;
+pub const EVENTS_PER_PAGE: usize = 1500;
+
+/// The products' table of the home page (or of one of its list pages).
+fn products_table(site: &Site, products: &[ProductEntry]) -> Markup {
+    let product_rows: Vec<Vec<Markup>> = products
         .iter()
         .map(|p| {
-            let prod = &p.show.product;
-            let mut in_force: Vec<&str> = Vec::new();
-            let mut ended: Vec<&str> = Vec::new();
-            for s in &p.show.status {
-                let list = match s.status {
-                    StandingStatus::InForce => &mut in_force,
-                    StandingStatus::Ended => &mut ended,
-                    _ => continue,
-                };
-                if !list.contains(&s.jurisdiction.as_str()) {
-                    list.push(&s.jurisdiction);
-                }
-            }
-            ended.retain(|j| !in_force.contains(j));
-            let places = |list: &[&str]| {
+            let prod = &p.product;
+            let places = |list: &[String]| {
                 html! {
                     @if list.is_empty() { "—" }
                     @for (i, code) in list.iter().enumerate() {
@@ -362,11 +350,81 @@ fn index(site: &Site) -> Page {
                 html! { a href={ "products/" (prod.id) ".html" } { (prod.display_name()) } },
                 html! { (prod.sponsor) },
                 html! { (prod.cells()) },
-                places(&in_force),
-                places(&ended),
+                places(&p.in_force),
+                places(&p.ended),
             ]
         })
         .collect();
+    table(
+        Some("Every product in the record, with where a grant is in force on the record date"),
+        &["Product", "Sponsor", "Cells", "In force in", "Ended in"],
+        product_rows,
+    )
+}
+
+/// The products in list pages of [`PRODUCTS_PER_PAGE`]; one part when they fit.
+fn product_parts<'s>(site: &'s Site) -> Vec<&'s [ProductEntry]> {
+    if site.products.len() <= PRODUCTS_PER_PAGE {
+        return vec![&site.products[..]];
+    }
+    site.products.chunks(PRODUCTS_PER_PAGE).collect()
+}
+
+/// The products in timeline pages of at most [`EVENTS_PER_PAGE`] events
+/// (a product with more has a page of its own); one part when they fit.
+fn timeline_parts<'s>(site: &'s Site) -> Vec<&'s [ProductEntry]> {
+    let mut parts = Vec::new();
+    let (mut start, mut events) = (0, 0);
+    for (i, p) in site.products.iter().enumerate() {
+        if i > start && events + p.events > EVENTS_PER_PAGE {
+            parts.push(&site.products[start..i]);
+            start = i;
+            events = 0;
+        }
+        events += p.events;
+    }
+    parts.push(&site.products[start..]);
+    parts
+}
+
+/// A list of the pages a long list is split into: "Aaa – Bbb (250)".
+fn parts_list(parts: &[&[ProductEntry]], file: &str) -> Markup {
+    html! {
+        ol {
+            @for (i, part) in parts.iter().enumerate() {
+                @let first = part.first().map_or("", |p| p.product.name.as_str());
+                @let last = part.last().map_or("", |p| p.product.name.as_str());
+                li { a href={ (file) "-" (i + 1) ".html" } { (first) " – " (last) } " " small { "(" (prose::count(part.len(), "product")) ")" } }
+            }
+        }
+    }
+}
+
+/// One of the pages the home page's product list is split into.
+fn products_part(site: &Site, n: usize, part: &[ProductEntry], of: usize) -> Page {
+    let body = html! {
+        h1 { "Products, page " (n) " of " (of) }
+        (record_line(site))
+        p { "The products of the record, in the home page's order; " a href="index.html#products" { "all pages of the list" } "." }
+        (products_table(site, part))
+    };
+    Page {
+        path: format!("products-{n}.html"),
+        html: layout(site, 0, &format!("Products, page {n} of {of}"), &body, &[]),
+    }
+}
+
+fn index(site: &Site) -> Page {
+    let mut c = Cites::new(site);
+    let parts = product_parts(site);
+    let products = if parts.len() == 1 {
+        products_table(site, parts[0])
+    } else {
+        html! {
+            p { "The record holds " (prose::count(site.products.len(), "product")) "; the list is in pages of " (PRODUCTS_PER_PAGE) ":" }
+            (parts_list(&parts, "products"))
+        }
+    };
     let body = html! {
         h1 { "Approved mesenchymal stromal cell (MSC) products: the sourced record" }
         p.lead {
@@ -397,8 +455,7 @@ fn index(site: &Site) -> Page {
         }
         section aria-labelledby="products" {
             h2 id="products" { "Products" }
-            (table(Some("Every product in the record, with where a grant is in force on the record date"),
-                &["Product", "Sponsor", "Cells", "In force in", "Ended in"], product_rows))
+            (products)
         }
         section aria-labelledby="places" {
             h2 id="places" { "Places" }
@@ -436,10 +493,10 @@ fn index(site: &Site) -> Page {
 pub fn find_index(site: &Site) -> String {
     let mut items: Vec<(String, String, &str)> = Vec::new();
     for p in &site.products {
-        let prod = &p.show.product;
+        let prod = &p.product;
         let mut words = vec![prod.name.clone(), prod.sponsor.clone(), prod.cells()];
         words.extend(prod.nonproprietary_name.clone());
-        words.extend(p.show.aliases.iter().map(|a| a.alias.clone()));
+        words.extend(p.aliases.iter().cloned());
         items.push((
             format!("products/{}.html", prod.id),
             format!("{}|{}", prod.display_name(), words.join(" ")),
@@ -466,29 +523,36 @@ pub fn find_index(site: &Site) -> String {
     )
 }
 
-fn timeline_page(site: &Site) -> Page {
+/// The timeline of some products: the drawing and the same events as a
+/// table. `title` and `path` name the page (the whole timeline, or a part).
+fn timeline_of(
+    site: &Site,
+    part: &[ProductEntry],
+    path: String,
+    title: &str,
+    parts: Option<Markup>,
+) -> Result<Page> {
     let mut c = Cites::new(site);
-    let mut rows = Vec::new();
-    for p in &site.products {
-        for d in &p.show.decisions {
-            if d.kind().effect() == Effect::Step {
-                continue;
-            }
-            rows.push(vec![
+    let (lanes, events) = site.timeline_part(part)?;
+    let rows: Vec<Vec<Markup>> = events
+        .iter()
+        .map(|d| {
+            vec![
                 product_link(site, 0, &d.product_id),
                 place_link(site, 0, &d.jurisdiction),
                 html! { span.date { (d.date_label()) } },
                 html! { (d.decision) " " (c.refs(&d.sources)) },
                 decision_indication(site, 0, d),
-            ]);
-        }
-    }
+            ]
+        })
+        .collect();
     let body = html! {
-        h1 { "Approvals timeline" }
+        h1 { (title) }
         (record_line(site))
         p { "One lane per product and jurisdiction. A bar runs while a grant is in force by the same rule every answer uses, to the event that ended it or to the record date. Solid bars are full approvals; hatched bars with a dashed outline are conditional, time-limited or provisional grants, and every bar is labelled in words. Triangles mark withdrawals, expiries, suspensions and revocations; crosses mark refusals. On a small screen, scroll the drawing sideways; the table below lists the same events." }
+        @if let Some(p) = &parts { (p) }
         figure {
-            div.scroll { (PreEscaped(svg::timeline(&site.lanes, site.as_of, "Approvals of MSC products by jurisdiction"))) }
+            div.scroll { (PreEscaped(svg::timeline(&lanes, site.as_of, "Approvals of MSC products by jurisdiction"))) }
             figcaption { "Approvals timeline for every product in the record; the table below links each event to its product page and sources." }
         }
         section aria-labelledby="events" {
@@ -497,10 +561,48 @@ fn timeline_page(site: &Site) -> Page {
         }
         (c.list())
     };
-    Page {
+    Ok(Page {
+        path,
+        html: layout(site, 0, title, &body, &[]),
+    })
+}
+
+/// The timeline: one page when it fits [`EVENTS_PER_PAGE`], else a page
+/// listing its parts and the parts, each written as it is made.
+fn timeline_pages(site: &Site, put: &mut dyn FnMut(Page) -> Result<()>) -> Result<()> {
+    let parts = timeline_parts(site);
+    if parts.len() == 1 {
+        return put(timeline_of(
+            site,
+            parts[0],
+            "timeline.html".into(),
+            "Approvals timeline",
+            None,
+        )?);
+    }
+    let of = parts.len();
+    let body = html! {
+        h1 { "Approvals timeline" }
+        (record_line(site))
+        p { "The record holds " (prose::count(site.products.len(), "product")) "; their timeline is in " (of) " pages, each with the drawing and the same events as a table:" }
+        (parts_list(&parts, "timeline"))
+    };
+    put(Page {
         path: "timeline.html".into(),
         html: layout(site, 0, "Approvals timeline", &body, &[]),
+    })?;
+    for (i, part) in parts.iter().enumerate() {
+        let n = i + 1;
+        let back = html! { p { "Page " (n) " of " (of) "; " a href="timeline.html" { "all pages of the timeline" } "." } };
+        put(timeline_of(
+            site,
+            part,
+            format!("timeline-{n}.html"),
+            &format!("Approvals timeline, page {n} of {of}"),
+            Some(back),
+        )?)?;
     }
+    Ok(())
 }
 
 // ---- products ---------------------------------------------------------------
@@ -770,18 +872,22 @@ fn place_page(site: &Site, p: &PlacePage) -> PagePath {
         &[ProductStatus::Approved, ProductStatus::NoLongerApproved],
     );
     let n = p.approved();
-    let checks: Vec<Vec<Markup>> = p
-        .checks
-        .iter()
-        .map(|(id, _, v)| {
-            let ids: Vec<String> = v.evidence.iter().flat_map(|(_, s)| s.clone()).collect();
-            vec![
-                product_link(site, 1, id),
-                html! { span.verdict data-verdict=(v.verdict) data-certain=(v.certain) { (v.verdict) } },
-                html! { (v.headline) " " (c.refs(&ids)) },
-            ]
-        })
-        .collect();
+    let paged = p.checks.len() > CHECKS_PER_PAGE;
+    let checks = if paged {
+        let parts: Vec<&[(String, String, CheckView)]> = p.checks.chunks(CHECKS_PER_PAGE).collect();
+        html! {
+            p { (prose::count(p.checks.len(), "MSC product")) ", in pages of " (CHECKS_PER_PAGE) ":" }
+            ol {
+                @for (i, part) in parts.iter().enumerate() {
+                    @let first = part.first().map_or("", |x| x.1.as_str());
+                    @let last = part.last().map_or("", |x| x.1.as_str());
+                    li { a href={ (p.code) "-checks-" (i + 1) ".html" } { (first) " – " (last) } }
+                }
+            }
+        }
+    } else {
+        checks_table(site, &mut c, &p.checks)
+    };
     let memberships = html! {
         ul {
             @for m in &p.memberships {
@@ -822,7 +928,10 @@ fn place_page(site: &Site, p: &PlacePage) -> PagePath {
         section aria-labelledby="checks" {
             h2 id="checks" { "Each MSC product, checked here" }
             p { "What " code { "mscdb check PRODUCT --in " (p.code) } " answers for every MSC product with a grant anywhere. " a href={ "../ask.html?in=" (query_value(&p.code)) } { "Ask about a disease here" } "." }
-            (table(None, &["Product", "Verdict", "Answer"], checks))
+            (checks)
+            @if p.unlisted > 0 {
+                p { "The record holds " (prose::count(p.unlisted, "other MSC product")) " with a grant elsewhere and no decision that applies here; each one's page gives what " code { "mscdb check" } " answers for it." }
+            }
         }
         @if !p.memberships.is_empty() { section aria-labelledby="members" { h2 id="members" { "Memberships" } (memberships) } }
         section aria-labelledby="regulator" {
@@ -845,17 +954,69 @@ fn place_page(site: &Site, p: &PlacePage) -> PagePath {
     })
 }
 
-fn places_az(site: &Site) -> Page {
-    let mut places: Vec<&PlacePage> = site.places.iter().collect();
-    places.sort_by_key(|p| p.name.to_lowercase());
+/// (code, name, MSC products approved there) of every place, as its page found.
+type PlaceCount = (String, String, usize);
+
+/// The most products one place page checks; more go to pages of their own.
+pub const CHECKS_PER_PAGE: usize = 500;
+
+/// `check PRODUCT --in CODE` for some products, as rows.
+fn checks_table(site: &Site, c: &mut Cites, checks: &[(String, String, CheckView)]) -> Markup {
+    let rows: Vec<Vec<Markup>> = checks
+        .iter()
+        .map(|(id, _, v)| {
+            let ids: Vec<String> = v.evidence.iter().flat_map(|(_, s)| s.clone()).collect();
+            vec![
+                product_link(site, 1, id),
+                html! { span.verdict data-verdict=(v.verdict) data-certain=(v.certain) { (v.verdict) } },
+                html! { (v.headline) " " (c.refs(&ids)) },
+            ]
+        })
+        .collect();
+    table(None, &["Product", "Verdict", "Answer"], rows)
+}
+
+/// The pages a long list of checks in a place is split into (none when it fits).
+fn place_check_parts(site: &Site, p: &PlacePage) -> Vec<PagePath> {
+    if p.checks.len() <= CHECKS_PER_PAGE {
+        return Vec::new();
+    }
+    let of = p.checks.len().div_ceil(CHECKS_PER_PAGE);
+    p.checks
+        .chunks(CHECKS_PER_PAGE)
+        .enumerate()
+        .map(|(i, part)| {
+            let n = i + 1;
+            page_path("places", &p.code, Kind::Code)?;
+            let mut c = Cites::new(site);
+            let t = checks_table(site, &mut c, part);
+            let title = format!("{}: each MSC product checked, page {n} of {of}", p.name);
+            let body = html! {
+                h1 { (title) }
+                (record_line(site))
+                p { "What " code { "mscdb check PRODUCT --in " (p.code) } " answers; " a href={ (p.code) ".html#checks" } { "back to " (p.name) } "." }
+                (t)
+                (c.list())
+            };
+            Ok(Page {
+                path: format!("places/{}-checks-{n}.html", p.code),
+                html: layout(site, 1, &title, &body, &[]),
+            })
+        })
+        .collect()
+}
+
+fn places_az(site: &Site, counts: &[PlaceCount]) -> Page {
+    let mut places: Vec<&PlaceCount> = counts.iter().collect();
+    places.sort_by_key(|p| p.1.to_lowercase());
     let body = html! {
         h1 { "Places, A–Z" }
         (record_line(site))
         p { "Every country and territory of ISO 3166-1, and the European Union. Each page says what applies there (directly or through a union it belongs to), which MSC products are approved, and what the record says of its regulator. A place with no decision in the record is not a place where anything is approved." }
         ul.az {
-            @for p in places {
-                @let n = p.approved();
-                li { a href={ "places/" (p.code) ".html" } { (p.name) } " " small { "(" @if n == 0 { "no MSC grant in force" } @else { (prose::count(n, "MSC product")) " approved" } ")" } }
+            @for (code, name, n) in places {
+                @let n = *n;
+                li { a href={ "places/" (code) ".html" } { (name) } " " small { "(" @if n == 0 { "no MSC grant in force" } @else { (prose::count(n, "MSC product")) " approved" } ")" } }
             }
         }
     };
@@ -903,16 +1064,19 @@ fn condition_page(site: &Site, cp: &ConditionPage) -> PagePath {
     })
 }
 
-fn conditions_az(site: &Site) -> Page {
-    let mut all: Vec<&ConditionPage> = site.conditions.iter().collect();
-    all.sort_by_key(|c| c.name.to_lowercase());
+/// (path, name, verdict) of every condition page, as it was written.
+type ConditionVerdict = (String, String, String);
+
+fn conditions_az(site: &Site, verdicts: &[ConditionVerdict]) -> Page {
+    let mut all: Vec<&ConditionVerdict> = verdicts.iter().collect();
+    all.sort_by_key(|c| c.1.to_lowercase());
     let body = html! {
         h1 { "Conditions, A–Z" }
         (record_line(site))
         p { "Every indication in the record, and the conditions people bring by their everyday names. Each page gives the answer of " code { "mscdb check --for" } ". Any other disease (any ICD-10-CM title, inclusion term or code) can be " a href="ask.html" { "asked" } "." }
         ul.az {
-            @for cp in all {
-                li { a href=(cp.path()) { (cp.name) } " " small { "(" (cp.check.verdict) ")" } }
+            @for (path, name, verdict) in all {
+                li { a href=(path) { (name) } " " small { "(" (verdict) ")" } }
             }
         }
     };
@@ -938,7 +1102,7 @@ fn ask_page(site: &Site) -> Page {
             input id="for" name="for" type="text" list="condition-names" autocomplete="off" placeholder="autism, knee osteoarthritis, G35";
             button type="submit" { "Ask" }
         }
-        datalist id="product-names" { @for p in &site.products { option value=(p.show.product.name) {} } }
+        datalist id="product-names" { @for p in &site.products { option value=(p.product.name) {} } }
         datalist id="place-names" { @for p in &site.places { option value=(p.name) {} } }
         datalist id="condition-names" { @for cp in &site.conditions { option value=(cp.name) {} } }
         noscript {
@@ -1118,26 +1282,52 @@ fn page_path(dir: &str, id: &str, kind: Kind) -> std::result::Result<String, Str
     }
 }
 
-/// Every HTML page of the site except the downloads page (which needs the
-/// files' digests), each made when the iterator reaches it, so that only
-/// one page is in memory at a time.
-pub fn pages(site: &Site) -> impl Iterator<Item = PagePath> + '_ {
-    let fixed = [
-        index,
-        timeline_page,
-        frameworks_page,
-        clinic_page,
-        places_az,
-        conditions_az,
-        ask_page,
-    ];
-    fixed
-        .into_iter()
-        .map(move |f| Ok(f(site)))
-        .chain(site.products.iter().map(move |p| product_page(site, p)))
-        .chain(site.places.iter().map(move |p| place_page(site, p)))
-        .chain(site.conditions.iter().map(move |cp| condition_page(site, cp)))
-        .chain(site.audits.iter().map(move |a| audit_page(site, a)))
+/// Writes every HTML page of the site except the downloads page (which
+/// needs the files' digests) through `put`, each made from the engine's
+/// answers just before it is written, so that only one page is in memory at
+/// a time. The A–Z lists come after the pages they list (they show what
+/// each page found). Returns the pages written.
+pub fn write_pages(site: &Site, put: &mut dyn FnMut(Page) -> Result<()>) -> Result<usize> {
+    let mut pages = 0;
+    let mut put = |page: Page| -> Result<()> {
+        pages += 1;
+        put(page)
+    };
+    let made = |page: PagePath| page.map_err(Error::usage);
+    for f in [index, frameworks_page, clinic_page, ask_page] {
+        put(f(site))?;
+    }
+    timeline_pages(site, &mut put)?;
+    let parts = product_parts(site);
+    if parts.len() > 1 {
+        for (i, part) in parts.iter().enumerate() {
+            put(products_part(site, i + 1, part, parts.len()))?;
+        }
+    }
+    for p in &site.products {
+        put(made(product_page(site, &site.product_page(p)?))?)?;
+    }
+    let mut counts = Vec::with_capacity(site.places.len());
+    for row in &site.places {
+        let p = site.place_page(row)?;
+        put(made(place_page(site, &p))?)?;
+        for part in place_check_parts(site, &p) {
+            put(made(part)?)?;
+        }
+        counts.push((p.code.clone(), p.name.clone(), p.approved()));
+    }
+    put(places_az(site, &counts))?;
+    let mut verdicts = Vec::with_capacity(site.conditions.len());
+    for entry in &site.conditions {
+        let cp = site.condition_page(entry)?;
+        put(made(condition_page(site, &cp))?)?;
+        verdicts.push((cp.path(), cp.name.clone(), cp.check.verdict.to_string()));
+    }
+    put(conditions_az(site, &verdicts))?;
+    for a in &site.audits {
+        put(made(audit_page(site, a))?)?;
+    }
+    Ok(pages)
 }
 
 /// A value for a link's query string, percent-encoded as
@@ -1157,7 +1347,7 @@ fn query_value(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::pages;
+    use super::write_pages;
     use crate::store::validate::link_href;
 
     /// Each page's source list holds every source its answers cite.
@@ -1165,7 +1355,12 @@ mod tests {
     fn every_page_lists_the_sources_its_facts_cite() {
         let store = crate::embedded().unwrap();
         let site = crate::site::site(&crate::answer::Context::new(&store, crate::cmd::today())).unwrap();
-        let pages: Vec<super::Page> = pages(&site).map(Result::unwrap).collect();
+        let mut pages: Vec<super::Page> = Vec::new();
+        write_pages(&site, &mut |p| {
+            pages.push(p);
+            Ok(())
+        })
+        .unwrap();
         let page = |path: &str| {
             &pages
                 .iter()
@@ -1173,20 +1368,22 @@ mod tests {
                 .unwrap_or_else(|| panic!("{path}"))
                 .html
         };
-        let mut expected: Vec<(String, &Vec<String>)> = Vec::new();
+        let mut expected: Vec<(String, Vec<String>)> = Vec::new();
         for p in &site.products {
-            expected.push((format!("products/{}.html", p.show.product.id), &p.sources));
+            let page = site.product_page(p).unwrap();
+            expected.push((format!("products/{}.html", p.product.id), page.sources));
         }
-        for p in &site.places {
-            expected.push((format!("places/{}.html", p.code), &p.sources));
+        for row in &site.places {
+            let page = site.place_page(row).unwrap();
+            expected.push((format!("places/{}.html", row.code), page.sources));
         }
-        for cp in &site.conditions {
-            expected.push((cp.path(), &cp.sources));
+        for e in &site.conditions {
+            expected.push((e.path(), site.condition_page(e).unwrap().sources));
         }
         for a in &site.audits {
-            expected.push((format!("audit/{}.html", a.source.id), &a.sources));
+            expected.push((format!("audit/{}.html", a.source.id), a.sources.clone()));
         }
-        expected.push(("clinic.html".into(), &site.clinic_sources));
+        expected.push(("clinic.html".into(), site.clinic_sources.clone()));
         for (path, ids) in expected {
             let html = page(&path);
             for id in ids.iter().filter(|id| site.sources.contains_key(*id)) {

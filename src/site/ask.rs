@@ -39,6 +39,15 @@ pub const PLACE: char = '\u{3}';
 /// The key of the answer shared by those places.
 pub const ANY_PLACE: &str = "*";
 
+/// The most products whose answers the ask page holds. Each product adds
+/// an answer for every place its decisions reach and for every way a
+/// condition can relate to its indications, so a record of thousands of
+/// products would make the page's data (and the generator) grow far beyond
+/// what a phone loads. A condition's answer then lists thousands of
+/// products too, so above this the page holds no answers at all and sends
+/// each question to the pages that give it (product, place, condition).
+pub const ASK_PRODUCTS: usize = 200;
+
 /// How a condition's codes relate to the record's indications: what decides
 /// its answer (the indications that are it, narrower, broader, and whether it
 /// has codes at all).
@@ -82,6 +91,13 @@ pub struct AskData {
     pub product_condition: BTreeMap<String, (Vec<usize>, Vec<ByPlace>)>,
     /// Code lists (joined by ";") whose class is not 0.
     pub class_of: BTreeMap<String, usize>,
+    /// Whether the products' answers are held (see [`ASK_PRODUCTS`]).
+    pub products_asked: bool,
+    /// The places where a decision or report on each product applies
+    /// (where its answer is asked of the engine, not shared).
+    pub reached: BTreeMap<String, Vec<String>>,
+    /// Each place's row in `places`.
+    place_index: HashMap<String, usize>,
     /// Indications by id: name, codes, class.
     pub indications: BTreeMap<String, (String, Vec<String>, usize)>,
     /// Normalised names: products, places and indications to ids.
@@ -118,6 +134,13 @@ impl AskData {
         self.templates.len() - 1
     }
 
+    /// Whether a decision or report on the product applies in the place.
+    pub fn reaches(&self, product: &str, code: &str) -> bool {
+        self.reached
+            .get(product)
+            .is_some_and(|places| places.iter().any(|c| c == code))
+    }
+
     /// `check PRODUCT --in CODE`, as the page shows it.
     pub fn product_in(&self, product: &str, code: &str) -> Option<CheckView> {
         self.answer(self.product.get(product)?, code)
@@ -128,7 +151,7 @@ impl AskData {
         if let Some(t) = by.places.get(code) {
             return self.templates.get(*t).cloned();
         }
-        let name = &self.places.iter().find(|(c, _, _)| c == code)?.2;
+        let name = &self.places.get(*self.place_index.get(code)?)?.2;
         let mut v = self.templates.get(*by.places.get(ANY_PLACE)?)?.clone();
         v.headline = fill(&v.headline, name);
         for c in &mut v.caveats {
@@ -181,6 +204,7 @@ impl AskData {
             "record_date": self.record_date,
             "templates": templates,
             "products": self.products,
+            "products_asked": self.products_asked,
             "places": self.places,
             "place_caveats": self.place_caveats,
             "product": self.product.iter().map(|(k, b)| (k.clone(), by_place(b))).collect::<BTreeMap<_, _>>(),
@@ -310,7 +334,30 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
     };
     let products = query::products(conn)?;
     data.products = products.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
-    let all = query::all_decisions(conn)?;
+    // Where each product's and indication's decisions are, read once (not
+    // every decision held: only the three columns this needs).
+    let mut product_places_of: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut product_indications: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut indication_places: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut unindicated_places: BTreeSet<String> = BTreeSet::new();
+    for (product, jurisdiction, indication) in query::site::decision_scopes(conn)? {
+        match &indication {
+            Some(i) => {
+                indication_places
+                    .entry(i.clone())
+                    .or_default()
+                    .insert(jurisdiction.clone());
+                product_indications
+                    .entry(product.clone())
+                    .or_default()
+                    .insert(i.clone());
+            }
+            None => {
+                unindicated_places.insert(jurisdiction.clone());
+            }
+        }
+        product_places_of.entry(product).or_default().insert(jurisdiction);
+    }
     let mut applicable: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut shared: Option<String> = None;
     for row in query::jurisdictions(conn)? {
@@ -324,16 +371,10 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
             row.code.clone(),
             query::applicable_jurisdictions(conn, &row.code, as_of)?,
         );
+        data.place_index.insert(row.code.clone(), data.places.len());
         data.places.push((row.code, row.name, display));
     }
     let every: Vec<String> = applicable.keys().cloned().collect();
-    let jurisdictions_of = |ids: &dyn Fn(&crate::query::Decision) -> bool| -> BTreeSet<String> {
-        all.values()
-            .flatten()
-            .filter(|d| ids(d))
-            .map(|d| d.jurisdiction.clone())
-            .collect()
-    };
     // The caveats each place adds: its answer to a question no decision is
     // about, beside the shared place's.
     let quiet_question = query::site::names(conn, NameKind::Disease)?
@@ -368,18 +409,19 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
     let mut product_places: BTreeMap<String, Vec<String>> = BTreeMap::new();
     // An unverified report (reports.csv) makes a product's answer in its
     // place uncertain: that place is asked on its own, like a decision's.
-    let reports = query::reports(conn)?;
+    for r in query::reports(conn)? {
+        product_places_of
+            .entry(r.product_id)
+            .or_default()
+            .insert(r.jurisdiction);
+    }
+    data.products_asked = products.len() <= ASK_PRODUCTS;
     for p in &products {
-        let mut places = jurisdictions_of(&|d| d.product_id == p.id);
-        places.extend(
-            reports
-                .iter()
-                .filter(|r| r.product_id == p.id)
-                .map(|r| r.jurisdiction.clone()),
-        );
-        let own = reached(&places);
-        let b = by_place(&mut data, cx, (Some(&p.id), None), &own, &shared, as_of)?;
-        data.product.insert(p.id.clone(), b);
+        let own = reached(product_places_of.get(&p.id).unwrap_or(&BTreeSet::new()));
+        if data.products_asked {
+            let b = by_place(&mut data, cx, (Some(&p.id), None), &own, &shared, as_of)?;
+            data.product.insert(p.id.clone(), b);
+        }
         product_places.insert(p.id.clone(), own);
     }
     // Conditions, grouped by how their codes relate to the record's indications.
@@ -447,14 +489,16 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
         let own = if ids.is_empty() && compose {
             Vec::new()
         } else {
-            reached(&jurisdictions_of(&|d| {
-                d.indication_id.as_ref().is_none_or(|i| ids.contains(&i))
-            }))
+            let mut places = unindicated_places.clone();
+            for id in &ids {
+                places.extend(indication_places.get(*id).into_iter().flatten().cloned());
+            }
+            reached(&places)
         };
         // No name leads to a class without a representative (a record
         // where every disease name relates to an indication): its slot
         // is never looked up, and holds no answers.
-        let b = if rep.is_empty() {
+        let b = if rep.is_empty() || !data.products_asked {
             ByPlace::unreachable()
         } else {
             by_place(&mut data, cx, (None, Some(rep)), &own, &shared, as_of)?
@@ -463,10 +507,11 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
     }
     // A product and a condition: what decides is how the condition relates to
     // the product's own indications.
-    for p in &products {
-        let own: Vec<&str> = all
+    let asked = data.products_asked;
+    for p in products.iter().filter(|_| asked) {
+        let own: Vec<&str> = product_indications
             .get(&p.id)
-            .map(|ds| ds.iter().filter_map(|d| d.indication_id.as_deref()).collect())
+            .map(|ids| ids.iter().map(String::as_str).collect())
             .unwrap_or_default();
         let keep = |ids: &[String]| -> Vec<String> {
             ids.iter()
@@ -508,5 +553,6 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
         data.product_condition.insert(p.id.clone(), (map, answers));
     }
     data.classes = classes.into_iter().map(|(k, _)| k).collect();
+    data.reached = product_places;
     Ok(data)
 }

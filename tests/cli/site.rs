@@ -787,3 +787,75 @@ fn the_site_works_in_a_browser_as_a_person_uses_it() {
     );
     eprintln!("browser: {}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// A record of 300 products (`mscdb generate`, 3000 decisions): the home
+/// list and the timeline are split into pages that between them link every
+/// product exactly once, and no page is larger than a phone should load.
+#[test]
+fn a_large_record_has_paged_lists_and_no_page_over_2_mb() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    mscdb()
+        .args(["generate", "--products", "300", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    let site = dir.path().join("site");
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["site", "-o"])
+        .arg(&site)
+        .assert()
+        .success();
+    let pages = html_files(&site);
+    for page in &pages {
+        let bytes = std::fs::metadata(site.join(page)).unwrap().len();
+        assert!(bytes <= 2_000_000, "{}: {bytes} bytes", page.display());
+    }
+    let products: BTreeSet<String> = pages
+        .iter()
+        .filter_map(|p| p.to_str()?.strip_prefix("products/")?.strip_suffix(".html"))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(products.len(), 300, "a page for every product");
+    // The pages of a list, as the page that lists them links them.
+    let parts = |list: &str, prefix: &str| -> Vec<String> {
+        let html = page(&site, list);
+        let parts: Vec<String> = attributes(&html, "href")
+            .into_iter()
+            .filter(|h| h.starts_with(prefix) && h.ends_with(".html"))
+            .map(ToString::to_string)
+            .collect();
+        assert!(parts.len() >= 2, "{list} is split into pages: {parts:?}");
+        parts
+    };
+    let linked = |html: &str| -> BTreeSet<String> {
+        attributes(html, "href")
+            .into_iter()
+            .filter_map(|h| h.strip_prefix("products/")?.strip_suffix(".html"))
+            .map(ToString::to_string)
+            .collect()
+    };
+    for (list, prefix) in [("index.html", "products-"), ("timeline.html", "timeline-")] {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for part in parts(list, prefix) {
+            for id in linked(&page(&site, &part)) {
+                *seen.entry(id).or_default() += 1;
+            }
+        }
+        assert_eq!(
+            seen.keys().cloned().collect::<BTreeSet<_>>(),
+            products,
+            "{list}: its pages link every product"
+        );
+        assert!(
+            seen.values().all(|&n| n == 1),
+            "{list}: each product on one page only"
+        );
+        assert!(
+            linked(&page(&site, list)).is_empty(),
+            "{list} lists pages, not products"
+        );
+    }
+}

@@ -51,3 +51,13 @@ pub fn icd_titles(conn: &Connection) -> Result<Vec<(String, String)>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// (product, jurisdiction, indication) of every decision: where each
+/// product's and indication's decisions are, without reading the decisions.
+pub fn decision_scopes(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached("SELECT product_id, jurisdiction, indication_id FROM decisions")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
