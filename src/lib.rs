@@ -95,9 +95,9 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
                 ));
             }
             if matches!(cli.command, Command::Validate) {
-                Store::open_file_to_verify(db, expected_schema())
+                Store::open_file_to_verify(db, &expected_schema())
             } else {
-                Store::open_file_expecting(db, expected_schema())
+                Store::open_file_expecting(db, &expected_schema())
             }
         }
         // `build` loads straight into the file it writes (bounded memory).

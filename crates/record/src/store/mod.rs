@@ -208,15 +208,15 @@ impl Store {
     /// URI built from the path so that a name like `file:x` is a file name.
     /// Its schema must be exactly the one the loader creates.
     pub fn open_file(path: &Path) -> Result<Store> {
-        Store::open_file_expecting(path, loader_schema()?)
+        Store::open_file_expecting(path, &loader_schema()?)
     }
 
     /// [`Store::open_file`] against a schema known beforehand (the binary's
     /// build script records the loader's, [`Store::schema`] of the embedded
     /// record), so that an open does not create a database to compare with.
-    pub fn open_file_expecting(path: &Path, expected: Vec<SchemaRow>) -> Result<Store> {
-        let store = Store::open_schema_checked(path, &expected)?;
-        store.check_content(path, &expected).map_err(|e| match e {
+    pub fn open_file_expecting(path: &Path, expected: &[SchemaRow]) -> Result<Store> {
+        let store = Store::open_schema_checked(path, expected)?;
+        store.check_content(path, expected).map_err(|e| match e {
             Error::Sql(e) => Error::Database {
                 path: path.display().to_string(),
                 message: format!("damaged database (SQLite says: {e})"),
@@ -229,8 +229,8 @@ impl Store {
     /// [`Store::open_file_expecting`] without the content checks, for
     /// `validate`, whose [`Store::verify`] checks the content in full (naming
     /// each bad value) and then makes them.
-    pub fn open_file_to_verify(path: &Path, expected: Vec<SchemaRow>) -> Result<Store> {
-        Store::open_schema_checked(path, &expected)
+    pub fn open_file_to_verify(path: &Path, expected: &[SchemaRow]) -> Result<Store> {
+        Store::open_schema_checked(path, expected)
     }
 
     /// Every row of `sqlite_schema`, in the order the schema check compares
