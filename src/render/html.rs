@@ -530,7 +530,7 @@ fn timeline_of(
     part: &[ProductEntry],
     path: String,
     title: &str,
-    parts: Option<Markup>,
+    parts: Option<&Markup>,
 ) -> Result<Page> {
     let mut c = Cites::new(site);
     let (lanes, events) = site.timeline_part(part)?;
@@ -550,7 +550,7 @@ fn timeline_of(
         h1 { (title) }
         (record_line(site))
         p { "One lane per product and jurisdiction. A bar runs while a grant is in force by the same rule every answer uses, to the event that ended it or to the record date. Solid bars are full approvals; hatched bars with a dashed outline are conditional, time-limited or provisional grants, and every bar is labelled in words. Triangles mark withdrawals, expiries, suspensions and revocations; crosses mark refusals. On a small screen, scroll the drawing sideways; the table below lists the same events." }
-        @if let Some(p) = &parts { (p) }
+        @if let Some(p) = parts { (p) }
         figure {
             div.scroll { (PreEscaped(svg::timeline(&lanes, site.as_of, "Approvals of MSC products by jurisdiction"))) }
             figcaption { "Approvals timeline for every product in the record; the table below links each event to its product page and sources." }
@@ -599,7 +599,7 @@ fn timeline_pages(site: &Site, put: &mut dyn FnMut(Page) -> Result<()>) -> Resul
             part,
             format!("timeline-{n}.html"),
             &format!("Approvals timeline, page {n} of {of}"),
-            Some(back),
+            Some(&back),
         )?)?;
     }
     Ok(())
