@@ -2,7 +2,7 @@
 
 use predicates::str::contains;
 
-use crate::common::mscdb;
+use crate::common::{generated, mscdb};
 
 #[test]
 fn a_built_database_answers_like_the_embedded_record() {
@@ -131,13 +131,7 @@ fn the_database_opens_read_only() {
 
 #[test]
 fn the_synthetic_generator_writes_a_valid_record() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("gen");
-    mscdb()
-        .args(["generate", "--products", "50", "-o"])
-        .arg(&data)
-        .assert()
-        .success();
+    let (dir, data) = generated(50);
     mscdb()
         .arg("--data")
         .arg(&data)

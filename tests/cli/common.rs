@@ -21,6 +21,20 @@ pub fn mscdb() -> Command {
     cmd
 }
 
+/// A synthetic record of `products` products written by `mscdb generate`
+/// into `data/` of a fresh temporary directory (kept alive by the guard,
+/// which also holds whatever else the test writes beside it).
+pub fn generated(products: u32) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    mscdb()
+        .args(["generate", "--products", &products.to_string(), "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    (dir, data)
+}
+
 /// The day the tests take as today.
 pub const TODAY: &str = "2026-12-01";
 

@@ -1,7 +1,7 @@
 //! Hostile input, round two (issue 13): each test reproduces a finding of
 //! the red-team report of 2026-11 (`H1`, `M1`, … in the test's comment).
 
-use crate::common::{cases, mscdb, overlay};
+use crate::common::{cases, generated, mscdb, overlay};
 
 /// M1, L1: files saved the way editors and spreadsheets save them (CRLF,
 /// CR only, a byte-order mark, quoted newlines, blank lines between rows
@@ -570,13 +570,7 @@ fn error_output_is_bounded_and_headers_are_checked_in_linear_time() {
 /// L7: SIGINT or SIGTERM during `build` leaves no temporary file behind.
 #[test]
 fn an_interrupted_build_removes_its_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    mscdb()
-        .args(["generate", "--products", "5000", "-o"])
-        .arg(&data)
-        .assert()
-        .success();
+    let (dir, data) = generated(5000);
     for signal in ["INT", "TERM"] {
         let out = dir.path().join(format!("out-{signal}"));
         std::fs::create_dir(&out).unwrap();
@@ -1000,13 +994,7 @@ fn r9_site_never_deletes_files_it_did_not_write() {
 /// the exit code is 130 for SIGINT, 143 for SIGTERM.
 #[test]
 fn r10_an_interrupted_site_leaves_nothing_behind() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    mscdb()
-        .args(["generate", "--products", "500", "-o"])
-        .arg(&data)
-        .assert()
-        .success();
+    let (dir, data) = generated(500);
     let out = dir.path().join("out");
     mscdb()
         .arg("--data")

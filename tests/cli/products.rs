@@ -1,6 +1,6 @@
 //! `mscdb products` on the embedded record.
 
-use crate::common::{ids, json, mscdb};
+use crate::common::{generated, ids, json, mscdb};
 
 #[test]
 fn exactly_one_product_is_approved_in_the_us() {
@@ -287,13 +287,7 @@ fn collected(store: &mscdb::store::Store, args: &[&str], format: mscdb::render::
 #[test]
 fn a_large_record_prints_the_collected_answer_as_it_goes() {
     use mscdb::render::Format;
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("gen");
-    mscdb()
-        .args(["generate", "--products", "300", "-o"])
-        .arg(&data)
-        .assert()
-        .success();
+    let (_dir, data) = generated(300);
     let store = mscdb::store::Store::from_dir(&data).unwrap();
     let asks: [&[&str]; 6] = [
         &[],
@@ -333,13 +327,7 @@ fn a_large_record_prints_the_collected_answer_as_it_goes() {
 /// header, one top and one bottom border, every line as wide as the first.
 #[test]
 fn a_table_written_in_chunks_reads_as_one_table() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("gen");
-    mscdb()
-        .args(["generate", "--products", "300", "-o"])
-        .arg(&data)
-        .assert()
-        .success();
+    let (_dir, data) = generated(300);
     let printed = mscdb().arg("--data").arg(&data).arg("products").output().unwrap();
     let text = String::from_utf8(printed.stdout).unwrap();
     let table: Vec<&str> = text.lines().take_while(|l| !l.starts_with("300 ")).collect();

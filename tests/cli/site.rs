@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 
 use predicates::str::contains;
 
-use crate::common::mscdb;
+use crate::common::{generated, mscdb};
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
@@ -793,13 +793,7 @@ fn the_site_works_in_a_browser_as_a_person_uses_it() {
 /// product exactly once, and no page is larger than a phone should load.
 #[test]
 fn a_large_record_has_paged_lists_and_no_page_over_2_mb() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    mscdb()
-        .args(["generate", "--products", "300", "-o"])
-        .arg(&data)
-        .assert()
-        .success();
+    let (dir, data) = generated(300);
     let site = dir.path().join("site");
     mscdb()
         .arg("--data")
