@@ -6,13 +6,12 @@
 //! confusable character to one prototype, and its mixed-script test finds a
 //! word that mixes scripts (`Аlphacel` with a Cyrillic `А`).
 
-use std::collections::HashMap;
-
 use unicode_security::{MixedScript, skeleton};
 
 use crate::error::Problem;
 use crate::names::normalize;
 
+use super::first_use::{FirstUse, PRODUCT_NAME_COLUMNS, ProductNames};
 use super::parse::{RawRow, RawTable};
 
 /// The form two names share when they look alike: the UTS #39 skeleton of
@@ -24,7 +23,7 @@ pub fn look_alike_key(name: &str) -> String {
 /// Problems with the ids, names and aliases of products: a word that mixes
 /// scripts, or a name that looks like a different name of another product.
 /// Names that are equal once normalised are `check_names`'s business.
-pub fn check<'a>(tables: &'a [RawTable]) -> Vec<Problem> {
+pub fn check(tables: &[RawTable]) -> Vec<Problem> {
     let find = |name: &str| tables.iter().find(|t| t.table.name == name);
     let mut problems = Vec::new();
     let problem = |raw: &RawTable, row: &RawRow, column: &str, message: String, value: &str| Problem {
@@ -34,17 +33,15 @@ pub fn check<'a>(tables: &'a [RawTable]) -> Vec<Problem> {
         message,
         value: Some(value.to_string()),
     };
-    // Look-alike key -> (product id, name as written), the key held as its
-    // 64-bit hash: a record of millions of names keeps one compact map. A
-    // shared hash is confirmed on the keys themselves (worked out again for
-    // the earlier name), and keys whose hashes collide go in `collided`.
-    let hasher = foldhash::fast::FixedState::with_seed(0x6c6f_6f6b);
-    let hash = |key: &str| std::hash::BuildHasher::hash_one(&hasher, key);
-    let names =
-        find("products").map_or(0, |t| 3 * t.rows.len()) + find("aliases").map_or(0, |t| t.rows.len());
-    let mut owner: HashMap<u64, (&str, &str)> = HashMap::with_capacity(names);
-    let mut collided: HashMap<String, (&str, &str)> = HashMap::new();
-    let mut check = |raw: &RawTable, row: &RawRow, column: &'static str, id: &'a str, name: &'a str| {
+    let Some(products) = find("products") else {
+        return problems;
+    };
+    let aliases = find("aliases");
+    // Each look-alike key's first name, held as its position among the
+    // product names (see `FirstUse`).
+    let names = ProductNames { products, aliases };
+    let mut owner = FirstUse::with_capacity(names.len(), |p| look_alike_key(names.at(p).1));
+    let mut check = |raw: &RawTable, row: &RawRow, column: &'static str, id: &str, name: &str, at: u32| {
         if let Some(word) = name
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_single_script())
@@ -62,22 +59,8 @@ pub fn check<'a>(tables: &'a [RawTable]) -> Vec<Problem> {
         if norm.is_empty() {
             return;
         }
-        let key = look_alike_key(name);
-        let earlier = match owner.get(&hash(&key)) {
-            None => {
-                owner.insert(hash(&key), (id, name));
-                return;
-            }
-            Some(&(other, other_name)) if look_alike_key(other_name) == key => Some((other, other_name)),
-            Some(_) => match collided.get(&key) {
-                Some(&earlier) => Some(earlier),
-                None => {
-                    collided.insert(key, (id, name));
-                    None
-                }
-            },
-        };
-        if let Some((other, other_name)) = earlier
+        if let Some(first) = owner.first_or_insert(&look_alike_key(name), at)
+            && let (other, other_name) = names.at(first)
             && other != id
             && normalize(other_name) != norm
         {
@@ -93,22 +76,20 @@ pub fn check<'a>(tables: &'a [RawTable]) -> Vec<Problem> {
             ));
         }
     };
-    if let Some(products) = find("products") {
-        let t = products.table;
-        for row in &products.rows {
-            let id = row.get(t, "id").unwrap_or_default();
-            for column in ["id", "name", "nonproprietary_name"] {
-                if let Some(name) = row.get(t, column) {
-                    check(products, row, column, id, name);
-                }
+    let t = products.table;
+    for (r, row) in products.rows.iter().enumerate() {
+        let id = row.get(t, "id").unwrap_or_default();
+        for (c, column) in PRODUCT_NAME_COLUMNS.into_iter().enumerate() {
+            if let Some(name) = row.get(t, column) {
+                check(products, row, column, id, name, ProductNames::product_at(r, c));
             }
         }
     }
-    if let Some(aliases) = find("aliases") {
+    if let Some(aliases) = aliases {
         let t = aliases.table;
-        for row in &aliases.rows {
+        for (r, row) in aliases.rows.iter().enumerate() {
             if let (Some(id), Some(alias)) = (row.get(t, "product_id"), row.get(t, "alias")) {
-                check(aliases, row, "alias", id, alias);
+                check(aliases, row, "alias", id, alias, names.alias_at(r));
             }
         }
     }

@@ -11,7 +11,19 @@ use super::parse::{RawRow, RawTable};
 const SCHEMA: &str = include_str!("schema.sql");
 const INDEXES: &str = include_str!("indexes.sql");
 
-/// Fills the full-text index from the loaded tables.
+/// The full-text indexes, each given a 16 MiB pending-terms buffer while it
+/// is filled (FTS5's default, 1 MiB, flushes a large record's decisions a
+/// hundred times and merges the segments); the setting is removed again, so
+/// the file keeps the default for anyone who adds rows later.
+const FULL_TEXT: [&str; 4] = [
+    "search_index",
+    "products_search",
+    "decisions_search",
+    "sources_search",
+];
+const FILL_BUFFER: u32 = 16 << 20;
+
+/// Fills the full-text indexes from the loaded tables.
 const SEARCH_INDEX: &str = "
 INSERT INTO search_index (kind, id, title, body)
   SELECT 'product', p.id, p.name,
@@ -221,25 +233,35 @@ pub fn fill(conn: &Connection, tables: &[RawTable], streamed: Option<&'static Ta
     }
     insert_names(conn, tables)?;
     conn.execute_batch(INDEXES)?;
+    for fts in FULL_TEXT {
+        // Names from the constant above, never from input.
+        conn.execute_batch(&format!(
+            "INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', {FILL_BUFFER});"
+        ))?;
+    }
     conn.execute_batch(SEARCH_INDEX)?;
+    for fts in FULL_TEXT {
+        conn.execute_batch(&format!("DELETE FROM {fts}_config WHERE k = 'hashsize';"))?;
+    }
     Ok(())
 }
 
 /// Fills `names` with every normalised name a person may type.
 fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
-    // Collected, then inserted in key order (kind, norm, target): appends.
-    let mut names: Vec<(&'static str, String, &str, &str)> = Vec::new();
-    fn add<'a>(
-        names: &mut Vec<(&'static str, String, &'a str, &'a str)>,
-        kind: NameKind,
-        target: &'a str,
-        label: &'a str,
-    ) {
-        let norm = normalize(label);
-        if !norm.is_empty() {
-            names.push((kind.as_str(), norm, target, label));
+    // Staged unordered, then copied in key order (kind, norm, target, then
+    // label, so the first label of a repeated key is kept): appends, with
+    // SQLite's sorter bounding the memory however many names there are.
+    conn.execute_batch("CREATE TEMP TABLE staged_names (kind, norm, target, label);")?;
+    let mut stage = conn.prepare("INSERT INTO temp.staged_names VALUES (?1, ?2, ?3, ?4)")?;
+    let mut failed = None;
+    let mut add = |kind: NameKind, target: &str, label: &str, norm: String| {
+        if failed.is_none()
+            && !norm.is_empty()
+            && let Err(e) = stage.execute(params![kind.as_str(), norm, target, label])
+        {
+            failed = Some(e);
         }
-    }
+    };
     for raw in tables {
         let t = raw.table;
         let (kind, single, lists): (NameKind, &[&str], &[&str]) = match t.name {
@@ -254,17 +276,15 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
                     let (Some(id), Some(name)) = (row.get(t, "id"), row.get(t, "name")) else {
                         continue;
                     };
-                    add(&mut names, NameKind::Seller, id, name);
-                    let norm = normalize(id);
-                    if !norm.is_empty() {
-                        names.push((NameKind::Seller.as_str(), norm, id, name));
-                    }
+                    add(NameKind::Seller, id, name, normalize(name));
+                    add(NameKind::Seller, id, name, normalize(id));
                     for alias in row
                         .get(t, "aliases")
                         .into_iter()
                         .flat_map(|v| v.split(LIST_SEPARATOR))
                     {
-                        add(&mut names, NameKind::Seller, id, alias.trim());
+                        let alias = alias.trim();
+                        add(NameKind::Seller, id, alias, normalize(alias));
                     }
                 }
                 continue;
@@ -278,7 +298,7 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
                         .into_iter()
                         .flat_map(|v| v.split(LIST_SEPARATOR))
                     {
-                        add(&mut names, NameKind::Disease, code.trim(), name);
+                        add(NameKind::Disease, code.trim(), name, normalize(name));
                     }
                 }
                 continue;
@@ -286,7 +306,7 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
             "aliases" => {
                 for row in &raw.rows {
                     if let (Some(id), Some(alias)) = (row.get(t, "product_id"), row.get(t, "alias")) {
-                        add(&mut names, NameKind::Product, id, alias);
+                        add(NameKind::Product, id, alias, normalize(alias));
                     }
                 }
                 continue;
@@ -298,7 +318,7 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
             let Some(target) = row.get(t, key) else { continue };
             for column in single {
                 if let Some(label) = row.get(t, column) {
-                    add(&mut names, kind, target, label);
+                    add(kind, target, label, normalize(label));
                 }
             }
             for column in lists {
@@ -307,16 +327,21 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
                     .into_iter()
                     .flat_map(|v| v.split(LIST_SEPARATOR))
                 {
-                    add(&mut names, kind, target, label.trim());
+                    let label = label.trim();
+                    add(kind, target, label, normalize(label));
                 }
             }
         }
     }
-    names.sort_unstable();
-    let mut insert =
-        conn.prepare("INSERT OR IGNORE INTO names (norm, kind, target, label) VALUES (?1, ?2, ?3, ?4)")?;
-    for (kind, norm, target, label) in &names {
-        insert.execute(params![norm, kind, target, label])?;
+    drop(add);
+    drop(stage);
+    if let Some(e) = failed {
+        return Err(e.into());
     }
+    conn.execute_batch(
+        "INSERT OR IGNORE INTO names (norm, kind, target, label)
+           SELECT norm, kind, target, label FROM temp.staged_names ORDER BY kind, norm, target, label;
+         DROP TABLE temp.staged_names;",
+    )?;
     Ok(())
 }

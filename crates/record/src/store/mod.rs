@@ -2,6 +2,7 @@
 //! directory of CSVs (`--data`), or a database written by `build` (`--db`).
 
 pub mod confusable;
+mod first_use;
 mod load;
 pub mod parse;
 pub mod validate;

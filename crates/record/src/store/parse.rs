@@ -12,46 +12,52 @@ pub struct RawTable {
     pub rows: Vec<RawRow>,
 }
 
-/// One row, stored compactly: the cells share one buffer (a million rows
-/// would otherwise be sixteen million small allocations).
+/// One row, stored compactly: the cells share one buffer and their bounds
+/// are one offset each (a million rows would otherwise be sixteen million
+/// small allocations, and the held tables of a large record most of the
+/// memory a build needs).
 #[derive(Debug, Clone)]
 pub struct RawRow {
     /// Line number of the row's first line in the file (the header is line 1).
     pub line: u64,
-    text: String,
-    /// Each cell's byte range in `text`, in spec column order; `None` when empty.
-    cells: Vec<Option<(u32, u32)>>,
+    /// The non-empty cells, one after another.
+    text: Box<str>,
+    /// Where each cell, in spec column order, ends in `text`; a cell that
+    /// ends where the one before it ends is empty.
+    ends: Box<[u32]>,
 }
 
 impl RawRow {
     /// A row from values read elsewhere (a database read back for checking).
     pub fn from_values<'a>(line: u64, values: impl IntoIterator<Item = Option<&'a str>>) -> RawRow {
         let mut text = String::new();
-        let cells = values
+        let ends: Vec<u32> = values
             .into_iter()
             .map(|value| {
-                value.filter(|v| !v.is_empty()).map(|v| {
-                    let start = text.len() as u32;
-                    text.push_str(v);
-                    (start, text.len() as u32)
-                })
+                text.push_str(value.unwrap_or_default());
+                text.len() as u32
             })
             .collect();
-        RawRow { line, text, cells }
+        RawRow {
+            line,
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
     }
 
     /// The cell in spec column `index`; `None` when empty.
     pub fn value(&self, index: usize) -> Option<&str> {
-        self.cells
-            .get(index)
-            .copied()
-            .flatten()
-            .map(|(a, b)| &self.text[a as usize..b as usize])
+        let end = *self.ends.get(index)? as usize;
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1] as usize,
+        };
+        (start < end).then(|| &self.text[start..end])
     }
 
     /// Every cell, in spec column order.
     pub fn values(&self) -> impl Iterator<Item = Option<&str>> {
-        (0..self.cells.len()).map(|i| self.value(i))
+        (0..self.ends.len()).map(|i| self.value(i))
     }
 
     pub fn get(&self, table: &Table, column: &str) -> Option<&str> {
@@ -260,29 +266,26 @@ pub fn parse_into<R: std::io::Read + std::io::Seek>(
             continue;
         }
         let mut text = String::with_capacity(record.as_slice().len());
-        let mut cells = Vec::with_capacity(positions.len());
+        let mut ends = Vec::with_capacity(positions.len());
         for (column, &p) in table.columns.iter().zip(&positions) {
             let raw = &record[p];
             match std::str::from_utf8(raw) {
-                Ok("") => cells.push(None),
-                Ok(cell) => {
-                    let start = text.len() as u32;
-                    text.push_str(cell);
-                    cells.push(Some((start, text.len() as u32)));
-                }
-                Err(_) => {
-                    problems.push(problem(
-                        Some(line),
-                        Some(column.name),
-                        "not valid UTF-8",
-                        Some(String::from_utf8_lossy(raw).into_owned()),
-                    ));
-                    cells.push(None);
-                }
+                Ok(cell) => text.push_str(cell),
+                Err(_) => problems.push(problem(
+                    Some(line),
+                    Some(column.name),
+                    "not valid UTF-8",
+                    Some(String::from_utf8_lossy(raw).into_owned()),
+                )),
             }
+            ends.push(text.len() as u32);
         }
         rows += 1;
-        sink(RawRow { line, text, cells });
+        sink(RawRow {
+            line,
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        });
     }
     // Loading never drops a row: the reader must have seen every record the
     // scanner counted, and no more.

@@ -13,6 +13,7 @@ use crate::model::{DecisionKind, Effect};
 use crate::names::normalize;
 use crate::spec::{Kind, LIST_SEPARATOR, Table};
 
+use super::first_use::{FirstUse, PRODUCT_NAME_COLUMNS, ProductNames};
 use super::parse::{RawRow, RawTable};
 
 /// Every problem in a set of parsed tables (empty when the data is sound).
@@ -197,11 +198,14 @@ fn check_row_refs(
 
 /// The keys of a streamed table, held in one buffer (a million small
 /// strings would be a million allocations), each with the line it was first
-/// used on.
+/// used on. The hash table holds only each key's number (4 bytes).
 struct KeyIndex {
     text: String,
-    /// (start, end) in `text`, and the line.
-    entries: hashbrown::HashTable<(u32, u32, u32)>,
+    /// Where key `n` ends in `text` (it starts where key `n - 1` ends).
+    ends: Vec<u32>,
+    /// The line key `n` was first used on.
+    lines: Vec<u32>,
+    entries: hashbrown::HashTable<u32>,
     hasher: foldhash::fast::FixedState,
 }
 
@@ -209,6 +213,8 @@ impl KeyIndex {
     fn new() -> KeyIndex {
         KeyIndex {
             text: String::new(),
+            ends: Vec::new(),
+            lines: Vec::new(),
             entries: hashbrown::HashTable::new(),
             hasher: foldhash::fast::FixedState::with_seed(0x6d73_6364),
         }
@@ -218,34 +224,36 @@ impl KeyIndex {
         std::hash::BuildHasher::hash_one(&self.hasher, key)
     }
 
-    fn key(&self, entry: (u32, u32, u32)) -> &str {
-        &self.text[entry.0 as usize..entry.1 as usize]
+    fn key<'t>(text: &'t str, ends: &[u32], n: u32) -> &'t str {
+        let n = n as usize;
+        let start = if n == 0 { 0 } else { ends[n - 1] as usize };
+        &text[start..ends[n] as usize]
     }
 
     fn contains(&self, key: &str) -> bool {
         !key.is_empty()
             && self
                 .entries
-                .find(self.hash(key), |&e| self.key(e) == key)
+                .find(self.hash(key), |&n| {
+                    KeyIndex::key(&self.text, &self.ends, n) == key
+                })
                 .is_some()
     }
 
     /// Records `key` first used on `line`, or gives the line it was first used on.
     fn insert(&mut self, key: &str, line: u64) -> Option<u64> {
         let hash = self.hash(key);
-        let text = &self.text;
-        let found = self
-            .entries
-            .find(hash, |&(a, b, _)| &text[a as usize..b as usize] == key);
-        if let Some(&(_, _, first)) = found {
-            return Some(u64::from(first));
+        let (text, ends) = (&self.text, &self.ends);
+        if let Some(&n) = self.entries.find(hash, |&n| KeyIndex::key(text, ends, n) == key) {
+            return Some(u64::from(self.lines[n as usize]));
         }
-        let start = self.text.len() as u32;
         self.text.push_str(key);
-        let entry = (start, self.text.len() as u32, line as u32);
-        let (text, hasher) = (&self.text, &self.hasher);
-        self.entries.insert_unique(hash, entry, |&(a, b, _)| {
-            std::hash::BuildHasher::hash_one(hasher, &text[a as usize..b as usize])
+        self.ends.push(self.text.len() as u32);
+        self.lines.push(line as u32);
+        let n = (self.ends.len() - 1) as u32;
+        let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
+        self.entries.insert_unique(hash, n, |&m| {
+            std::hash::BuildHasher::hash_one(hasher, KeyIndex::key(text, ends, m))
         });
         None
     }
@@ -734,24 +742,10 @@ fn check_framework_facts(tables: &HashMap<&str, &RawTable>, streamed: Option<&St
     };
     // Every name of a product (four characters or more, so that codes such
     // as "MPC" inside other words do not count), lower-cased.
-    let mut names: Vec<(String, &str)> = Vec::new();
-    let pt = products.table;
-    for row in &products.rows {
-        let Some(id) = row.get(pt, "id") else { continue };
-        for column in ["name", "nonproprietary_name"] {
-            if let Some(name) = row.get(pt, column) {
-                names.push((name.to_lowercase(), id));
-            }
-        }
-    }
-    let at = aliases.table;
-    for row in &aliases.rows {
-        if let (Some(id), Some(alias)) = (row.get(at, "product_id"), row.get(at, "alias")) {
-            names.push((alias.to_lowercase(), id));
-        }
-    }
-    names.retain(|(n, _)| n.chars().count() >= 4);
-    let names = Names::new(&names);
+    let names = Names::new(ProductNames {
+        products,
+        aliases: Some(aliases),
+    });
     // Only the dates of products the summaries name are needed.
     let ft = frameworks.table;
     let mentioned: HashSet<&str> = frameworks
@@ -845,7 +839,7 @@ fn check_framework_facts(tables: &HashMap<&str, &RawTable>, streamed: Option<&St
 /// Where each product name occurs in `lower` (a lower-cased sentence), as
 /// (byte offset, product id, the name as found), in order. A name counts
 /// only between non-alphanumeric characters.
-fn product_mentions<'a>(lower: &str, names: &Names<'_, 'a>) -> Vec<(usize, &'a str, String)> {
+fn product_mentions<'a>(lower: &str, names: &Names<'a>) -> Vec<(usize, &'a str, String)> {
     // A mention starts after a boundary (or at the start) and ends before
     // one (or at the end), so only those spans are looked up: the cost
     // follows the sentence, not the number of names in the record.
@@ -871,7 +865,7 @@ fn product_mentions<'a>(lower: &str, names: &Names<'_, 'a>) -> Vec<(usize, &'a s
     found.sort_unstable_by_key(|&(start, i)| (i, start));
     let mut last_end: Option<(usize, usize)> = None;
     found.retain(|&(start, i)| {
-        let end = start + names.list[i].0.len();
+        let end = start + names.lower(i).len();
         match last_end {
             Some((name, until)) if name == i && start < until => false,
             _ => {
@@ -883,46 +877,81 @@ fn product_mentions<'a>(lower: &str, names: &Names<'_, 'a>) -> Vec<(usize, &'a s
     found.sort_unstable();
     found
         .into_iter()
-        .map(|(start, i)| (start, names.list[i].1, names.list[i].0.clone()))
+        .map(|(start, i)| (start, names.product(i), names.lower(i)))
         .collect()
 }
 
-/// Every lower-cased product name with its product, and the same names by
-/// their text (for [`product_mentions`]), borrowed from the list.
-struct Names<'n, 'a> {
-    list: &'n [(String, &'a str)],
-    /// A name's first index in `list`; `same[i]` is the next index with the
-    /// same text (`u32::MAX` when none): a record of millions of names keeps
-    /// one small map.
-    by_text: HashMap<&'n str, u32>,
+/// The lower-cased product names (`name`, `nonproprietary_name` and the
+/// aliases, four characters or more), by their text (for
+/// [`product_mentions`]). A name is held as its position among the product
+/// names and lower-cased again when needed: a record of millions of names
+/// keeps a few bytes per name.
+struct Names<'a> {
+    names: ProductNames<'a>,
+    /// The first position of each text, found by the text's hash.
+    by_text: hashbrown::HashTable<u32>,
+    /// `same[p]` is the next position with the same text as `p` (`u32::MAX`
+    /// when none).
     same: Vec<u32>,
     longest: usize,
+    hasher: foldhash::fast::FixedState,
 }
 
-impl<'n, 'a> Names<'n, 'a> {
-    fn new(list: &'n [(String, &'a str)]) -> Names<'n, 'a> {
-        let mut by_text: HashMap<&'n str, u32> = HashMap::default();
-        let mut same = vec![u32::MAX; list.len()];
-        for (i, (name, _)) in list.iter().enumerate().rev() {
-            if let Some(next) = by_text.insert(name.as_str(), i as u32) {
-                same[i] = next;
+impl<'a> Names<'a> {
+    fn new(names: ProductNames<'a>) -> Names<'a> {
+        let mut by_text = hashbrown::HashTable::with_capacity(names.len());
+        let mut same = vec![u32::MAX; names.len()];
+        let hasher = foldhash::fast::FixedState::with_seed(0x6e61_6d65);
+        let hash = |text: &str| std::hash::BuildHasher::hash_one(&hasher, text);
+        let lower = |p: u32| names.at(p).1.to_lowercase();
+        let mut longest = 0;
+        // Backwards, so that each text's chain runs in position order.
+        for p in (0..names.len() as u32).rev() {
+            let (product, name) = names.at(p);
+            if !Names::counted(&names, p, product) {
+                continue;
+            }
+            let text = name.to_lowercase();
+            if text.chars().count() < 4 {
+                continue;
+            }
+            longest = longest.max(text.len());
+            let h = hash(&text);
+            if let Some(first) = by_text.find_mut(h, |&q| lower(q) == text) {
+                same[p as usize] = std::mem::replace(first, p);
+            } else {
+                by_text.insert_unique(h, p, |&q| hash(&lower(q)));
             }
         }
-        let longest = list.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
         Names {
-            list,
+            names,
             by_text,
             same,
             longest,
+            hasher,
         }
     }
 
-    /// The indexes in `list` of the names spelled `text`, in list order.
+    /// Whether a position holds a name this check reads: a product's name or
+    /// nonproprietary name (not its id), or an alias, of a row with a product.
+    fn counted(names: &ProductNames, p: u32, product: &str) -> bool {
+        !product.is_empty() && (p as usize >= 3 * names.products.rows.len() || p % 3 != 0)
+    }
+
+    fn lower(&self, p: usize) -> String {
+        self.names.at(p as u32).1.to_lowercase()
+    }
+
+    fn product(&self, p: usize) -> &'a str {
+        self.names.at(p as u32).0
+    }
+
+    /// The positions of the names spelled `text`, in order.
     fn spelled(&self, text: &str) -> impl Iterator<Item = usize> + '_ {
-        std::iter::successors(self.by_text.get(text).copied(), |&i| {
-            Some(self.same[i as usize]).filter(|&n| n != u32::MAX)
-        })
-        .map(|i| i as usize)
+        let h = std::hash::BuildHasher::hash_one(&self.hasher, text);
+        let first = self.by_text.find(h, |&q| self.lower(q as usize) == text).copied();
+        std::iter::successors(first, |&p| Some(self.same[p as usize]).filter(|&n| n != u32::MAX))
+            .map(|p| p as usize)
     }
 }
 
@@ -1043,11 +1072,15 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
     let (Some(products), Some(aliases)) = (tables.get("products"), tables.get("aliases")) else {
         return problems;
     };
-    let mut owner: HashMap<String, &str> = HashMap::default();
+    let names = ProductNames {
+        products,
+        aliases: Some(aliases),
+    };
+    let mut owner = FirstUse::with_capacity(names.len(), |p| normalize(names.at(p).1));
     let pt = products.table;
-    for row in &products.rows {
+    for (r, row) in products.rows.iter().enumerate() {
         let id = row.get(pt, "id").unwrap_or_default();
-        for column in ["id", "name", "nonproprietary_name"] {
+        for (c, column) in PRODUCT_NAME_COLUMNS.into_iter().enumerate() {
             let Some(name) = row.get(pt, column) else { continue };
             let norm = normalize(name);
             if norm.is_empty() {
@@ -1062,22 +1095,22 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
                 }
                 continue;
             }
-            match owner.get(&norm) {
-                Some(other) if *other != id => problems.push(problem(
+            if let Some(first) = owner.first_or_insert(&norm, ProductNames::product_at(r, c))
+                && let (other, _) = names.at(first)
+                && other != id
+            {
+                problems.push(problem(
                     pt,
                     row,
                     column,
                     format!("name is also a name of product {other}"),
                     Some(name),
-                )),
-                _ => {
-                    owner.insert(norm, id);
-                }
+                ));
             }
         }
     }
     let at = aliases.table;
-    for row in &aliases.rows {
+    for (r, row) in aliases.rows.iter().enumerate() {
         let (Some(id), Some(alias)) = (row.get(at, "product_id"), row.get(at, "alias")) else {
             continue;
         };
@@ -1092,17 +1125,17 @@ fn check_names(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
             ));
             continue;
         }
-        match owner.get(&norm) {
-            Some(other) if *other != id => problems.push(problem(
+        if let Some(first) = owner.first_or_insert(&norm, names.alias_at(r))
+            && let (other, _) = names.at(first)
+            && other != id
+        {
+            problems.push(problem(
                 at,
                 row,
                 "alias",
                 format!("alias collides with a name of product {other}"),
                 Some(alias),
-            )),
-            _ => {
-                owner.insert(norm, id);
-            }
+            ));
         }
     }
     problems
