@@ -1123,6 +1123,7 @@ fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Optio
     let mut problems = Vec::new();
     let mut tables = Vec::new();
     let mut streamed = None;
+    let mut deferred = None;
     for table in TABLES {
         let file = table.file();
         let input = match read(&file) {
@@ -1170,6 +1171,12 @@ fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Optio
             }
             continue;
         }
+        // Streamed once every other table is parsed, so that its check
+        // knows them all (the products the framework facts name); its
+        // place among the tables and their problems is kept.
+        deferred = Some((table, input, tables.len(), problems.len()));
+    }
+    if let Some((table, input, at, problems_at)) = deferred {
         let check = validate::StreamCheck::new(table, &tables);
         let mut stage = load::Stage::new(&tx, table)?;
         // Two cores at work: a second thread scans and checks the rows and
@@ -1217,13 +1224,18 @@ fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Optio
         }
         match parsed {
             Ok(_) => {
-                tables.push(RawTable {
-                    table,
-                    rows: Vec::new(),
-                });
+                tables.insert(
+                    at,
+                    RawTable {
+                        table,
+                        rows: Vec::new(),
+                    },
+                );
                 streamed = Some(check.finish());
             }
-            Err(mut p) => problems.append(&mut p),
+            Err(p) => {
+                problems.splice(problems_at..problems_at, p);
+            }
         }
     }
     if !problems.is_empty() {

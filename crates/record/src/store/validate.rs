@@ -342,11 +342,15 @@ impl StreamCheck {
                     .collect();
             }
         }
+        // Only the products the framework facts name (when the frameworks
+        // were parsed first, as `load_into` does; else every product).
+        let dated = products_to_date(earlier);
         let product_ids: Vec<Box<str>> = find("products")
             .map(|raw| {
                 raw.rows
                     .iter()
                     .filter_map(|r| r.get(raw.table, "id"))
+                    .filter(|id| dated.as_ref().is_none_or(|d| d.contains(*id)))
                     .map(Box::from)
                     .collect()
             })
@@ -724,6 +728,40 @@ fn check_frameworks(tables: &HashMap<&str, &RawTable>) -> Vec<Problem> {
         .collect()
 }
 
+/// The products the framework summaries name (see [`check_framework_facts`]).
+fn mentioned_products<'a>(frameworks: &RawTable, names: &Names<'a>) -> HashSet<&'a str> {
+    let ft = frameworks.table;
+    frameworks
+        .rows
+        .iter()
+        .filter_map(|row| row.get(ft, "summary"))
+        .flat_map(|summary| summary.split(". "))
+        .flat_map(|sentence| product_mentions(&sentence.to_lowercase(), names))
+        .map(|(_, product, _)| product)
+        .collect()
+}
+
+/// The products whose decision dates the check of framework facts reads,
+/// worked out from the tables parsed before a streamed table; `None` when
+/// the frameworks are not among them (then every product's are kept).
+fn products_to_date(earlier: &[RawTable]) -> Option<HashSet<Box<str>>> {
+    let find = |name: &str| earlier.iter().find(|t| t.table.name == name);
+    let frameworks = find("frameworks")?;
+    let (Some(products), Some(aliases)) = (find("products"), find("aliases")) else {
+        return Some(HashSet::default());
+    };
+    let names = Names::new(ProductNames {
+        products,
+        aliases: Some(aliases),
+    });
+    Some(
+        mentioned_products(frameworks, &names)
+            .into_iter()
+            .map(Box::from)
+            .collect(),
+    )
+}
+
 /// A framework fact that names a product with a date must agree with that
 /// product's decisions: each date written after a product's name, in the
 /// same sentence, is the date of one of its decisions or filings (to the precision
@@ -748,14 +786,7 @@ fn check_framework_facts(tables: &HashMap<&str, &RawTable>, streamed: Option<&St
     });
     // Only the dates of products the summaries name are needed.
     let ft = frameworks.table;
-    let mentioned: HashSet<&str> = frameworks
-        .rows
-        .iter()
-        .filter_map(|row| row.get(ft, "summary"))
-        .flat_map(|summary| summary.split(". "))
-        .flat_map(|sentence| product_mentions(&sentence.to_lowercase(), &names))
-        .map(|(_, product, _)| product)
-        .collect();
+    let mentioned = mentioned_products(frameworks, &names);
     let mut dates: HashMap<&str, Vec<PartialDate>> = HashMap::default();
     let dt = decisions.table;
     for row in &decisions.rows {
