@@ -11,7 +11,7 @@ use super::parse::{RawRow, RawTable};
 const SCHEMA: &str = include_str!("schema.sql");
 const INDEXES: &str = include_str!("indexes.sql");
 
-/// The full-text indexes, each given a 16 MiB pending-terms buffer while it
+/// The full-text indexes, each given an 8 MiB pending-terms buffer while it
 /// is filled (FTS5's default, 1 MiB, flushes a large record's decisions a
 /// hundred times and merges the segments); the setting is removed again, so
 /// the file keeps the default for anyone who adds rows later.
@@ -21,7 +21,7 @@ const FULL_TEXT: [&str; 4] = [
     "decisions_search",
     "sources_search",
 ];
-const FILL_BUFFER: u32 = 16 << 20;
+const FILL_BUFFER: u32 = 8 << 20;
 
 /// Fills the full-text indexes from the loaded tables.
 const SEARCH_INDEX: &str = "
@@ -73,6 +73,7 @@ pub fn load(conn: &mut Connection, tables: &[RawTable]) -> Result<()> {
     let tx = conn.transaction()?;
     create(&tx)?;
     fill(&tx, tables, None)?;
+    index(&tx)?;
     tx.commit()?;
     Ok(())
 }
@@ -176,7 +177,7 @@ fn insert_links(link: &mut Statement<'_>, key_indexes: &[usize], index: usize, r
 
 /// Fills the schema [`create`] made from validated tables; the rows of
 /// `streamed` are already staged (see [`Stage`]) and its entry in `tables`
-/// holds none. Then the names, the indexes and the full-text index.
+/// holds none. Then the names; [`index`] does the rest.
 pub fn fill(conn: &Connection, tables: &[RawTable], streamed: Option<&'static Table>) -> Result<()> {
     for raw in tables {
         let table = raw.table;
@@ -232,6 +233,12 @@ pub fn fill(conn: &Connection, tables: &[RawTable], streamed: Option<&'static Ta
         }
     }
     insert_names(conn, tables)?;
+    Ok(())
+}
+
+/// What [`fill`] leaves: the indexes and the full-text indexes, built from
+/// the rows written (so the parsed tables may be dropped first).
+pub fn index(conn: &Connection) -> Result<()> {
     conn.execute_batch(INDEXES)?;
     for fts in FULL_TEXT {
         // Names from the constant above, never from input.

@@ -1253,10 +1253,15 @@ fn load_into(conn: &mut Connection, read: impl Fn(&str) -> std::io::Result<Optio
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (problems, filled)
     });
+    // The indexes are built from the rows written: the parsed rows and
+    // what the stream's check kept are no longer needed.
+    drop(tables);
+    drop(streamed);
     if !problems.is_empty() {
         return Err(Error::Data(cap_per_file(problems, PROBLEMS_PER_FILE)));
     }
     filled?;
+    load::index(&tx)?;
     tx.commit()?;
     Ok(())
 }
