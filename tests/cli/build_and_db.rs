@@ -188,3 +188,51 @@ fn build_reports_what_it_wrote_as_a_document() {
     assert!(csv.starts_with("wrote,bytes,table,rows\n"), "{csv}");
     assert_eq!(csv.lines().count(), 1 + validated.as_array().unwrap().len());
 }
+
+#[test]
+fn a_built_database_keeps_the_full_text_defaults_and_finds_its_rows() {
+    // The build fills the full-text indexes with a larger buffer and takes
+    // the setting out again: a tool that adds rows later gets SQLite's
+    // default, and every row is still found.
+    let (dir, data) = generated(50);
+    let db = dir.path().join("gen.sqlite");
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["build", "-o"])
+        .arg(&db)
+        .assert()
+        .success();
+    let settings = mscdb()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "sql",
+            "SELECT k FROM search_index_config UNION ALL SELECT k FROM products_search_config \
+             UNION ALL SELECT k FROM decisions_search_config UNION ALL SELECT k FROM sources_search_config",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&settings.stdout),
+        "k\nversion\nversion\nversion\nversion\n"
+    );
+    let found = mscdb()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "sql",
+            "WITH t AS (SELECT concat_ws(' ', brand, indication_text, pathway, status_note, note) AS text \
+             FROM decisions) \
+             SELECT (SELECT count(*) FROM decisions_search WHERE decisions_search MATCH 'synthetic') \
+             = (SELECT count(*) FROM t WHERE text LIKE '%synthetic%') \
+             AND (SELECT count(*) FROM t WHERE text LIKE '%synthetic%') > 0 AS same",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&found.stdout), "same\n1\n");
+}

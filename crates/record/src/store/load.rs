@@ -340,7 +340,6 @@ fn insert_names(conn: &Connection, tables: &[RawTable]) -> Result<()> {
             }
         }
     }
-    drop(add);
     drop(stage);
     if let Some(e) = failed {
         return Err(e.into());

@@ -918,7 +918,8 @@ fn product_mentions<'a>(lower: &str, names: &Names<'a>) -> Vec<(usize, &'a str, 
 /// names and lower-cased again when needed: a record of millions of names
 /// keeps a few bytes per name.
 struct Names<'a> {
-    names: ProductNames<'a>,
+    /// Where the names are read from.
+    of: ProductNames<'a>,
     /// The first position of each text, found by the text's hash.
     by_text: hashbrown::HashTable<u32>,
     /// `same[p]` is the next position with the same text as `p` (`u32::MAX`
@@ -955,7 +956,7 @@ impl<'a> Names<'a> {
             }
         }
         Names {
-            names,
+            of: names,
             by_text,
             same,
             longest,
@@ -966,15 +967,15 @@ impl<'a> Names<'a> {
     /// Whether a position holds a name this check reads: a product's name or
     /// nonproprietary name (not its id), or an alias, of a row with a product.
     fn counted(names: &ProductNames, p: u32, product: &str) -> bool {
-        !product.is_empty() && (p as usize >= 3 * names.products.rows.len() || p % 3 != 0)
+        !product.is_empty() && (p as usize >= 3 * names.products.rows.len() || !p.is_multiple_of(3))
     }
 
     fn lower(&self, p: usize) -> String {
-        self.names.at(p as u32).1.to_lowercase()
+        self.of.at(p as u32).1.to_lowercase()
     }
 
     fn product(&self, p: usize) -> &'a str {
-        self.names.at(p as u32).0
+        self.of.at(p as u32).0
     }
 
     /// The positions of the names spelled `text`, in order.
