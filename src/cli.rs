@@ -77,8 +77,14 @@ pub fn parse() -> Result<Cli, clap::Error> {
     } else {
         <Cli as clap::CommandFactory>::command()
     };
-    let matches = tree.try_get_matches_from_mut(args)?;
-    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map_err(|e| e.format(&mut tree))
+    let mut matches = tree.try_get_matches_from_mut(args)?;
+    let cli =
+        <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut tree))?;
+    // Parsed once per process, which is about to run one command and end:
+    // freeing the tree (hundreds of small allocations) would be work for nothing.
+    std::mem::forget(matches);
+    std::mem::forget(tree);
+    Ok(cli)
 }
 
 fn without_globals(sub: &clap::Command) -> clap::Command {
@@ -148,6 +154,9 @@ pub struct Global {
 }
 
 #[derive(Debug, Subcommand)]
+// Each subcommand's arguments are added only when it is the one parsed (or
+// help lists them): building all of them was most of clap's cost per run.
+#[command(defer = true)]
 pub enum Command {
     /// Is this product approved — here, for this, on this date? Exit 0 if approved in scope, 1 if not, 2 on error
     #[command(

@@ -199,6 +199,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
     // The pager (if any) is closed and waited for whatever the outcome. A
     // pager that failed explains a broken pipe (its input closed early).
     let finished = out.finish();
+    // `run` is the process's one command (main calls it once, then exits).
+    store.close_at_exit();
     match (outcome, finished) {
         (Err(Error::Io(e)), Err(pager)) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(pager),
         (outcome, finished) => {
