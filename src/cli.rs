@@ -47,6 +47,23 @@ const MAX_TERM_WIDTH: usize = 100;
 /// which use none of them, are rebuilt here without the copies.
 pub fn command() -> clap::Command {
     let mut tree = <Cli as clap::CommandFactory>::command();
+    // Subcommands are deferred (their arguments added when built), so the
+    // root would copy its global flags in ahead of each one's own; expanded
+    // here first, each lists its own arguments first, as completion scripts
+    // offer them.
+    let names: Vec<String> = tree.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        tree = tree.mut_subcommand(name, |sub| {
+            let mut expanded = sub.clone();
+            expanded.build();
+            let own: Vec<clap::Arg> = expanded
+                .get_arguments()
+                .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+                .cloned()
+                .collect();
+            sub.defer(|sub| sub).args(own)
+        });
+    }
     tree.build();
     for name in ["completions", "man"] {
         tree = tree.mut_subcommand(name, |sub| without_globals(&sub));
@@ -266,7 +283,9 @@ pub enum Command {
     Datapackage,
 }
 
-/// Where and when to look; shared by the listing commands.
+// Where and when to look; shared by the listing commands. (A plain comment:
+// a doc comment here would become the about text of every subcommand that
+// flattens it, over the subcommand's own, since subcommands are deferred.)
 #[derive(Debug, Args, Clone, Default)]
 pub struct ScopeArgs {
     /// Country or region: code (US, KR, EU), name or alias (USA, Korea Republic)
