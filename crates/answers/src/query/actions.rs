@@ -130,26 +130,37 @@ pub fn actions_narrowed(
 ) -> Result<Vec<Action>> {
     let mut sql = String::from(ACTION_SELECT);
     let mut and = |clause: &str| {
-        sql.push_str(if sql.len() == ACTION_SELECT.len() { " WHERE " } else { " AND " });
+        sql.push_str(if sql.len() == ACTION_SELECT.len() {
+            " WHERE "
+        } else {
+            " AND "
+        });
         sql.push_str(clause);
     };
     if jurisdictions.is_some() {
         and("a.jurisdiction IN (SELECT value FROM json_each(?1))");
     }
-    if codes.is_some() {
-        and(
-            "EXISTS (SELECT 1 FROM json_each(?2) c
-              WHERE instr(replace(coalesce(a.conditions, ''), '.', ''), replace(c.value, '.', '')) > 0)",
-        );
+    // One `instr` per code, bound without its dots from ?2 on (a
+    // `json_each` here would be parsed again for every action).
+    if let Some(codes) = codes {
+        let tests: Vec<String> = (0..codes.len())
+            .map(|i| {
+                format!(
+                    " OR instr(replace(coalesce(a.conditions, ''), '.', ''), ?{}) > 0",
+                    i + 2
+                )
+            })
+            .collect();
+        and(&format!("(0{})", tests.concat()));
     }
     sql.push_str(" ORDER BY a.date IS NULL, a.date, a.id");
     let mut stmt = conn.prepare_cached(&sql)?;
     // Bound up to the highest parameter the statement names.
     let mut bound = vec![jurisdictions.map(super::json_array)];
-    if let Some(codes) = codes {
-        bound.push(Some(super::json_array(codes)));
-    } else if jurisdictions.is_none() {
-        bound.clear();
+    match codes {
+        Some(codes) if !codes.is_empty() => bound.extend(codes.iter().map(|c| Some(c.replace('.', "")))),
+        _ if jurisdictions.is_none() => bound.clear(),
+        _ => {}
     }
     Ok(stmt
         .query_map(rusqlite::params_from_iter(bound), action_row)?
