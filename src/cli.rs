@@ -47,6 +47,23 @@ const MAX_TERM_WIDTH: usize = 100;
 /// which use none of them, are rebuilt here without the copies.
 pub fn command() -> clap::Command {
     let mut tree = <Cli as clap::CommandFactory>::command();
+    // Subcommands are deferred (their arguments added when built), so the
+    // root would copy its global flags in ahead of each one's own; expanded
+    // here first, each lists its own arguments first, as completion scripts
+    // offer them.
+    let names: Vec<String> = tree.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        tree = tree.mut_subcommand(name, |sub| {
+            let mut expanded = sub.clone();
+            expanded.build();
+            let own: Vec<clap::Arg> = expanded
+                .get_arguments()
+                .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+                .cloned()
+                .collect();
+            sub.defer(|sub| sub).args(own)
+        });
+    }
     tree.build();
     for name in ["completions", "man"] {
         tree = tree.mut_subcommand(name, |sub| without_globals(&sub));
@@ -77,8 +94,14 @@ pub fn parse() -> Result<Cli, clap::Error> {
     } else {
         <Cli as clap::CommandFactory>::command()
     };
-    let matches = tree.try_get_matches_from_mut(args)?;
-    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map_err(|e| e.format(&mut tree))
+    let mut matches = tree.try_get_matches_from_mut(args)?;
+    let cli =
+        <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut tree))?;
+    // Parsed once per process, which is about to run one command and end:
+    // freeing the tree (hundreds of small allocations) would be work for nothing.
+    std::mem::forget(matches);
+    std::mem::forget(tree);
+    Ok(cli)
 }
 
 fn without_globals(sub: &clap::Command) -> clap::Command {
@@ -148,6 +171,9 @@ pub struct Global {
 }
 
 #[derive(Debug, Subcommand)]
+// Each subcommand's arguments are added only when it is the one parsed (or
+// help lists them): building all of them was most of clap's cost per run.
+#[command(defer = true)]
 pub enum Command {
     /// Is this product approved — here, for this, on this date? Exit 0 if approved in scope, 1 if not, 2 on error
     #[command(
@@ -257,7 +283,9 @@ pub enum Command {
     Datapackage,
 }
 
-/// Where and when to look; shared by the listing commands.
+// Where and when to look; shared by the listing commands. (A plain comment:
+// a doc comment here would become the about text of every subcommand that
+// flattens it, over the subcommand's own, since subcommands are deferred.)
 #[derive(Debug, Args, Clone, Default)]
 pub struct ScopeArgs {
     /// Country or region: code (US, KR, EU), name or alias (USA, Korea Republic)

@@ -40,12 +40,9 @@ mod schema {
     include!(concat!(env!("OUT_DIR"), "/schema.rs"));
 }
 
-/// [`schema::SCHEMA`] as the store compares it.
-pub fn expected_schema() -> Vec<mscdb_record::store::SchemaRow> {
+/// [`schema::SCHEMA`], as the store compares it.
+pub fn expected_schema() -> &'static [mscdb_record::store::SchemaEntry<'static>] {
     schema::SCHEMA
-        .iter()
-        .map(|&(kind, name, table, sql)| (kind.into(), name.into(), table.into(), sql.map(Into::into)))
-        .collect()
 }
 
 /// The record compiled into the binary.
@@ -95,9 +92,9 @@ pub fn open_store(cli: &Cli) -> Result<Store> {
                 ));
             }
             if matches!(cli.command, Command::Validate) {
-                Store::open_file_to_verify(db, &expected_schema())
+                Store::open_file_to_verify(db, expected_schema())
             } else {
-                Store::open_file_expecting(db, &expected_schema())
+                Store::open_file_expecting(db, expected_schema())
             }
         }
         // `build` loads straight into the file it writes (bounded memory).
@@ -199,6 +196,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
     // The pager (if any) is closed and waited for whatever the outcome. A
     // pager that failed explains a broken pipe (its input closed early).
     let finished = out.finish();
+    // `run` is the process's one command (main calls it once, then exits).
+    store.close_at_exit();
     match (outcome, finished) {
         (Err(Error::Io(e)), Err(pager)) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(pager),
         (outcome, finished) => {
@@ -310,6 +309,9 @@ mod tests {
         let loader = mscdb_record::store::loader_schema().expect("loader schema");
         let recorded = super::expected_schema();
         assert!(!recorded.is_empty());
-        assert!(recorded == loader, "build.rs's schema differs from the loader's");
+        assert!(
+            recorded == mscdb_record::store::borrowed(&loader).as_slice(),
+            "build.rs's schema differs from the loader's"
+        );
     }
 }

@@ -142,7 +142,10 @@ impl Output {
 
     pub fn table(&mut self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
         let table = self.layout(Some(headers), rows, None);
-        writeln!(self.writer, "{table}")?;
+        // Line by line: the table's `Display` joins its lines into one more string.
+        for line in table.lines() {
+            writeln!(self.writer, "{line}")?;
+        }
         Ok(())
     }
 
@@ -162,7 +165,7 @@ impl Output {
             .iter()
             .map(|row| {
                 row.iter()
-                    .map(|cell| break_long_words(&sanitize(cell, true), MAX_UNBROKEN))
+                    .map(|cell| break_long_words(sanitize(cell, true), MAX_UNBROKEN))
                     .collect()
             })
             .collect();
@@ -184,23 +187,26 @@ impl Output {
                 table.set_header(headers.iter().map(Cell::new));
             }
         }
-        for row in &rows {
-            table.add_row(row.iter().map(Cell::new));
+        // Measured before the rows move into their cells.
+        let lower_bounds = match (widths, &headers, self.width) {
+            (None, Some(headers), Some(width)) => Some(longest_words(headers, &rows, usize::from(width))),
+            _ => None,
+        };
+        for row in rows {
+            table.add_row(row.into_iter().map(Cell::new_owned));
         }
-        match (widths, &headers) {
-            (Some(widths), _) => {
-                for (i, w) in widths.iter().enumerate() {
-                    if let Some(column) = table.column_mut(i) {
-                        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(*w)));
-                    }
+        if let Some(widths) = widths {
+            for (i, w) in widths.iter().enumerate() {
+                if let Some(column) = table.column_mut(i) {
+                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(*w)));
                 }
             }
-            (None, Some(headers)) => {
-                if let Some(width) = self.width {
-                    keep_words_whole(&mut table, headers, &rows, usize::from(width));
-                }
+        }
+        for (i, bound) in lower_bounds.into_iter().flatten().enumerate() {
+            if let (Some(column), Some(bound)) = (table.column_mut(i), bound) {
+                // The boundary includes the column's padding of one space each side.
+                column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(bound)));
             }
-            (None, None) => {}
         }
         table
     }
@@ -465,7 +471,11 @@ const MAX_UNBROKEN: usize = 1000;
 
 /// Puts a line break after every `max` characters of a run without
 /// whitespace. Linear; text without such runs is returned as it is.
-fn break_long_words(text: &str, max: usize) -> String {
+fn break_long_words(text: String, max: usize) -> String {
+    // No run can be longer than the text's bytes.
+    if text.len() <= max {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     let mut run = 0;
     for c in text.chars() {
@@ -538,7 +548,8 @@ fn spawn_pager() -> Option<Pager> {
     }
 }
 
-/// Asks comfy-table never to break a word (an identifier, a trial number, a
+/// The lower bound of each column that asks comfy-table never to break a
+/// word (an identifier, a trial number, a
 /// date, a name) inside a column: every column is at least as wide as the
 /// longest run of non-space characters in its cells or header, measured in
 /// terminal columns, so comfy-table wraps only at spaces and hands the width
@@ -551,24 +562,25 @@ fn spawn_pager() -> Option<Pager> {
 /// split source id no longer finds its source. Only a word wider than a
 /// whole line of the terminal, which no layout can keep on one line, is
 /// cut, at the terminal width.
-fn keep_words_whole(table: &mut Table, headers: &[String], rows: &[Vec<String>], width: usize) {
+fn longest_words(headers: &[String], rows: &[Vec<String>], width: usize) -> Vec<Option<u16>> {
     // A column's content, with its padding and one border, is at most a line.
     let max_word = width.saturating_sub(4).max(1);
-    for (i, header) in headers.iter().enumerate() {
-        let longest = rows
-            .iter()
-            .filter_map(|r| r.get(i))
-            .chain([header])
-            .flat_map(|c| c.split_whitespace())
-            .map(UnicodeWidthStr::width)
-            .max()
-            .unwrap_or(0)
-            .min(max_word);
-        if let (Some(column), Ok(bound)) = (table.column_mut(i), u16::try_from(longest + 2)) {
-            // The boundary includes the column's padding of one space each side.
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(bound)));
-        }
-    }
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| {
+            let longest = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .chain([header])
+                .flat_map(|c| c.split_whitespace())
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(0)
+                .min(max_word);
+            u16::try_from(longest + 2).ok()
+        })
+        .collect()
 }
 
 fn csv_io(e: csv::Error) -> io::Error {
@@ -591,7 +603,8 @@ pub fn wrap(text: &str, width: usize) -> String {
     let body = text.trim_start_matches(' ');
     let indent = &text[..text.len() - body.len()];
     let width = width.saturating_sub(indent.len()).max(20);
-    let mut out = String::from(indent);
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(indent);
     let mut line_len = 0;
     for word in body.split(' ') {
         let len = word.chars().count();
@@ -637,8 +650,8 @@ mod tests {
 
     #[test]
     fn long_words_are_cut_before_layout() {
-        assert_eq!(break_long_words("abcdefg hi", 3), "abc\ndef\ng hi");
-        assert_eq!(break_long_words("abc def", 3), "abc def");
+        assert_eq!(break_long_words("abcdefg hi".into(), 3), "abc\ndef\ng hi");
+        assert_eq!(break_long_words("abc def".into(), 3), "abc def");
     }
 
     /// The table as written at `width` columns.

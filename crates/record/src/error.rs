@@ -52,33 +52,44 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// and ends in `…`.
 pub fn escape(text: &str, keep_newlines: bool, max_chars: Option<usize>) -> String {
     let short = max_chars.is_none_or(|max| text.len() <= max);
+    // Printable ASCII, most of what is printed, is safe: one pass over the bytes.
+    if short && text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return text.to_string();
+    }
     if short && !text.chars().any(is_unsafe_char) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    // Runs of safe characters are copied whole, from `start`.
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
     let mut i = 0;
-    while let Some(c) = chars.next() {
+    while let Some((at, c)) = chars.next() {
         if Some(i) == max_chars {
+            out.push_str(&text[start..at]);
             out.push('…');
-            break;
+            return out;
         }
         i += 1;
+        if !is_unsafe_char(c) {
+            continue;
+        }
+        out.push_str(&text[start..at]);
+        start = at + c.len_utf8();
         if c == '\n' && keep_newlines {
             out.push('\n');
         } else if c == '\r' && keep_newlines {
             // A CR of a CRLF pair is dropped; a lone CR is a line end.
-            if chars.peek() != Some(&'\n') {
+            if chars.peek().map(|&(_, next)| next) != Some('\n') {
                 out.push('\n');
             }
         } else if c.is_control() {
             out.extend(c.escape_default());
-        } else if is_unsafe_char(c) {
-            out.extend(c.escape_unicode());
         } else {
-            out.push(c);
+            out.extend(c.escape_unicode());
         }
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -246,5 +257,63 @@ impl Error {
 impl From<String> for Error {
     fn from(message: String) -> Self {
         Error::Usage(message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    /// [`escape`] a character at a time, as it was written first.
+    fn one_by_one(text: &str, keep_newlines: bool, max_chars: Option<usize>) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        let mut i = 0;
+        while let Some(c) = chars.next() {
+            if Some(i) == max_chars {
+                out.push('…');
+                break;
+            }
+            i += 1;
+            if c == '\n' && keep_newlines {
+                out.push('\n');
+            } else if c == '\r' && keep_newlines {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            } else if c.is_control() {
+                out.extend(c.escape_default());
+            } else if super::is_unsafe_char(c) {
+                out.extend(c.escape_unicode());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escapes_as_one_character_at_a_time() {
+        let texts = [
+            "",
+            "plain text",
+            "caf\u{e9} \u{2014} 日本",
+            "a\nb\r\nc\rd\te",
+            "Germ\u{202e}any\u{200b}\u{feff}",
+            "\u{1b}[31mred\u{7f}\u{85}",
+            "\r",
+            "x\r",
+        ];
+        for text in texts {
+            for keep in [false, true] {
+                for max in [None, Some(0), Some(1), Some(3), Some(8)] {
+                    assert_eq!(
+                        escape(text, keep, max),
+                        one_by_one(text, keep, max),
+                        "{text:?} {keep} {max:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -143,7 +143,8 @@ impl ActionsAnswer {
 
 pub fn actions(cx: &Context, q: &ActionsQuery) -> Result<ActionsAnswer> {
     let conn = cx.conn;
-    let actions: Vec<Action> = rows::actions(conn)?
+    let codes = q.disease.as_ref().map(|d| d.codes.as_slice());
+    let actions: Vec<Action> = rows::actions_narrowed(conn, q.jurisdictions.as_deref(), codes)?
         .into_iter()
         .filter(|a| q.includes(a))
         .collect();

@@ -817,11 +817,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     let refs: Vec<&Status> = statuses.iter().collect();
     answer.verdict = verdict::decide_indication(&refs, !answer.approved_elsewhere.is_empty());
     if !matches!(answer.verdict, Verdict::Approved | Verdict::TermEnded) {
-        let msc_ids: Vec<String> = query::products(conn)?
-            .into_iter()
-            .filter(Product::is_msc_like)
-            .map(|p| p.id)
-            .collect();
+        let msc_ids = query::msc_like_product_ids(conn)?;
         let before = answer.uncertain.len();
         unverified_reports(conn, None, scope, answer)?;
         let mut i = 0;

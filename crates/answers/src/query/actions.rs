@@ -114,8 +114,57 @@ fn action_row(r: &Row) -> rusqlite::Result<Action> {
 
 /// Every action, oldest first (undated ones last), then by id.
 pub fn actions(conn: &Connection) -> Result<Vec<Action>> {
-    let mut stmt = conn.prepare_cached(&format!("{ACTION_SELECT} ORDER BY a.date IS NULL, a.date, a.id"))?;
-    Ok(stmt.query_map([], action_row)?.collect::<rusqlite::Result<_>>()?)
+    actions_narrowed(conn, None, None)
+}
+
+/// [`actions`] read only where they may be in one of `jurisdictions` and
+/// about one of the ICD-10-CM `codes` (or a code under one; `None` is any),
+/// so that a question reads the few actions it may show, not all of them.
+/// A superset: a condition within a code has it, dots aside, as a prefix,
+/// so the condition list holds it as a substring; the caller keeps its own
+/// exact test.
+pub fn actions_narrowed(
+    conn: &Connection,
+    jurisdictions: Option<&[String]>,
+    codes: Option<&[String]>,
+) -> Result<Vec<Action>> {
+    let mut sql = String::from(ACTION_SELECT);
+    let mut and = |clause: &str| {
+        sql.push_str(if sql.len() == ACTION_SELECT.len() {
+            " WHERE "
+        } else {
+            " AND "
+        });
+        sql.push_str(clause);
+    };
+    if jurisdictions.is_some() {
+        and("a.jurisdiction IN (SELECT value FROM json_each(?1))");
+    }
+    // One `instr` per code, bound without its dots from ?2 on (a
+    // `json_each` here would be parsed again for every action).
+    if let Some(codes) = codes {
+        let tests: Vec<String> = (0..codes.len())
+            .map(|i| {
+                format!(
+                    " OR instr(replace(coalesce(a.conditions, ''), '.', ''), ?{}) > 0",
+                    i + 2
+                )
+            })
+            .collect();
+        and(&format!("(0{})", tests.concat()));
+    }
+    sql.push_str(" ORDER BY a.date IS NULL, a.date, a.id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    // Bound up to the highest parameter the statement names.
+    let mut bound = vec![jurisdictions.map(super::json_array)];
+    match codes {
+        Some(codes) if !codes.is_empty() => bound.extend(codes.iter().map(|c| Some(c.replace('.', "")))),
+        _ if jurisdictions.is_none() => bound.clear(),
+        _ => {}
+    }
+    Ok(stmt
+        .query_map(rusqlite::params_from_iter(bound), action_row)?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// A rule on selling an unapproved cell intervention outside a trial.

@@ -168,6 +168,21 @@ pub fn products(conn: &Connection) -> Result<Vec<Product>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The ids of the MSC and MSC-like products ([`Product::is_msc_like`]),
+/// read without the rest of each product.
+pub fn msc_like_product_ids(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, cell_type FROM products")?;
+    let mut rows = stmt.query([])?;
+    let mut ids = Vec::new();
+    while let Some(row) = rows.next()? {
+        let cell_type: String = row.get(1)?;
+        if CellType::parse(&cell_type).is_some_and(CellType::is_msc_like) {
+            ids.push(row.get(0)?);
+        }
+    }
+    Ok(ids)
+}
+
 pub fn product(conn: &Connection, id: &str) -> Result<Option<Product>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?1"))?;
     Ok(stmt.query_row([id], product_row).optional()?)

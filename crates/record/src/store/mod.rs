@@ -78,6 +78,13 @@ impl Drop for Store {
 
 impl Store {
     fn new(conn: Connection, origin: Option<String>) -> Store {
+        // One plan per statement, whatever is bound: otherwise a statement
+        // whose plan might depend on a bound value (`kind = ?1`) is compiled
+        // again each time it comes back from the statement cache, whose
+        // clearing of the bindings expires it. The record has no partial
+        // index, no STAT4 samples and no LIKE on a bound pattern, so the
+        // plans are the ones each statement's first run gets anyway.
+        let _ = conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true);
         Store {
             conn,
             origin,
@@ -209,13 +216,14 @@ impl Store {
     /// URI built from the path so that a name like `file:x` is a file name.
     /// Its schema must be exactly the one the loader creates.
     pub fn open_file(path: &Path) -> Result<Store> {
-        Store::open_file_expecting(path, &loader_schema()?)
+        let schema = loader_schema()?;
+        Store::open_file_expecting(path, &borrowed(&schema))
     }
 
     /// [`Store::open_file`] against a schema known beforehand (the binary's
     /// build script records the loader's, [`Store::schema`] of the embedded
     /// record), so that an open does not create a database to compare with.
-    pub fn open_file_expecting(path: &Path, expected: &[SchemaRow]) -> Result<Store> {
+    pub fn open_file_expecting(path: &Path, expected: &[SchemaEntry<'_>]) -> Result<Store> {
         let store = Store::open_schema_checked(path, expected)?;
         store.check_content(path, expected).map_err(|e| match e {
             Error::Sql(e) => Error::Database {
@@ -230,7 +238,7 @@ impl Store {
     /// [`Store::open_file_expecting`] without the content checks, for
     /// `validate`, whose [`Store::verify`] checks the content in full (naming
     /// each bad value) and then makes them.
-    pub fn open_file_to_verify(path: &Path, expected: &[SchemaRow]) -> Result<Store> {
+    pub fn open_file_to_verify(path: &Path, expected: &[SchemaEntry<'_>]) -> Result<Store> {
         Store::open_schema_checked(path, expected)
     }
 
@@ -241,7 +249,7 @@ impl Store {
     }
 
     /// The file opened, its header and its schema checked against `expected`.
-    fn open_schema_checked(path: &Path, expected: &[SchemaRow]) -> Result<Store> {
+    fn open_schema_checked(path: &Path, expected: &[SchemaEntry<'_>]) -> Result<Store> {
         let refuse = |message: String| Error::Database {
             path: path.display().to_string(),
             message,
@@ -294,12 +302,16 @@ impl Store {
         // Every table, index and trigger the loader creates, with the same
         // SQL; beside them only what cannot change an answer (what
         // sqlite-utils adds: indexes, views, FTS tables, ANALYZE statistics).
-        let actual =
-            schema_of(&conn).map_err(|e| refuse(format!("not an mscdb database (SQLite says: {e})")))?;
-        if let Some(difference) = schema_difference(expected, &actual) {
-            return Err(refuse(format!(
-                "not an mscdb database: {difference}; write one with 'mscdb build'"
-            )));
+        // Compared row by row as read (no copy) first: a file as `build`
+        // wrote it is the expected schema exactly.
+        let sqlite_says = |e: rusqlite::Error| refuse(format!("not an mscdb database (SQLite says: {e})"));
+        if !schema_is(&conn, expected).map_err(sqlite_says)? {
+            let actual = schema_of(&conn).map_err(sqlite_says)?;
+            if let Some(difference) = schema_difference(&owned(expected), &actual) {
+                return Err(refuse(format!(
+                    "not an mscdb database: {difference}; write one with 'mscdb build'"
+                )));
+            }
         }
         conn.execute_batch("PRAGMA query_only = 1;")?;
         Ok(Store::new(conn, Some(path.display().to_string())))
@@ -311,7 +323,7 @@ impl Store {
     /// match. The digest is recomputed only when the file's change counter
     /// says the file was written since `build` stamped it (a file that
     /// sqlite-utils indexed or analysed), or it is in WAL mode.
-    fn check_content(&self, path: &Path, expected: &[SchemaRow]) -> Result<()> {
+    fn check_content(&self, path: &Path, expected: &[SchemaEntry<'_>]) -> Result<()> {
         let origin = path.display().to_string();
         let refuse = |message: String| Error::Database {
             path: origin.clone(),
@@ -323,17 +335,22 @@ impl Store {
             .iter()
             .filter(|t| ["products", "indications", "jurisdictions", "sources"].contains(&t.name))
         {
-            for column in table.columns {
-                let checked = match column.kind {
+            let columns: Vec<&crate::spec::Column> = table
+                .columns
+                .iter()
+                .filter(|column| match column.kind {
                     Kind::Url => true,
                     Kind::Slug | Kind::Code => table.primary_key.contains(&column.name),
                     _ => false,
-                };
-                if !checked {
-                    continue;
-                }
-                // Read and checked in Rust, by the loader's own rule (SQL
-                // string functions over every row cost several times more).
+                })
+                .collect();
+            // One pass over the table for all its checked columns; only a
+            // table with a bad value is read again, a column at a time, to
+            // name the first one.
+            if columns.is_empty() || self.values_pass(table.name, &columns)? {
+                continue;
+            }
+            for column in columns {
                 // Names come from the static spec, never from the file.
                 let mut stmt = self.conn.prepare(&format!(
                     "SELECT CAST(\"{}\" AS TEXT) FROM \"{}\"",
@@ -376,7 +393,7 @@ impl Store {
             file_uri(path)?,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let fresh = content_digests(&self.conn, second, expected)?;
+        let fresh = content_digests(&self.conn, second, &owned(expected))?;
         for (table, digest) in &fresh {
             let before = stored.iter().find(|(t, _)| t == table).map(|(_, d)| d);
             if before != Some(digest) {
@@ -386,6 +403,30 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Whether every value of these columns of `table` passes the loader's
+    /// own rule for its kind, read in one pass (checked in Rust: SQL string
+    /// functions over every row cost several times more).
+    fn values_pass(&self, table: &str, columns: &[&crate::spec::Column]) -> Result<bool> {
+        let list: Vec<String> = columns
+            .iter()
+            .map(|c| format!("CAST(\"{}\" AS TEXT)", c.name))
+            .collect();
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {} FROM \"{table}\"", list.join(", ")))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            for (i, column) in columns.iter().enumerate() {
+                if let Some(value) = row.get_ref(i)?.as_str_or_null().ok().flatten()
+                    && validate::check_value(column.kind, value).is_err()
+                {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Checks an opened database as thoroughly as loading checks CSV:
@@ -445,7 +486,7 @@ impl Store {
                 }
             }
             // Sound, and as `build` wrote it (what every other command checks).
-            return self.check_content(Path::new(origin), &loader_schema()?);
+            return self.check_content(Path::new(origin), &borrowed(&loader_schema()?));
         }
         for p in &mut problems {
             let table = p.file.strip_suffix(".csv").unwrap_or(&p.file).to_string();
@@ -459,6 +500,25 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Ends the store of a process that is about to exit. Closing SQLite
+    /// frees the parsed schema, the page cache and every cached statement,
+    /// a twelfth of a lookup's instructions, for memory the exit returns
+    /// anyway; so an open that staged nothing is left open (a read-only or
+    /// in-memory database, with no journal or lock to release). A staged
+    /// `build` output is dropped as usual, which removes its temporary file.
+    pub fn close_at_exit(self) {
+        let staged = self
+            .staged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .is_some();
+        if staged {
+            drop(self);
+        } else {
+            std::mem::forget(self);
+        }
     }
 
     /// Writes the record to `target` atomically: a temporary file beside it,
@@ -820,10 +880,59 @@ fn file_uri(path: &Path) -> Result<String> {
 /// One `sqlite_schema` row: type, name, table name, SQL.
 pub type SchemaRow = (String, String, String, Option<String>);
 
+/// A [`SchemaRow`] borrowed (the build script records the embedded
+/// record's as constants, compared without a copy).
+pub type SchemaEntry<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
+
+/// Schema rows as entries.
+pub fn borrowed(rows: &[SchemaRow]) -> Vec<SchemaEntry<'_>> {
+    rows.iter()
+        .map(|(kind, name, table, sql)| (kind.as_str(), name.as_str(), table.as_str(), sql.as_deref()))
+        .collect()
+}
+
+fn owned(entries: &[SchemaEntry<'_>]) -> Vec<SchemaRow> {
+    entries
+        .iter()
+        .map(|&(kind, name, table, sql)| (kind.into(), name.into(), table.into(), sql.map(Into::into)))
+        .collect()
+}
+
+const SCHEMA_SQL: &str = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
+
 fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
-    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")?;
+    let mut stmt = conn.prepare(SCHEMA_SQL)?;
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect()
+}
+
+/// Whether the schema is `expected` (sorted by type and name, as
+/// [`schema_of`] reads it), row for row. The rows are read as stored and
+/// each looked up in `expected` (sorting them was most of the cost).
+fn schema_is(conn: &Connection, expected: &[SchemaEntry<'_>]) -> rusqlite::Result<bool> {
+    if !expected.is_sorted_by(|a, b| (a.0, a.1) < (b.0, b.1)) {
+        return Ok(false);
+    }
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema")?;
+    let mut rows = stmt.query([])?;
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+            Ok(row.get_ref(i)?.as_str_or_null().ok().flatten())
+        };
+        let (Some(kind), Some(name)) = (text(0)?, text(1)?) else {
+            return Ok(false);
+        };
+        let Ok(at) = expected.binary_search_by(|e| (e.0, e.1).cmp(&(kind, name))) else {
+            return Ok(false);
+        };
+        let (_, _, table, sql) = expected[at];
+        if text(2)? != Some(table) || text(3)? != sql {
+            return Ok(false);
+        }
+        count += 1;
+    }
+    Ok(count == expected.len())
 }
 
 /// The first difference between two schemas, for a message.
