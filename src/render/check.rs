@@ -152,18 +152,17 @@ impl Report for CheckAnswer {
         out.line(&format!("{}: {}", view.verdict, view.headline))?;
         if !view.evidence.is_empty() {
             out.blank()?;
-            let rows: Vec<Vec<String>> = view
-                .evidence
-                .iter()
-                .map(|(row, sources)| {
-                    let mut row = row.clone();
-                    row.push(join_lines(sources.iter().cloned()));
-                    row
-                })
-                .collect();
             let mut headers = view.evidence_headers.clone();
             headers.push("Sources");
-            out.table(&headers, &rows)?;
+            // Laid out a chunk at a time: an indication granted to thousands
+            // of products does not hold its whole table at once.
+            let mut table = out.table_rows(&headers);
+            for (row, sources) in &view.evidence {
+                let mut row = row.clone();
+                row.push(join_lines(sources.iter().cloned()));
+                table.row(row)?;
+            }
+            table.finish()?;
         }
         for (title, lines) in &view.lists {
             out.blank()?;
