@@ -107,7 +107,12 @@ pub struct PlacePage {
     pub msc: ProductsAnswer,
     /// The same for every other cell type (listed apart, never as MSC approvals).
     pub other: ProductsAnswer,
-    /// `check PRODUCT --in CODE` for each MSC product with a grant anywhere.
+    /// (id, name) of each MSC product with a grant anywhere that is
+    /// checked here (`check PRODUCT --in CODE`), in the order shown.
+    pub checked: Vec<(String, String)>,
+    /// Their answers when one page holds them all
+    /// ([`crate::render::html::CHECKS_PER_PAGE`]); else each page of them
+    /// is asked when it is written ([`Site::place_checks`]).
     pub checks: Vec<(String, String, CheckView)>,
     /// MSC products not in `checks`: none of their decisions applies here
     /// and the record is too large for the ask page to hold their answers.
@@ -276,15 +281,28 @@ impl Site<'_> {
 
     /// A place's page, asked of the engine now.
     pub fn place_page(&self, row: &query::JurisdictionRow) -> Result<PlacePage> {
-        place_page(
-            &self.cx,
-            row,
-            &self.ask,
-            &self.msc_products,
-            &self.regulators,
-            &self.covered,
-            self.as_of,
-        )
+        place_page(self, row)
+    }
+
+    /// `check PRODUCT --in CODE` for these products: the ask page's
+    /// answers when it holds them, else asked of the engine now.
+    pub fn place_checks(
+        &self,
+        code: &str,
+        products: &[(String, String)],
+    ) -> Result<Vec<(String, String, CheckView)>> {
+        let mut out = Vec::with_capacity(products.len());
+        for (id, name) in products {
+            let v = if self.ask.products_asked {
+                self.ask.product_in(id, code)
+            } else {
+                Some(check_view(&self.cx, Some(id), Some(code), None, self.as_of)?)
+            };
+            if let Some(v) = v {
+                out.push((id.clone(), name.clone(), v));
+            }
+        }
+        Ok(out)
     }
 
     /// A condition's page: `check --for NAME`, asked now.
@@ -523,7 +541,7 @@ fn product_page(
 }
 
 /// `products --in CODE --status all` for these cell types, keeping the rows
-/// with a grant in scope.
+/// with a grant in scope (asked for only those: `StatusFilter::Granted`).
 fn products_in(cx: &Context, code: &str, as_of: Day, cell_types: CellTypes) -> Result<ProductsAnswer> {
     let scope = Scope::resolve(
         cx,
@@ -541,7 +559,7 @@ fn products_in(cx: &Context, code: &str, as_of: Day, cell_types: CellTypes) -> R
             scope,
             tissue: None,
             donor: None,
-            status: StatusFilter::All,
+            status: StatusFilter::Granted,
             since: None,
             until: None,
         },
@@ -550,38 +568,32 @@ fn products_in(cx: &Context, code: &str, as_of: Day, cell_types: CellTypes) -> R
     Ok(answer)
 }
 
-fn place_page(
-    cx: &Context,
-    row: &query::JurisdictionRow,
-    ask: &ask::AskData,
-    msc_products: &[(String, String)],
-    regulators: &[query::Regulator],
-    covered: &[String],
-    as_of: Day,
-) -> Result<PlacePage> {
+fn place_page(site: &Site, row: &query::JurisdictionRow) -> Result<PlacePage> {
+    let (cx, ask, as_of) = (&site.cx, &site.ask, site.as_of);
+    let (regulators, covered) = (&site.regulators, &site.covered);
     let conn = cx.conn;
     let applicable = query::applicable_jurisdictions(conn, &row.code, as_of)?;
     let memberships = query::memberships_of(conn, &row.code)?;
     let msc = products_in(cx, &row.code, as_of, CellTypes::MscLike)?;
     let mut other = products_in(cx, &row.code, as_of, CellTypes::All)?;
-    other.rows.retain(|r| msc.rows.iter().all(|m| m.id != r.id));
-    // The ask page's answers when it holds them; else the engine is asked
-    // for each product whose decisions apply here, and the others counted.
-    let mut checks: Vec<(String, String, CheckView)> = Vec::new();
+    let msc_ids: HashSet<&str> = msc.rows.iter().map(|m| m.id.as_str()).collect();
+    other.rows.retain(|r| !msc_ids.contains(r.id.as_str()));
+    // Every MSC product when the ask page holds their answers; else those
+    // whose decisions apply here, the others counted.
+    let mut checked: Vec<(String, String)> = Vec::new();
     let mut unlisted = 0;
-    for (id, name) in msc_products {
-        let v = if ask.products_asked {
-            ask.product_in(id, &row.code)
-        } else if ask.reaches(id, &row.code) {
-            Some(check_view(cx, Some(id), Some(&row.code), None, as_of)?)
+    for (id, name) in &site.msc_products {
+        if ask.products_asked || ask.reaches(id, &row.code) {
+            checked.push((id.clone(), name.clone()));
         } else {
             unlisted += 1;
-            None
-        };
-        if let Some(v) = v {
-            checks.push((id.clone(), name.clone(), v));
         }
     }
+    let checks = if checked.len() <= crate::render::html::CHECKS_PER_PAGE {
+        site.place_checks(&row.code, &checked)?
+    } else {
+        Vec::new()
+    };
     let acting: Vec<query::Regulator> = regulators
         .iter()
         .filter(|r| applicable.contains(&r.jurisdiction))
@@ -624,6 +636,7 @@ fn place_page(
         applicable,
         msc,
         other,
+        checked,
         checks,
         unlisted,
         regulators: acting,
