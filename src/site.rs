@@ -358,20 +358,31 @@ pub fn slug(text: &str) -> String {
     if out.is_empty() { "x".into() } else { out }
 }
 
-/// Appends the ids not yet in `out`; linear in both (a product may cite
-/// thousands of sources).
-fn push_unique(out: &mut Vec<String>, ids: &[String]) {
-    let mut seen: std::collections::HashSet<String> = out.iter().cloned().collect();
-    for id in ids {
-        if seen.insert(id.clone()) {
-            out.push(id.clone());
-        }
-    }
+/// Source ids in the order first cited, each once. A product or a place
+/// may cite thousands, so what was seen is kept in a set: rebuilding it for
+/// each list appended made a page's sources quadratic in their number.
+#[derive(Default)]
+struct Cited {
+    ids: Vec<String>,
+    seen: HashSet<String>,
 }
 
-fn view_sources(v: &CheckView, out: &mut Vec<String>) {
-    for (_, ids) in &v.evidence {
-        push_unique(out, ids);
+impl Cited {
+    /// Appends the ids not yet cited.
+    fn push(&mut self, ids: &[String]) {
+        for id in ids {
+            if !self.seen.contains(id) {
+                self.seen.insert(id.clone());
+                self.ids.push(id.clone());
+            }
+        }
+    }
+
+    /// The sources of an answer's evidence.
+    fn view(&mut self, v: &CheckView) {
+        for (_, ids) in &v.evidence {
+            self.push(ids);
+        }
     }
 }
 
@@ -518,19 +529,20 @@ fn product_page(
 ) -> Result<ProductPage> {
     let check = check_view(cx, Some(&product.id), None, None, as_of)?;
     let show = show::show(cx, product, as_of)?;
-    let mut sources = Vec::new();
-    push_unique(&mut sources, &show.product.sources);
+    let mut sources = Cited::default();
+    sources.push(&show.product.sources);
     for d in &show.decisions {
-        push_unique(&mut sources, &d.sources);
+        sources.push(&d.sources);
     }
     for f in &show.filings {
-        push_unique(&mut sources, &f.sources);
+        sources.push(&f.sources);
     }
     for c in &show.claims {
-        push_unique(&mut sources, std::slice::from_ref(&c.source_id));
-        push_unique(&mut sources, &c.sources);
+        sources.push(std::slice::from_ref(&c.source_id));
+        sources.push(&c.sources);
     }
-    view_sources(&check, &mut sources);
+    sources.view(&check);
+    let sources = sources.ids;
     let lanes = lanes(&show.product, &show.decisions, places, as_of);
     Ok(ProductPage {
         show,
@@ -611,21 +623,26 @@ fn place_page(site: &Site, row: &query::JurisdictionRow) -> Result<PlacePage> {
         },
     )?;
     let note_sources = query::jurisdiction_sources(conn, &row.code)?;
-    let mut sources = note_sources.clone();
+    // The note's own sources first, as they are (each once after them).
+    let mut sources = Cited {
+        ids: note_sources.clone(),
+        seen: note_sources.iter().cloned().collect(),
+    };
     for m in &memberships {
-        push_unique(&mut sources, &m.sources);
+        sources.push(&m.sources);
     }
     for r in msc.rows.iter().chain(&other.rows) {
         for g in &r.grants {
-            push_unique(&mut sources, &g.sources);
+            sources.push(&g.sources);
         }
     }
     for (_, _, v) in &checks {
-        view_sources(v, &mut sources);
+        sources.view(v);
     }
     for f in &fw.facts {
-        push_unique(&mut sources, &f.sources);
+        sources.push(&f.sources);
     }
+    let sources = sources.ids;
     Ok(PlacePage {
         code: row.code.clone(),
         name: row.name.clone(),
@@ -653,18 +670,17 @@ fn condition_page(
     as_of: Day,
 ) -> Result<ConditionPage> {
     let check = check_view(cx, None, None, Some(&name), as_of)?;
-    let mut sources = Vec::new();
+    let mut sources = Cited::default();
     if let ConditionKind::LayName(lay) = &kind {
-        push_unique(&mut sources, &lay.sources);
+        sources.push(&lay.sources);
     }
-    view_sources(&check, &mut sources);
+    sources.view(&check);
     if check
         .caveats
         .iter()
         .any(|c| c.contains(prose::CLINIC_WARNING_SOURCES[0]))
     {
-        push_unique(
-            &mut sources,
+        sources.push(
             &prose::CLINIC_WARNING_SOURCES
                 .iter()
                 .map(|s| (*s).to_string())
@@ -676,7 +692,7 @@ fn condition_page(
         name,
         kind,
         check,
-        sources,
+        sources: sources.ids,
     })
 }
 
@@ -736,22 +752,21 @@ fn clinic() -> (Vec<ClinicQuestion>, Vec<String>) {
             answers,
         })
         .collect();
-    let mut sources = Vec::new();
+    let mut sources = Cited::default();
     for q in &questions {
         for (_, a) in &q.answers {
             for f in &a.flags {
-                push_unique(&mut sources, &f.sources);
+                sources.push(&f.sources);
             }
         }
     }
-    push_unique(
-        &mut sources,
+    sources.push(
         &prose::CLINIC_WARNING_SOURCES
             .iter()
             .map(|s| (*s).to_string())
             .collect::<Vec<_>>(),
     );
-    (questions, sources)
+    (questions, sources.ids)
 }
 
 /// Collects the lists of the site from the record; each page's answers
@@ -830,22 +845,36 @@ pub fn site<'a>(cx: &Context<'a>) -> Result<Site<'a>> {
     }
     let frameworks = frameworks::frameworks(cx, &FrameworksQuery::resolve(cx, &[], &[])?)?;
     let audit = audit::audit(cx, &AuditQuery::default())?;
-    let mut audits: Vec<AuditPage> = Vec::new();
+    let mut audits: Vec<(AuditPage, Cited)> = Vec::new();
     let sources = all_sources(conn)?;
     for claim in audit.claims {
-        if let Some(page) = audits.iter_mut().find(|p| p.source.id == claim.claim.source_id) {
-            push_unique(&mut page.sources, &claim.claim.sources);
+        if let Some((page, cited)) = audits
+            .iter_mut()
+            .find(|(p, _)| p.source.id == claim.claim.source_id)
+        {
+            cited.push(&claim.claim.sources);
             page.claims.push(claim);
         } else if let Some(source) = sources.get(&claim.claim.source_id) {
-            let mut cited = vec![source.id.clone()];
-            push_unique(&mut cited, &claim.claim.sources);
-            audits.push(AuditPage {
-                source: source.clone(),
-                claims: vec![claim],
-                sources: cited,
-            });
+            let mut cited = Cited::default();
+            cited.push(std::slice::from_ref(&source.id));
+            cited.push(&claim.claim.sources);
+            audits.push((
+                AuditPage {
+                    source: source.clone(),
+                    claims: vec![claim],
+                    sources: Vec::new(),
+                },
+                cited,
+            ));
         }
     }
+    let audits: Vec<AuditPage> = audits
+        .into_iter()
+        .map(|(page, cited)| AuditPage {
+            sources: cited.ids,
+            ..page
+        })
+        .collect();
     let (clinic, clinic_sources) = clinic();
     let product_index = products
         .iter()

@@ -503,38 +503,44 @@ fn index(site: &Site) -> Page {
     }
 }
 
-/// What the home filter searches: every page a name leads to.
+/// What the home filter searches: every page a name leads to. Written
+/// item by item (the same JSON as the whole list serialised at once).
 pub fn find_index(site: &Site) -> String {
-    let mut items: Vec<(String, String, &str)> = Vec::new();
+    let mut out = String::from("window.MSCDB_FIND=[");
+    let mut first = true;
+    let mut item = |path: &str, text: &str, kind: &str| {
+        if !std::mem::take(&mut first) {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(&(path, text, kind)).unwrap_or_else(|_| "[]".into()));
+    };
     for p in &site.products {
         let prod = &p.product;
         let mut words = vec![prod.name.clone(), prod.sponsor.clone(), prod.cells()];
         words.extend(prod.nonproprietary_name.clone());
         words.extend(p.aliases.iter().cloned());
-        items.push((
-            format!("products/{}.html", prod.id),
-            format!("{}|{}", prod.display_name(), words.join(" ")),
+        item(
+            &format!("products/{}.html", prod.id),
+            &format!("{}|{}", prod.display_name(), words.join(" ")),
             "product",
-        ));
+        );
     }
     for p in &site.places {
-        items.push((
-            format!("places/{}.html", p.code),
-            format!("{}|{} {}", p.name, p.name, p.code),
+        item(
+            &format!("places/{}.html", p.code),
+            &format!("{}|{} {}", p.name, p.name, p.code),
             "place",
-        ));
+        );
     }
     for cpage in &site.conditions {
-        items.push((
-            cpage.path(),
-            format!("{}|{}", cpage.name, cpage.name),
+        item(
+            &cpage.path(),
+            &format!("{}|{}", cpage.name, cpage.name),
             "condition",
-        ));
+        );
     }
-    format!(
-        "window.MSCDB_FIND={};\n",
-        serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
-    )
+    out.push_str("];\n");
+    out
 }
 
 /// The timeline of some products: the drawing and the same events as a
