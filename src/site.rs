@@ -181,7 +181,8 @@ pub struct ClinicQuestion {
 }
 
 /// What the lists of the site (home, timeline, ask, find) need of a
-/// product: its record row and `show`'s standing, place by place. Its page
+/// product: its record row (without its notes and sources) and `show`'s
+/// standing, place by place. Its page
 /// is made from the engine again when it is written (`Site::product_page`),
 /// so that no more than one product's answers are held at a time.
 #[derive(Debug, Clone)]
@@ -274,9 +275,12 @@ impl Site<'_> {
         self.indication_pages.contains(id)
     }
 
-    /// A product's page, asked of the engine now.
+    /// A product's page, asked of the engine now (its row read again: the
+    /// entry keeps only what the lists show).
     pub fn product_page(&self, entry: &ProductEntry) -> Result<ProductPage> {
-        product_page(&self.cx, entry.product.clone(), self.as_of, &self.place_names)
+        let product =
+            query::product(self.cx.conn, &entry.product.id)?.unwrap_or_else(|| entry.product.clone());
+        product_page(&self.cx, product, self.as_of, &self.place_names)
     }
 
     /// A place's page, asked of the engine now.
@@ -812,7 +816,12 @@ pub fn site<'a>(cx: &Context<'a>) -> Result<Site<'a>> {
                 .filter(|d| d.kind().effect() != Effect::Step)
                 .count(),
             aliases: show.aliases.iter().map(|a| a.alias.clone()).collect(),
-            product: show.product,
+            // What no list shows is not kept (the page reads the row again).
+            product: Product {
+                notes: None,
+                sources: Vec::new(),
+                ..show.product
+            },
             in_force,
             ended,
         });

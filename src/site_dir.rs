@@ -301,7 +301,7 @@ fn write_pages(tmp: &Path, data: &Site, store: &Store) -> Result<(usize, usize)>
     };
     // Pages are written as they are made, never all held at once.
     let mut pages = html::write_pages(data, &mut |page| put(&page.path, page.html.as_bytes()))?;
-    let mut answers = data.ask.answers_json();
+    let mut answers = data.ask.answers_json(data.cx.conn)?;
     AskData::scripts(data.cx.conn, &answers, &mut |path, text| {
         put(path, text.as_bytes())
     })?;

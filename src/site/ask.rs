@@ -78,9 +78,7 @@ pub struct AskData {
     pub record_date: String,
     pub templates: Vec<CheckView>,
     seen: HashMap<String, usize>,
-    /// (id, name) of every product, and (code, name, name as a sentence
-    /// says it) of every place.
-    pub products: Vec<(String, String)>,
+    /// (code, name, name as a sentence says it) of every place.
     pub places: Vec<(String, String, String)>,
     /// The caveats `check` adds for a place (its note, its memberships).
     pub place_caveats: BTreeMap<String, Vec<String>>,
@@ -103,15 +101,19 @@ pub struct AskData {
     place_index: HashMap<String, usize>,
     /// Indications by id: name, codes, class.
     pub indications: BTreeMap<String, (String, Vec<String>, usize)>,
-    /// Normalised names: products, places and indications to ids.
-    pub product_names: BTreeMap<String, String>,
-    pub place_names: BTreeMap<String, String>,
-    pub indication_names: BTreeMap<String, Vec<String>>,
     /// The shards (first characters) of the disease names. The names
     /// themselves (about 100,000, the ICD-10-CM titles as many again) are
     /// read again when their scripts are written ([`AskData::scripts`]),
     /// never held while the pages are made.
     pub disease_shards: Vec<String>,
+}
+
+/// Normalised names: products, places and indications to ids.
+#[derive(Default)]
+struct Names {
+    product: BTreeMap<String, String>,
+    place: BTreeMap<String, String>,
+    indication: BTreeMap<String, Vec<String>>,
 }
 
 /// The shard of a normalised name: its first character when an ASCII letter
@@ -181,12 +183,31 @@ impl AskData {
     }
 
     /// Every answer, as the JSON document offered for download (the object
-    /// the page loads as `ask/core.js`), without its line end.
-    pub fn answers_json(&self) -> String {
-        self.core().to_string()
+    /// the page loads as `ask/core.js`), without its line end. The products
+    /// and the names the page looks up (some 50,000 at 10^5 decisions) are
+    /// read now, once the pages are written, not held while they are made.
+    pub fn answers_json(&self, conn: &Connection) -> Result<String> {
+        let products: Vec<(String, String)> = query::products(conn)?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        let mut names = Names::default();
+        query::site::each_name(conn, NameKind::Indication, |norm, id| {
+            names.indication.entry(norm).or_default().push(id);
+            Ok(true)
+        })?;
+        query::site::each_name(conn, NameKind::Product, |norm, id| {
+            names.product.entry(norm).or_insert(id);
+            Ok(true)
+        })?;
+        query::site::each_name(conn, NameKind::Jurisdiction, |norm, code| {
+            names.place.entry(norm).or_insert(code);
+            Ok(true)
+        })?;
+        Ok(self.core(&products, &names).to_string())
     }
 
-    fn core(&self) -> Value {
+    fn core(&self, products: &[(String, String)], names: &Names) -> Value {
         let by_place = |b: &ByPlace| json!({"-": b.nowhere, "p": b.places});
         let templates: Vec<Value> = self
             .templates
@@ -206,7 +227,7 @@ impl AskData {
         json!({
             "record_date": self.record_date,
             "templates": templates,
-            "products": self.products,
+            "products": products,
             "products_asked": self.products_asked,
             "places": self.places,
             "place_caveats": self.place_caveats,
@@ -218,9 +239,9 @@ impl AskData {
             "class_of": self.class_of,
             "indications": self.indications,
             "names": {
-                "product": self.product_names,
-                "place": self.place_names,
-                "indication": self.indication_names,
+                "product": names.product,
+                "place": names.place,
+                "indication": names.indication,
             },
             "shards": self.disease_shards,
             "placeholders": {"label": LABEL.to_string(), "codes": CODES.to_string(), "place": PLACE.to_string(), "any_place": ANY_PLACE},
@@ -406,7 +427,6 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
         ..AskData::default()
     };
     let products = query::products(conn)?;
-    data.products = products.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
     // Where each product's and indication's decisions are, read once (not
     // every decision held: only the three columns this needs).
     let mut product_places_of: HashMap<String, BTreeSet<String>> = HashMap::new();
@@ -580,15 +600,6 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
         let i = class_index(key(&d), id, &mut classes);
         let name = names.get(id).cloned().unwrap_or_else(|| id.clone());
         data.indications.insert(id.clone(), (name, codes.clone(), i));
-    }
-    for (norm, id) in query::site::names(conn, NameKind::Indication)? {
-        data.indication_names.entry(norm).or_default().push(id);
-    }
-    for (norm, id) in query::site::names(conn, NameKind::Product)? {
-        data.product_names.entry(norm).or_insert(id);
-    }
-    for (norm, code) in query::site::names(conn, NameKind::Jurisdiction)? {
-        data.place_names.entry(norm).or_insert(code);
     }
     for (k, rep) in &classes {
         let ids: Vec<&String> = k.0.iter().chain(&k.1).chain(&k.2).collect();

@@ -33,16 +33,6 @@ pub fn lay_names(conn: &Connection) -> Result<Vec<LayName>> {
     Ok(rows)
 }
 
-/// Every name of a kind as (normalised, target), sorted by name then target.
-pub fn names(conn: &Connection, kind: NameKind) -> Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    each_name(conn, kind, |norm, target| {
-        out.push((norm, target));
-        Ok(true)
-    })?;
-    Ok(out)
-}
-
 /// Hands `each` every name of a kind as (normalised, target), sorted by
 /// name then target, until it returns `false`: the disease names are
 /// about 100,000, never held whole.
