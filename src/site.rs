@@ -107,7 +107,12 @@ pub struct PlacePage {
     pub msc: ProductsAnswer,
     /// The same for every other cell type (listed apart, never as MSC approvals).
     pub other: ProductsAnswer,
-    /// `check PRODUCT --in CODE` for each MSC product with a grant anywhere.
+    /// (id, name) of each MSC product with a grant anywhere that is
+    /// checked here (`check PRODUCT --in CODE`), in the order shown.
+    pub checked: Vec<(String, String)>,
+    /// Their answers when one page holds them all
+    /// ([`crate::render::html::CHECKS_PER_PAGE`]); else each page of them
+    /// is asked when it is written ([`Site::place_checks`]).
     pub checks: Vec<(String, String, CheckView)>,
     /// MSC products not in `checks`: none of their decisions applies here
     /// and the record is too large for the ask page to hold their answers.
@@ -176,7 +181,8 @@ pub struct ClinicQuestion {
 }
 
 /// What the lists of the site (home, timeline, ask, find) need of a
-/// product: its record row and `show`'s standing, place by place. Its page
+/// product: its record row (without its notes and sources) and `show`'s
+/// standing, place by place. Its page
 /// is made from the engine again when it is written (`Site::product_page`),
 /// so that no more than one product's answers are held at a time.
 #[derive(Debug, Clone)]
@@ -269,22 +275,38 @@ impl Site<'_> {
         self.indication_pages.contains(id)
     }
 
-    /// A product's page, asked of the engine now.
+    /// A product's page, asked of the engine now (its row read again: the
+    /// entry keeps only what the lists show).
     pub fn product_page(&self, entry: &ProductEntry) -> Result<ProductPage> {
-        product_page(&self.cx, entry.product.clone(), self.as_of, &self.place_names)
+        let product =
+            query::product(self.cx.conn, &entry.product.id)?.unwrap_or_else(|| entry.product.clone());
+        product_page(&self.cx, product, self.as_of, &self.place_names)
     }
 
     /// A place's page, asked of the engine now.
     pub fn place_page(&self, row: &query::JurisdictionRow) -> Result<PlacePage> {
-        place_page(
-            &self.cx,
-            row,
-            &self.ask,
-            &self.msc_products,
-            &self.regulators,
-            &self.covered,
-            self.as_of,
-        )
+        place_page(self, row)
+    }
+
+    /// `check PRODUCT --in CODE` for these products: the ask page's
+    /// answers when it holds them, else asked of the engine now.
+    pub fn place_checks(
+        &self,
+        code: &str,
+        products: &[(String, String)],
+    ) -> Result<Vec<(String, String, CheckView)>> {
+        let mut out = Vec::with_capacity(products.len());
+        for (id, name) in products {
+            let v = if self.ask.products_asked {
+                self.ask.product_in(id, code)
+            } else {
+                Some(check_view(&self.cx, Some(id), Some(code), None, self.as_of)?)
+            };
+            if let Some(v) = v {
+                out.push((id.clone(), name.clone(), v));
+            }
+        }
+        Ok(out)
     }
 
     /// A condition's page: `check --for NAME`, asked now.
@@ -340,20 +362,31 @@ pub fn slug(text: &str) -> String {
     if out.is_empty() { "x".into() } else { out }
 }
 
-/// Appends the ids not yet in `out`; linear in both (a product may cite
-/// thousands of sources).
-fn push_unique(out: &mut Vec<String>, ids: &[String]) {
-    let mut seen: std::collections::HashSet<String> = out.iter().cloned().collect();
-    for id in ids {
-        if seen.insert(id.clone()) {
-            out.push(id.clone());
-        }
-    }
+/// Source ids in the order first cited, each once. A product or a place
+/// may cite thousands, so what was seen is kept in a set: rebuilding it for
+/// each list appended made a page's sources quadratic in their number.
+#[derive(Default)]
+struct Cited {
+    ids: Vec<String>,
+    seen: HashSet<String>,
 }
 
-fn view_sources(v: &CheckView, out: &mut Vec<String>) {
-    for (_, ids) in &v.evidence {
-        push_unique(out, ids);
+impl Cited {
+    /// Appends the ids not yet cited.
+    fn push(&mut self, ids: &[String]) {
+        for id in ids {
+            if !self.seen.contains(id) {
+                self.seen.insert(id.clone());
+                self.ids.push(id.clone());
+            }
+        }
+    }
+
+    /// The sources of an answer's evidence.
+    fn view(&mut self, v: &CheckView) {
+        for (_, ids) in &v.evidence {
+            self.push(ids);
+        }
     }
 }
 
@@ -500,19 +533,20 @@ fn product_page(
 ) -> Result<ProductPage> {
     let check = check_view(cx, Some(&product.id), None, None, as_of)?;
     let show = show::show(cx, product, as_of)?;
-    let mut sources = Vec::new();
-    push_unique(&mut sources, &show.product.sources);
+    let mut sources = Cited::default();
+    sources.push(&show.product.sources);
     for d in &show.decisions {
-        push_unique(&mut sources, &d.sources);
+        sources.push(&d.sources);
     }
     for f in &show.filings {
-        push_unique(&mut sources, &f.sources);
+        sources.push(&f.sources);
     }
     for c in &show.claims {
-        push_unique(&mut sources, std::slice::from_ref(&c.source_id));
-        push_unique(&mut sources, &c.sources);
+        sources.push(std::slice::from_ref(&c.source_id));
+        sources.push(&c.sources);
     }
-    view_sources(&check, &mut sources);
+    sources.view(&check);
+    let sources = sources.ids;
     let lanes = lanes(&show.product, &show.decisions, places, as_of);
     Ok(ProductPage {
         show,
@@ -523,7 +557,7 @@ fn product_page(
 }
 
 /// `products --in CODE --status all` for these cell types, keeping the rows
-/// with a grant in scope.
+/// with a grant in scope (asked for only those: `StatusFilter::Granted`).
 fn products_in(cx: &Context, code: &str, as_of: Day, cell_types: CellTypes) -> Result<ProductsAnswer> {
     let scope = Scope::resolve(
         cx,
@@ -541,7 +575,7 @@ fn products_in(cx: &Context, code: &str, as_of: Day, cell_types: CellTypes) -> R
             scope,
             tissue: None,
             donor: None,
-            status: StatusFilter::All,
+            status: StatusFilter::Granted,
             since: None,
             until: None,
         },
@@ -550,38 +584,32 @@ fn products_in(cx: &Context, code: &str, as_of: Day, cell_types: CellTypes) -> R
     Ok(answer)
 }
 
-fn place_page(
-    cx: &Context,
-    row: &query::JurisdictionRow,
-    ask: &ask::AskData,
-    msc_products: &[(String, String)],
-    regulators: &[query::Regulator],
-    covered: &[String],
-    as_of: Day,
-) -> Result<PlacePage> {
+fn place_page(site: &Site, row: &query::JurisdictionRow) -> Result<PlacePage> {
+    let (cx, ask, as_of) = (&site.cx, &site.ask, site.as_of);
+    let (regulators, covered) = (&site.regulators, &site.covered);
     let conn = cx.conn;
     let applicable = query::applicable_jurisdictions(conn, &row.code, as_of)?;
     let memberships = query::memberships_of(conn, &row.code)?;
     let msc = products_in(cx, &row.code, as_of, CellTypes::MscLike)?;
     let mut other = products_in(cx, &row.code, as_of, CellTypes::All)?;
-    other.rows.retain(|r| msc.rows.iter().all(|m| m.id != r.id));
-    // The ask page's answers when it holds them; else the engine is asked
-    // for each product whose decisions apply here, and the others counted.
-    let mut checks: Vec<(String, String, CheckView)> = Vec::new();
+    let msc_ids: HashSet<&str> = msc.rows.iter().map(|m| m.id.as_str()).collect();
+    other.rows.retain(|r| !msc_ids.contains(r.id.as_str()));
+    // Every MSC product when the ask page holds their answers; else those
+    // whose decisions apply here, the others counted.
+    let mut checked: Vec<(String, String)> = Vec::new();
     let mut unlisted = 0;
-    for (id, name) in msc_products {
-        let v = if ask.products_asked {
-            ask.product_in(id, &row.code)
-        } else if ask.reaches(id, &row.code) {
-            Some(check_view(cx, Some(id), Some(&row.code), None, as_of)?)
+    for (id, name) in &site.msc_products {
+        if ask.products_asked || ask.reaches(id, &row.code) {
+            checked.push((id.clone(), name.clone()));
         } else {
             unlisted += 1;
-            None
-        };
-        if let Some(v) = v {
-            checks.push((id.clone(), name.clone(), v));
         }
     }
+    let checks = if checked.len() <= crate::render::html::CHECKS_PER_PAGE {
+        site.place_checks(&row.code, &checked)?
+    } else {
+        Vec::new()
+    };
     let acting: Vec<query::Regulator> = regulators
         .iter()
         .filter(|r| applicable.contains(&r.jurisdiction))
@@ -599,21 +627,26 @@ fn place_page(
         },
     )?;
     let note_sources = query::jurisdiction_sources(conn, &row.code)?;
-    let mut sources = note_sources.clone();
+    // The note's own sources first, as they are (each once after them).
+    let mut sources = Cited {
+        ids: note_sources.clone(),
+        seen: note_sources.iter().cloned().collect(),
+    };
     for m in &memberships {
-        push_unique(&mut sources, &m.sources);
+        sources.push(&m.sources);
     }
     for r in msc.rows.iter().chain(&other.rows) {
         for g in &r.grants {
-            push_unique(&mut sources, &g.sources);
+            sources.push(&g.sources);
         }
     }
     for (_, _, v) in &checks {
-        view_sources(v, &mut sources);
+        sources.view(v);
     }
     for f in &fw.facts {
-        push_unique(&mut sources, &f.sources);
+        sources.push(&f.sources);
     }
+    let sources = sources.ids;
     Ok(PlacePage {
         code: row.code.clone(),
         name: row.name.clone(),
@@ -624,6 +657,7 @@ fn place_page(
         applicable,
         msc,
         other,
+        checked,
         checks,
         unlisted,
         regulators: acting,
@@ -640,18 +674,17 @@ fn condition_page(
     as_of: Day,
 ) -> Result<ConditionPage> {
     let check = check_view(cx, None, None, Some(&name), as_of)?;
-    let mut sources = Vec::new();
+    let mut sources = Cited::default();
     if let ConditionKind::LayName(lay) = &kind {
-        push_unique(&mut sources, &lay.sources);
+        sources.push(&lay.sources);
     }
-    view_sources(&check, &mut sources);
+    sources.view(&check);
     if check
         .caveats
         .iter()
         .any(|c| c.contains(prose::CLINIC_WARNING_SOURCES[0]))
     {
-        push_unique(
-            &mut sources,
+        sources.push(
             &prose::CLINIC_WARNING_SOURCES
                 .iter()
                 .map(|s| (*s).to_string())
@@ -663,7 +696,7 @@ fn condition_page(
         name,
         kind,
         check,
-        sources,
+        sources: sources.ids,
     })
 }
 
@@ -723,22 +756,21 @@ fn clinic() -> (Vec<ClinicQuestion>, Vec<String>) {
             answers,
         })
         .collect();
-    let mut sources = Vec::new();
+    let mut sources = Cited::default();
     for q in &questions {
         for (_, a) in &q.answers {
             for f in &a.flags {
-                push_unique(&mut sources, &f.sources);
+                sources.push(&f.sources);
             }
         }
     }
-    push_unique(
-        &mut sources,
+    sources.push(
         &prose::CLINIC_WARNING_SOURCES
             .iter()
             .map(|s| (*s).to_string())
             .collect::<Vec<_>>(),
     );
-    (questions, sources)
+    (questions, sources.ids)
 }
 
 /// Collects the lists of the site from the record; each page's answers
@@ -784,7 +816,12 @@ pub fn site<'a>(cx: &Context<'a>) -> Result<Site<'a>> {
                 .filter(|d| d.kind().effect() != Effect::Step)
                 .count(),
             aliases: show.aliases.iter().map(|a| a.alias.clone()).collect(),
-            product: show.product,
+            // What no list shows is not kept (the page reads the row again).
+            product: Product {
+                notes: None,
+                sources: Vec::new(),
+                ..show.product
+            },
             in_force,
             ended,
         });
@@ -817,22 +854,36 @@ pub fn site<'a>(cx: &Context<'a>) -> Result<Site<'a>> {
     }
     let frameworks = frameworks::frameworks(cx, &FrameworksQuery::resolve(cx, &[], &[])?)?;
     let audit = audit::audit(cx, &AuditQuery::default())?;
-    let mut audits: Vec<AuditPage> = Vec::new();
+    let mut audits: Vec<(AuditPage, Cited)> = Vec::new();
     let sources = all_sources(conn)?;
     for claim in audit.claims {
-        if let Some(page) = audits.iter_mut().find(|p| p.source.id == claim.claim.source_id) {
-            push_unique(&mut page.sources, &claim.claim.sources);
+        if let Some((page, cited)) = audits
+            .iter_mut()
+            .find(|(p, _)| p.source.id == claim.claim.source_id)
+        {
+            cited.push(&claim.claim.sources);
             page.claims.push(claim);
         } else if let Some(source) = sources.get(&claim.claim.source_id) {
-            let mut cited = vec![source.id.clone()];
-            push_unique(&mut cited, &claim.claim.sources);
-            audits.push(AuditPage {
-                source: source.clone(),
-                claims: vec![claim],
-                sources: cited,
-            });
+            let mut cited = Cited::default();
+            cited.push(std::slice::from_ref(&source.id));
+            cited.push(&claim.claim.sources);
+            audits.push((
+                AuditPage {
+                    source: source.clone(),
+                    claims: vec![claim],
+                    sources: Vec::new(),
+                },
+                cited,
+            ));
         }
     }
+    let audits: Vec<AuditPage> = audits
+        .into_iter()
+        .map(|(page, cited)| AuditPage {
+            sources: cited.ids,
+            ..page
+        })
+        .collect();
     let (clinic, clinic_sources) = clinic();
     let product_index = products
         .iter()

@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::render::html::{self, Download};
 use crate::site::Site;
+use crate::site::ask::AskData;
 use crate::store::{Store, Temporary};
 
 /// The file that marks a directory as written by `mscdb site`.
@@ -300,13 +301,14 @@ fn write_pages(tmp: &Path, data: &Site, store: &Store) -> Result<(usize, usize)>
     };
     // Pages are written as they are made, never all held at once.
     let mut pages = html::write_pages(data, &mut |page| put(&page.path, page.html.as_bytes()))?;
-    let mut scripts = data.ask.scripts();
-    scripts.push(("ask/ask.js".into(), ASK_JS.into()));
-    scripts.push(("ask/filter.js".into(), FILTER_JS.into()));
-    scripts.push(("ask/find.js".into(), html::find_index(data)));
-    for (path, text) in &scripts {
-        put(path, text.as_bytes())?;
-    }
+    let mut answers = data.ask.answers_json(data.cx.conn)?;
+    AskData::scripts(data.cx.conn, &answers, &mut |path, text| {
+        put(path, text.as_bytes())
+    })?;
+    answers.push('\n');
+    put("ask/ask.js", ASK_JS.as_bytes())?;
+    put("ask/filter.js", FILTER_JS.as_bytes())?;
+    put("ask/find.js", html::find_index(data).as_bytes())?;
     // Downloads, each with its digest.
     // The zip is written as it is made, into an empty file `put` made.
     put("downloads/mscdb-csv.zip", &[])?;
@@ -316,7 +318,6 @@ fn write_pages(tmp: &Path, data: &Site, store: &Store) -> Result<(usize, usize)>
         .open(&zip_path)
         .map_err(|e| io_error(&zip_path, &e))?;
     crate::store::write_step(|| csv_zip(store, zip_file))?;
-    let answers = data.ask.answers_json();
     put("downloads/mscdb-answers.json", answers.as_bytes())?;
     let sqlite = tmp.join("downloads/mscdb.sqlite");
     store.write_to(&sqlite)?;

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::answer::products::{Grant, ProductStatus, ProductsAnswer};
+use crate::answer::products::{Grant, ProductRow, ProductStatus, ProductsAnswer};
 use crate::answer::standing::StandingStatus;
 use crate::error::{Error, Result};
 use crate::query::Decision;
@@ -286,8 +286,12 @@ fn decision_indication(site: &Site, depth: usize, d: &Decision) -> Markup {
 
 /// A `check` answer as `check` prints it: verdict, headline, evidence, lists, caveats.
 fn answer_block(c: &mut Cites, v: &CheckView, id: Option<&str>) -> Markup {
-    let rows: Vec<Vec<Markup>> = v
-        .evidence
+    answer_with(c, v, id, None)
+}
+
+/// The evidence of an answer as a table, with its sources.
+fn evidence_table(c: &mut Cites, v: &CheckView, evidence: &[(Vec<String>, Vec<String>)]) -> Markup {
+    let rows: Vec<Vec<Markup>> = evidence
         .iter()
         .map(|(cells, sources)| {
             let mut row: Vec<Markup> = cells.iter().map(|t| html! { (t) }).collect();
@@ -297,10 +301,20 @@ fn answer_block(c: &mut Cites, v: &CheckView, id: Option<&str>) -> Markup {
         .collect();
     let mut headers = v.evidence_headers.clone();
     headers.push("Sources");
+    table(Some("Evidence"), &headers, rows)
+}
+
+/// [`answer_block`], with `evidence` (the list of its pages) in place of
+/// the evidence table when it is given.
+fn answer_with(c: &mut Cites, v: &CheckView, id: Option<&str>, evidence: Option<Markup>) -> Markup {
+    let evidence = match evidence {
+        Some(m) => Some(m),
+        None => (!v.evidence.is_empty()).then(|| evidence_table(c, v, &v.evidence)),
+    };
     html! {
         div.answer id=[id] data-verdict=(v.verdict) data-certain=(v.certain) {
             p.lead { span.verdict { (v.verdict) } ": " (v.headline) }
-            @if !rows.is_empty() { (table(Some("Evidence"), &headers, rows)) }
+            @if let Some(e) = evidence { (e) }
             @for (title, lines) in &v.lists {
                 p { strong { (title) } }
                 ul { @for l in lines { li { (l) } } }
@@ -489,38 +503,44 @@ fn index(site: &Site) -> Page {
     }
 }
 
-/// What the home filter searches: every page a name leads to.
+/// What the home filter searches: every page a name leads to. Written
+/// item by item (the same JSON as the whole list serialised at once).
 pub fn find_index(site: &Site) -> String {
-    let mut items: Vec<(String, String, &str)> = Vec::new();
+    let mut out = String::from("window.MSCDB_FIND=[");
+    let mut first = true;
+    let mut item = |path: &str, text: &str, kind: &str| {
+        if !std::mem::take(&mut first) {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(&(path, text, kind)).unwrap_or_else(|_| "[]".into()));
+    };
     for p in &site.products {
         let prod = &p.product;
         let mut words = vec![prod.name.clone(), prod.sponsor.clone(), prod.cells()];
         words.extend(prod.nonproprietary_name.clone());
         words.extend(p.aliases.iter().cloned());
-        items.push((
-            format!("products/{}.html", prod.id),
-            format!("{}|{}", prod.display_name(), words.join(" ")),
+        item(
+            &format!("products/{}.html", prod.id),
+            &format!("{}|{}", prod.display_name(), words.join(" ")),
             "product",
-        ));
+        );
     }
     for p in &site.places {
-        items.push((
-            format!("places/{}.html", p.code),
-            format!("{}|{} {}", p.name, p.name, p.code),
+        item(
+            &format!("places/{}.html", p.code),
+            &format!("{}|{} {}", p.name, p.name, p.code),
             "place",
-        ));
+        );
     }
     for cpage in &site.conditions {
-        items.push((
-            cpage.path(),
-            format!("{}|{}", cpage.name, cpage.name),
+        item(
+            &cpage.path(),
+            &format!("{}|{}", cpage.name, cpage.name),
             "condition",
-        ));
+        );
     }
-    format!(
-        "window.MSCDB_FIND={};\n",
-        serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
-    )
+    out.push_str("];\n");
+    out
 }
 
 /// The timeline of some products: the drawing and the same events as a
@@ -789,15 +809,10 @@ fn product_page(site: &Site, p: &ProductPage) -> PagePath {
 
 // ---- places -----------------------------------------------------------------
 
-fn grants_table(
-    site: &Site,
-    c: &mut Cites,
-    answer: &ProductsAnswer,
-    caption: &str,
-    want: &[ProductStatus],
-) -> Option<Markup> {
+/// The grants of these rows, one table row each.
+fn grants_table(site: &Site, c: &mut Cites, products: &[&ProductRow], caption: &str) -> Option<Markup> {
     let mut rows = Vec::new();
-    for r in answer.rows.iter().filter(|r| want.contains(&r.status)) {
+    for r in products {
         for g in &r.grants {
             rows.push(vec![
                 product_link(site, 1, &r.id),
@@ -815,6 +830,126 @@ fn grants_table(
             rows,
         )
     })
+}
+
+/// The most grants one table of a place page holds; a longer table is
+/// split into pages of its own (a place of a large record has thousands).
+pub const GRANTS_PER_PAGE: usize = 250;
+
+/// One of a place page's tables of grants: the rows it shows, in pages of
+/// at most [`GRANTS_PER_PAGE`] grants (a product's grants kept together);
+/// one part when they fit.
+struct GrantList<'a> {
+    /// The section's id, and the part pages' infix: `now`, `ended`, `other`.
+    key: &'static str,
+    heading: &'static str,
+    caption: &'static str,
+    parts: Vec<Vec<&'a ProductRow>>,
+}
+
+impl<'a> GrantList<'a> {
+    fn new(
+        key: &'static str,
+        heading: &'static str,
+        caption: &'static str,
+        answer: &'a ProductsAnswer,
+        want: &[ProductStatus],
+    ) -> Self {
+        let mut parts: Vec<Vec<&ProductRow>> = vec![Vec::new()];
+        let mut grants = 0;
+        for r in answer.rows.iter().filter(|r| want.contains(&r.status)) {
+            let last = parts.len() - 1;
+            if !parts[last].is_empty() && grants + r.grants.len() > GRANTS_PER_PAGE {
+                parts.push(Vec::new());
+                grants = 0;
+            }
+            grants += r.grants.len();
+            let last = parts.len() - 1;
+            parts[last].push(r);
+        }
+        GrantList {
+            key,
+            heading,
+            caption,
+            parts,
+        }
+    }
+
+    fn paged(&self) -> bool {
+        self.parts.len() > 1
+    }
+
+    /// The table, or (when paged) the list of its pages.
+    fn on_page(&self, site: &Site, c: &mut Cites, code: &str) -> Option<Markup> {
+        if !self.paged() {
+            return grants_table(site, c, &self.parts[0], self.caption);
+        }
+        let products: usize = self.parts.iter().map(Vec::len).sum();
+        let grants: usize = self.parts.iter().flatten().map(|r| r.grants.len()).sum();
+        Some(html! {
+            p { (prose::count(products, "product")) " with " (prose::count(grants, "grant")) ", in pages of at most " (GRANTS_PER_PAGE) " grants:" }
+            ol {
+                @for (i, part) in self.parts.iter().enumerate() {
+                    @let first = part.first().map_or("", |r| r.name.as_str());
+                    @let last = part.last().map_or("", |r| r.name.as_str());
+                    li { a href={ (code) "-" (self.key) "-" (i + 1) ".html" } { (first) " – " (last) } " " small { "(" (prose::count(part.len(), "product")) ")" } }
+                }
+            }
+        })
+    }
+
+    /// The pages the table is split into (none when it fits).
+    fn part_pages(&self, site: &Site, p: &PlacePage, put: &mut dyn FnMut(Page) -> Result<()>) -> Result<()> {
+        if !self.paged() {
+            return Ok(());
+        }
+        let of = self.parts.len();
+        for (i, part) in self.parts.iter().enumerate() {
+            let n = i + 1;
+            let mut c = Cites::new(site);
+            let t = grants_table(site, &mut c, part, self.caption);
+            let title = format!("{}: {}, page {n} of {of}", p.name, self.heading);
+            let body = html! {
+                h1 { (title) }
+                (record_line(site))
+                p { "A page of a table of " a href={ (p.code) ".html#" (self.key) } { (p.name) } "'s page." }
+                @if let Some(t) = t { (t) }
+                (c.list())
+            };
+            put(Page {
+                path: format!("places/{}-{}-{n}.html", p.code, self.key),
+                html: layout(site, 1, &title, &body, &[]),
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// A place page's three tables of grants.
+fn grant_lists(p: &PlacePage) -> [GrantList<'_>; 3] {
+    [
+        GrantList::new(
+            "now",
+            "MSC products approved here now",
+            "MSC products with a grant in force here on the record date",
+            &p.msc,
+            &[ProductStatus::Approved],
+        ),
+        GrantList::new(
+            "ended",
+            "No longer approved here",
+            "MSC products whose grants here have all ended",
+            &p.msc,
+            &[ProductStatus::NoLongerApproved],
+        ),
+        GrantList::new(
+            "other",
+            "Not MSC products, listed apart",
+            "Not MSC products (other cell types), listed apart",
+            &p.other,
+            &[ProductStatus::Approved, ProductStatus::NoLongerApproved],
+        ),
+    ]
 }
 
 fn frameworks_table(site: &Site, c: &mut Cites, fw: &crate::answer::frameworks::FrameworksAnswer) -> Markup {
@@ -848,35 +983,15 @@ fn frameworks_table(site: &Site, c: &mut Cites, fw: &crate::answer::frameworks::
     table(Some("Topics (rows) by regulator (columns)"), &refs, rows)
 }
 
-fn place_page(site: &Site, p: &PlacePage) -> PagePath {
+fn place_page(site: &Site, p: &PlacePage, lists: &[GrantList; 3]) -> PagePath {
     let mut c = Cites::new(site);
-    let approved = grants_table(
-        site,
-        &mut c,
-        &p.msc,
-        "MSC products with a grant in force here on the record date",
-        &[ProductStatus::Approved],
-    );
-    let ended = grants_table(
-        site,
-        &mut c,
-        &p.msc,
-        "MSC products whose grants here have all ended",
-        &[ProductStatus::NoLongerApproved],
-    );
-    let other = grants_table(
-        site,
-        &mut c,
-        &p.other,
-        "Not MSC products (other cell types), listed apart",
-        &[ProductStatus::Approved, ProductStatus::NoLongerApproved],
-    );
+    let [approved, ended, other] = lists.each_ref().map(|l| l.on_page(site, &mut c, &p.code));
     let n = p.approved();
-    let paged = p.checks.len() > CHECKS_PER_PAGE;
+    let paged = p.checked.len() > CHECKS_PER_PAGE;
     let checks = if paged {
-        let parts: Vec<&[(String, String, CheckView)]> = p.checks.chunks(CHECKS_PER_PAGE).collect();
+        let parts: Vec<&[(String, String)]> = p.checked.chunks(CHECKS_PER_PAGE).collect();
         html! {
-            p { (prose::count(p.checks.len(), "MSC product")) ", in pages of " (CHECKS_PER_PAGE) ":" }
+            p { (prose::count(p.checked.len(), "MSC product")) ", in pages of " (CHECKS_PER_PAGE) ":" }
             ol {
                 @for (i, part) in parts.iter().enumerate() {
                     @let first = part.first().map_or("", |x| x.1.as_str());
@@ -976,34 +1091,32 @@ fn checks_table(site: &Site, c: &mut Cites, checks: &[(String, String, CheckView
     table(None, &["Product", "Verdict", "Answer"], rows)
 }
 
-/// The pages a long list of checks in a place is split into (none when it fits).
-fn place_check_parts(site: &Site, p: &PlacePage) -> Vec<PagePath> {
-    if p.checks.len() <= CHECKS_PER_PAGE {
-        return Vec::new();
+/// The pages a long list of checks in a place is split into (none when it
+/// fits), each asked of the engine and written before the next.
+fn place_check_parts(site: &Site, p: &PlacePage, put: &mut dyn FnMut(Page) -> Result<()>) -> Result<()> {
+    if p.checked.len() <= CHECKS_PER_PAGE {
+        return Ok(());
     }
-    let of = p.checks.len().div_ceil(CHECKS_PER_PAGE);
-    p.checks
-        .chunks(CHECKS_PER_PAGE)
-        .enumerate()
-        .map(|(i, part)| {
-            let n = i + 1;
-            page_path("places", &p.code, Kind::Code)?;
-            let mut c = Cites::new(site);
-            let t = checks_table(site, &mut c, part);
-            let title = format!("{}: each MSC product checked, page {n} of {of}", p.name);
-            let body = html! {
-                h1 { (title) }
-                (record_line(site))
-                p { "What " code { "mscdb check PRODUCT --in " (p.code) } " answers; " a href={ (p.code) ".html#checks" } { "back to " (p.name) } "." }
-                (t)
-                (c.list())
-            };
-            Ok(Page {
-                path: format!("places/{}-checks-{n}.html", p.code),
-                html: layout(site, 1, &title, &body, &[]),
-            })
-        })
-        .collect()
+    let of = p.checked.len().div_ceil(CHECKS_PER_PAGE);
+    for (i, part) in p.checked.chunks(CHECKS_PER_PAGE).enumerate() {
+        let n = i + 1;
+        let checks = site.place_checks(&p.code, part)?;
+        let mut c = Cites::new(site);
+        let t = checks_table(site, &mut c, &checks);
+        let title = format!("{}: each MSC product checked, page {n} of {of}", p.name);
+        let body = html! {
+            h1 { (title) }
+            (record_line(site))
+            p { "What " code { "mscdb check PRODUCT --in " (p.code) } " answers; " a href={ (p.code) ".html#checks" } { "back to " (p.name) } "." }
+            (t)
+            (c.list())
+        };
+        put(Page {
+            path: format!("places/{}-checks-{n}.html", p.code),
+            html: layout(site, 1, &title, &body, &[]),
+        })?;
+    }
+    Ok(())
 }
 
 fn places_az(site: &Site, counts: &[PlaceCount]) -> Page {
@@ -1028,13 +1141,41 @@ fn places_az(site: &Site, counts: &[PlaceCount]) -> Page {
 
 // ---- conditions ---------------------------------------------------------------
 
+/// The most rows of evidence one condition page holds; a longer table is
+/// split into pages of its own (at 10^5 decisions a condition has thousands).
+pub const EVIDENCE_PER_PAGE: usize = 250;
+
+/// The path of a page of a condition's evidence: `_` is in no slug, so it
+/// is never another condition's page.
+fn evidence_part_path(cp: &ConditionPage, n: usize) -> String {
+    let dir = match cp.kind {
+        ConditionKind::Indication => "indications",
+        ConditionKind::LayName(_) => "conditions",
+    };
+    format!("{dir}/{}_evidence-{n}.html", cp.slug)
+}
+
 fn condition_page(site: &Site, cp: &ConditionPage) -> PagePath {
     let mut c = Cites::new(site);
     let lay = match &cp.kind {
         ConditionKind::LayName(l) => Some((l, c.refs(&l.sources))),
         ConditionKind::Indication => None,
     };
-    let answer = answer_block(&mut c, &cp.check, None);
+    let rows = cp.check.evidence.len();
+    let answer = if rows > EVIDENCE_PER_PAGE {
+        let list = html! {
+            p { strong { "Evidence:" } " " (prose::count(rows, "row")) ", in pages of " (EVIDENCE_PER_PAGE) ":" }
+            ol {
+                @for (i, start) in (0..rows).step_by(EVIDENCE_PER_PAGE).enumerate() {
+                    @let end = (start + EVIDENCE_PER_PAGE).min(rows);
+                    li { a href={ (cp.slug) "_evidence-" (i + 1) ".html" } { "rows " (start + 1) "–" (end) } }
+                }
+            }
+        };
+        answer_with(&mut c, &cp.check, None, Some(list))
+    } else {
+        answer_block(&mut c, &cp.check, None)
+    };
     if cp
         .check
         .caveats
@@ -1062,6 +1203,33 @@ fn condition_page(site: &Site, cp: &ConditionPage) -> PagePath {
         path,
         html: layout(site, depth, &cp.name, &body, &[]),
     })
+}
+
+/// The pages a condition's long evidence table is split into (none when it fits).
+fn condition_parts(site: &Site, cp: &ConditionPage, put: &mut dyn FnMut(Page) -> Result<()>) -> Result<()> {
+    let rows = cp.check.evidence.len();
+    if rows <= EVIDENCE_PER_PAGE {
+        return Ok(());
+    }
+    let of = rows.div_ceil(EVIDENCE_PER_PAGE);
+    for (i, part) in cp.check.evidence.chunks(EVIDENCE_PER_PAGE).enumerate() {
+        let n = i + 1;
+        let mut c = Cites::new(site);
+        let t = evidence_table(&mut c, &cp.check, part);
+        let title = format!("{}: evidence, page {n} of {of}", cp.name);
+        let body = html! {
+            h1 { (title) }
+            (record_line(site))
+            p { "The evidence of what " code { "mscdb check --for " (cp.name) } " answers; " a href={ (cp.slug) ".html" } { "back to " (cp.name) } "." }
+            (t)
+            (c.list())
+        };
+        put(Page {
+            path: evidence_part_path(cp, n),
+            html: layout(site, 1, &title, &body, &[]),
+        })?;
+    }
+    Ok(())
 }
 
 /// (path, name, verdict) of every condition page, as it was written.
@@ -1310,10 +1478,12 @@ pub fn write_pages(site: &Site, put: &mut dyn FnMut(Page) -> Result<()>) -> Resu
     let mut counts = Vec::with_capacity(site.places.len());
     for row in &site.places {
         let p = site.place_page(row)?;
-        put(made(place_page(site, &p))?)?;
-        for part in place_check_parts(site, &p) {
-            put(made(part)?)?;
+        let lists = grant_lists(&p);
+        put(made(place_page(site, &p, &lists))?)?;
+        for list in &lists {
+            list.part_pages(site, &p, &mut put)?;
         }
+        place_check_parts(site, &p, &mut put)?;
         counts.push((p.code.clone(), p.name.clone(), p.approved()));
     }
     put(places_az(site, &counts))?;
@@ -1321,6 +1491,7 @@ pub fn write_pages(site: &Site, put: &mut dyn FnMut(Page) -> Result<()>) -> Resu
     for entry in &site.conditions {
         let cp = site.condition_page(entry)?;
         put(made(condition_page(site, &cp))?)?;
+        condition_parts(site, &cp, &mut put)?;
         verdicts.push((cp.path(), cp.name.clone(), cp.check.verdict.to_string()));
     }
     put(conditions_az(site, &verdicts))?;

@@ -18,6 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use crate::answer::Context;
@@ -77,9 +78,7 @@ pub struct AskData {
     pub record_date: String,
     pub templates: Vec<CheckView>,
     seen: HashMap<String, usize>,
-    /// (id, name) of every product, and (code, name, name as a sentence
-    /// says it) of every place.
-    pub products: Vec<(String, String)>,
+    /// (code, name, name as a sentence says it) of every place.
     pub places: Vec<(String, String, String)>,
     /// The caveats `check` adds for a place (its note, its memberships).
     pub place_caveats: BTreeMap<String, Vec<String>>,
@@ -94,20 +93,27 @@ pub struct AskData {
     /// Whether the products' answers are held (see [`ASK_PRODUCTS`]).
     pub products_asked: bool,
     /// The places where a decision or report on each product applies
-    /// (where its answer is asked of the engine, not shared).
-    pub reached: BTreeMap<String, Vec<String>>,
+    /// (where its answer is asked of the engine, not shared), as a set of
+    /// rows of `places`: a place name each would be tens of megabytes at
+    /// 10^5 decisions.
+    reached: HashMap<String, Vec<u64>>,
     /// Each place's row in `places`.
     place_index: HashMap<String, usize>,
     /// Indications by id: name, codes, class.
     pub indications: BTreeMap<String, (String, Vec<String>, usize)>,
-    /// Normalised names: products, places and indications to ids.
-    pub product_names: BTreeMap<String, String>,
-    pub place_names: BTreeMap<String, String>,
-    pub indication_names: BTreeMap<String, Vec<String>>,
-    /// Disease names by shard (first character), to codes joined by ";".
-    pub disease_names: BTreeMap<String, BTreeMap<String, String>>,
-    /// ICD-10-CM titles by shard (first letter of the code).
-    pub titles: BTreeMap<String, BTreeMap<String, String>>,
+    /// The shards (first characters) of the disease names. The names
+    /// themselves (about 100,000, the ICD-10-CM titles as many again) are
+    /// read again when their scripts are written ([`AskData::scripts`]),
+    /// never held while the pages are made.
+    pub disease_shards: Vec<String>,
+}
+
+/// Normalised names: products, places and indications to ids.
+#[derive(Default)]
+struct Names {
+    product: BTreeMap<String, String>,
+    place: BTreeMap<String, String>,
+    indication: BTreeMap<String, Vec<String>>,
 }
 
 /// The shard of a normalised name: its first character when an ASCII letter
@@ -136,9 +142,10 @@ impl AskData {
 
     /// Whether a decision or report on the product applies in the place.
     pub fn reaches(&self, product: &str, code: &str) -> bool {
-        self.reached
-            .get(product)
-            .is_some_and(|places| places.iter().any(|c| c == code))
+        match (self.reached.get(product), self.place_index.get(code)) {
+            (Some(set), Some(&i)) => set.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0),
+            _ => false,
+        }
     }
 
     /// `check PRODUCT --in CODE`, as the page shows it.
@@ -176,14 +183,31 @@ impl AskData {
     }
 
     /// Every answer, as the JSON document offered for download (the object
-    /// the page loads as `ask/core.js`).
-    pub fn answers_json(&self) -> String {
-        let mut text = self.core().to_string();
-        text.push('\n');
-        text
+    /// the page loads as `ask/core.js`), without its line end. The products
+    /// and the names the page looks up (some 50,000 at 10^5 decisions) are
+    /// read now, once the pages are written, not held while they are made.
+    pub fn answers_json(&self, conn: &Connection) -> Result<String> {
+        let products: Vec<(String, String)> = query::products(conn)?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        let mut names = Names::default();
+        query::site::each_name(conn, NameKind::Indication, |norm, id| {
+            names.indication.entry(norm).or_default().push(id);
+            Ok(true)
+        })?;
+        query::site::each_name(conn, NameKind::Product, |norm, id| {
+            names.product.entry(norm).or_insert(id);
+            Ok(true)
+        })?;
+        query::site::each_name(conn, NameKind::Jurisdiction, |norm, code| {
+            names.place.entry(norm).or_insert(code);
+            Ok(true)
+        })?;
+        Ok(self.core(&products, &names).to_string())
     }
 
-    fn core(&self) -> Value {
+    fn core(&self, products: &[(String, String)], names: &Names) -> Value {
         let by_place = |b: &ByPlace| json!({"-": b.nowhere, "p": b.places});
         let templates: Vec<Value> = self
             .templates
@@ -203,7 +227,7 @@ impl AskData {
         json!({
             "record_date": self.record_date,
             "templates": templates,
-            "products": self.products,
+            "products": products,
             "products_asked": self.products_asked,
             "places": self.places,
             "place_caveats": self.place_caveats,
@@ -215,40 +239,110 @@ impl AskData {
             "class_of": self.class_of,
             "indications": self.indications,
             "names": {
-                "product": self.product_names,
-                "place": self.place_names,
-                "indication": self.indication_names,
+                "product": names.product,
+                "place": names.place,
+                "indication": names.indication,
             },
-            "shards": self.disease_names.keys().collect::<Vec<_>>(),
+            "shards": self.disease_shards,
             "placeholders": {"label": LABEL.to_string(), "codes": CODES.to_string(), "place": PLACE.to_string(), "any_place": ANY_PLACE},
         })
     }
 
-    /// The page's data, as JavaScript: `(file name, text)`.
-    pub fn scripts(&self) -> Vec<(String, String)> {
-        let core = self.core();
-        let mut out = vec![("ask/core.js".to_string(), format!("window.MSCDB_ASK={core};\n"))];
-        for (shard, names) in &self.disease_names {
-            out.push((
-                format!("ask/d-{shard}.js"),
-                format!(
-                    "(window.MSCDB_D=window.MSCDB_D||{{}})[{}]={};\n",
-                    json!(shard),
-                    json!(names)
-                ),
-            ));
+    /// The page's data, as JavaScript, each file handed to `put` (file
+    /// name, text) as it is made: `ask/core.js`, then the disease names and
+    /// the ICD-10-CM titles, one shard at a time, read from the record now.
+    /// `answers` is [`AskData::answers_json`], made once for both files.
+    pub fn scripts(
+        conn: &Connection,
+        answers: &str,
+        put: &mut dyn FnMut(&str, &str) -> Result<()>,
+    ) -> Result<()> {
+        put("ask/core.js", &format!("window.MSCDB_ASK={answers};\n"))?;
+        let mut names = Shards::new("D", "d", put);
+        let mut last: Option<(String, String)> = None;
+        query::site::each_name(conn, NameKind::Disease, |norm, code| {
+            match &mut last {
+                // A name's codes, joined by ";" in the order read.
+                Some((n, codes)) if *n == norm => {
+                    codes.push(';');
+                    codes.push_str(&code);
+                }
+                _ => {
+                    if let Some((n, codes)) = last.replace((norm, code)) {
+                        names.add(n, codes)?;
+                    }
+                }
+            }
+            Ok(true)
+        })?;
+        if let Some((n, codes)) = last {
+            names.add(n, codes)?;
         }
-        for (shard, titles) in &self.titles {
-            out.push((
-                format!("ask/t-{shard}.js"),
-                format!(
-                    "(window.MSCDB_T=window.MSCDB_T||{{}})[{}]={};\n",
-                    json!(shard),
-                    json!(titles)
-                ),
-            ));
+        names.finish()?;
+        let put = names.put;
+        let mut titles = Shards::new("T", "t", put);
+        query::site::each_icd_title(conn, |code, title| titles.add(code, title).map(|()| true))?;
+        titles.finish()
+    }
+}
+
+/// Writes a sorted stream of (key, value) as one script per shard of the
+/// keys, holding one shard at a time. The record's names are normalised
+/// (lower-case letters and digits) and read in order, so each shard's keys
+/// come together; a database where they do not is refused, not half written.
+struct Shards<'p> {
+    global: &'static str,
+    prefix: &'static str,
+    put: &'p mut dyn FnMut(&str, &str) -> Result<()>,
+    current: Option<(String, BTreeMap<String, String>)>,
+    done: BTreeSet<String>,
+}
+
+impl<'p> Shards<'p> {
+    fn new(
+        global: &'static str,
+        prefix: &'static str,
+        put: &'p mut dyn FnMut(&str, &str) -> Result<()>,
+    ) -> Self {
+        Shards {
+            global,
+            prefix,
+            put,
+            current: None,
+            done: BTreeSet::new(),
         }
-        out
+    }
+
+    fn add(&mut self, key: String, value: String) -> Result<()> {
+        let s = shard(&key);
+        if self.current.as_ref().is_none_or(|(c, _)| *c != s) {
+            self.finish()?;
+            if !self.done.insert(s.clone()) {
+                return Err(crate::error::Error::usage(format!(
+                    "site: the record's names are not in normalised order (shard '{s}' again); rebuild it with 'mscdb build'"
+                )));
+            }
+            self.current = Some((s, BTreeMap::new()));
+        }
+        if let Some((_, map)) = &mut self.current {
+            map.insert(key, value);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        if let Some((s, map)) = self.current.take() {
+            (self.put)(
+                &format!("ask/{}-{s}.js", self.prefix),
+                &format!(
+                    "(window.MSCDB_{g}=window.MSCDB_{g}||{{}})[{}]={};\n",
+                    json!(s),
+                    json!(map),
+                    g = self.global
+                ),
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -333,31 +427,38 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
         ..AskData::default()
     };
     let products = query::products(conn)?;
-    data.products = products.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
     // Where each product's and indication's decisions are, read once (not
     // every decision held: only the three columns this needs).
     let mut product_places_of: HashMap<String, BTreeSet<String>> = HashMap::new();
     let mut product_indications: HashMap<String, BTreeSet<String>> = HashMap::new();
     let mut indication_places: HashMap<String, BTreeSet<String>> = HashMap::new();
     let mut unindicated_places: BTreeSet<String> = BTreeSet::new();
-    for (product, jurisdiction, indication) in query::site::decision_scopes(conn)? {
+    query::site::each_decision_scope(conn, |product, jurisdiction, indication| {
         match &indication {
             Some(i) => {
-                indication_places
-                    .entry(i.clone())
-                    .or_default()
-                    .insert(jurisdiction.clone());
-                product_indications
-                    .entry(product.clone())
-                    .or_default()
-                    .insert(i.clone());
+                if !indication_places
+                    .get(i)
+                    .is_some_and(|s| s.contains(&jurisdiction))
+                {
+                    indication_places
+                        .entry(i.clone())
+                        .or_default()
+                        .insert(jurisdiction.clone());
+                }
+                if !product_indications.get(&product).is_some_and(|s| s.contains(i)) {
+                    product_indications
+                        .entry(product.clone())
+                        .or_default()
+                        .insert(i.clone());
+                }
             }
             None => {
                 unindicated_places.insert(jurisdiction.clone());
             }
         }
         product_places_of.entry(product).or_default().insert(jurisdiction);
-    }
+        Ok(())
+    })?;
     let mut applicable: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut shared: Option<String> = None;
     for row in query::jurisdictions(conn)? {
@@ -377,13 +478,15 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
     let every: Vec<String> = applicable.keys().cloned().collect();
     // The caveats each place adds: its answer to a question no decision is
     // about, beside the shared place's.
-    let quiet_question = query::site::names(conn, NameKind::Disease)?
-        .into_iter()
-        .map(|(norm, _)| norm)
-        .find(|norm| {
-            crate::answer::disease::resolve(cx, norm)
-                .is_ok_and(|d| d.exact.is_empty() && d.narrower.is_empty() && d.broader.is_empty())
-        });
+    let mut quiet_question: Option<String> = None;
+    query::site::each_name(conn, NameKind::Disease, |norm, _| {
+        let quiet = crate::answer::disease::resolve(cx, &norm)
+            .is_ok_and(|d| d.exact.is_empty() && d.narrower.is_empty() && d.broader.is_empty());
+        if quiet {
+            quiet_question = Some(norm);
+        }
+        Ok(!quiet)
+    })?;
     // Without such a place or question (a small test record), every place is asked.
     let (shared, compose) = match (&shared, &quiet_question) {
         (Some(s), Some(_)) => (s.clone(), true),
@@ -416,14 +519,23 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
             .insert(r.jurisdiction);
     }
     data.products_asked = products.len() <= ASK_PRODUCTS;
+    let words = data.places.len().div_ceil(64);
     for p in &products {
         let own = reached(product_places_of.get(&p.id).unwrap_or(&BTreeSet::new()));
+        let mut set = vec![0u64; words];
+        for code in &own {
+            if let Some(&i) = data.place_index.get(code) {
+                set[i / 64] |= 1 << (i % 64);
+            }
+        }
+        data.reached.insert(p.id.clone(), set);
         if data.products_asked {
             let b = by_place(&mut data, cx, (Some(&p.id), None), &own, &shared, as_of)?;
             data.product.insert(p.id.clone(), b);
+            product_places.insert(p.id.clone(), own);
         }
-        product_places.insert(p.id.clone(), own);
     }
+    drop(product_places_of);
     // Conditions, grouped by how their codes relate to the record's indications.
     let indications = query::indication_codes(conn)?;
     let mut classes: Vec<(ClassKey, String)> =
@@ -437,23 +549,40 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
             }
         }
     };
-    let mut by_norm: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (norm, code) in query::site::names(conn, NameKind::Disease)? {
-        by_norm.entry(norm).or_default().push(code);
+    // Each list of codes a disease name stands for (joined by ";", as the
+    // name shards write them), with the first name that has it.
+    let mut code_sets: BTreeMap<String, String> = BTreeMap::new();
+    let mut shards: BTreeSet<String> = BTreeSet::new();
+    {
+        let mut last: Option<(String, String)> = None;
+        let mut done = |norm: String, joined: String| {
+            if !shards.contains(&shard(&norm)) {
+                shards.insert(shard(&norm));
+            }
+            code_sets.entry(joined).or_insert(norm);
+        };
+        query::site::each_name(conn, NameKind::Disease, |norm, code| {
+            match &mut last {
+                Some((n, joined)) if *n == norm => {
+                    joined.push(';');
+                    joined.push_str(&code);
+                }
+                _ => {
+                    if let Some((n, joined)) = last.replace((norm, code)) {
+                        done(n, joined);
+                    }
+                }
+            }
+            Ok(true)
+        })?;
+        if let Some((n, joined)) = last {
+            done(n, joined);
+        }
     }
-    let mut code_sets: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();
-    for (norm, codes) in &by_norm {
-        let joined = codes.join(";");
-        data.disease_names
-            .entry(shard(norm))
-            .or_default()
-            .insert(norm.clone(), joined.clone());
-        code_sets
-            .entry(joined)
-            .or_insert_with(|| (codes.clone(), norm.clone()));
-    }
-    for (joined, (codes, rep)) in &code_sets {
-        let d = Disease::relate(String::new(), codes.clone(), Vec::new(), &indications);
+    data.disease_shards = shards.into_iter().collect();
+    for (joined, rep) in &code_sets {
+        let codes: Vec<String> = joined.split(';').map(ToString::to_string).collect();
+        let d = Disease::relate(String::new(), codes, Vec::new(), &indications);
         let k = key(&d);
         if k == classes[0].0 {
             // The first name with no relation stands for them all.
@@ -471,18 +600,6 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
         let i = class_index(key(&d), id, &mut classes);
         let name = names.get(id).cloned().unwrap_or_else(|| id.clone());
         data.indications.insert(id.clone(), (name, codes.clone(), i));
-    }
-    for (norm, id) in query::site::names(conn, NameKind::Indication)? {
-        data.indication_names.entry(norm).or_default().push(id);
-    }
-    for (norm, id) in query::site::names(conn, NameKind::Product)? {
-        data.product_names.entry(norm).or_insert(id);
-    }
-    for (norm, code) in query::site::names(conn, NameKind::Jurisdiction)? {
-        data.place_names.entry(norm).or_insert(code);
-    }
-    for (code, title) in query::site::icd_titles(conn)? {
-        data.titles.entry(shard(&code)).or_default().insert(code, title);
     }
     for (k, rep) in &classes {
         let ids: Vec<&String> = k.0.iter().chain(&k.1).chain(&k.2).collect();
@@ -553,6 +670,5 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
         data.product_condition.insert(p.id.clone(), (map, answers));
     }
     data.classes = classes.into_iter().map(|(k, _)| k).collect();
-    data.reached = product_places;
     Ok(data)
 }

@@ -788,12 +788,16 @@ fn the_site_works_in_a_browser_as_a_person_uses_it() {
     eprintln!("browser: {}", String::from_utf8_lossy(&out.stdout));
 }
 
-/// A record of 300 products (`mscdb generate`, 3000 decisions): the home
-/// list and the timeline are split into pages that between them link every
-/// product exactly once, and no page is larger than a phone should load.
+/// A record of 2,500 products (`mscdb generate`, 25,000 decisions): every
+/// list that grows with the record — the home list, the timeline, a place's
+/// tables of grants and its checks, a condition's evidence — is split into
+/// pages that between them hold each row once, and no page is larger than
+/// a phone should load. Each table holds at most a page's rows (a row is
+/// well under a kilobyte), so a page's size does not grow with the record.
 #[test]
 fn a_large_record_has_paged_lists_and_no_page_over_2_mb() {
-    let (dir, data) = generated(300);
+    use mscdb::render::html::{CHECKS_PER_PAGE, EVIDENCE_PER_PAGE, GRANTS_PER_PAGE};
+    let (dir, data) = generated(2500);
     let site = dir.path().join("site");
     mscdb()
         .arg("--data")
@@ -812,7 +816,35 @@ fn a_large_record_has_paged_lists_and_no_page_over_2_mb() {
         .filter_map(|p| p.to_str()?.strip_prefix("products/")?.strip_suffix(".html"))
         .map(ToString::to_string)
         .collect();
-    assert_eq!(products.len(), 300, "a page for every product");
+    assert_eq!(products.len(), 2500, "a page for every product");
+    // Every table of a place or a condition (and of their pages of rows)
+    // holds at most one page's rows.
+    for path in &pages {
+        let path = path.to_str().unwrap();
+        if !["places/", "indications/", "conditions/"]
+            .iter()
+            .any(|d| path.starts_with(d))
+        {
+            continue;
+        }
+        let html = page(&site, path);
+        for table in html.split("<table").skip(1) {
+            let table = table.split("</table>").next().unwrap();
+            let rows = table.matches("<tr>").count() - 1;
+            let caption = table
+                .split("<caption>")
+                .nth(1)
+                .and_then(|c| c.split("</caption>").next())
+                .unwrap_or("");
+            let most = match caption {
+                "Evidence" => EVIDENCE_PER_PAGE,
+                "" => CHECKS_PER_PAGE,
+                _ => GRANTS_PER_PAGE,
+            };
+            assert!(rows <= most, "{path}: a table of {rows} rows ({caption:?})");
+        }
+    }
+
     // The pages of a list, as the page that lists them links them.
     let parts = |list: &str, prefix: &str| -> Vec<String> {
         let html = page(&site, list);
@@ -852,4 +884,92 @@ fn a_large_record_has_paged_lists_and_no_page_over_2_mb() {
             "{list} lists pages, not products"
         );
     }
+    // The pages of the United States' approvals hold, each once, the
+    // products `products --in US` finds approved.
+    let approved: BTreeSet<String> = {
+        let out = mscdb()
+            .arg("--data")
+            .arg(&data)
+            .args(["products", "--in", "US", "--format", "json"])
+            .output()
+            .unwrap();
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["status"] == "approved")
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let us = page(&site, "places/US.html");
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let now: Vec<&str> = attributes(section(&us, "now"), "href")
+        .into_iter()
+        .filter(|h| h.starts_with("US-now-"))
+        .collect();
+    assert!(
+        now.len() >= 2,
+        "the approvals in the US are split into pages: {now:?}"
+    );
+    for part in now {
+        let html = page(&site, &format!("places/{part}"));
+        // A product with several grants has a row for each.
+        let here: BTreeSet<&str> = attributes(&html, "href")
+            .into_iter()
+            .filter_map(|h| h.strip_prefix("../products/")?.strip_suffix(".html"))
+            .collect();
+        for id in here {
+            *seen.entry(id.to_string()).or_default() += 1;
+        }
+    }
+    assert_eq!(seen.keys().cloned().collect::<BTreeSet<_>>(), approved);
+    assert!(
+        seen.values().all(|&n| n == 1),
+        "each approved product on one page"
+    );
+    // A condition's pages of evidence hold the rows of `check --for`, in order.
+    let out = mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["check", "--for", "ind-0", "--format", "json"])
+        .output()
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: Vec<String> = answer["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["product"].as_str().unwrap().to_string())
+        .collect();
+    let main = page(&site, "indications/ind-0.html");
+    let parts: Vec<&str> = attributes(&main, "href")
+        .into_iter()
+        .filter(|h| h.starts_with("ind-0_evidence-"))
+        .collect();
+    assert!(
+        parts.len() >= 2,
+        "the evidence of ind-0 is split into pages: {parts:?}"
+    );
+    let mut rows: Vec<String> = Vec::new();
+    for part in parts {
+        let html = page(&site, &format!("indications/{part}"));
+        let table = html
+            .split("<tbody>")
+            .nth(1)
+            .unwrap()
+            .split("</tbody>")
+            .next()
+            .unwrap();
+        for row in table.split("<tr>").skip(1) {
+            let cell = row
+                .split("<th scope=\"row\">")
+                .nth(1)
+                .unwrap()
+                .split("</th>")
+                .next()
+                .unwrap();
+            rows.push(unescape(cell));
+        }
+    }
+    assert_eq!(rows, expected, "the evidence of ind-0, page by page");
 }

@@ -49,17 +49,16 @@ pub struct AuditAnswer {
 }
 
 /// Counts MSC-like products with grants, ever and on `as_of`.
+/// One product's decisions are read at a time (`decisions_by_product`):
+/// the whole table held was most of the site's memory at 10^5 decisions.
 pub fn record_count(conn: &Connection, as_of: Day) -> Result<RecordCount> {
-    let decisions = query::all_decisions(conn)?;
     let (mut ever, mut now) = (0, 0);
     for product in query::products(conn)?
         .into_iter()
         .filter(query::Product::is_msc_like)
     {
-        let Some(list) = decisions.get(&product.id) else {
-            continue;
-        };
-        let standings = query::standings(list, as_of);
+        let list = query::decisions_of(conn, &product.id)?;
+        let standings = query::standings(&list, as_of);
         if standings.iter().any(|s| s.grant.is_some()) {
             ever += 1;
         }

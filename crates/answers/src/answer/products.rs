@@ -59,6 +59,7 @@ impl ProductStatus {
             StatusFilter::NoLongerApproved => self == ProductStatus::NoLongerApproved,
             StatusFilter::NotApproved => self == ProductStatus::NotApproved,
             StatusFilter::All => true,
+            StatusFilter::Granted => self != ProductStatus::NotApproved,
         }
     }
 }
@@ -213,6 +214,10 @@ pub enum StatusFilter {
     NotApproved,
     /// Every product.
     All,
+    /// A grant in scope, whatever its standing: `All` without the products
+    /// never granted there, which are not read at all (the site's place
+    /// pages, some 250 listings of a record).
+    Granted,
 }
 
 /// The filters of `products`, resolved.
@@ -285,7 +290,10 @@ pub fn products_each(
     let scope = &q.scope;
     // "Not approved" and "all" need every product; the others only those
     // with a grant that could be in scope.
-    let narrow = matches!(q.status, StatusFilter::Approved | StatusFilter::NoLongerApproved);
+    let narrow = matches!(
+        q.status,
+        StatusFilter::Approved | StatusFilter::NoLongerApproved | StatusFilter::Granted
+    );
     let filter = query::products::ProductsFilter {
         cell_types: scope
             .cell_types

@@ -245,7 +245,7 @@ const REGULATORS_SQL: &str = "SELECT r.id, r.name, r.jurisdiction, r.aliases,
 /// `jurisdictions` and `regulators` run against `decisions`:
 /// `tests/query_plans.rs` asks SQLite for the plan of each and fails if one
 /// reads the whole table. Only [`all_decisions`] reads every decision, for
-/// the answers that are about every decision (`audit`, `indications`).
+/// the answers that are about every decision (`indications`, `review`).
 pub fn decision_queries() -> Vec<(&'static str, String)> {
     let mut queries = vec![
         (

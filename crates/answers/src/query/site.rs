@@ -33,31 +33,49 @@ pub fn lay_names(conn: &Connection) -> Result<Vec<LayName>> {
     Ok(rows)
 }
 
-/// Every name of a kind as (normalised, target), sorted by name then target.
-pub fn names(conn: &Connection, kind: NameKind) -> Result<Vec<(String, String)>> {
+/// Hands `each` every name of a kind as (normalised, target), sorted by
+/// name then target, until it returns `false`: the disease names are
+/// about 100,000, never held whole.
+pub fn each_name(
+    conn: &Connection,
+    kind: NameKind,
+    mut each: impl FnMut(String, String) -> Result<bool>,
+) -> Result<()> {
     let mut stmt =
         conn.prepare_cached("SELECT norm, target FROM names WHERE kind = ?1 ORDER BY norm, target")?;
-    let rows = stmt
-        .query_map(params![kind.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let mut rows = stmt.query(params![kind.as_str()])?;
+    while let Some(r) = rows.next()? {
+        if !each(r.get(0)?, r.get(1)?)? {
+            break;
+        }
+    }
+    Ok(())
 }
 
-/// Every ICD-10-CM code with its title.
-pub fn icd_titles(conn: &Connection) -> Result<Vec<(String, String)>> {
+/// Hands `each` every ICD-10-CM code with its title, by code, until it
+/// returns `false`.
+pub fn each_icd_title(conn: &Connection, mut each: impl FnMut(String, String) -> Result<bool>) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT code, title FROM icd10cm ORDER BY code")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if !each(r.get(0)?, r.get(1)?)? {
+            break;
+        }
+    }
+    Ok(())
 }
 
-/// (product, jurisdiction, indication) of every decision: where each
-/// product's and indication's decisions are, without reading the decisions.
-pub fn decision_scopes(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
+/// Hands `each` (product, jurisdiction, indication) of every decision:
+/// where each product's and indication's decisions are, without reading
+/// the decisions (nor holding them: a million rows at 10^6).
+pub fn each_decision_scope(
+    conn: &Connection,
+    mut each: impl FnMut(String, String, Option<String>) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT product_id, jurisdiction, indication_id FROM decisions")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(r.get(0)?, r.get(1)?, r.get(2)?)?;
+    }
+    Ok(())
 }
