@@ -139,14 +139,7 @@ fn the_synthetic_generator_writes_a_valid_record() {
         .assert()
         .success()
         .stdout(contains("50 products, 50 aliases, 500"));
-    let db = dir.path().join("gen.sqlite");
-    mscdb()
-        .arg("--data")
-        .arg(&data)
-        .args(["build", "-o"])
-        .arg(&db)
-        .assert()
-        .success();
+    let db = built(&data, &dir.path().join("gen.sqlite"));
     mscdb()
         .arg("--db")
         .arg(&db)
@@ -195,14 +188,7 @@ fn a_built_database_keeps_the_full_text_defaults_and_finds_its_rows() {
     // the setting out again: a tool that adds rows later gets SQLite's
     // default, and every row is still found.
     let (dir, data) = generated(50);
-    let db = dir.path().join("gen.sqlite");
-    mscdb()
-        .arg("--data")
-        .arg(&data)
-        .args(["build", "-o"])
-        .arg(&db)
-        .assert()
-        .success();
+    let db = built(&data, &dir.path().join("gen.sqlite"));
     let settings = mscdb()
         .arg("--db")
         .arg(&db)
@@ -235,4 +221,16 @@ fn a_built_database_keeps_the_full_text_defaults_and_finds_its_rows() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&found.stdout), "same\n1\n");
+}
+
+/// `mscdb --data DATA build -o DB`, which must succeed; gives `DB`.
+fn built(data: &std::path::Path, db: &std::path::Path) -> std::path::PathBuf {
+    mscdb()
+        .arg("--data")
+        .arg(data)
+        .args(["build", "-o"])
+        .arg(db)
+        .assert()
+        .success();
+    db.to_path_buf()
 }
