@@ -259,25 +259,9 @@ impl AskData {
     ) -> Result<()> {
         put("ask/core.js", &format!("window.MSCDB_ASK={answers};\n"))?;
         let mut names = Shards::new("D", "d", put);
-        let mut last: Option<(String, String)> = None;
-        query::site::each_name(conn, NameKind::Disease, |norm, code| {
-            match &mut last {
-                // A name's codes, joined by ";" in the order read.
-                Some((n, codes)) if *n == norm => {
-                    codes.push(';');
-                    codes.push_str(&code);
-                }
-                _ => {
-                    if let Some((n, codes)) = last.replace((norm, code)) {
-                        names.add(n, codes)?;
-                    }
-                }
-            }
-            Ok(true)
+        query::site::each_name_targets(conn, NameKind::Disease, |norm, codes| {
+            names.add(norm, codes).map(|()| true)
         })?;
-        if let Some((n, codes)) = last {
-            names.add(n, codes)?;
-        }
         names.finish()?;
         let put = names.put;
         let mut titles = Shards::new("T", "t", put);
@@ -553,32 +537,13 @@ pub fn collect(cx: &Context, as_of: Day, record_date: &str) -> Result<AskData> {
     // name shards write them), with the first name that has it.
     let mut code_sets: BTreeMap<String, String> = BTreeMap::new();
     let mut shards: BTreeSet<String> = BTreeSet::new();
-    {
-        let mut last: Option<(String, String)> = None;
-        let mut done = |norm: String, joined: String| {
-            if !shards.contains(&shard(&norm)) {
-                shards.insert(shard(&norm));
-            }
-            code_sets.entry(joined).or_insert(norm);
-        };
-        query::site::each_name(conn, NameKind::Disease, |norm, code| {
-            match &mut last {
-                Some((n, joined)) if *n == norm => {
-                    joined.push(';');
-                    joined.push_str(&code);
-                }
-                _ => {
-                    if let Some((n, joined)) = last.replace((norm, code)) {
-                        done(n, joined);
-                    }
-                }
-            }
-            Ok(true)
-        })?;
-        if let Some((n, joined)) = last {
-            done(n, joined);
+    query::site::each_name_targets(conn, NameKind::Disease, |norm, joined| {
+        if !shards.contains(&shard(&norm)) {
+            shards.insert(shard(&norm));
         }
-    }
+        code_sets.entry(joined).or_insert(norm);
+        Ok(true)
+    })?;
     data.disease_shards = shards.into_iter().collect();
     for (joined, rep) in &code_sets {
         let codes: Vec<String> = joined.split(';').map(ToString::to_string).collect();

@@ -52,6 +52,26 @@ pub fn each_name(
     Ok(())
 }
 
+/// Hands `each` every name of a kind once, as (normalised, its targets
+/// joined by ";" in target order), sorted by name, until it returns `false`.
+pub fn each_name_targets(
+    conn: &Connection,
+    kind: NameKind,
+    mut each: impl FnMut(String, String) -> Result<bool>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT norm, group_concat(target, ';' ORDER BY target) FROM names WHERE kind = ?1 \
+         GROUP BY norm ORDER BY norm",
+    )?;
+    let mut rows = stmt.query(params![kind.as_str()])?;
+    while let Some(r) = rows.next()? {
+        if !each(r.get(0)?, r.get(1)?)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Hands `each` every ICD-10-CM code with its title, by code, until it
 /// returns `false`.
 pub fn each_icd_title(conn: &Connection, mut each: impl FnMut(String, String) -> Result<bool>) -> Result<()> {
