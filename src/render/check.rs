@@ -370,5 +370,5 @@ trait CheckAnswerNames {
 
 /// One label fact of a decision, or an empty cell.
 fn label_cell(d: &crate::query::Decision, f: impl Fn(&crate::query::Label) -> Option<String>) -> String {
-    d.label.as_ref().and_then(f).unwrap_or_default()
+    d.label.as_deref().and_then(f).unwrap_or_default()
 }

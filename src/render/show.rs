@@ -307,7 +307,7 @@ fn source_numbers(list: &[Source], ids: &[String]) -> String {
 
 /// One label fact of a decision, or an empty cell.
 fn label_cell(d: &Decision, f: impl Fn(&crate::query::Label) -> Option<String>) -> String {
-    d.label.as_ref().and_then(f).unwrap_or_default()
+    d.label.as_deref().and_then(f).unwrap_or_default()
 }
 
 /// Who each grant's label is for, with its dose, route and the regulator's

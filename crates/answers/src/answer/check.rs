@@ -102,7 +102,7 @@ pub struct Elsewhere {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<Since>,
     /// The grant's label facts and the regulator's identifier, when known.
-    pub label: Option<crate::query::Label>,
+    pub label: Option<Box<crate::query::Label>>,
 }
 
 impl Elsewhere {
@@ -116,7 +116,9 @@ impl Elsewhere {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Caveat {
     /// A conditional, time-limited or provisional grant, with its terms.
-    Provisional { place: String, grant: Decision },
+    /// (Boxed: a `check --for` can carry one per approved product, and the
+    /// enum is as large as its largest variant.)
+    Provisional { place: String, grant: Box<Decision> },
     /// The sources do not confirm the grant's current status.
     Unconfirmed { place: String, note: String },
     /// The grant has a term of its own.
@@ -208,7 +210,8 @@ pub struct CheckAnswer {
     /// What did happen (designations, steps) when nothing was granted.
     pub steps: Vec<Decision>,
     pub evidence: Vec<Evidence>,
-    /// Every decision in scope, happened or not (what uncertainty refers to).
+    /// Every decision in scope, happened or not (what uncertainty refers to),
+    /// for one product; for `--for` the evidence holds them.
     pub considered: Vec<Decision>,
     pub approved_elsewhere: Vec<Elsewhere>,
     /// In force in the place asked, for another indication.
@@ -456,7 +459,7 @@ fn grant_caveats(grant: &Decision, answer: &mut CheckAnswer) {
     if grant.kind().is_provisional_grant() {
         answer.caveats.push(Caveat::Provisional {
             place: place.clone(),
-            grant: grant.clone(),
+            grant: Box::new(grant.clone()),
         });
     }
     if let Some(note) = &grant.status_note {
@@ -733,22 +736,26 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     // narrower) has a standing that counts here, so only those products and
     // their decisions are read (`decisions_by_indication`, then
     // `decisions_by_product`), never the whole record.
-    let (candidates, held) = match &scope.indications {
+    let (candidates, held, ids) = match &scope.indications {
         Some(asked) => {
             let mut ids = asked.clone();
             ids.extend(scope.disease.iter().flat_map(|d| d.narrower.iter().cloned()));
-            (query::products_deciding(conn, &ids)?, None)
+            (query::products_deciding(conn, &ids)?, None, ids)
         }
-        None => (query::products(conn)?, Some(query::all_decisions(conn)?)),
+        None => (query::products(conn)?, Some(query::all_decisions(conn)?), Vec::new()),
     };
     // Each candidate's decisions are read when its turn comes, so memory
     // holds one product's decisions and the answer, not every candidate's.
+    // Only its decisions on the indications asked (and those on none, which
+    // end every indication) are read: the status rule for an indication
+    // reads no others, and the standings on other indications are skipped
+    // below in any case.
     let decisions_of = |product: &Product| -> Result<Option<std::borrow::Cow<'_, [Decision]>>> {
         Ok(match &held {
             Some(all) => all
                 .get(&product.id)
                 .map(|d| std::borrow::Cow::Borrowed(d.as_slice())),
-            None => Some(std::borrow::Cow::Owned(query::decisions_of(conn, &product.id)?)),
+            None => Some(std::borrow::Cow::Owned(query::decisions_of_on(conn, &product.id, &ids)?)),
         })
     };
     let mut statuses: Vec<Status> = Vec::new();
@@ -807,7 +814,9 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
                 Status::None => {}
             }
             partial_dates(&cited, scope.as_of, answer);
-            answer.considered.extend(cited.iter().map(|d| (*d).clone()));
+            // `considered` stays empty here: it would be the evidence's
+            // decisions again, a second copy of each, which at 10,000
+            // products is tens of megabytes.
             answer
                 .evidence
                 .extend(cited.into_iter().map(|d| Evidence::new(&product, d, scope.as_of)));

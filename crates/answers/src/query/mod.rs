@@ -63,8 +63,9 @@ pub struct Decision {
     pub confidence: String,
     pub status_note: Option<String>,
     pub note: Option<String>,
-    /// What the grant's label says (`labels.csv`), when the record has a row.
-    pub label: Option<Label>,
+    /// What the grant's label says (`labels.csv`), when the record has a row
+    /// (boxed: most decisions have none, and an answer can hold thousands).
+    pub label: Option<Box<Label>>,
     /// `decision`, parsed once when the row is read.
     #[serde(skip)]
     pub kind: DecisionKind,
@@ -256,6 +257,7 @@ pub fn decision_queries() -> Vec<(&'static str, String)> {
             "decisions_in",
             format!("{DECISION_SELECT} WHERE d.jurisdiction = ?1"),
         ),
+        ("decisions_of_on", decisions_of_on_sql()),
         ("products_deciding", products_deciding_sql()),
         ("jurisdictions", JURISDICTIONS_SQL.to_string()),
         ("regulators", REGULATORS_SQL.to_string()),
@@ -289,7 +291,7 @@ fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
     let mut decision = decision_columns(r, 0)?;
     decision.label = match r.get_ref(17)?.data_type() {
         rusqlite::types::Type::Null => None,
-        _ => Some(Label {
+        _ => Some(Box::new(Label {
             population: r.get(18)?,
             age_min: r.get(19)?,
             dose: r.get(20)?,
@@ -299,7 +301,7 @@ fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
             regulator_ref: r.get(24)?,
             regulator_ref_kind: r.get(25)?,
             sources: list(r.get(26)?),
-        }),
+        })),
     };
     Ok(decision)
 }
@@ -362,6 +364,24 @@ pub fn decisions_of(conn: &Connection, product_id: &str) -> Result<Vec<Decision>
         .query_map([product_id], decision_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(chronological(rows))
+}
+
+/// A product's decisions on these indications, and those on no indication
+/// (an end of every indication), oldest first: all the status rule reads for
+/// the standings on them, without the product's other decisions.
+pub fn decisions_of_on(conn: &Connection, product_id: &str, indications: &[String]) -> Result<Vec<Decision>> {
+    let mut stmt = conn.prepare_cached(&decisions_of_on_sql())?;
+    let rows = stmt
+        .query_map(rusqlite::params![product_id, json_array(indications)], decision_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(chronological(rows))
+}
+
+fn decisions_of_on_sql() -> String {
+    format!(
+        "{DECISION_SELECT} WHERE d.product_id = ?1
+           AND (d.indication_id IS NULL OR d.indication_id IN (SELECT value FROM json_each(?2)))"
+    )
 }
 
 /// Every decision, grouped by product, oldest first within each.

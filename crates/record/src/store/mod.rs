@@ -372,15 +372,11 @@ impl Store {
                 }
             }
         }
-        let stored: Vec<(String, String)> = {
-            let mut stmt = self.conn.prepare("SELECT tbl, digest FROM mscdb_digest")?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?
-        };
-        let counter = stored
-            .iter()
-            .find(|(t, _)| t == COUNTER_ROW)
-            .map(|(_, d)| d.clone());
+        // The counter row alone first: a file as `build` left it needs no more.
+        let counter: Option<String> = self
+            .conn
+            .query_row("SELECT digest FROM mscdb_digest WHERE tbl = ?1", [COUNTER_ROW], |r| r.get(0))
+            .optional()?;
         let Some(counter) = counter else {
             return Err(refuse(
                 "no content digest (not written by 'mscdb build'); rebuild it with 'mscdb build'".into(),
@@ -389,6 +385,11 @@ impl Store {
         if header_state(path).is_some_and(|(rollback, now)| rollback && now.to_string() == counter) {
             return Ok(());
         }
+        let stored: Vec<(String, String)> = {
+            let mut stmt = self.conn.prepare("SELECT tbl, digest FROM mscdb_digest")?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
         let second = Connection::open_with_flags(
             file_uri(path)?,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -419,7 +420,13 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             for (i, column) in columns.iter().enumerate() {
-                if let Some(value) = row.get_ref(i)?.as_str_or_null().ok().flatten()
+                let value = row.get_ref(i)?;
+                if let rusqlite::types::ValueRef::Text(bytes) = value
+                    && validate::plainly_valid(column.kind, bytes)
+                {
+                    continue;
+                }
+                if let Some(value) = value.as_str_or_null().ok().flatten()
                     && validate::check_value(column.kind, value).is_err()
                 {
                     return Ok(false);
