@@ -224,7 +224,7 @@ impl CheckProse for CheckAnswer {
         let found = self
             .evidence
             .iter()
-            .map(|e| &e.decision)
+            .map(|e| &*e.decision)
             .chain(&self.grants)
             .chain(&self.considered)
             .find(|d| d.id == decision_id);
@@ -720,17 +720,18 @@ fn indication_headline(a: &CheckAnswer) -> String {
 /// A caveat as a sentence.
 pub fn caveat(a: &CheckAnswer, c: &Caveat) -> String {
     match c {
-        Caveat::Provisional { place, grant } => {
-            let mut text = format!(
-                "In {} the grant is a {}",
-                a.place_name(place),
-                grant.decision.replace('-', " ")
-            );
-            if let Some(pathway) = &grant.pathway {
+        Caveat::Provisional {
+            place,
+            decision,
+            pathway,
+            note,
+        } => {
+            let mut text = format!("In {} the grant is a {}", a.place_name(place), decision.replace('-', " "));
+            if let Some(pathway) = pathway {
                 text.push_str(&format!(" ({pathway})"));
             }
             text.push('.');
-            if let Some(note) = &grant.note {
+            if let Some(note) = note {
                 text.push_str(&format!(" {note}"));
             }
             text

@@ -45,6 +45,34 @@ pub fn is_unsafe_char(c: char) -> bool {
         || matches!(c, '\u{061C}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// Whether `text` holds an [`is_unsafe_char`], read as bytes: printable
+/// ASCII (most of what is printed) in one pass that vectorises, and
+/// otherwise the UTF-8 forms of the unsafe characters matched byte by byte
+/// (no character decoding: a line with an em dash is as cheap as ASCII).
+fn has_unsafe_char(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.iter().fold(true, |plain, &b| plain & (0x20..0x7f).contains(&b)) {
+        return false;
+    }
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x1f | 0x7f => true,
+        // U+0080–U+009F
+        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+        // U+061C
+        0xd8 => at(i + 1) == 0x9c,
+        // U+200B–U+200F, U+202A–U+202E; U+2060, U+2066–U+2069
+        0xe2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x8b..=0x8f | 0xaa..=0xae),
+            0x81 => matches!(at(i + 2), 0xa0 | 0xa6..=0xa9),
+            _ => false,
+        },
+        // U+FEFF
+        0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
+        _ => false,
+    })
+}
+
 /// The one escaping function for everything printed (messages, table
 /// cells and headers, CSV on a terminal): each [`is_unsafe_char`] becomes
 /// `\u{..}` (`\n`, `\t` for those). With `keep_newlines`, `\n` stays and
@@ -52,11 +80,7 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// and ends in `…`.
 pub fn escape(text: &str, keep_newlines: bool, max_chars: Option<usize>) -> String {
     let short = max_chars.is_none_or(|max| text.len() <= max);
-    // Printable ASCII, most of what is printed, is safe: one pass over the bytes.
-    if short && text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return text.to_string();
-    }
-    if short && !text.chars().any(is_unsafe_char) {
+    if short && !has_unsafe_char(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -290,6 +314,18 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The byte test agrees with [`super::is_unsafe_char`] on every
+    /// character, alone and between others.
+    #[test]
+    fn the_byte_test_finds_every_unsafe_character() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let unsafe_char = super::is_unsafe_char(c);
+            for text in [c.to_string(), format!("a\u{2014}{c}é"), format!("{c}x")] {
+                assert_eq!(super::has_unsafe_char(&text), unsafe_char, "U+{:04X} in {text:?}", c as u32);
+            }
+        }
     }
 
     #[test]

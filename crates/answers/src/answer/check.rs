@@ -52,8 +52,10 @@ pub struct Asked {
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
     pub product: String,
+    /// (Boxed: a `check --for` holds one per decision cited, 20,000 and
+    /// more at 10^6 decisions, and a vector of them grows by doubling.)
     #[serde(flatten)]
-    pub decision: Decision,
+    pub decision: Box<Decision>,
     /// The last day of a grant's term, when the term ran out before the date asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub term_ended: Option<String>,
@@ -68,7 +70,7 @@ impl Evidence {
             .flatten();
         Self {
             product: product.name.clone(),
-            decision: decision.clone(),
+            decision: Box::new(decision.clone()),
             term_ended,
         }
     }
@@ -116,9 +118,14 @@ impl Elsewhere {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Caveat {
     /// A conditional, time-limited or provisional grant, with its terms.
-    /// (Boxed: a `check --for` can carry one per approved product, and the
-    /// enum is as large as its largest variant.)
-    Provisional { place: String, grant: Box<Decision> },
+    /// (Its terms, not the whole grant: a `check --for` meets one per
+    /// approved product, and most are the same caveat.)
+    Provisional {
+        place: String,
+        decision: String,
+        pathway: Option<String>,
+        note: Option<String>,
+    },
     /// The sources do not confirm the grant's current status.
     Unconfirmed { place: String, note: String },
     /// The grant has a term of its own.
@@ -126,7 +133,7 @@ pub enum Caveat {
     /// The product's notes (shown when it is not approved in scope).
     ProductNote(String),
     /// The note on a step or refusal shown as evidence.
-    DecisionNote(Decision),
+    DecisionNote(Box<Decision>),
     /// Absence from the record proves nothing.
     Absence,
     /// The place asked is answered through a union it belongs to.
@@ -456,14 +463,22 @@ fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsew
 /// The conditions and open questions a grant in force carries.
 fn grant_caveats(grant: &Decision, answer: &mut CheckAnswer) {
     let place = grant.jurisdiction.clone();
+    // Each caveat once: at 10,000 grants most are the same one again.
+    let mut add = |c: Caveat| {
+        if !answer.caveats.contains(&c) {
+            answer.caveats.push(c);
+        }
+    };
     if grant.kind().is_provisional_grant() {
-        answer.caveats.push(Caveat::Provisional {
+        add(Caveat::Provisional {
             place: place.clone(),
-            grant: Box::new(grant.clone()),
+            decision: grant.decision.clone(),
+            pathway: grant.pathway.clone(),
+            note: grant.note.clone(),
         });
     }
     if let Some(note) = &grant.status_note {
-        answer.caveats.push(Caveat::Unconfirmed {
+        add(Caveat::Unconfirmed {
             place: place.clone(),
             note: note.clone(),
         });
@@ -472,7 +487,7 @@ fn grant_caveats(grant: &Decision, answer: &mut CheckAnswer) {
         });
     }
     if let Some(until) = &grant.valid_until {
-        answer.caveats.push(Caveat::Term {
+        add(Caveat::Term {
             place,
             until: until.clone(),
         });
@@ -679,7 +694,7 @@ fn check_product(cx: &Context, name: &str, scope: &Scope, answer: &mut CheckAnsw
     }
     for d in evidence.iter().filter(|d| d.kind().effect() != Effect::Grant) {
         if d.note.is_some() {
-            answer.caveats.push(Caveat::DecisionNote((*d).clone()));
+            answer.caveats.push(Caveat::DecisionNote(Box::new((*d).clone())));
         }
     }
     // A brand asked that the grants in scope did not carry. A brand that is
