@@ -42,6 +42,9 @@ struct Wire<'a> {
     actions: Vec<serde_json::Value>,
     /// The rule for an unapproved offer in the place asked, when nothing in scope is approved.
     offer_rule: Option<OfferRuleWire<'a>>,
+    /// Set when the document is written as it is serialised (see `emit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record_date: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -51,36 +54,50 @@ struct OfferRuleWire<'a> {
     sentence: String,
 }
 
+/// The JSON document, to serialise directly (a `check --for` at 10^6
+/// decisions is 20 MB of JSON, several times that as a `serde_json::Value`).
+fn wire<'a>(this: &'a CheckAnswer, record_date: Option<&'a str>) -> serde_json::Result<Wire<'a>> {
+    Ok(Wire {
+        verdict: this.verdict,
+        headline: prose::check_headline(this),
+        query: &this.asked,
+        product: this.product.as_ref(),
+        evidence: &this.evidence,
+        approved_elsewhere: &this.approved_elsewhere,
+        approved_other_indication: &this.other_indication,
+        other_cell_types: &this.other_cell_types,
+        filings: &this.filings,
+        caveats: prose::caveats(this),
+        suggestions: &this.suggestions,
+        mentions: &this.mentions,
+        certain: this.uncertain.is_empty(),
+        uncertainty: &this.uncertain,
+        disease: this.disease.as_ref(),
+        sources: &this.sources,
+        seller: this.seller.as_ref(),
+        actions: match &this.actions {
+            Some(a) => super::actions::rows(a)?,
+            None => Vec::new(),
+        },
+        offer_rule: this.offer_rule.as_ref().map(|rule| OfferRuleWire {
+            rule,
+            sentence: prose::offer_rule_sentence(rule, &this.place_with_article(&rule.place)),
+        }),
+        record_date,
+    })
+}
+
 impl Report for CheckAnswer {
     fn json(&self) -> serde_json::Result<serde_json::Value> {
-        let wire = Wire {
-            verdict: self.verdict,
-            headline: prose::check_headline(self),
-            query: &self.asked,
-            product: self.product.as_ref(),
-            evidence: &self.evidence,
-            approved_elsewhere: &self.approved_elsewhere,
-            approved_other_indication: &self.other_indication,
-            other_cell_types: &self.other_cell_types,
-            filings: &self.filings,
-            caveats: prose::caveats(self),
-            suggestions: &self.suggestions,
-            mentions: &self.mentions,
-            certain: self.uncertain.is_empty(),
-            uncertainty: &self.uncertain,
-            disease: self.disease.as_ref(),
-            sources: &self.sources,
-            seller: self.seller.as_ref(),
-            actions: match &self.actions {
-                Some(a) => super::actions::rows(a)?,
-                None => Vec::new(),
-            },
-            offer_rule: self.offer_rule.as_ref().map(|rule| OfferRuleWire {
-                rule,
-                sentence: prose::offer_rule_sentence(rule, &self.place_with_article(&rule.place)),
-            }),
-        };
-        serde_json::to_value(wire)
+        serde_json::to_value(wire(self, None)?)
+    }
+
+    fn json_streamed(&self, out: &mut Output, record_date: Option<&str>) -> Option<Result<()>> {
+        Some(
+            wire(self, record_date)
+                .map_err(|e| std::io::Error::from(e).into())
+                .and_then(|wire| out.json_document(&wire)),
+        )
     }
 
     fn csv(&self) -> Csv {
@@ -148,18 +165,18 @@ impl Report for CheckAnswer {
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {
-        let view = view(self);
+        let view = view_but_evidence(self);
         out.line(&format!("{}: {}", view.verdict, view.headline))?;
-        if !view.evidence.is_empty() {
+        if !self.evidence.is_empty() {
             out.blank()?;
             let mut headers = view.evidence_headers.clone();
             headers.push("Sources");
-            // Laid out a chunk at a time: an indication granted to thousands
-            // of products does not hold its whole table at once.
+            // Made and laid out a chunk at a time: an indication granted to
+            // thousands of products does not hold its whole table at once.
             let mut table = out.table_rows(&headers);
-            for (row, sources) in &view.evidence {
-                let mut row = row.clone();
-                row.push(join_lines(sources.iter().cloned()));
+            for e in &self.evidence {
+                let (mut row, sources) = evidence_row(self, e);
+                row.push(join_lines(sources));
                 table.row(row)?;
             }
             table.finish()?;
@@ -232,26 +249,33 @@ pub struct CheckView {
 }
 
 pub fn view(a: &CheckAnswer) -> CheckView {
+    let mut view = view_but_evidence(a);
+    view.evidence = a.evidence.iter().map(|e| evidence_row(a, e)).collect();
+    view
+}
+
+/// One row of the evidence table, and the ids of its sources.
+fn evidence_row(a: &CheckAnswer, e: &Evidence) -> (Vec<String>, Vec<String>) {
+    let d = &e.decision;
+    let mut what = format!("{} {}", d.regulator, d.decision);
+    if d.kind().effect() == Effect::Step {
+        what.push_str(" (not an approval)");
+    }
+    if let Some(until) = &e.term_ended {
+        what.push_str(&format!(" (term ended {until})"));
+    }
+    let mut row = vec![d.jurisdiction.clone(), d.date_label(), what, d.indication_label()];
+    if a.product.is_none() {
+        row.insert(0, e.product.clone());
+    }
+    (row, d.sources.clone())
+}
+
+/// The view with its evidence rows left empty: the terminal table makes
+/// them as it writes them, so that thousands are never held as text at once.
+fn view_but_evidence(a: &CheckAnswer) -> CheckView {
     let multi = a.product.is_none();
-    let evidence = a
-        .evidence
-        .iter()
-        .map(|e| {
-            let d = &e.decision;
-            let mut what = format!("{} {}", d.regulator, d.decision);
-            if d.kind().effect() == Effect::Step {
-                what.push_str(" (not an approval)");
-            }
-            if let Some(until) = &e.term_ended {
-                what.push_str(&format!(" (term ended {until})"));
-            }
-            let mut row = vec![d.jurisdiction.clone(), d.date_label(), what, d.indication_label()];
-            if multi {
-                row.insert(0, e.product.clone());
-            }
-            (row, d.sources.clone())
-        })
-        .collect();
+    let evidence = Vec::new();
     let mut evidence_headers = vec!["Where", "Date", "Decision", "Indication"];
     if multi {
         evidence_headers.insert(0, "Product");

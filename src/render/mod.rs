@@ -38,6 +38,12 @@ pub struct Csv {
 pub trait Report {
     /// The JSON document (a declared wire type, stable keys).
     fn json(&self) -> serde_json::Result<serde_json::Value>;
+    /// The JSON document written as it is serialised, with `record_date`
+    /// as its last key, for an answer too large to hold as a
+    /// `serde_json::Value`; `None` where `json` is used.
+    fn json_streamed(&self, _out: &mut Output, _record_date: Option<&str>) -> Option<Result<()>> {
+        None
+    }
     /// The CSV rows.
     fn csv(&self) -> Csv;
     /// The human-readable form.
@@ -65,6 +71,9 @@ pub fn emit(
 ) -> Result<()> {
     match out.format {
         Format::Json | Format::Ndjson => {
+            if let Some(written) = report.json_streamed(out, record_date) {
+                return written;
+            }
             let mut value = report.json().map_err(std::io::Error::from)?;
             if let Some(date) = record_date {
                 let date = serde_json::Value::String(date.to_string());

@@ -234,6 +234,17 @@ impl Output {
         Ok(())
     }
 
+    /// One JSON object in the output's format: pretty, or (NDJSON) on one line.
+    pub fn json_document<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        if self.format == Format::Ndjson {
+            serde_json::to_writer(&mut self.writer, value).map_err(io::Error::from)?;
+            writeln!(self.writer)?;
+            Ok(())
+        } else {
+            self.json(value)
+        }
+    }
+
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         serde_json::to_writer_pretty(&mut self.writer, value).map_err(io::Error::from)?;
         writeln!(self.writer)?;

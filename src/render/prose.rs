@@ -726,7 +726,11 @@ pub fn caveat(a: &CheckAnswer, c: &Caveat) -> String {
             pathway,
             note,
         } => {
-            let mut text = format!("In {} the grant is a {}", a.place_name(place), decision.replace('-', " "));
+            let mut text = format!(
+                "In {} the grant is a {}",
+                a.place_name(place),
+                decision.replace('-', " ")
+            );
             if let Some(pathway) = pathway {
                 text.push_str(&format!(" ({pathway})"));
             }

@@ -51,7 +51,10 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// (no character decoding: a line with an em dash is as cheap as ASCII).
 fn has_unsafe_char(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.iter().fold(true, |plain, &b| plain & (0x20..0x7f).contains(&b)) {
+    if bytes
+        .iter()
+        .fold(true, |plain, &b| plain & (0x20..0x7f).contains(&b))
+    {
         return false;
     }
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
@@ -323,7 +326,12 @@ mod tests {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             let unsafe_char = super::is_unsafe_char(c);
             for text in [c.to_string(), format!("a\u{2014}{c}é"), format!("{c}x")] {
-                assert_eq!(super::has_unsafe_char(&text), unsafe_char, "U+{:04X} in {text:?}", c as u32);
+                assert_eq!(
+                    super::has_unsafe_char(&text),
+                    unsafe_char,
+                    "U+{:04X} in {text:?}",
+                    c as u32
+                );
             }
         }
     }

@@ -102,7 +102,7 @@ pub struct Elsewhere {
     pub relation: Option<&'static str>,
     /// The first grant this one continues (a re-licence, a conversion).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub since: Option<Since>,
+    pub since: Option<Box<Since>>,
     /// The grant's label facts and the regulator's identifier, when known.
     pub label: Option<Box<crate::query::Label>>,
 }
@@ -455,7 +455,7 @@ fn elsewhere_row(product: &Product, s: &Standing, scope: &Scope) -> Option<Elsew
         indication: String::new(),
         decision_id: g.id.clone(),
         relation: relation(scope, &s.indication_id),
-        since: s.since.as_ref().map(|first| Since::new(first, g)),
+        since: s.since.as_ref().map(|first| Box::new(Since::new(first, g))),
         label: g.label.clone(),
     })
 }
@@ -757,7 +757,11 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             ids.extend(scope.disease.iter().flat_map(|d| d.narrower.iter().cloned()));
             (query::products_deciding(conn, &ids)?, None, ids)
         }
-        None => (query::products(conn)?, Some(query::all_decisions(conn)?), Vec::new()),
+        None => (
+            query::products(conn)?,
+            Some(query::all_decisions(conn)?),
+            Vec::new(),
+        ),
     };
     // Each candidate's decisions are read when its turn comes, so memory
     // holds one product's decisions and the answer, not every candidate's.
@@ -770,7 +774,11 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             Some(all) => all
                 .get(&product.id)
                 .map(|d| std::borrow::Cow::Borrowed(d.as_slice())),
-            None => Some(std::borrow::Cow::Owned(query::decisions_of_on(conn, &product.id, &ids)?)),
+            None => Some(std::borrow::Cow::Owned(query::decisions_of_on(
+                conn,
+                &product.id,
+                &ids,
+            )?)),
         })
     };
     let mut statuses: Vec<Status> = Vec::new();

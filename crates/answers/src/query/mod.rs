@@ -372,7 +372,10 @@ pub fn decisions_of(conn: &Connection, product_id: &str) -> Result<Vec<Decision>
 pub fn decisions_of_on(conn: &Connection, product_id: &str, indications: &[String]) -> Result<Vec<Decision>> {
     let mut stmt = conn.prepare_cached(&decisions_of_on_sql())?;
     let rows = stmt
-        .query_map(rusqlite::params![product_id, json_array(indications)], decision_row)?
+        .query_map(
+            rusqlite::params![product_id, json_array(indications)],
+            decision_row,
+        )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(chronological(rows))
 }

@@ -375,7 +375,11 @@ impl Store {
         // The counter row alone first: a file as `build` left it needs no more.
         let counter: Option<String> = self
             .conn
-            .query_row("SELECT digest FROM mscdb_digest WHERE tbl = ?1", [COUNTER_ROW], |r| r.get(0))
+            .query_row(
+                "SELECT digest FROM mscdb_digest WHERE tbl = ?1",
+                [COUNTER_ROW],
+                |r| r.get(0),
+            )
             .optional()?;
         let Some(counter) = counter else {
             return Err(refuse(
