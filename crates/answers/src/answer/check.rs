@@ -338,18 +338,21 @@ pub fn answer(cx: &Context, q: &CheckQuery) -> Result<CheckAnswer> {
         Some(name) => check_product(cx, name, &scope, &mut answer)?,
         None => check_indication(conn, &scope, &mut answer)?,
     }
-    // An unconfirmed grant leaves the answer open only when no confirmed one carries it.
+    // An unconfirmed grant leaves the answer open only when no confirmed one
+    // carries it. (A set: a `check --for` can hold 10,000 grants and 20,000
+    // evidence rows, and pairing them would be quadratic.)
+    let confirmed_rows: std::collections::HashSet<&str> = answer
+        .evidence
+        .iter()
+        .filter(|e| e.decision.status_note.is_none())
+        .map(|e| e.decision.id.as_str())
+        .collect();
     let confirmed = answer
         .grants
         .iter()
         .map(|g| g.id.as_str())
         .chain(answer.approved.iter().map(|e| e.decision_id.as_str()))
-        .any(|id| {
-            answer
-                .evidence
-                .iter()
-                .any(|e| e.decision.id == id && e.decision.status_note.is_none())
-        });
+        .any(|id| confirmed_rows.contains(id));
     if confirmed {
         answer
             .uncertain

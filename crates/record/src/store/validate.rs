@@ -424,8 +424,8 @@ pub fn plainly_valid(kind: Kind, value: &[u8]) -> bool {
     let all = |ok: fn(u8) -> bool| value.iter().fold(true, |all, &b| all & ok(b));
     let inner_hyphens = || value.first() != Some(&b'-') && value.last() != Some(&b'-');
     match kind {
-        Kind::Slug => all(|b| b.is_ascii_lowercase() | b.is_ascii_digit() | (b == b'-')) && inner_hyphens(),
-        Kind::Code => value.len() <= 12 && all(|b| b.is_ascii_uppercase() | b.is_ascii_digit()),
+        Kind::Slug => all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-')) && inner_hyphens(),
+        Kind::Code => value.len() <= 12 && all(|b| matches!(b, b'A'..=b'Z' | b'0'..=b'9')),
         // No space and no control character, so no whitespace to trim.
         Kind::Url => {
             value.len() > 10
