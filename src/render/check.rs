@@ -275,7 +275,6 @@ fn evidence_row(a: &CheckAnswer, e: &Evidence) -> (Vec<String>, Vec<String>) {
 /// them as it writes them, so that thousands are never held as text at once.
 fn view_but_evidence(a: &CheckAnswer) -> CheckView {
     let multi = a.product.is_none();
-    let evidence = Vec::new();
     let mut evidence_headers = vec!["Where", "Date", "Decision", "Indication"];
     if multi {
         evidence_headers.insert(0, "Product");
@@ -348,7 +347,7 @@ fn view_but_evidence(a: &CheckAnswer) -> CheckView {
         certain: a.uncertain.is_empty(),
         headline: prose::check_headline(a),
         evidence_headers,
-        evidence,
+        evidence: Vec::new(),
         lists,
         caveats: prose::caveats(a),
         after: after_caveats(a),

@@ -228,18 +228,22 @@ impl Output {
         let one = std::slice::from_ref(value);
         let items = value.as_array().map_or(one, Vec::as_slice);
         for item in items {
-            serde_json::to_writer(&mut self.writer, item).map_err(io::Error::from)?;
-            writeln!(self.writer)?;
+            self.json_line(item)?;
         }
+        Ok(())
+    }
+
+    /// One value as one line of JSON.
+    fn json_line<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        serde_json::to_writer(&mut self.writer, value).map_err(io::Error::from)?;
+        writeln!(self.writer)?;
         Ok(())
     }
 
     /// One JSON object in the output's format: pretty, or (NDJSON) on one line.
     pub fn json_document<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         if self.format == Format::Ndjson {
-            serde_json::to_writer(&mut self.writer, value).map_err(io::Error::from)?;
-            writeln!(self.writer)?;
-            Ok(())
+            self.json_line(value)
         } else {
             self.json(value)
         }
