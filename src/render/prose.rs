@@ -607,21 +607,27 @@ fn indication_headline(a: &CheckAnswer) -> String {
         Verdict::Approved => {
             // One name per product, its grants after it: "Ryoncil (US 2024-12-18;
             // CA 2012-05-17 as Prochymal)", so the count matches the names.
-            let mut products: Vec<(&str, &str, Vec<String>)> = Vec::new();
+            // Products in the order first met, found by a map: a large record
+            // approves thousands for one disease.
+            let mut products: Vec<(&str, Vec<String>)> = Vec::new();
+            let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             for e in &a.approved {
                 let mut grant = format!("{} {}", e.jurisdiction, elsewhere_date(e, true));
                 if e.product != e.product_name {
                     grant.push_str(&format!(" as {}", e.product));
                 }
-                match products.iter_mut().find(|(id, _, _)| *id == e.product_id) {
-                    Some((_, _, grants)) if !grants.contains(&grant) => grants.push(grant),
+                match at.get(e.product_id.as_str()) {
+                    Some(&i) if !products[i].1.contains(&grant) => products[i].1.push(grant),
                     Some(_) => {}
-                    None => products.push((&e.product_id, &e.product_name, vec![grant])),
+                    None => {
+                        at.insert(&e.product_id, products.len());
+                        products.push((&e.product_name, vec![grant]));
+                    }
                 }
             }
             let names: Vec<String> = products
                 .iter()
-                .map(|(_, name, grants)| format!("{name} ({})", grants.join("; ")))
+                .map(|(name, grants)| format!("{name} ({})", grants.join("; ")))
                 .collect();
             format!(
                 "{} MSC product{} approved{asked}{when}: {}.",
