@@ -174,3 +174,42 @@ fn the_offer_rule_of_a_place_on_a_day() {
         other => panic!("expected an unknown seller, got {other:?}"),
     }
 }
+
+/// A product's decisions on some indications are the same whether the list
+/// is short (bound one a parameter) or long (bound as JSON), and are its
+/// decisions on those indications or on none.
+#[test]
+fn decisions_on_indications_by_either_statement() {
+    use mscdb_answers::query;
+    let store = mini();
+    let conn = store.conn();
+    let products = query::products(conn).unwrap();
+    let indications: Vec<String> = conn
+        .prepare("SELECT id FROM indications ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!products.is_empty() && !indications.is_empty());
+    let mut found = 0;
+    for product in &products {
+        let all = query::decisions_of(conn, &product.id).unwrap();
+        for asked in &indications {
+            let short = query::decisions_of_on(conn, &product.id, std::slice::from_ref(asked)).unwrap();
+            // Nine ids: one asked, eight in no decision.
+            let mut long = vec![asked.clone()];
+            long.extend((0..8).map(|i| format!("no-such-indication-{i}")));
+            let by_json = query::decisions_of_on(conn, &product.id, &long).unwrap();
+            let expected: Vec<_> = all
+                .iter()
+                .filter(|d| d.indication_id.as_ref().is_none_or(|i| i == asked))
+                .cloned()
+                .collect();
+            assert_eq!(short, expected, "{} on {asked}", product.id);
+            assert_eq!(by_json, expected, "{} on {asked}, as JSON", product.id);
+            found += short.iter().filter(|d| d.indication_id.is_some()).count();
+        }
+    }
+    assert!(found > 0, "no product had a decision on an indication");
+}

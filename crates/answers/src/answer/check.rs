@@ -754,17 +754,13 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     // narrower) has a standing that counts here, so only those products and
     // their decisions are read (`decisions_by_indication`, then
     // `decisions_by_product`), never the whole record.
-    let (candidates, held, ids) = match &scope.indications {
+    let (held, ids) = match &scope.indications {
         Some(asked) => {
             let mut ids = asked.clone();
             ids.extend(scope.disease.iter().flat_map(|d| d.narrower.iter().cloned()));
-            (query::products_deciding(conn, &ids)?, None, ids)
+            (None, ids)
         }
-        None => (
-            query::products(conn)?,
-            Some(query::all_decisions(conn)?),
-            Vec::new(),
-        ),
+        None => (Some(query::all_decisions(conn)?), Vec::new()),
     };
     // Each candidate's decisions are read when its turn comes, so memory
     // holds one product's decisions and the answer, not every candidate's.
@@ -784,13 +780,19 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             )?)),
         })
     };
+    // The verdict asks only which kinds of status occur, so one of each is kept.
     let mut statuses: Vec<Status> = Vec::new();
     let mut narrower = false;
-    // Read once: MSC products answer the question, the others are named beside it.
-    let (msc, others): (Vec<Product>, Vec<Product>) = candidates.into_iter().partition(Product::is_msc_like);
-    for product in msc {
+    // Read once, as they come: MSC products answer the question, and the
+    // few others are kept to be named beside it.
+    let mut others: Vec<Product> = Vec::new();
+    let mut visit = |product: Product| -> Result<()> {
+        if !product.is_msc_like() {
+            others.push(product);
+            return Ok(());
+        }
         let Some(decisions) = decisions_of(&product)? else {
-            continue;
+            return Ok(());
         };
         for s in query::standings(&decisions, scope.as_of) {
             let narrower_here = scope
@@ -846,8 +848,21 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             answer
                 .evidence
                 .extend(cited.into_iter().map(|d| Evidence::new(&product, d, scope.as_of)));
-            statuses.push(s.rule.clone());
+            if !statuses
+                .iter()
+                .any(|k| std::mem::discriminant(k) == std::mem::discriminant(&s.rule))
+            {
+                statuses.push(s.rule.clone());
+            }
         }
+        Ok(())
+    };
+    if held.is_some() {
+        for product in query::products(conn)? {
+            visit(product)?;
+        }
+    } else {
+        query::each_product_deciding(conn, &ids, &mut visit)?;
     }
     let refs: Vec<&Status> = statuses.iter().collect();
     answer.verdict = verdict::decide_indication(&refs, !answer.approved_elsewhere.is_empty());

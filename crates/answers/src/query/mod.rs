@@ -192,11 +192,20 @@ pub fn product(conn: &Connection, id: &str) -> Result<Option<Product>> {
 /// The products with a decision on any of `indications`, ordered as
 /// [`products`] orders them; `decisions_by_indication` finds them without
 /// reading the other decisions.
-pub fn products_deciding(conn: &Connection, indications: &[String]) -> Result<Vec<Product>> {
+/// Hands each product with a decision on one of these indications to
+/// `visit`, by name, as its row is read: at 10^6 decisions there are tens
+/// of thousands, and the caller keeps few of them.
+pub fn each_product_deciding(
+    conn: &Connection,
+    indications: &[String],
+    mut visit: impl FnMut(Product) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(&products_deciding_sql())?;
-    Ok(stmt
-        .query_map([json_array(indications)], product_row)?
-        .collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query([json_array(indications)])?;
+    while let Some(row) = rows.next()? {
+        visit(product_row(row)?)?;
+    }
+    Ok(())
 }
 
 fn products_deciding_sql() -> String {
@@ -257,7 +266,9 @@ pub fn decision_queries() -> Vec<(&'static str, String)> {
             "decisions_in",
             format!("{DECISION_SELECT} WHERE d.jurisdiction = ?1"),
         ),
-        ("decisions_of_on", decisions_of_on_sql()),
+        ("decisions_of_on", decisions_of_on_sql(1)),
+        ("decisions_of_on (3)", decisions_of_on_sql(3)),
+        ("decisions_of_on (long)", decisions_of_on_json_sql()),
         ("products_deciding", products_deciding_sql()),
         ("jurisdictions", JURISDICTIONS_SQL.to_string()),
         ("regulators", REGULATORS_SQL.to_string()),
@@ -370,17 +381,44 @@ pub fn decisions_of(conn: &Connection, product_id: &str) -> Result<Vec<Decision>
 /// (an end of every indication), oldest first: all the status rule reads for
 /// the standings on them, without the product's other decisions.
 pub fn decisions_of_on(conn: &Connection, product_id: &str, indications: &[String]) -> Result<Vec<Decision>> {
-    let mut stmt = conn.prepare_cached(&decisions_of_on_sql())?;
-    let rows = stmt
-        .query_map(
+    // A short list is bound one indication a parameter, in a statement
+    // cached for its length: a list bound as JSON (`json_each`) builds a
+    // temporary table on every call, a third of the cost when a call is
+    // made for each of 30,000 products. A long list (a disease with many
+    // narrower ones, in a user's data) stays JSON, under SQLite's limit on
+    // the depth of an expression.
+    let rows = if indications.len() <= SHORT_LIST {
+        let mut stmt = conn.prepare_cached(&decisions_of_on_sql(indications.len()))?;
+        let params = std::iter::once(product_id).chain(indications.iter().map(String::as_str));
+        stmt.query_map(rusqlite::params_from_iter(params), decision_row)?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        let mut stmt = conn.prepare_cached(&decisions_of_on_json_sql())?;
+        stmt.query_map(
             rusqlite::params![product_id, json_array(indications)],
             decision_row,
         )?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<_>>()?
+    };
     Ok(chronological(rows))
 }
 
-fn decisions_of_on_sql() -> String {
+/// The longest list of indications `decisions_of_on` binds one by one.
+const SHORT_LIST: usize = 8;
+
+/// `decisions_of_on`'s statement for `n` indications: `?1` the product,
+/// `?2`.. the indications.
+fn decisions_of_on_sql(n: usize) -> String {
+    let mut sql = format!("{DECISION_SELECT} WHERE d.product_id = ?1 AND (d.indication_id IS NULL");
+    for i in 0..n {
+        sql.push_str(&format!(" OR d.indication_id = ?{}", i + 2));
+    }
+    sql.push(')');
+    sql
+}
+
+/// `decisions_of_on`'s statement for a long list, bound as JSON in `?2`.
+fn decisions_of_on_json_sql() -> String {
     format!(
         "{DECISION_SELECT} WHERE d.product_id = ?1
            AND (d.indication_id IS NULL OR d.indication_id IN (SELECT value FROM json_each(?2)))"
