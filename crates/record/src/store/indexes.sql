@@ -1,6 +1,9 @@
 -- Secondary indexes, built once the rows are loaded. Every answer query
 -- reaches `decisions` through one of these (never a whole scan).
-CREATE INDEX decisions_by_product ON decisions(product_id, jurisdiction);
+-- A product's decisions, by place; `indication_id` is here so that `check
+-- --for` skips a product's other decisions in the index, without reading
+-- their rows.
+CREATE INDEX decisions_by_product ON decisions(product_id, jurisdiction, indication_id);
 CREATE INDEX decisions_by_jurisdiction ON decisions(jurisdiction);
 -- `check --for`: the decisions on the indications a disease resolves to.
 CREATE INDEX decisions_by_indication ON decisions(indication_id, product_id);
