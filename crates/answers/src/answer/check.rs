@@ -753,33 +753,17 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     // Only a product with a decision on an indication asked (or one
     // narrower) has a standing that counts here, so only those products and
     // their decisions are read (`decisions_by_indication`, then
-    // `decisions_by_product`), never the whole record.
-    let (held, ids) = match &scope.indications {
-        Some(asked) => {
-            let mut ids = asked.clone();
-            ids.extend(scope.disease.iter().flat_map(|d| d.narrower.iter().cloned()));
-            (None, ids)
-        }
-        None => (Some(query::all_decisions(conn)?), Vec::new()),
-    };
+    // `decisions_by_product`), never the whole record. (A `check` without a
+    // product always asks a disease: `answer` refuses one with neither.)
+    let mut ids = scope.indications.clone().unwrap_or_default();
+    ids.extend(scope.disease.iter().flat_map(|d| d.narrower.iter().cloned()));
     // Each candidate's decisions are read when its turn comes, so memory
     // holds one product's decisions and the answer, not every candidate's.
     // Only its decisions on the indications asked (and those on none, which
     // end every indication) are read: the status rule for an indication
     // reads no others, and the standings on other indications are skipped
     // below in any case.
-    let decisions_of = |product: &Product| -> Result<Option<std::borrow::Cow<'_, [Decision]>>> {
-        Ok(match &held {
-            Some(all) => all
-                .get(&product.id)
-                .map(|d| std::borrow::Cow::Borrowed(d.as_slice())),
-            None => Some(std::borrow::Cow::Owned(query::decisions_of_on(
-                conn,
-                &product.id,
-                &ids,
-            )?)),
-        })
-    };
+    let decisions_of = |product: &Product| query::decisions_of_on(conn, &product.id, &ids);
     // The verdict asks only which kinds of status occur, so one of each is kept.
     let mut statuses: Vec<Status> = Vec::new();
     let mut narrower = false;
@@ -791,9 +775,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
             others.push(product);
             return Ok(());
         }
-        let Some(decisions) = decisions_of(&product)? else {
-            return Ok(());
-        };
+        let decisions = decisions_of(&product)?;
         for s in query::standings(&decisions, scope.as_of) {
             let narrower_here = scope
                 .disease
@@ -857,13 +839,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
         }
         Ok(())
     };
-    if held.is_some() {
-        for product in query::products(conn)? {
-            visit(product)?;
-        }
-    } else {
-        query::each_product_deciding(conn, &ids, &mut visit)?;
-    }
+    query::each_product_deciding(conn, &ids, &mut visit)?;
     let refs: Vec<&Status> = statuses.iter().collect();
     answer.verdict = verdict::decide_indication(&refs, !answer.approved_elsewhere.is_empty());
     if !matches!(answer.verdict, Verdict::Approved | Verdict::TermEnded) {
@@ -899,9 +875,7 @@ fn check_indication(conn: &Connection, scope: &Scope, answer: &mut CheckAnswer) 
     }
     // Other cell types are not the question, but a patient should know of them.
     for product in others {
-        let Some(decisions) = decisions_of(&product)? else {
-            continue;
-        };
+        let decisions = decisions_of(&product)?;
         for s in query::standings(&decisions, scope.as_of) {
             if s.rule.is_in_force()
                 && scope.includes_indication(&s.indication_id)

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::query::{self, IndicationEntry};
 
 use super::Scope;
-use super::products::grants_in_scope;
+use super::products::grants_of;
 use super::standing::StandingStatus;
 
 /// A product approved for an indication, by one grant in force.
@@ -47,17 +47,28 @@ pub struct IndicationsAnswer {
 
 pub fn approved(cx: &Context, scope: &Scope) -> Result<IndicationsAnswer> {
     let conn = cx.conn;
-    let decisions = query::all_decisions(conn)?;
+    // Only products with a grant in scope are read, one at a time with
+    // their decisions in the places asked: the record's whole list of
+    // decisions is never held.
+    let filter = query::products::ProductsFilter {
+        cell_types: scope
+            .cell_types
+            .as_ref()
+            .map(|types| types.iter().map(|t| t.as_str().to_string()).collect()),
+        places: scope.jurisdictions.clone(),
+        indications: scope.indications.clone(),
+        granted: Some(query::products::GrantFilter {
+            regulators: scope.regulators.clone(),
+            ..query::products::GrantFilter::default()
+        }),
+        ..query::products::ProductsFilter::default()
+    };
     let mut by_indication: BTreeMap<String, Vec<Approved>> = BTreeMap::new();
-    for product in query::products(conn)? {
+    query::products::products_with_decisions(conn, &filter, |product, decisions| {
         if !scope.includes_product(&product) {
-            continue;
+            return Ok(());
         }
-        let Some(product_decisions) = decisions.get(&product.id) else {
-            continue;
-        };
-        let standings = query::standings(product_decisions, scope.as_of);
-        for grant in grants_in_scope(&standings, scope)
+        for grant in grants_of(&query::chronological(decisions), scope)
             .into_iter()
             .filter(|g| g.status == StandingStatus::InForce)
         {
@@ -75,7 +86,8 @@ pub fn approved(cx: &Context, scope: &Scope) -> Result<IndicationsAnswer> {
                     decision_id: grant.decision_id,
                 });
         }
-    }
+        Ok(())
+    })?;
     let mut rows = Vec::new();
     for (id, products) in by_indication {
         let mut jurisdictions: Vec<String> = products.iter().map(|p| p.jurisdiction.clone()).collect();

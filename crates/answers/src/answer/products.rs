@@ -135,7 +135,7 @@ pub fn grants_in_scope(standings: &[Standing], scope: &Scope) -> Vec<Grant> {
 /// first): [`grants_in_scope`] of their [`query::standings`], without
 /// building (and copying decisions into) the standings of every scope, which
 /// a listing never shows.
-fn grants_of(decisions: &[Decision], scope: &Scope) -> Vec<Grant> {
+pub(crate) fn grants_of(decisions: &[Decision], scope: &Scope) -> Vec<Grant> {
     let events: Vec<Event> = decisions.iter().map(Decision::event).collect();
     let find = |id: &str| decisions.iter().find(|d| d.id == id);
     status::scopes(&events)

@@ -114,7 +114,8 @@ pub fn review(cx: &Context, as_of: Day) -> Result<ReviewAnswer> {
     let horizon = six_months_after(as_of);
     let year_ago = a_year_before(as_of);
     let mut items: Vec<ReviewItem> = Vec::new();
-    for (_, decisions) in query::all_decisions(conn)? {
+    // One product's decisions at a time, in the order of product ids.
+    query::each_products_decisions(conn, |decisions| {
         for s in query::standings(&decisions, as_of) {
             let Some(g) = &s.grant else { continue };
             let until = g.valid_until.clone().unwrap_or_default();
@@ -198,7 +199,8 @@ pub fn review(cx: &Context, as_of: Day) -> Result<ReviewAnswer> {
                 ));
             }
         }
-    }
+        Ok(())
+    })?;
     for r in query::reports(conn)? {
         items.push(ReviewItem {
             kind: ReviewKind::UnverifiedReport,

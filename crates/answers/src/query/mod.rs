@@ -254,8 +254,10 @@ const REGULATORS_SQL: &str = "SELECT r.id, r.name, r.jurisdiction, r.aliases,
 /// Every statement `check`, `check --for`, `show`, `products`,
 /// `jurisdictions` and `regulators` run against `decisions`:
 /// `tests/query_plans.rs` asks SQLite for the plan of each and fails if one
-/// reads the whole table. Only [`all_decisions`] reads every decision, for
-/// the answers that are about every decision (`indications`, `review`).
+/// reads the whole table. Only [`each_products_decisions`] reads every
+/// decision, for the answer about every decision (`review`).
+/// `indications` reads the products with a grant in scope, through
+/// [`products::products_with_decisions`].
 pub fn decision_queries() -> Vec<(&'static str, String)> {
     let mut queries = vec![
         (
@@ -425,17 +427,30 @@ fn decisions_of_on_json_sql() -> String {
     )
 }
 
-/// Every decision, grouped by product, oldest first within each.
-pub fn all_decisions(conn: &Connection) -> Result<BTreeMap<String, Vec<Decision>>> {
-    let mut stmt = conn.prepare_cached(DECISION_SELECT)?;
-    let rows: Vec<Decision> = stmt
-        .query_map([], decision_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut grouped: BTreeMap<String, Vec<Decision>> = BTreeMap::new();
-    for d in rows {
-        grouped.entry(d.product_id.clone()).or_default().push(d);
+/// Every product's decisions, oldest first, handed to `each` one product
+/// at a time in the order of product ids,
+/// so that the answer about every decision never holds them all.
+pub fn each_products_decisions(
+    conn: &Connection,
+    mut each: impl FnMut(Vec<Decision>) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!("{DECISION_SELECT} ORDER BY d.product_id"))?;
+    let mut rows = stmt.query([])?;
+    let mut current: Vec<Decision> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let decision = decision_row(row)?;
+        if current
+            .first()
+            .is_some_and(|d| d.product_id != decision.product_id)
+        {
+            each(chronological(std::mem::take(&mut current)))?;
+        }
+        current.push(decision);
     }
-    Ok(grouped.into_iter().map(|(k, v)| (k, chronological(v))).collect())
+    if !current.is_empty() {
+        each(chronological(current))?;
+    }
+    Ok(())
 }
 
 pub fn aliases_of(conn: &Connection, product_id: &str) -> Result<Vec<Alias>> {
