@@ -75,6 +75,10 @@ impl Report for AuditAnswer {
         serde_json::to_value(&self.claims)
     }
 
+    fn json_streamed(&self, out: &mut Output, record_date: Option<&str>) -> Option<Result<()>> {
+        Some(super::json_rows(out, &self.claims, record_date))
+    }
+
     fn csv(&self) -> Csv {
         Csv {
             headers: vec![

@@ -12,6 +12,10 @@ impl Report for FilingsAnswer {
         serde_json::to_value(&self.filings)
     }
 
+    fn json_streamed(&self, out: &mut Output, record_date: Option<&str>) -> Option<Result<()>> {
+        Some(super::json_rows(out, &self.filings, record_date))
+    }
+
     fn csv(&self) -> Csv {
         Csv {
             headers: vec![

@@ -12,40 +12,27 @@ impl Report for IndicationsAnswer {
         serde_json::to_value(&self.rows)
     }
 
+    fn json_streamed(&self, out: &mut Output, record_date: Option<&str>) -> Option<Result<()>> {
+        Some(super::json_rows(out, &self.rows, record_date))
+    }
+
     /// One row per product in force for an indication.
     fn csv(&self) -> Csv {
         Csv {
-            headers: vec![
-                "indication_id",
-                "indication",
-                "product_id",
-                "jurisdiction",
-                "regulator",
-                "decision",
-                "date",
-                "date_qualifier",
-                "as_of",
-            ],
-            rows: self
-                .rows
-                .iter()
-                .flat_map(|r| {
-                    r.products.iter().map(move |p| {
-                        vec![
-                            r.id.clone(),
-                            r.name.clone(),
-                            p.product_id.clone(),
-                            p.jurisdiction.clone(),
-                            p.regulator.clone(),
-                            p.decision.clone(),
-                            p.date.clone(),
-                            p.date_qualifier.clone().unwrap_or_default(),
-                            r.as_of.clone(),
-                        ]
-                    })
-                })
-                .collect(),
+            headers: APPROVED_HEADERS.to_vec(),
+            rows: approved_rows(self).collect(),
         }
+    }
+
+    fn csv_streamed(&self, out: &mut Output) -> Option<Result<()>> {
+        let mut write = || -> Result<()> {
+            let mut csv = out.csv_rows(APPROVED_HEADERS)?;
+            for row in approved_rows(self) {
+                csv.row(&row)?;
+            }
+            csv.finish()
+        };
+        Some(write())
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {
@@ -76,11 +63,46 @@ impl Report for IndicationsAnswer {
     }
 }
 
+const APPROVED_HEADERS: &[&str] = &[
+    "indication_id",
+    "indication",
+    "product_id",
+    "jurisdiction",
+    "regulator",
+    "decision",
+    "date",
+    "date_qualifier",
+    "as_of",
+];
+
+/// The CSV rows of `indications`: one per product in force for an indication.
+fn approved_rows(a: &IndicationsAnswer) -> impl Iterator<Item = Vec<String>> + '_ {
+    a.rows.iter().flat_map(|r| {
+        r.products.iter().map(move |p| {
+            vec![
+                r.id.clone(),
+                r.name.clone(),
+                p.product_id.clone(),
+                p.jurisdiction.clone(),
+                p.regulator.clone(),
+                p.decision.clone(),
+                p.date.clone(),
+                p.date_qualifier.clone().unwrap_or_default(),
+                r.as_of.clone(),
+            ]
+        })
+    })
+}
+
 impl Report for AllIndications {
     /// An array of every indication: id, name, area, synonyms, ICD-10-CM
     /// codes, and where a product is approved for it.
     fn json(&self) -> serde_json::Result<serde_json::Value> {
         serde_json::to_value(&self.rows)
+    }
+
+    fn json_streamed(&self, out: &mut Output, record_date: Option<&str>) -> Option<Result<()>> {
+        Some(super::json_rows(out, &self.rows, record_date))
     }
 
     /// Lists are `;`-separated, as in `data/indications.csv`.

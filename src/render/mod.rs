@@ -27,6 +27,7 @@ pub use output::{ColorChoice, Format, Output, TABLE_CHUNK, sanitize, wrap};
 
 use crate::error::Result;
 use crate::query::Source;
+use serde::Serialize;
 
 /// A CSV document: a header row and rows of the same width.
 pub struct Csv {
@@ -46,6 +47,11 @@ pub trait Report {
     }
     /// The CSV rows.
     fn csv(&self) -> Csv;
+    /// The CSV written row by row as it is made, for an answer too large
+    /// to hold twice; `None` where `csv` is used.
+    fn csv_streamed(&self, _out: &mut Output) -> Option<Result<()>> {
+        None
+    }
     /// The human-readable form.
     fn table(&self, out: &mut Output) -> Result<()>;
     /// The sources `--sources` appends to the table form.
@@ -96,6 +102,9 @@ pub fn emit(
             }
         }
         Format::Csv | Format::Tsv => {
+            if let Some(written) = report.csv_streamed(out) {
+                return written;
+            }
             let csv = report.csv();
             out.csv(&csv.headers, &csv.rows)
         }
@@ -109,6 +118,21 @@ pub fn emit(
             Ok(())
         }
     }
+}
+
+/// A list answer's JSON as `emit` writes it from `json()` (each row an
+/// object, with `record_date` as its last key), serialised straight to the
+/// output: a list of 100,000 rows is never held as a `serde_json::Value`.
+pub fn json_rows<T: Serialize>(out: &mut Output, rows: &[T], record_date: Option<&str>) -> Result<()> {
+    #[derive(Serialize)]
+    struct Dated<'a, T> {
+        #[serde(flatten)]
+        row: &'a T,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        record_date: Option<&'a str>,
+    }
+    let dated: Vec<Dated<'_, T>> = rows.iter().map(|row| Dated { row, record_date }).collect();
+    out.json_list(&dated)
 }
 
 /// A numbered list of sources: title, publisher, date, URL and id.

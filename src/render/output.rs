@@ -141,7 +141,7 @@ impl Output {
     }
 
     pub fn table(&mut self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-        let table = self.layout(Some(headers), rows, None);
+        let table = self.layout(Some(headers), rows, None, &[]);
         // Line by line: the table's `Display` joins its lines into one more string.
         for line in table.lines() {
             writeln!(self.writer, "{line}")?;
@@ -151,7 +151,15 @@ impl Output {
 
     /// A table laid out to the output's width, with a header row or none;
     /// with `widths` (each column's, padding included), at those widths.
-    fn layout(&self, headers: Option<&[&str]>, rows: &[Vec<String>], widths: Option<&[u16]>) -> Table {
+    /// `floors`, by column: the widest word of rows still to come (see
+    /// [`TableRows::measure`]).
+    fn layout(
+        &self,
+        headers: Option<&[&str]>,
+        rows: &[Vec<String>],
+        widths: Option<&[u16]>,
+        floors: &[usize],
+    ) -> Table {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL)
@@ -163,11 +171,7 @@ impl Output {
         let headers: Option<Vec<String>> = headers.map(|h| h.iter().map(|h| sanitize(h, true)).collect());
         let rows: Vec<Vec<String>> = rows
             .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|cell| break_long_words(sanitize(cell, true), MAX_UNBROKEN))
-                    .collect()
-            })
+            .map(|row| row.iter().map(|cell| as_laid_out(cell)).collect())
             .collect();
         if self.color {
             table.enforce_styling();
@@ -189,7 +193,9 @@ impl Output {
         }
         // Measured before the rows move into their cells.
         let lower_bounds = match (widths, &headers, self.width) {
-            (None, Some(headers), Some(width)) => Some(longest_words(headers, &rows, usize::from(width))),
+            (None, Some(headers), Some(width)) => {
+                Some(longest_words(headers, &rows, usize::from(width), floors))
+            }
             _ => None,
         };
         for row in rows {
@@ -219,6 +225,7 @@ impl Output {
             rows: Vec::new(),
             widths: None,
             bottom: None,
+            floors: Vec::new(),
         }
     }
 
@@ -238,6 +245,19 @@ impl Output {
         serde_json::to_writer(&mut self.writer, value).map_err(io::Error::from)?;
         writeln!(self.writer)?;
         Ok(())
+    }
+
+    /// A JSON array in the output's format, written as it is serialised:
+    /// pretty, or (NDJSON) one element a line.
+    pub fn json_list<T: Serialize>(&mut self, items: &[T]) -> Result<()> {
+        if self.format == Format::Ndjson {
+            for item in items {
+                self.json_line(item)?;
+            }
+            Ok(())
+        } else {
+            self.json(items)
+        }
     }
 
     /// One JSON object in the output's format: pretty, or (NDJSON) on one line.
@@ -310,9 +330,28 @@ pub struct TableRows<'o, 'h> {
     /// The bottom border of the chunk written last, held back until it is
     /// known whether another chunk continues the table.
     bottom: Option<String>,
+    /// Each column's widest word among the rows measured beforehand.
+    floors: Vec<usize>,
 }
 
 impl<'o> TableRows<'o, '_> {
+    /// Counts a row that will come, before any is given, so that the first
+    /// chunk's columns (which every later chunk keeps) are wide enough for
+    /// its longest word: a later id or kind is then never cut.
+    pub fn measure(&mut self, row: &[String]) {
+        if self.floors.len() < row.len() {
+            self.floors.resize(row.len(), 0);
+        }
+        for (floor, cell) in self.floors.iter_mut().zip(row) {
+            let widest = as_laid_out(cell)
+                .split_whitespace()
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(0);
+            *floor = (*floor).max(widest);
+        }
+    }
+
     pub fn row(&mut self, row: Vec<String>) -> Result<()> {
         self.rows.push(row);
         if self.rows.len() >= TABLE_CHUNK {
@@ -333,9 +372,9 @@ impl<'o> TableRows<'o, '_> {
         let rows = std::mem::take(&mut self.rows);
         let first = self.widths.is_none();
         let table = if first {
-            self.out.layout(Some(self.headers), &rows, None)
+            self.out.layout(Some(self.headers), &rows, None, &self.floors)
         } else {
-            self.out.layout(None, &rows, self.widths.as_deref())
+            self.out.layout(None, &rows, self.widths.as_deref(), &[])
         };
         let mut lines: Vec<String> = table.lines().collect();
         let bottom = lines.pop();
@@ -577,7 +616,17 @@ fn spawn_pager() -> Option<Pager> {
 /// split source id no longer finds its source. Only a word wider than a
 /// whole line of the terminal, which no layout can keep on one line, is
 /// cut, at the terminal width.
-fn longest_words(headers: &[String], rows: &[Vec<String>], width: usize) -> Vec<Option<u16>> {
+/// A cell's text as comfy-table gets it, so that words are measured as they are laid out.
+fn as_laid_out(cell: &str) -> String {
+    break_long_words(sanitize(cell, true), MAX_UNBROKEN)
+}
+
+fn longest_words(
+    headers: &[String],
+    rows: &[Vec<String>],
+    width: usize,
+    floors: &[usize],
+) -> Vec<Option<u16>> {
     // A column's content, with its padding and one border, is at most a line.
     let max_word = width.saturating_sub(4).max(1);
     headers
@@ -592,6 +641,7 @@ fn longest_words(headers: &[String], rows: &[Vec<String>], width: usize) -> Vec<
                 .map(UnicodeWidthStr::width)
                 .max()
                 .unwrap_or(0)
+                .max(floors.get(i).copied().unwrap_or(0))
                 .min(max_word);
             u16::try_from(longest + 2).ok()
         })

@@ -1,6 +1,6 @@
 //! `review` printed: one row per item of the worklist.
 
-use crate::answer::review::ReviewAnswer;
+use crate::answer::review::{ReviewAnswer, ReviewItem};
 use crate::error::Result;
 use crate::query::Source;
 
@@ -11,25 +11,26 @@ impl Report for ReviewAnswer {
         serde_json::to_value(&self.items)
     }
 
+    fn json_streamed(&self, out: &mut Output, record_date: Option<&str>) -> Option<Result<()>> {
+        Some(super::json_rows(out, &self.items, record_date))
+    }
+
     fn csv(&self) -> Csv {
         Csv {
-            headers: vec!["kind", "file", "id", "product_id", "jurisdiction", "date", "what"],
-            rows: self
-                .items
-                .iter()
-                .map(|i| {
-                    vec![
-                        i.kind.as_str().to_string(),
-                        i.file.to_string(),
-                        i.id.clone(),
-                        i.product_id.clone(),
-                        i.jurisdiction.clone(),
-                        i.date.clone(),
-                        i.what.clone(),
-                    ]
-                })
-                .collect(),
+            headers: CSV_HEADERS.to_vec(),
+            rows: self.items.iter().map(csv_row).collect(),
         }
+    }
+
+    fn csv_streamed(&self, out: &mut Output) -> Option<Result<()>> {
+        let mut write = || -> Result<()> {
+            let mut csv = out.csv_rows(CSV_HEADERS)?;
+            for i in &self.items {
+                csv.row(&csv_row(i))?;
+            }
+            csv.finish()
+        };
+        Some(write())
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {
@@ -37,23 +38,46 @@ impl Report for ReviewAnswer {
         if self.items.is_empty() {
             return out.line("Nothing to review.");
         }
-        let rows: Vec<Vec<String>> = self
-            .items
-            .iter()
-            .map(|i| {
-                vec![
-                    i.kind.as_str().to_string(),
-                    format!("{}\n{}", i.file, i.id),
-                    i.jurisdiction.clone(),
-                    i.what.clone(),
-                ]
-            })
-            .collect();
-        out.table(&["Kind", "Row to edit", "Where", "What to do"], &rows)?;
+        // Laid out a chunk at a time, as `check --for` lays out its evidence:
+        // a large record's worklist has hundreds of thousands of rows. Every
+        // row is measured first, so no later id is cut to fit the first chunk.
+        let mut table = out.table_rows(&["Kind", "Row to edit", "Where", "What to do"]);
+        for i in &self.items {
+            table.measure(&row(i));
+        }
+        for i in &self.items {
+            table.row(row(i))?;
+        }
+        table.finish()?;
         out.line(&format!("{}.", prose::count(self.items.len(), "item")))
     }
 
     fn sources(&self) -> &[Source] {
         &[]
     }
+}
+
+/// One item as the table shows it.
+fn row(i: &ReviewItem) -> Vec<String> {
+    vec![
+        i.kind.as_str().to_string(),
+        format!("{}\n{}", i.file, i.id),
+        i.jurisdiction.clone(),
+        i.what.clone(),
+    ]
+}
+
+const CSV_HEADERS: &[&str] = &["kind", "file", "id", "product_id", "jurisdiction", "date", "what"];
+
+/// One item as a CSV row.
+fn csv_row(i: &ReviewItem) -> Vec<String> {
+    vec![
+        i.kind.as_str().to_string(),
+        i.file.to_string(),
+        i.id.clone(),
+        i.product_id.clone(),
+        i.jurisdiction.clone(),
+        i.date.clone(),
+        i.what.clone(),
+    ]
 }
