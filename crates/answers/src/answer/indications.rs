@@ -51,10 +51,7 @@ pub fn approved(cx: &Context, scope: &Scope) -> Result<IndicationsAnswer> {
     // their decisions in the places asked: the record's whole list of
     // decisions is never held.
     let filter = query::products::ProductsFilter {
-        cell_types: scope
-            .cell_types
-            .as_ref()
-            .map(|types| types.iter().map(|t| t.as_str().to_string()).collect()),
+        cell_types: scope.cell_type_names(),
         places: scope.jurisdictions.clone(),
         indications: scope.indications.clone(),
         granted: Some(query::products::GrantFilter {

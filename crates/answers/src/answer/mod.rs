@@ -125,6 +125,13 @@ impl Scope {
         })
     }
 
+    /// The cell types asked, as the record writes them (`None`: any).
+    pub fn cell_type_names(&self) -> Option<Vec<String>> {
+        self.cell_types
+            .as_ref()
+            .map(|types| types.iter().map(|t| t.as_str().to_string()).collect())
+    }
+
     pub fn includes_product(&self, product: &Product) -> bool {
         match (&self.cell_types, CellType::parse(&product.cell_type)) {
             (None, _) => true,

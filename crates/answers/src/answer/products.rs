@@ -295,10 +295,7 @@ pub fn products_each(
         StatusFilter::Approved | StatusFilter::NoLongerApproved | StatusFilter::Granted
     );
     let filter = query::products::ProductsFilter {
-        cell_types: scope
-            .cell_types
-            .as_ref()
-            .map(|types| types.iter().map(|t| t.as_str().to_string()).collect()),
+        cell_types: scope.cell_type_names(),
         tissue: q.tissue.clone(),
         donor: q.donor.clone(),
         places: scope.jurisdictions.clone(),
