@@ -25,14 +25,7 @@ impl Report for IndicationsAnswer {
     }
 
     fn csv_streamed(&self, out: &mut Output) -> Option<Result<()>> {
-        let mut write = || -> Result<()> {
-            let mut csv = out.csv_rows(APPROVED_HEADERS)?;
-            for row in approved_rows(self) {
-                csv.row(&row)?;
-            }
-            csv.finish()
-        };
-        Some(write())
+        Some(out.csv_each(APPROVED_HEADERS, approved_rows(self)))
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {

@@ -283,6 +283,15 @@ impl Output {
         csv.finish()
     }
 
+    /// CSV rows written as the iterator makes them, none held after it is written.
+    pub fn csv_each(&mut self, headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
+        let mut csv = self.csv_rows(headers)?;
+        for row in rows {
+            csv.row(&row)?;
+        }
+        csv.finish()
+    }
+
     /// A CSV writer that has written the header row; rows are written one
     /// at a time (for output that streams). See [`csv_cell`].
     pub fn csv_rows(&mut self, headers: &[&str]) -> Result<CsvRows<'_>> {

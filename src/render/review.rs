@@ -23,14 +23,7 @@ impl Report for ReviewAnswer {
     }
 
     fn csv_streamed(&self, out: &mut Output) -> Option<Result<()>> {
-        let mut write = || -> Result<()> {
-            let mut csv = out.csv_rows(CSV_HEADERS)?;
-            for i in &self.items {
-                csv.row(&csv_row(i))?;
-            }
-            csv.finish()
-        };
-        Some(write())
+        Some(out.csv_each(CSV_HEADERS, self.items.iter().map(csv_row)))
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {

@@ -189,12 +189,10 @@ pub fn product(conn: &Connection, id: &str) -> Result<Option<Product>> {
     Ok(stmt.query_row([id], product_row).optional()?)
 }
 
-/// The products with a decision on any of `indications`, ordered as
-/// [`products`] orders them; `decisions_by_indication` finds them without
-/// reading the other decisions.
-/// Hands each product with a decision on one of these indications to
-/// `visit`, by name, as its row is read: at 10^6 decisions there are tens
-/// of thousands, and the caller keeps few of them.
+/// Hands `visit` each product with a decision on any of `indications`, in
+/// the order [`products`] gives, as its row is read (at 10^6 decisions there
+/// are tens of thousands, and the caller keeps few of them);
+/// `decisions_by_indication` finds them without reading other decisions.
 pub fn each_product_deciding(
     conn: &Connection,
     indications: &[String],
@@ -428,8 +426,8 @@ fn decisions_of_on_json_sql() -> String {
 }
 
 /// Every product's decisions, oldest first, handed to `each` one product
-/// at a time in the order of product ids,
-/// so that the answer about every decision never holds them all.
+/// at a time in the order of product ids, so that the answer about every
+/// decision never holds them all.
 pub fn each_products_decisions(
     conn: &Connection,
     mut each: impl FnMut(Vec<Decision>) -> Result<()>,
