@@ -213,3 +213,57 @@ fn decisions_on_indications_by_either_statement() {
     }
     assert!(found > 0, "no product had a decision on an indication");
 }
+
+/// The count beside a claim reads only events, product by product: it
+/// must agree with the standings each product's decisions give (the rule
+/// every other answer uses), on every date asked, and the events must be
+/// the decisions' own, in their order. On the shipped record, which has
+/// products of other cell types and grants that ended.
+#[test]
+fn record_count_agrees_with_each_products_standings() {
+    use mscdb_answers::answer::audit::record_count;
+    use mscdb_answers::answer::standing::standings;
+    use mscdb_answers::query;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let store = Store::from_dir(&dir).expect("the shipped record loads");
+    let conn = store.conn();
+    let products = query::products(conn).unwrap();
+    let msc_like: Vec<&query::Product> = products.iter().filter(|p| p.is_msc_like()).collect();
+    assert!(msc_like.len() < products.len(), "the record has no product of another cell type");
+
+    let types: Vec<String> = msc_like.iter().map(|p| p.cell_type.clone()).collect();
+    let mut read: Vec<String> = Vec::new();
+    query::each_products_events(conn, &types, |events| {
+        read.push(format!("{events:?}"));
+        Ok(())
+    })
+    .unwrap();
+    let mut expected: Vec<String> = msc_like
+        .iter()
+        .map(|p| query::decisions_of(conn, &p.id).unwrap())
+        .filter(|list| !list.is_empty())
+        .map(|list| format!("{:?}", list.iter().map(query::Decision::event).collect::<Vec<_>>()))
+        .collect();
+    read.sort();
+    expected.sort();
+    assert_eq!(read, expected);
+
+    let mut seen = std::collections::BTreeSet::new();
+    for today in ["2000-01-01", "2012-06-30", "2016-01-01", "2020-06-30", "2026-12-01"] {
+        let as_of = day(today);
+        let (mut ever, mut now) = (0, 0);
+        for p in &msc_like {
+            let list = standings(&query::decisions_of(conn, &p.id).unwrap(), as_of);
+            ever += usize::from(list.iter().any(|s| s.grant.is_some()));
+            now += usize::from(list.iter().any(|s| s.status == StandingStatus::InForce));
+        }
+        let count = record_count(conn, as_of).unwrap();
+        assert_eq!(
+            (count.msc_products_ever_granted, count.msc_products_in_force),
+            (ever, now),
+            "on {today}"
+        );
+        seen.insert((ever, now));
+    }
+    assert!(seen.len() > 1, "the dates asked give one count: the test shows nothing");
+}

@@ -55,6 +55,16 @@ impl Status {
     pub fn is_in_force(&self) -> bool {
         matches!(self, Status::InForce { .. })
     }
+
+    /// The grant the status rests on, in force or not.
+    pub fn grant(&self) -> Option<&str> {
+        match self {
+            Status::InForce { grant } | Status::Ended { grant, .. } | Status::TermEnded { grant, .. } => {
+                Some(grant)
+            }
+            Status::Refused { .. } | Status::None => None,
+        }
+    }
 }
 
 /// The status in `jurisdiction` for `indication` as of `as_of`. `events`

@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use crate::date::Day;
 use crate::error::{Error, Lookup, Result};
+use crate::model::CellType;
 use crate::query::{self, Claim, Source};
 use crate::resolve::normalize;
+use crate::status::{self, Status};
 
 /// Which claims to audit. `None` means all.
 #[derive(Debug, Clone, Default)]
@@ -48,24 +50,25 @@ pub struct AuditAnswer {
     pub sources: Vec<Source>,
 }
 
-/// Counts MSC-like products with grants, ever and on `as_of`.
-/// One product's decisions are read at a time (`decisions_by_product`):
-/// the whole table held was most of the site's memory at 10^5 decisions.
+/// Counts MSC-like products with grants, ever and on `as_of`, by the
+/// status rule over each one's events: one product's are held at a time,
+/// and only the columns the rule reads.
 pub fn record_count(conn: &Connection, as_of: Day) -> Result<RecordCount> {
+    let msc_like: Vec<String> = CellType::ALL
+        .iter()
+        .filter(|c| c.is_msc_like())
+        .map(|c| c.as_str().to_string())
+        .collect();
     let (mut ever, mut now) = (0, 0);
-    for product in query::products(conn)?
-        .into_iter()
-        .filter(query::Product::is_msc_like)
-    {
-        let list = query::decisions_of(conn, &product.id)?;
-        let standings = query::standings(&list, as_of);
-        if standings.iter().any(|s| s.grant.is_some()) {
-            ever += 1;
-        }
-        if standings.iter().any(|s| s.rule.is_in_force()) {
-            now += 1;
-        }
-    }
+    query::each_products_events(conn, &msc_like, |events| {
+        let rules: Vec<Status> = status::scopes(events)
+            .iter()
+            .map(|(jurisdiction, indication)| status::status(events, jurisdiction, indication, as_of))
+            .collect();
+        ever += usize::from(rules.iter().any(|r| r.grant().is_some()));
+        now += usize::from(rules.iter().any(Status::is_in_force));
+        Ok(())
+    })?;
     Ok(RecordCount {
         msc_products_ever_granted: ever,
         msc_products_in_force: now,
