@@ -101,67 +101,16 @@ impl Report for CheckAnswer {
     }
 
     fn csv(&self) -> Csv {
-        let mut rows: Vec<Vec<String>> = self
-            .evidence
-            .iter()
-            .map(|e| {
-                let d = &e.decision;
-                vec![
-                    self.verdict.as_str().to_string(),
-                    d.product_id.clone(),
-                    d.id.clone(),
-                    d.jurisdiction.clone(),
-                    d.regulator.clone(),
-                    d.decision.clone(),
-                    d.date.clone(),
-                    d.date_qualifier.clone().unwrap_or_default(),
-                    d.indication_id.clone().unwrap_or_default(),
-                    d.sources.join(";"),
-                    label_cell(d, |l| l.population.clone()),
-                    label_cell(d, |l| l.age_min.clone()),
-                    label_cell(d, |l| l.dose.clone()),
-                    label_cell(d, |l| l.route.clone()),
-                    label_cell(d, |l| l.label_source.clone()),
-                    label_cell(d, |l| l.label_date.clone()),
-                    label_cell(d, |l| l.regulator_ref.clone()),
-                    label_cell(d, |l| l.regulator_ref_kind.clone()),
-                    self.asked.indication.clone().unwrap_or_default(),
-                    self.asked.country.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        if rows.is_empty() {
-            let mut row = vec![String::new(); 20];
-            row[0] = self.verdict.as_str().to_string();
-            row[18] = self.asked.indication.clone().unwrap_or_default();
-            row[19] = self.asked.country.clone().unwrap_or_default();
-            rows.push(row);
-        }
         Csv {
-            headers: vec![
-                "verdict",
-                "product_id",
-                "decision_id",
-                "jurisdiction",
-                "regulator",
-                "decision",
-                "date",
-                "date_qualifier",
-                "indication_id",
-                "sources",
-                "population",
-                "age_min",
-                "dose",
-                "route",
-                "label_source",
-                "label_date",
-                "regulator_ref",
-                "regulator_ref_kind",
-                "query_for",
-                "query_in",
-            ],
-            rows,
+            headers: CSV_HEADERS.to_vec(),
+            rows: csv_rows(self).collect(),
         }
+    }
+
+    fn csv_streamed(&self, out: &mut Output) -> Option<Result<()>> {
+        // A disease granted to tens of thousands of products at 10^6
+        // decisions: its rows are written as they are made.
+        Some(out.csv_each(CSV_HEADERS, csv_rows(self)))
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {
@@ -389,6 +338,69 @@ impl CheckAnswerNames for CheckAnswer {
 trait CheckAnswerNames {
     fn place_name(&self, code: &str) -> String;
     fn place_with_article(&self, code: &str) -> String;
+}
+
+const CSV_HEADERS: &[&str] = &[
+    "verdict",
+    "product_id",
+    "decision_id",
+    "jurisdiction",
+    "regulator",
+    "decision",
+    "date",
+    "date_qualifier",
+    "indication_id",
+    "sources",
+    "population",
+    "age_min",
+    "dose",
+    "route",
+    "label_source",
+    "label_date",
+    "regulator_ref",
+    "regulator_ref_kind",
+    "query_for",
+    "query_in",
+];
+
+/// One row per evidence row; with none, one row with the verdict and the question.
+fn csv_rows(this: &CheckAnswer) -> impl Iterator<Item = Vec<String>> + '_ {
+    let asked = |row: &mut Vec<String>| {
+        row.push(this.asked.indication.clone().unwrap_or_default());
+        row.push(this.asked.country.clone().unwrap_or_default());
+    };
+    let evidence = this.evidence.iter().map(move |e| {
+        let d = &e.decision;
+        let mut row = vec![
+            this.verdict.as_str().to_string(),
+            d.product_id.clone(),
+            d.id.clone(),
+            d.jurisdiction.clone(),
+            d.regulator.clone(),
+            d.decision.clone(),
+            d.date.clone(),
+            d.date_qualifier.clone().unwrap_or_default(),
+            d.indication_id.clone().unwrap_or_default(),
+            d.sources.join(";"),
+            label_cell(d, |l| l.population.clone()),
+            label_cell(d, |l| l.age_min.clone()),
+            label_cell(d, |l| l.dose.clone()),
+            label_cell(d, |l| l.route.clone()),
+            label_cell(d, |l| l.label_source.clone()),
+            label_cell(d, |l| l.label_date.clone()),
+            label_cell(d, |l| l.regulator_ref.clone()),
+            label_cell(d, |l| l.regulator_ref_kind.clone()),
+        ];
+        asked(&mut row);
+        row
+    });
+    let none = this.evidence.is_empty().then(|| {
+        let mut row = vec![String::new(); CSV_HEADERS.len() - 2];
+        row[0] = this.verdict.as_str().to_string();
+        asked(&mut row);
+        row
+    });
+    evidence.chain(none)
 }
 
 /// One label fact of a decision, or an empty cell.
