@@ -1,6 +1,7 @@
 //! The output sink: a terminal or pipe, its width and colour, and the
 //! primitives every format is written with (wrapped lines, tables, JSON, CSV).
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
@@ -160,6 +161,22 @@ impl Output {
         widths: Option<&[u16]>,
         floors: &[usize],
     ) -> Table {
+        // The text as comfy-table gets it, so that words are measured as they are laid out.
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|cell| as_laid_out(cell)).collect())
+            .collect();
+        self.arrange(headers, rows, widths, floors)
+    }
+
+    /// [`Output::layout`] of rows already as laid out ([`as_laid_out`]).
+    fn arrange(
+        &self,
+        headers: Option<&[&str]>,
+        rows: Vec<Vec<String>>,
+        widths: Option<&[u16]>,
+        floors: &[usize],
+    ) -> Table {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL)
@@ -167,12 +184,7 @@ impl Output {
         if let Some(width) = self.width {
             table.set_width(width);
         }
-        // The text as comfy-table gets it, so that words are measured as they are laid out.
         let headers: Option<Vec<String>> = headers.map(|h| h.iter().map(|h| sanitize(h, true)).collect());
-        let rows: Vec<Vec<String>> = rows
-            .iter()
-            .map(|row| row.iter().map(|cell| as_laid_out(cell)).collect())
-            .collect();
         if self.color {
             table.enforce_styling();
             if let Some(headers) = &headers {
@@ -226,6 +238,8 @@ impl Output {
             widths: None,
             bottom: None,
             floors: Vec::new(),
+            shapes: Vec::new(),
+            lines: 0,
         }
     }
 
@@ -322,14 +336,17 @@ impl Output {
     }
 }
 
-/// The rows a table lays out at once when it is written as its rows come.
+/// The rows (or, measured, the lines) a table lays out at once when it is
+/// written as its rows come.
 pub const TABLE_CHUNK: usize = 1000;
 
-/// A table written as its rows come, [`TABLE_CHUNK`] rows at a time, so
-/// memory holds one chunk. The first chunk is laid out as
-/// [`Output::table`] lays out a table (a table of at most that many rows is
-/// byte for byte its table); the later ones take its column widths and
-/// continue it, so the chunks read as one table.
+/// A table written as its rows come, a chunk at a time, so memory holds
+/// one chunk; the later chunks take the first one's column widths and
+/// continue it, so the chunks read as one table. Unmeasured, a chunk is
+/// [`TABLE_CHUNK`] rows and the first is laid out as [`Output::table`] lays
+/// out a table (a table of at most that many rows is byte for byte its
+/// table). With every row measured first ([`TableRows::measure`]), the
+/// widths are the whole table's and a chunk is about [`TABLE_CHUNK`] lines.
 pub struct TableRows<'o, 'h> {
     out: &'o mut Output,
     headers: &'h [&'h str],
@@ -341,29 +358,47 @@ pub struct TableRows<'o, 'h> {
     bottom: Option<String>,
     /// Each column's widest word among the rows measured beforehand.
     floors: Vec<usize>,
+    /// Each column's lines among the rows measured beforehand, one of each
+    /// shape (as laid out): with every row measured, the widths are the
+    /// whole table's, whichever chunk holds the lines that decide them.
+    shapes: Vec<BTreeMap<Vec<Piece>, String>>,
+    /// Lines in the rows held.
+    lines: usize,
 }
 
 impl<'o> TableRows<'o, '_> {
-    /// Counts a row that will come, before any is given, so that the first
-    /// chunk's columns (which every later chunk keeps) are wide enough for
-    /// its longest word: a later id or kind is then never cut.
+    /// Counts a row that will come, before any is given. Once every row is
+    /// measured, the columns are as wide as the whole table laid out at once
+    /// would make them, so chunks may hold any number of rows: they are then
+    /// bounded by lines, for rows of thousands of lines. comfy-table sizes a
+    /// column by its lines alone, each line by where it may wrap (the widths
+    /// of its words and, within a word too long for the column, of its
+    /// characters) and our floor is a column's widest word; so one line of
+    /// each shape (see [`shape`]) sizes the columns as all of them do.
     pub fn measure(&mut self, row: &[String]) {
         if self.floors.len() < row.len() {
             self.floors.resize(row.len(), 0);
+            self.shapes.resize(row.len(), BTreeMap::new());
         }
-        for (floor, cell) in self.floors.iter_mut().zip(row) {
-            let widest = as_laid_out(cell)
-                .split_whitespace()
-                .map(UnicodeWidthStr::width)
-                .max()
-                .unwrap_or(0);
-            *floor = (*floor).max(widest);
+        for ((floor, shapes), cell) in self.floors.iter_mut().zip(&mut self.shapes).zip(row) {
+            let text = as_laid_out(cell);
+            for line in text.split('\n') {
+                let words = line.split_whitespace().map(UnicodeWidthStr::width).max();
+                *floor = (*floor).max(words.unwrap_or(0));
+                shapes.entry(shape(line)).or_insert_with(|| line.to_string());
+            }
         }
     }
 
     pub fn row(&mut self, row: Vec<String>) -> Result<()> {
+        self.lines += row.iter().map(|c| c.matches('\n').count() + 1).max().unwrap_or(1);
         self.rows.push(row);
-        if self.rows.len() >= TABLE_CHUNK {
+        let full = if self.shapes.is_empty() {
+            self.rows.len() >= TABLE_CHUNK
+        } else {
+            self.lines >= TABLE_CHUNK
+        };
+        if full {
             self.write_chunk()?;
         }
         Ok(())
@@ -379,23 +414,32 @@ impl<'o> TableRows<'o, '_> {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.rows);
+        self.lines = 0;
         let first = self.widths.is_none();
-        let table = if first {
-            self.out.layout(Some(self.headers), &rows, None, &self.floors)
-        } else {
-            self.out.layout(None, &rows, self.widths.as_deref(), &[])
+        if first && !self.shapes.is_empty() {
+            // The whole table's widths, from its header and one row that
+            // holds a line of each shape of each column.
+            let proxy = vec![
+                self.shapes
+                    .iter()
+                    .map(|lines| lines.values().map(String::as_str).collect::<Vec<_>>().join("\n"))
+                    .collect(),
+            ];
+            let sized = self.out.arrange(Some(self.headers), proxy, None, &self.floors);
+            self.widths = sized.lines().next().as_deref().map(border_widths);
+        }
+        let table = match self.widths.as_deref() {
+            Some(widths) => self
+                .out
+                .layout(first.then_some(self.headers), &rows, Some(widths), &[]),
+            None => self.out.layout(Some(self.headers), &rows, None, &self.floors),
         };
         let mut lines: Vec<String> = table.lines().collect();
         let bottom = lines.pop();
         if first {
-            // The top border: `┌` and the columns' widths in `─`, split by `┬`.
-            self.widths = lines.first().map(|top| {
-                top.trim_start_matches('┌')
-                    .trim_end_matches('┐')
-                    .split('┬')
-                    .map(|c| u16::try_from(c.chars().count()).unwrap_or(u16::MAX))
-                    .collect()
-            });
+            if self.widths.is_none() {
+                self.widths = lines.first().map(|top| border_widths(top));
+            }
         } else if let Some(top) = lines.first_mut() {
             // Continued: the row separator where this chunk's top border was.
             *top = top
@@ -425,6 +469,38 @@ impl<'o> TableRows<'o, '_> {
         }
         Ok(self.out)
     }
+}
+
+/// A piece of a line between spaces (comfy-table's delimiter), as far as
+/// wrapping can tell it from another: printable ASCII by its width alone
+/// (each character one column and one grapheme), anything else as it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Piece {
+    Ascii(usize),
+    Text(String),
+}
+
+/// A line's shape: its pieces. Two lines of one shape wrap alike at every width.
+fn shape(line: &str) -> Vec<Piece> {
+    line.split(' ')
+        .map(|piece| {
+            if piece.bytes().all(|b| b.is_ascii_graphic()) {
+                Piece::Ascii(piece.len())
+            } else {
+                Piece::Text(piece.to_string())
+            }
+        })
+        .collect()
+}
+
+/// The columns' widths, padding included, of a top border: `┌` and each
+/// width in `─`, split by `┬`.
+fn border_widths(top: &str) -> Vec<u16> {
+    top.trim_start_matches('┌')
+        .trim_end_matches('┐')
+        .split('┬')
+        .map(|c| u16::try_from(c.chars().count()).unwrap_or(u16::MAX))
+        .collect()
 }
 
 /// CSV rows written one at a time; see [`Output::csv_rows`].
@@ -746,6 +822,73 @@ mod tests {
         out.table(headers, rows).unwrap();
         out.flush().unwrap();
         String::from_utf8(buffer.borrow().clone()).unwrap()
+    }
+
+    /// The same table written by [`TableRows`], every row measured first.
+    fn table_rows_at(width: u16, headers: &[&str], rows: &[Vec<String>]) -> String {
+        let buffer = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl Write for Sink {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = Output::buffer(Format::Table, Box::new(Sink(buffer.clone())));
+        out.width = Some(width);
+        let mut table = out.table_rows(headers);
+        for row in rows {
+            table.measure(row);
+        }
+        for row in rows {
+            table.row(row.clone()).unwrap();
+        }
+        table.finish().unwrap().flush().unwrap();
+        String::from_utf8(buffer.borrow().clone()).unwrap()
+    }
+
+    #[test]
+    fn a_measured_table_in_chunks_is_the_table_laid_out_whole() {
+        // Rows of many lines, so that chunks hold one row or a few; the
+        // lines that decide the widths (the longest, the one that wraps
+        // worst, wide characters, a word too long for any column) come in
+        // later chunks, after the first is written.
+        let mut rows: Vec<Vec<String>> = (0..40)
+            .map(|i| {
+                let lines: Vec<String> = (0..(97 + i * 13))
+                    .map(|j| format!("Product {j} — KR approval by 2021-08-{:02}", 1 + (i + j) % 28))
+                    .collect();
+                vec![format!("indication {i}"), lines.join("\n")]
+            })
+            .collect();
+        rows[23][1].push_str("\nNeuroNata-R — KR conditional-approval by 2021-08-27 and a tail that wraps");
+        rows[31][0] = "間葉系幹細胞製品による治療の対象となる疾患".to_string();
+        rows[37][1].push_str("\nscrt-2025-approved-products-table3-and-then-some-more-characters-still");
+        // Rows of short lines, but for two of one width that wrap
+        // differently: the one that needs the wider column comes last.
+        let mut plain: Vec<Vec<String>> = (0..30)
+            .map(|i| vec![format!("name {i}"), vec!["x y"; 60].join("\n")])
+            .collect();
+        plain[1][1].push_str("\naaaaaaaaaaa bbbbbbbbbbb ccccccccccc");
+        plain[25][1].push_str("\naaaaaaaa bbbbbbbb cccccccc dddddddd");
+        for width in [24, 30, 34, 40] {
+            let whole = table_at(width, &["Name", "Note"], &plain);
+            let chunked = table_rows_at(width, &["Name", "Note"], &plain);
+            assert!(
+                chunked == whole,
+                "the plain tables differ at width {width}:\n{chunked}\n{whole}"
+            );
+        }
+        let headers = ["Indication", "Approved products in force (as of 2026-12-07)"];
+        for width in [24, 40, 57, 80, 100, 160] {
+            let whole = table_at(width, &headers, &rows);
+            let chunked = table_rows_at(width, &headers, &rows);
+            assert!(chunked.lines().count() > TABLE_CHUNK, "one chunk only at {width}");
+            assert!(chunked == whole, "the tables differ at width {width}");
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ impl Report for ReviewAnswer {
         }
         // Laid out a chunk at a time, as `check --for` lays out its evidence:
         // a large record's worklist has hundreds of thousands of rows. Every
-        // row is measured first, so no later id is cut to fit the first chunk.
+        // row is measured first, so the columns are the whole table's.
         let mut table = out.table_rows(&["Kind", "Row to edit", "Where", "What to do"]);
         for i in &self.items {
             table.measure(&row(i));
