@@ -18,6 +18,12 @@
       .join('');
   }
 
+  // A key's value in a map of names, never a property every object has
+  // ("constructor").
+  function own(map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  }
+
   // site::ask::shard.
   function shard(norm) {
     var c = norm.charAt(0);
@@ -43,6 +49,32 @@
     return load('ask/d-' + sh + '.js').then(function () { return (window.MSCDB_D || {})[sh] || {}; });
   }
 
+  // Code-point order, the order of the record's normalised names (SQLite
+  // compares their UTF-8 bytes); plain < compares UTF-16 units.
+  function before(a, b) {
+    var x = Array.from(a);
+    var y = Array.from(b);
+    for (var i = 0; i < x.length && i < y.length; i++) {
+      var p = x[i].codePointAt(0);
+      var q = y[i].codePointAt(0);
+      if (p !== q) { return p < q; }
+    }
+    return x.length < y.length;
+  }
+
+  // The product a normalised name names: looked up in the one shard of
+  // names whose range holds it (site::ask::NAMES_PER_SHARD).
+  function productId(norm) {
+    var firsts = A.product_shards;
+    var at = -1;
+    for (var i = 0; i < firsts.length && !before(norm, firsts[i]); i++) { at = i; }
+    if (!norm || at < 0) { return Promise.resolve(null); }
+    return load('ask/n-' + at + '.js').then(function () {
+      var names = (window.MSCDB_N || {})[at] || {};
+      return own(names, norm) || null;
+    });
+  }
+
   function title(code) {
     var sh = shard(normalize(code));
     return load('ask/t-' + sh + '.js').then(function () { return ((window.MSCDB_T || {})[sh] || {})[code]; });
@@ -60,7 +92,7 @@
   function condition(text) {
     var norm = normalize(text);
     if (!norm) { return Promise.resolve(null); }
-    var ids = A.names.indication[norm];
+    var ids = own(A.names.indication, norm);
     if (ids) {
       ids = ids.slice().sort();
       var codes = [];
@@ -72,7 +104,7 @@
       });
     }
     return diseaseNames(shard(norm)).then(function (names) {
-      var joined = names[norm];
+      var joined = own(names, norm);
       if (joined === undefined) { return null; }
       var codes = joined.split(';');
       var found = { label: String(text).trim(), codes: codes, cls: A.class_of[joined] || 0 };
@@ -93,65 +125,67 @@
   // The stored answer of `check [PRODUCT] [--in PLACE] [--for CONDITION]`.
   function ask(productText, placeText, conditionText) {
     var has = function (t) { return t !== undefined && t !== null && String(t).trim() !== ''; };
-    var product = null;
-    var place = null;
-    if (has(productText)) {
-      product = A.names.product[normalize(productText)] || null;
-      if (!product) { return Promise.resolve({ error: 'product', text: String(productText) }); }
-    }
-    if (has(placeText)) {
-      place = A.names.place[normalize(placeText)] || null;
-      if (!place) { return Promise.resolve({ error: 'place', text: String(placeText) }); }
-    }
-    var wanted = has(conditionText) ? condition(conditionText) : Promise.resolve(undefined);
-    return wanted.then(function (cond) {
-      if (cond === null) { return { error: 'condition', text: String(conditionText) }; }
-      if (!product && !cond) { return { error: 'none', place: place }; }
-      // A record too large for the page to hold every product's answers
-      // (site::ask::ASK_PRODUCTS): the product's own page gives them.
-      if (A.products_asked === false) { return { error: 'large', product: product, place: place }; }
-      var byPlace;
-      if (product && cond) {
-        var pc = A.product_condition[product];
-        byPlace = pc[1][pc[0][cond.cls]];
-      } else if (product) {
-        byPlace = A.product[product];
-      } else {
-        byPlace = A.condition[cond.cls];
+    var named = has(productText) ? productId(normalize(productText)) : Promise.resolve(null);
+    return named.then(function (product) {
+      if (has(productText) && !product) { return { error: 'product', text: String(productText) }; }
+      var place = null;
+      if (has(placeText)) {
+        place = own(A.names.place, normalize(placeText)) || null;
+        if (!place) { return { error: 'place', text: String(placeText) }; }
       }
-      // No decision of the question applies in a place that is not listed:
-      // the shared answer, with that place's own caveats after it (site::ask).
-      var t;
-      var name = '';
-      var extra = [];
-      if (place === null) {
-        t = byPlace['-'];
-      } else if (byPlace.p[place] !== undefined) {
-        t = byPlace.p[place];
-      } else {
-        t = byPlace.p[H.any_place];
-        name = placeName(place, true);
-        extra = A.place_caveats[place] || [];
-      }
-      var v = A.templates[t];
-      var label = cond ? cond.label : '';
-      var codes = cond ? cond.codes.join(', ') : '';
-      var f = function (s) { return fill(s, label, codes, name); };
-      var caveats = v[6].map(f);
-      extra.forEach(function (c) { if (caveats.indexOf(c) < 0) { caveats.push(c); } });
-      return {
-        verdict: v[0],
-        certain: v[1],
-        headline: f(v[2]),
-        evidence_headers: v[3],
-        evidence: v[4].map(function (row) { return [row[0].map(f), row[1]]; }),
-        lists: v[5].map(function (l) { return [l[0], l[1].map(f)]; }),
-        caveats: caveats,
-        product: product,
-        place: place,
-        condition: cond ? cond.label : null
-      };
+      var wanted = has(conditionText) ? condition(conditionText) : Promise.resolve(undefined);
+      return wanted.then(function (cond) { return stored(product, place, cond, conditionText); });
     });
+  }
+
+  // The stored answer, once the names are found.
+  function stored(product, place, cond, conditionText) {
+    if (cond === null) { return { error: 'condition', text: String(conditionText) }; }
+    if (!product && !cond) { return { error: 'none', place: place }; }
+    // A record too large for the page to hold every product's answers
+    // (site::ask::ASK_PRODUCTS): the product's own page gives them.
+    if (A.products_asked === false) { return { error: 'large', product: product, place: place }; }
+    var byPlace;
+    if (product && cond) {
+      var pc = A.product_condition[product];
+      byPlace = pc[1][pc[0][cond.cls]];
+    } else if (product) {
+      byPlace = A.product[product];
+    } else {
+      byPlace = A.condition[cond.cls];
+    }
+    // No decision of the question applies in a place that is not listed:
+    // the shared answer, with that place's own caveats after it (site::ask).
+    var t;
+    var name = '';
+    var extra = [];
+    if (place === null) {
+      t = byPlace['-'];
+    } else if (byPlace.p[place] !== undefined) {
+      t = byPlace.p[place];
+    } else {
+      t = byPlace.p[H.any_place];
+      name = placeName(place, true);
+      extra = A.place_caveats[place] || [];
+    }
+    var v = A.templates[t];
+    var label = cond ? cond.label : '';
+    var codes = cond ? cond.codes.join(', ') : '';
+    var f = function (s) { return fill(s, label, codes, name); };
+    var caveats = v[6].map(f);
+    extra.forEach(function (c) { if (caveats.indexOf(c) < 0) { caveats.push(c); } });
+    return {
+      verdict: v[0],
+      certain: v[1],
+      headline: f(v[2]),
+      evidence_headers: v[3],
+      evidence: v[4].map(function (row) { return [row[0].map(f), row[1]]; }),
+      lists: v[5].map(function (l) { return [l[0], l[1].map(f)]; }),
+      caveats: caveats,
+      product: product,
+      place: place,
+      condition: cond ? cond.label : null
+    };
   }
 
   function el(tag, text, cls) {

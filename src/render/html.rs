@@ -1270,7 +1270,9 @@ fn ask_page(site: &Site) -> Page {
             input id="for" name="for" type="text" list="condition-names" autocomplete="off" placeholder="autism, knee osteoarthritis, G35";
             button type="submit" { "Ask" }
         }
-        datalist id="product-names" { @for p in &site.products { option value=(p.product.name) {} } }
+        // The names to choose from, for a record of a size to choose in
+        // (100,000 would make the page 4 MB).
+        datalist id="product-names" { @if site.products.len() <= crate::site::ask::ASK_PRODUCTS { @for p in &site.products { option value=(p.product.name) {} } } }
         datalist id="place-names" { @for p in &site.places { option value=(p.name) {} } }
         datalist id="condition-names" { @for cp in &site.conditions { option value=(cp.name) {} } }
         noscript {

@@ -108,12 +108,40 @@ pub struct AskData {
     pub disease_shards: Vec<String>,
 }
 
-/// Normalised names: products, places and indications to ids.
+/// Normalised names: places and indications to ids, and the first
+/// product name of each shard of product names.
 #[derive(Default)]
 struct Names {
-    product: BTreeMap<String, String>,
+    product_shards: Vec<String>,
     place: BTreeMap<String, String>,
     indication: BTreeMap<String, Vec<String>>,
+}
+
+/// The product names one script of the ask page holds. A name is looked up
+/// in the one shard whose range holds it (the page finds it from the first
+/// name of each, in `core.js`), so however many products the record has,
+/// a question loads `core.js` and one shard: at 10^6 decisions the names
+/// are 500,000, 14 MB as one map.
+pub const NAMES_PER_SHARD: usize = 4000;
+
+/// Hands `each` every product name once, in the record's order of
+/// normalised names (code-point order), as (its shard, the name, the first
+/// product it names), so that the two passes over the names (the shards'
+/// first names, then the shards) cut them alike.
+fn each_product_name(
+    conn: &Connection,
+    mut each: impl FnMut(usize, String, String) -> Result<()>,
+) -> Result<()> {
+    let mut last: Option<String> = None;
+    let mut count = 0;
+    query::site::each_name(conn, NameKind::Product, |norm, id| {
+        if last.as_deref() != Some(norm.as_str()) {
+            each(count / NAMES_PER_SHARD, norm.clone(), id)?;
+            count += 1;
+            last = Some(norm);
+        }
+        Ok(true)
+    })
 }
 
 /// The shard of a normalised name: its first character when an ASCII letter
@@ -183,31 +211,30 @@ impl AskData {
     }
 
     /// Every answer, as the JSON document offered for download (the object
-    /// the page loads as `ask/core.js`), without its line end. The products
-    /// and the names the page looks up (some 50,000 at 10^5 decisions) are
-    /// read now, once the pages are written, not held while they are made.
+    /// the page loads as `ask/core.js`), without its line end. The names the
+    /// page looks up are read now, once the pages are written, not held while
+    /// they are made; of the product names (500,000 at 10^6 decisions) only
+    /// the first of each shard.
     pub fn answers_json(&self, conn: &Connection) -> Result<String> {
-        let products: Vec<(String, String)> = query::products(conn)?
-            .into_iter()
-            .map(|p| (p.id, p.name))
-            .collect();
         let mut names = Names::default();
         query::site::each_name(conn, NameKind::Indication, |norm, id| {
             names.indication.entry(norm).or_default().push(id);
             Ok(true)
         })?;
-        query::site::each_name(conn, NameKind::Product, |norm, id| {
-            names.product.entry(norm).or_insert(id);
-            Ok(true)
+        each_product_name(conn, |shard, norm, _| {
+            if shard == names.product_shards.len() {
+                names.product_shards.push(norm);
+            }
+            Ok(())
         })?;
         query::site::each_name(conn, NameKind::Jurisdiction, |norm, code| {
             names.place.entry(norm).or_insert(code);
             Ok(true)
         })?;
-        Ok(self.core(&products, &names).to_string())
+        Ok(self.core(&names).to_string())
     }
 
-    fn core(&self, products: &[(String, String)], names: &Names) -> Value {
+    fn core(&self, names: &Names) -> Value {
         let by_place = |b: &ByPlace| json!({"-": b.nowhere, "p": b.places});
         let templates: Vec<Value> = self
             .templates
@@ -227,7 +254,6 @@ impl AskData {
         json!({
             "record_date": self.record_date,
             "templates": templates,
-            "products": products,
             "products_asked": self.products_asked,
             "places": self.places,
             "place_caveats": self.place_caveats,
@@ -239,18 +265,19 @@ impl AskData {
             "class_of": self.class_of,
             "indications": self.indications,
             "names": {
-                "product": names.product,
                 "place": names.place,
                 "indication": names.indication,
             },
+            "product_shards": names.product_shards,
             "shards": self.disease_shards,
             "placeholders": {"label": LABEL.to_string(), "codes": CODES.to_string(), "place": PLACE.to_string(), "any_place": ANY_PLACE},
         })
     }
 
     /// The page's data, as JavaScript, each file handed to `put` (file
-    /// name, text) as it is made: `ask/core.js`, then the disease names and
-    /// the ICD-10-CM titles, one shard at a time, read from the record now.
+    /// name, text) as it is made: `ask/core.js`, then the product names, the
+    /// disease names and the ICD-10-CM titles, one shard at a time, read
+    /// from the record now.
     /// `answers` is [`AskData::answers_json`], made once for both files.
     pub fn scripts(
         conn: &Connection,
@@ -258,6 +285,24 @@ impl AskData {
         put: &mut dyn FnMut(&str, &str) -> Result<()>,
     ) -> Result<()> {
         put("ask/core.js", &format!("window.MSCDB_ASK={answers};\n"))?;
+        let mut shard: Option<(usize, BTreeMap<String, String>)> = None;
+        let mut write = |(index, map): (usize, BTreeMap<String, String>)| {
+            put(
+                &format!("ask/n-{index}.js"),
+                &format!("(window.MSCDB_N=window.MSCDB_N||{{}})[{index}]={};\n", json!(map)),
+            )
+        };
+        each_product_name(conn, |index, norm, id| {
+            if shard.as_ref().is_some_and(|(i, _)| *i != index) {
+                shard.take().map_or(Ok(()), &mut write)?;
+            }
+            shard
+                .get_or_insert_with(|| (index, BTreeMap::new()))
+                .1
+                .insert(norm, id);
+            Ok(())
+        })?;
+        shard.map_or(Ok(()), &mut write)?;
         let mut names = Shards::new("D", "d", put);
         query::site::each_name_targets(conn, NameKind::Disease, |norm, codes| {
             names.add(norm, codes).map(|()| true)
