@@ -788,6 +788,58 @@ fn the_site_works_in_a_browser_as_a_person_uses_it() {
     eprintln!("browser: {}", String::from_utf8_lossy(&out.stdout));
 }
 
+/// The ask page's scripts stay small as the record grows: `core.js` holds
+/// the first name of each shard of product names, and each name the record
+/// knows is in the one shard whose range holds it (the range the page
+/// looks it up in), naming the product the record's first such name names.
+fn ask_scripts_hold_the_product_names_in_shards(site: &Path, data: &Path) {
+    let script = |name: &str, prefix: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(site.join("ask").join(name)).unwrap();
+        let json = text.strip_prefix(prefix).unwrap().trim_end().strip_suffix(';').unwrap();
+        serde_json::from_str(json).unwrap()
+    };
+    let core = script("core.js", "window.MSCDB_ASK=");
+    assert!(core["names"].get("product").is_none(), "core.js holds every product name");
+    let firsts: Vec<String> = core["product_shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    assert!(firsts.len() >= 2, "the names are in one shard: {firsts:?}");
+    let out = mscdb()
+        .arg("--data")
+        .arg(data)
+        .args(["sql", "SELECT norm, target FROM names WHERE kind = 'product' ORDER BY norm, target", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut expected: BTreeMap<String, String> = BTreeMap::new();
+    for row in rows.as_array().unwrap() {
+        expected
+            .entry(row["norm"].as_str().unwrap().to_string())
+            .or_insert_with(|| row["target"].as_str().unwrap().to_string());
+    }
+    let mut found = 0;
+    for (i, first) in firsts.iter().enumerate() {
+        let name = format!("n-{i}.js");
+        let bytes = std::fs::metadata(site.join("ask").join(&name)).unwrap().len();
+        assert!(bytes <= 2_000_000, "{name}: {bytes} bytes");
+        let shard = script(&name, &format!("(window.MSCDB_N=window.MSCDB_N||{{}})[{i}]="));
+        for (norm, id) in shard.as_object().unwrap() {
+            // Rust orders strings as SQLite orders the names: by code point.
+            assert!(norm >= first && firsts.get(i + 1).is_none_or(|next| norm < next), "{norm} in {name}");
+            assert_eq!(expected.get(norm).map(String::as_str), id.as_str(), "{norm}");
+            found += 1;
+        }
+    }
+    assert_eq!(found, expected.len(), "every product name in a shard");
+    for file in ["core.js", "find.js"] {
+        let bytes = std::fs::metadata(site.join("ask").join(file)).unwrap().len();
+        assert!(bytes <= 2_000_000, "ask/{file}: {bytes} bytes");
+    }
+}
+
 /// A record of 2,500 products (`mscdb generate`, 25,000 decisions): every
 /// list that grows with the record — the home list, the timeline, a place's
 /// tables of grants and its checks, a condition's evidence — is split into
@@ -817,6 +869,7 @@ fn a_large_record_has_paged_lists_and_no_page_over_2_mb() {
         .map(ToString::to_string)
         .collect();
     assert_eq!(products.len(), 2500, "a page for every product");
+    ask_scripts_hold_the_product_names_in_shards(&site, &data);
     // Every table of a place or a condition (and of their pages of rows)
     // holds at most one page's rows.
     for path in &pages {
