@@ -754,19 +754,7 @@ fn ask_cases(dir: &Path) -> PathBuf {
 #[test]
 fn the_site_works_in_a_browser_as_a_person_uses_it() {
     // Playwright from PyPI on Debian's Chromium (.ci/run installs both).
-    let ready = Path::new(CHROMIUM).exists()
-        && Command::new("python3")
-            .args(["-c", "import playwright.sync_api"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "playwright or chromium is missing, and CI is set: .ci/run installs them"
-        );
-        eprintln!("skipped: python3 -m pip install -r scripts/requirements.txt, and chromium");
+    if !browser_ready() {
         return;
     }
     let site = generate();
@@ -788,6 +776,103 @@ fn the_site_works_in_a_browser_as_a_person_uses_it() {
     eprintln!("browser: {}", String::from_utf8_lossy(&out.stdout));
 }
 
+/// Whether Playwright and Chromium are here; in CI they must be.
+fn browser_ready() -> bool {
+    let ready = Path::new(CHROMIUM).exists()
+        && Command::new("python3")
+            .args(["-c", "import playwright.sync_api"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "playwright or chromium is missing, and CI is set: .ci/run installs them"
+        );
+        eprintln!("skipped: python3 -m pip install -r scripts/requirements.txt, and chromium");
+    }
+    ready
+}
+
+/// On 2,500 products the ask page holds no answers and its product names
+/// are in several shards: in Chromium, names from every shard (and on
+/// either side of a shard's first name) each lead to their product's page,
+/// a name the record does not know is said to be unknown, and the home
+/// filter finds a product.
+#[test]
+fn a_large_site_finds_product_names_in_a_browser() {
+    if !browser_ready() {
+        return;
+    }
+    let (dir, data) = generated(2500);
+    let site = dir.path().join("site");
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["site", "-o"])
+        .arg(&site)
+        .assert()
+        .success();
+    let find = std::fs::read_to_string(site.join("ask/find.js")).unwrap();
+    assert!(
+        !find.contains("MSCDB_FIND_PRODUCTS"),
+        "2,500 products are in the filter"
+    );
+    // Names from every shard, and the first and last of one: the shard a
+    // name is in, from the first name of each (code-point order; these are ASCII).
+    let names = [
+        "Synthocel 5",
+        "p17",
+        "SC-2347",
+        "SC-2348",
+        "synthomestrocel-1448",
+        "Synthomestrocel 999",
+        "NOPE Synthocel 99999",
+    ];
+    let core = std::fs::read_to_string(site.join("ask/core.js")).unwrap();
+    let firsts: Vec<String> = serde_json::from_str::<serde_json::Value>(
+        core.strip_prefix("window.MSCDB_ASK=")
+            .unwrap()
+            .trim_end()
+            .strip_suffix(';')
+            .unwrap(),
+    )
+    .unwrap()["product_shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    let shard_of = |name: &str| {
+        let norm: String = name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase();
+        firsts.iter().rposition(|f| f.as_str() <= norm.as_str())
+    };
+    let reached: BTreeSet<Option<usize>> = names[..names.len() - 1].iter().map(|n| shard_of(n)).collect();
+    assert_eq!(
+        reached.len(),
+        firsts.len(),
+        "the names asked are not in every shard: {firsts:?}"
+    );
+    assert!(firsts.len() >= 3, "{firsts:?}");
+    let out = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/large.py"))
+        .arg(&site)
+        .args(names)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "browser test failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
 /// The ask page's scripts stay small as the record grows: `core.js` holds
 /// the first name of each shard of product names, and each name the record
 /// knows is in the one shard whose range holds it (the range the page
@@ -795,11 +880,19 @@ fn the_site_works_in_a_browser_as_a_person_uses_it() {
 fn ask_scripts_hold_the_product_names_in_shards(site: &Path, data: &Path) {
     let script = |name: &str, prefix: &str| -> serde_json::Value {
         let text = std::fs::read_to_string(site.join("ask").join(name)).unwrap();
-        let json = text.strip_prefix(prefix).unwrap().trim_end().strip_suffix(';').unwrap();
+        let json = text
+            .strip_prefix(prefix)
+            .unwrap()
+            .trim_end()
+            .strip_suffix(';')
+            .unwrap();
         serde_json::from_str(json).unwrap()
     };
     let core = script("core.js", "window.MSCDB_ASK=");
-    assert!(core["names"].get("product").is_none(), "core.js holds every product name");
+    assert!(
+        core["names"].get("product").is_none(),
+        "core.js holds every product name"
+    );
     let firsts: Vec<String> = core["product_shards"]
         .as_array()
         .unwrap()
@@ -810,7 +903,12 @@ fn ask_scripts_hold_the_product_names_in_shards(site: &Path, data: &Path) {
     let out = mscdb()
         .arg("--data")
         .arg(data)
-        .args(["sql", "SELECT norm, target FROM names WHERE kind = 'product' ORDER BY norm, target", "--format", "json"])
+        .args([
+            "sql",
+            "SELECT norm, target FROM names WHERE kind = 'product' ORDER BY norm, target",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -828,7 +926,10 @@ fn ask_scripts_hold_the_product_names_in_shards(site: &Path, data: &Path) {
         let shard = script(&name, &format!("(window.MSCDB_N=window.MSCDB_N||{{}})[{i}]="));
         for (norm, id) in shard.as_object().unwrap() {
             // Rust orders strings as SQLite orders the names: by code point.
-            assert!(norm >= first && firsts.get(i + 1).is_none_or(|next| norm < next), "{norm} in {name}");
+            assert!(
+                norm >= first && firsts.get(i + 1).is_none_or(|next| norm < next),
+                "{norm} in {name}"
+            );
             assert_eq!(expected.get(norm).map(String::as_str), id.as_str(), "{norm}");
             found += 1;
         }
