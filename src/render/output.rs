@@ -804,9 +804,8 @@ mod tests {
         assert_eq!(break_long_words("abc def".into(), 3), "abc def");
     }
 
-    /// The table as written at `width` columns.
-    fn table_at(width: u16, headers: &[&str], rows: &[Vec<String>]) -> String {
-        let buffer = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    /// A table output `width` columns wide, into a buffer the caller reads.
+    fn buffered(width: u16) -> (Output, std::rc::Rc<std::cell::RefCell<Vec<u8>>>) {
         struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
         impl Write for Sink {
             fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -817,8 +816,15 @@ mod tests {
                 Ok(())
             }
         }
+        let buffer = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
         let mut out = Output::buffer(Format::Table, Box::new(Sink(buffer.clone())));
         out.width = Some(width);
+        (out, buffer)
+    }
+
+    /// The table as written at `width` columns.
+    fn table_at(width: u16, headers: &[&str], rows: &[Vec<String>]) -> String {
+        let (mut out, buffer) = buffered(width);
         out.table(headers, rows).unwrap();
         out.flush().unwrap();
         String::from_utf8(buffer.borrow().clone()).unwrap()
@@ -826,19 +832,7 @@ mod tests {
 
     /// The same table written by [`TableRows`], every row measured first.
     fn table_rows_at(width: u16, headers: &[&str], rows: &[Vec<String>]) -> String {
-        let buffer = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
-        struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-        impl Write for Sink {
-            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-                self.0.borrow_mut().extend_from_slice(buf);
-                Ok(buf.len())
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
-        let mut out = Output::buffer(Format::Table, Box::new(Sink(buffer.clone())));
-        out.width = Some(width);
+        let (mut out, buffer) = buffered(width);
         let mut table = out.table_rows(headers);
         for row in rows {
             table.measure(row);
