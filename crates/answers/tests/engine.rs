@@ -229,7 +229,10 @@ fn record_count_agrees_with_each_products_standings() {
     let conn = store.conn();
     let products = query::products(conn).unwrap();
     let msc_like: Vec<&query::Product> = products.iter().filter(|p| p.is_msc_like()).collect();
-    assert!(msc_like.len() < products.len(), "the record has no product of another cell type");
+    assert!(
+        msc_like.len() < products.len(),
+        "the record has no product of another cell type"
+    );
 
     let types: Vec<String> = msc_like.iter().map(|p| p.cell_type.clone()).collect();
     let mut read: Vec<String> = Vec::new();
@@ -242,14 +245,25 @@ fn record_count_agrees_with_each_products_standings() {
         .iter()
         .map(|p| query::decisions_of(conn, &p.id).unwrap())
         .filter(|list| !list.is_empty())
-        .map(|list| format!("{:?}", list.iter().map(query::Decision::event).collect::<Vec<_>>()))
+        .map(|list| {
+            format!(
+                "{:?}",
+                list.iter().map(query::Decision::event).collect::<Vec<_>>()
+            )
+        })
         .collect();
     read.sort();
     expected.sort();
     assert_eq!(read, expected);
 
     let mut seen = std::collections::BTreeSet::new();
-    for today in ["2000-01-01", "2012-06-30", "2016-01-01", "2020-06-30", "2026-12-01"] {
+    for today in [
+        "2000-01-01",
+        "2012-06-30",
+        "2016-01-01",
+        "2020-06-30",
+        "2026-12-01",
+    ] {
         let as_of = day(today);
         let (mut ever, mut now) = (0, 0);
         for p in &msc_like {
@@ -265,5 +279,8 @@ fn record_count_agrees_with_each_products_standings() {
         );
         seen.insert((ever, now));
     }
-    assert!(seen.len() > 1, "the dates asked give one count: the test shows nothing");
+    assert!(
+        seen.len() > 1,
+        "the dates asked give one count: the test shows nothing"
+    );
 }
