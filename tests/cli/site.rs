@@ -776,6 +776,20 @@ fn the_site_works_in_a_browser_as_a_person_uses_it() {
     eprintln!("browser: {}", String::from_utf8_lossy(&out.stdout));
 }
 
+/// A record of `products` generated products, and its site.
+fn generated_site(products: u32) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, data) = generated(products);
+    let site = dir.path().join("site");
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["site", "-o"])
+        .arg(&site)
+        .assert()
+        .success();
+    (dir, data, site)
+}
+
 /// Whether Playwright and Chromium are here; in CI they must be.
 fn browser_ready() -> bool {
     let ready = Path::new(CHROMIUM).exists()
@@ -805,15 +819,7 @@ fn a_large_site_finds_product_names_in_a_browser() {
     if !browser_ready() {
         return;
     }
-    let (dir, data) = generated(2500);
-    let site = dir.path().join("site");
-    mscdb()
-        .arg("--data")
-        .arg(&data)
-        .args(["site", "-o"])
-        .arg(&site)
-        .assert()
-        .success();
+    let (_dir, _data, site) = generated_site(2500);
     let find = std::fs::read_to_string(site.join("ask/find.js")).unwrap();
     assert!(
         !find.contains("MSCDB_FIND_PRODUCTS"),
@@ -950,15 +956,7 @@ fn ask_scripts_hold_the_product_names_in_shards(site: &Path, data: &Path) {
 #[test]
 fn a_large_record_has_paged_lists_and_no_page_over_2_mb() {
     use mscdb::render::html::{CHECKS_PER_PAGE, EVIDENCE_PER_PAGE, GRANTS_PER_PAGE};
-    let (dir, data) = generated(2500);
-    let site = dir.path().join("site");
-    mscdb()
-        .arg("--data")
-        .arg(&data)
-        .args(["site", "-o"])
-        .arg(&site)
-        .assert()
-        .success();
+    let (_dir, data, site) = generated_site(2500);
     let pages = html_files(&site);
     for page in &pages {
         let bytes = std::fs::metadata(site.join(page)).unwrap().len();

@@ -361,14 +361,15 @@ fn decision_columns(r: &Row, at: usize) -> rusqlite::Result<Decision> {
 pub(crate) fn chronological(mut decisions: Vec<Decision>) -> Vec<Decision> {
     // Dates were parsed when the rows were read.
     decisions.sort_by(|a, b| {
-        (a.when.last_day(), a.when.first_day(), &a.jurisdiction, &a.id).cmp(&(
-            b.when.last_day(),
-            b.when.first_day(),
-            &b.jurisdiction,
-            &b.id,
-        ))
+        oldest_key(a.when, &a.jurisdiction, &a.id).cmp(&oldest_key(b.when, &b.jurisdiction, &b.id))
     });
     decisions
+}
+
+/// The order of a product's decisions, oldest first: by the last day its
+/// date can mean, then the first, then place and id.
+fn oldest_key<'a>(date: PartialDate, jurisdiction: &'a str, id: &'a str) -> (Day, Day, &'a str, &'a str) {
+    (date.last_day(), date.first_day(), jurisdiction, id)
 }
 
 /// A product's decisions, oldest first.
@@ -486,12 +487,7 @@ pub fn each_products_events(
 /// decisions of one day as it does everywhere else.
 fn oldest_first(events: &mut [Event]) -> &[Event] {
     events.sort_by(|a, b| {
-        (a.date.last_day(), a.date.first_day(), &a.jurisdiction, &a.id).cmp(&(
-            b.date.last_day(),
-            b.date.first_day(),
-            &b.jurisdiction,
-            &b.id,
-        ))
+        oldest_key(a.date, &a.jurisdiction, &a.id).cmp(&oldest_key(b.date, &b.jurisdiction, &b.id))
     });
     events
 }
