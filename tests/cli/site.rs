@@ -760,11 +760,46 @@ fn the_site_works_in_a_browser_as_a_person_uses_it() {
     let site = generate();
     let dir = tempfile::tempdir().unwrap();
     let cases = ask_cases(dir.path());
+    let shots = target_dir().join("site-shots");
+    let printed = run_browser(
+        "site.py",
+        &[site.as_os_str(), shots.as_os_str(), cases.as_os_str()],
+    );
+    eprintln!("browser: {printed}");
+}
+
+/// The JSON an ask script assigns, after `prefix` (`window.MSCDB_ASK=`, …).
+fn ask_script(site: &Path, name: &str, prefix: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(site.join("ask").join(name)).unwrap();
+    let json = text
+        .strip_prefix(prefix)
+        .unwrap()
+        .trim_end()
+        .strip_suffix(';')
+        .unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+/// The first product name of each shard, as `core.js` lists them.
+fn product_shards(site: &Path) -> Vec<String> {
+    ask_script(site, "core.js", "window.MSCDB_ASK=")["product_shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Runs a script of `tests/browser` with `args`; fails with its output
+/// unless it succeeds, and returns what it printed.
+fn run_browser(script: &str, args: &[&std::ffi::OsStr]) -> String {
     let out = Command::new("python3")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/site.py"))
-        .arg(&site)
-        .arg(target_dir().join("site-shots"))
-        .arg(&cases)
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/browser")
+                .join(script),
+        )
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -773,7 +808,7 @@ fn the_site_works_in_a_browser_as_a_person_uses_it() {
         String::from_utf8_lossy(&out.stderr),
         String::from_utf8_lossy(&out.stdout)
     );
-    eprintln!("browser: {}", String::from_utf8_lossy(&out.stdout));
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A record of `products` generated products, and its site.
@@ -836,20 +871,7 @@ fn a_large_site_finds_product_names_in_a_browser() {
         "Synthomestrocel 999",
         "NOPE Synthocel 99999",
     ];
-    let core = std::fs::read_to_string(site.join("ask/core.js")).unwrap();
-    let firsts: Vec<String> = serde_json::from_str::<serde_json::Value>(
-        core.strip_prefix("window.MSCDB_ASK=")
-            .unwrap()
-            .trim_end()
-            .strip_suffix(';')
-            .unwrap(),
-    )
-    .unwrap()["product_shards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap().to_string())
-        .collect();
+    let firsts = product_shards(&site);
     let shard_of = |name: &str| {
         let norm: String = name
             .chars()
@@ -865,18 +887,9 @@ fn a_large_site_finds_product_names_in_a_browser() {
         "the names asked are not in every shard: {firsts:?}"
     );
     assert!(firsts.len() >= 3, "{firsts:?}");
-    let out = Command::new("python3")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/large.py"))
-        .arg(&site)
-        .args(names)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "browser test failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let mut args = vec![site.as_os_str()];
+    args.extend(names.iter().map(std::ffi::OsStr::new));
+    run_browser("large.py", &args);
 }
 
 /// The ask page's scripts stay small as the record grows: `core.js` holds
@@ -884,27 +897,12 @@ fn a_large_site_finds_product_names_in_a_browser() {
 /// knows is in the one shard whose range holds it (the range the page
 /// looks it up in), naming the product the record's first such name names.
 fn ask_scripts_hold_the_product_names_in_shards(site: &Path, data: &Path) {
-    let script = |name: &str, prefix: &str| -> serde_json::Value {
-        let text = std::fs::read_to_string(site.join("ask").join(name)).unwrap();
-        let json = text
-            .strip_prefix(prefix)
-            .unwrap()
-            .trim_end()
-            .strip_suffix(';')
-            .unwrap();
-        serde_json::from_str(json).unwrap()
-    };
-    let core = script("core.js", "window.MSCDB_ASK=");
+    let core = ask_script(site, "core.js", "window.MSCDB_ASK=");
     assert!(
         core["names"].get("product").is_none(),
         "core.js holds every product name"
     );
-    let firsts: Vec<String> = core["product_shards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap().to_string())
-        .collect();
+    let firsts = product_shards(site);
     assert!(firsts.len() >= 2, "the names are in one shard: {firsts:?}");
     let out = mscdb()
         .arg("--data")
@@ -929,7 +927,11 @@ fn ask_scripts_hold_the_product_names_in_shards(site: &Path, data: &Path) {
         let name = format!("n-{i}.js");
         let bytes = std::fs::metadata(site.join("ask").join(&name)).unwrap().len();
         assert!(bytes <= 2_000_000, "{name}: {bytes} bytes");
-        let shard = script(&name, &format!("(window.MSCDB_N=window.MSCDB_N||{{}})[{i}]="));
+        let shard = ask_script(
+            site,
+            &name,
+            &format!("(window.MSCDB_N=window.MSCDB_N||{{}})[{i}]="),
+        );
         for (norm, id) in shard.as_object().unwrap() {
             // Rust orders strings as SQLite orders the names: by code point.
             assert!(
