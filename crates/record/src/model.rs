@@ -117,6 +117,11 @@ closed_enum! {
 }
 
 impl CellType {
+    /// The MSC-like cell types ([`CellType::is_msc_like`]), in the record's order.
+    pub fn msc_like() -> impl Iterator<Item = CellType> {
+        CellType::ALL.iter().copied().filter(|c| c.is_msc_like())
+    }
+
     /// MSC and MSC-like products: what listings show unless asked otherwise.
     pub fn is_msc_like(self) -> bool {
         matches!(

@@ -105,13 +105,7 @@ impl Scope {
         let indications = disease.as_ref().map(disease::Disease::in_scope);
         let cell_types = match &args.cell_types {
             CellTypes::All => None,
-            CellTypes::MscLike => Some(
-                CellType::ALL
-                    .iter()
-                    .copied()
-                    .filter(|t| t.is_msc_like())
-                    .collect(),
-            ),
+            CellTypes::MscLike => Some(CellType::msc_like().collect()),
             CellTypes::Only(types) => Some(types.clone()),
         };
         Ok(Scope {

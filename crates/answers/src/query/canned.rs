@@ -46,9 +46,7 @@ impl Scope {
 }
 
 fn msc_cell_types() -> String {
-    CellType::ALL
-        .iter()
-        .filter(|c| c.is_msc_like())
+    CellType::msc_like()
         .map(|c| format!("'{}'", c.as_str()))
         .collect::<Vec<_>>()
         .join(", ")
