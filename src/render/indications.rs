@@ -9,11 +9,11 @@ use super::{Csv, Output, Report, join_lines, prose};
 impl Report for IndicationsAnswer {
     /// An array of indications, each with its products in force.
     fn json(&self) -> serde_json::Result<serde_json::Value> {
-        serde_json::to_value(&self.rows)
+        serde_json::to_value(self.rows().collect::<Vec<_>>())
     }
 
     fn json_streamed(&self, out: &mut Output, record_date: Option<&str>) -> Option<Result<()>> {
-        Some(super::json_rows(out, &self.rows, record_date))
+        Some(super::json_rows(out, self.rows(), record_date))
     }
 
     /// One row per product in force for an indication.
@@ -29,7 +29,7 @@ impl Report for IndicationsAnswer {
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {
-        if self.rows.is_empty() {
+        if self.is_empty() {
             return out.line(&format!(
                 "No indication has a product approved in this scope (as of {}).",
                 self.as_of
@@ -49,14 +49,14 @@ impl Report for IndicationsAnswer {
             &format!("Approved products in force (as of {})", self.as_of),
         ];
         let mut table = out.table_rows(&headers);
-        for r in &self.rows {
-            table.measure(&row(r));
+        for r in self.rows() {
+            table.measure(&row(&r));
         }
-        for r in &self.rows {
-            table.row(row(r))?;
+        for r in self.rows() {
+            table.row(row(&r))?;
         }
         let out = table.finish()?;
-        out.line(&format!("{}.", prose::count(self.rows.len(), "indication")))
+        out.line(&format!("{}.", prose::count(self.len(), "indication")))
     }
 }
 
@@ -74,18 +74,19 @@ const APPROVED_HEADERS: &[&str] = &[
 
 /// The CSV rows of `indications`: one per product in force for an indication.
 fn approved_rows(a: &IndicationsAnswer) -> impl Iterator<Item = Vec<String>> + '_ {
-    a.rows.iter().flat_map(|r| {
-        r.products.iter().map(move |p| {
+    a.rows().flat_map(|r| {
+        let (id, name, as_of) = (r.id, r.name, r.as_of);
+        r.products.into_iter().map(move |p| {
             vec![
-                r.id.clone(),
-                r.name.clone(),
-                p.product_id.clone(),
-                p.jurisdiction.clone(),
-                p.regulator.clone(),
-                p.decision.clone(),
-                p.date.clone(),
-                p.date_qualifier.clone().unwrap_or_default(),
-                r.as_of.clone(),
+                id.clone(),
+                name.clone(),
+                p.product_id,
+                p.jurisdiction,
+                p.regulator,
+                p.decision,
+                p.date,
+                p.date_qualifier.unwrap_or_default(),
+                as_of.clone(),
             ]
         })
     })

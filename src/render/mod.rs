@@ -122,17 +122,21 @@ pub fn emit(
 
 /// A list answer's JSON as `emit` writes it from `json()` (each row an
 /// object, with `record_date` as its last key), serialised straight to the
-/// output: a list of 100,000 rows is never held as a `serde_json::Value`.
-pub fn json_rows<T: Serialize>(out: &mut Output, rows: &[T], record_date: Option<&str>) -> Result<()> {
+/// output as the rows come: a list of 100,000 rows is never held, as a
+/// `serde_json::Value` or at all.
+pub fn json_rows<T: Serialize>(
+    out: &mut Output,
+    rows: impl IntoIterator<Item = T>,
+    record_date: Option<&str>,
+) -> Result<()> {
     #[derive(Serialize)]
     struct Dated<'a, T> {
         #[serde(flatten)]
-        row: &'a T,
+        row: T,
         #[serde(skip_serializing_if = "Option::is_none")]
         record_date: Option<&'a str>,
     }
-    let dated: Vec<Dated<'_, T>> = rows.iter().map(|row| Dated { row, record_date }).collect();
-    out.json_list(&dated)
+    out.json_seq(rows.into_iter().map(|row| Dated { row, record_date }))
 }
 
 /// A numbered list of sources: title, publisher, date, URL and id.

@@ -274,6 +274,19 @@ impl Output {
         }
     }
 
+    /// A JSON array of the items as the iterator makes them, none held
+    /// after it is written: pretty, or (NDJSON) one element a line.
+    pub fn json_seq<T: Serialize>(&mut self, items: impl Iterator<Item = T>) -> Result<()> {
+        if self.format == Format::Ndjson {
+            for item in items {
+                self.json_line(&item)?;
+            }
+            Ok(())
+        } else {
+            self.json(&Once(std::cell::Cell::new(Some(items))))
+        }
+    }
+
     /// One JSON object in the output's format: pretty, or (NDJSON) on one line.
     pub fn json_document<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         if self.format == Format::Ndjson {
@@ -770,6 +783,15 @@ pub fn wrap(text: &str, width: usize) -> String {
         line_len += len;
     }
     out
+}
+
+/// An iterator serialised as a JSON array, once (serde asks for `&self`).
+struct Once<I>(std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Once<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod filings;
 pub mod frameworks;
 pub mod indications;
 pub mod places;
+mod pool;
 pub mod products;
 pub mod review;
 pub mod search;
