@@ -261,19 +261,6 @@ impl Output {
         Ok(())
     }
 
-    /// A JSON array in the output's format, written as it is serialised:
-    /// pretty, or (NDJSON) one element a line.
-    pub fn json_list<T: Serialize>(&mut self, items: &[T]) -> Result<()> {
-        if self.format == Format::Ndjson {
-            for item in items {
-                self.json_line(item)?;
-            }
-            Ok(())
-        } else {
-            self.json(items)
-        }
-    }
-
     /// A JSON array of the items as the iterator makes them, none held
     /// after it is written: pretty, or (NDJSON) one element a line.
     pub fn json_seq<T: Serialize>(&mut self, items: impl Iterator<Item = T>) -> Result<()> {

@@ -8,41 +8,41 @@ use super::{Csv, Output, Report, prose};
 
 impl Report for ReviewAnswer {
     fn json(&self) -> serde_json::Result<serde_json::Value> {
-        serde_json::to_value(&self.items)
+        serde_json::to_value(self.items().collect::<Vec<_>>())
     }
 
     fn json_streamed(&self, out: &mut Output, record_date: Option<&str>) -> Option<Result<()>> {
-        Some(super::json_rows(out, &self.items, record_date))
+        Some(super::json_rows(out, self.items(), record_date))
     }
 
     fn csv(&self) -> Csv {
         Csv {
             headers: CSV_HEADERS.to_vec(),
-            rows: self.items.iter().map(csv_row).collect(),
+            rows: self.items().map(|i| csv_row(&i)).collect(),
         }
     }
 
     fn csv_streamed(&self, out: &mut Output) -> Option<Result<()>> {
-        Some(out.csv_each(CSV_HEADERS, self.items.iter().map(csv_row)))
+        Some(out.csv_each(CSV_HEADERS, self.items().map(|i| csv_row(&i))))
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {
         out.line(&format!("Worklist as of {}:", self.as_of))?;
-        if self.items.is_empty() {
+        if self.is_empty() {
             return out.line("Nothing to review.");
         }
         // Laid out a chunk at a time, as `check --for` lays out its evidence:
         // a large record's worklist has hundreds of thousands of rows. Every
         // row is measured first, so the columns are the whole table's.
         let mut table = out.table_rows(&["Kind", "Row to edit", "Where", "What to do"]);
-        for i in &self.items {
-            table.measure(&row(i));
+        for i in self.items() {
+            table.measure(&row(&i));
         }
-        for i in &self.items {
-            table.row(row(i))?;
+        for i in self.items() {
+            table.row(row(&i))?;
         }
         table.finish()?;
-        out.line(&format!("{}.", prose::count(self.items.len(), "item")))
+        out.line(&format!("{}.", prose::count(self.len(), "item")))
     }
 
     fn sources(&self) -> &[Source] {
