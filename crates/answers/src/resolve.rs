@@ -15,41 +15,111 @@ pub fn suggest(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<Stri
     if norm.chars().count() > 80 {
         return Ok(Vec::new());
     }
-    let names = mscdb_record::names::candidates(conn, kind, &norm)?;
-    Ok(rank_suggestions(&norm, &names))
+    let mut best = Best::new();
+    let score = |n: &str| closeness(&norm, n);
+    mscdb_record::names::each_candidate(conn, kind, &norm, score, |score, label, target| {
+        best.offer(score, label, target);
+    })?;
+    Ok(best.labels())
 }
 
 /// Pure ranking behind `suggest`: similarity of normalised forms, one
 /// suggestion per target, best label first.
 pub fn rank_suggestions(norm: &str, names: &[(String, String, String)]) -> Vec<String> {
+    let mut best = Best::new();
+    for (n, label, target) in names {
+        if let Some(score) = closeness(norm, n) {
+            best.offer(score, label, target);
+        }
+    }
+    best.labels()
+}
+
+/// How close a name is to what was typed, if close enough to suggest.
+fn closeness(norm: &str, n: &str) -> Option<f64> {
     if norm.is_empty() {
-        return Vec::new();
+        return None;
     }
-    let mut scored: Vec<(f64, &str, &str)> = names
-        .iter()
-        .map(|(n, label, target)| {
-            let mut score = strsim::jaro_winkler(norm, n);
-            // A typed prefix of a long name ("neuro" for "neuronatar") is a good hint too.
-            if norm.len() >= 4 && n.starts_with(norm) {
-                score = score.max(0.9);
+    let mut score = strsim::jaro_winkler(norm, n);
+    // A typed prefix of a long name ("neuro" for "neuronatar") is a good hint too.
+    if norm.len() >= 4 && n.starts_with(norm) {
+        score = score.max(0.9);
+    }
+    (score >= 0.8).then_some(score)
+}
+
+/// The three best targets offered so far, each by its best name: by score
+/// (higher first), then label, then the name offered first. A target
+/// pushed out never comes back with a name it had before, since the third
+/// best only gets better; so three are all that is held.
+struct Best {
+    offered: usize,
+    top: Vec<Suggestion>,
+}
+
+struct Suggestion {
+    score: f64,
+    label: String,
+    target: String,
+    offered: usize,
+}
+
+impl Suggestion {
+    /// Ranks before a name of this score and label, offered at `offered`.
+    fn before(&self, score: f64, label: &str, offered: usize) -> bool {
+        score
+            .total_cmp(&self.score)
+            .then_with(|| self.label.as_str().cmp(label))
+            .then(self.offered.cmp(&offered))
+            .is_lt()
+    }
+}
+
+impl Best {
+    fn new() -> Self {
+        Best {
+            offered: 0,
+            top: Vec::with_capacity(3),
+        }
+    }
+
+    /// A name of `target` whose score [`closeness`] gave.
+    fn offer(&mut self, score: f64, label: &str, target: &str) {
+        let offered = self.offered;
+        self.offered += 1;
+        let new = || Suggestion {
+            score,
+            label: label.to_string(),
+            target: target.to_string(),
+            offered,
+        };
+        if let Some(known) = self.top.iter_mut().find(|s| s.target == target) {
+            if !known.before(score, label, offered) {
+                *known = new();
             }
-            (score, label.as_str(), target.as_str())
-        })
-        .filter(|(score, _, _)| *score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    let mut out: Vec<String> = Vec::new();
-    let mut targets: Vec<&str> = Vec::new();
-    for (_, label, target) in scored {
-        if !targets.contains(&target) {
-            targets.push(target);
-            out.push(label.to_string());
-        }
-        if out.len() == 3 {
-            break;
+        } else if self.top.len() < 3 {
+            self.top.push(new());
+        } else if let Some(worst) = self.top.iter_mut().reduce(|a, b| {
+            if a.before(b.score, &b.label, b.offered) {
+                b
+            } else {
+                a
+            }
+        }) && !worst.before(score, label, offered)
+        {
+            *worst = new();
         }
     }
-    out
+
+    fn labels(mut self) -> Vec<String> {
+        self.top.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.label.cmp(&b.label))
+                .then(a.offered.cmp(&b.offered))
+        });
+        self.top.into_iter().map(|s| s.label).collect()
+    }
 }
 
 /// Regulators as typed: an id, name or alias, or a country (the regulators
@@ -106,5 +176,69 @@ mod tests {
         ];
         assert_eq!(rank_suggestions("ryoncill", &names), vec!["Ryoncil"]);
         assert!(rank_suggestions("zzzz", &names).is_empty());
+    }
+
+    /// The ranking as it was first written: every name scored, sorted, the
+    /// first label of each target kept.
+    fn every_name_sorted(norm: &str, names: &[(String, String, String)]) -> Vec<String> {
+        let mut scored: Vec<(f64, &str, &str)> = names
+            .iter()
+            .map(|(n, label, target)| {
+                let mut score = strsim::jaro_winkler(norm, n);
+                if norm.len() >= 4 && n.starts_with(norm) {
+                    score = score.max(0.9);
+                }
+                (score, label.as_str(), target.as_str())
+            })
+            .filter(|(score, _, _)| *score >= 0.8)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let mut out = Vec::new();
+        let mut targets = Vec::new();
+        for (_, label, target) in scored {
+            if !targets.contains(&target) {
+                targets.push(target);
+                out.push(label.to_string());
+            }
+        }
+        out.truncate(3);
+        out
+    }
+
+    #[test]
+    fn three_held_rank_as_every_name_sorted() {
+        // Names that tie in score and label across targets, targets named
+        // by many names, and better names of a target coming late.
+        let parts = [
+            "cel", "stem", "cyte", "gen", "ryon", "cil", "mal", "pro", "a", "x",
+        ];
+        let mut names = Vec::new();
+        for (i, a) in parts.iter().enumerate() {
+            for (j, b) in parts.iter().enumerate() {
+                for (k, c) in parts.iter().enumerate() {
+                    let norm = format!("{a}{b}{c}");
+                    let label = if k % 3 == 0 {
+                        norm.to_uppercase()
+                    } else {
+                        format!("{a}-{b}")
+                    };
+                    let target = format!("t{}", (i * 7 + j * 3 + k) % 13);
+                    names.push((norm, label, target));
+                }
+            }
+        }
+        for typed in [
+            "ryoncil", "stemcel", "procyte", "celcel", "genx", "mal", "cytegen", "zzzz", "",
+        ] {
+            let expected = every_name_sorted(typed, &names);
+            assert_eq!(rank_suggestions(typed, &names), expected, "typed {typed:?}");
+            let mut reversed = names.clone();
+            reversed.reverse();
+            assert_eq!(
+                rank_suggestions(typed, &reversed),
+                every_name_sorted(typed, &reversed),
+                "typed {typed:?}, names reversed"
+            );
+        }
     }
 }
