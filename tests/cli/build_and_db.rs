@@ -38,6 +38,51 @@ fn a_built_database_answers_like_the_embedded_record() {
     assert_eq!(names, vec!["kb.sqlite"]);
 }
 
+/// `--data` loads into SQLite's private temporary file, which a record of
+/// 1,000 products (a 21 MB database, past the 16 MiB cache) spills into:
+/// the answers are the built file's, and the temporary directory is left
+/// empty.
+#[test]
+fn a_record_loaded_on_disk_answers_like_its_built_file_and_leaves_no_file() {
+    let (dir, data) = generated(1000);
+    let db = dir.path().join("kb.sqlite");
+    mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["build", "-o"])
+        .arg(&db)
+        .assert()
+        .success();
+    let temporary = tempfile::tempdir().unwrap();
+    for question in [
+        &["indications", "--format", "csv"][..],
+        &["review", "--format", "csv"],
+        &["check", "--for", "condition 0", "--in", "US", "--format", "json"],
+    ] {
+        let loaded = mscdb()
+            .env("SQLITE_TMPDIR", temporary.path())
+            .env("TMPDIR", temporary.path())
+            .arg("--data")
+            .arg(&data)
+            .args(question)
+            .output()
+            .unwrap();
+        let built = mscdb().arg("--db").arg(&db).args(question).output().unwrap();
+        assert_eq!(loaded.status.code(), built.status.code(), "{question:?}");
+        assert!(
+            loaded.stdout.len() > 1000,
+            "{question:?}: {}",
+            String::from_utf8_lossy(&loaded.stderr)
+        );
+        assert!(
+            loaded.stdout == built.stdout,
+            "{question:?}: --data and --db differ"
+        );
+        let left: Vec<_> = std::fs::read_dir(temporary.path()).unwrap().collect();
+        assert!(left.is_empty(), "{question:?} left {left:?}");
+    }
+}
+
 #[test]
 fn a_failed_build_leaves_the_old_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
