@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Problem, Result};
-use crate::spec::{Kind, OPTIONAL_TABLES, TABLES};
+use crate::spec::{Kind, OPTIONAL_TABLES, TABLES, Table};
 use parse::RawTable;
 
 /// `PRAGMA application_id` of an mscdb database ("MSCD").
@@ -464,17 +464,58 @@ impl Store {
                 message: format!("damaged database: {}", shown.join("; ")),
             });
         }
-        let tables = read_back(&self.conn)?;
-        let mut problems = validate::validate(&tables);
+        // As `--data` loads: the decisions streamed (here from the file, a
+        // row at a time, checked and staged as they are read), every other
+        // table held; the loader's copy on a private temporary file.
+        let streamed = TABLES
+            .iter()
+            .find(|t| t.name == load::STREAMED)
+            .ok_or_else(|| Error::usage("the spec has no streamed table"))?;
+        let mut tables = read_back(&self.conn, streamed)?;
+        let mut fresh = Connection::open("")?;
+        fresh.execute_batch(ON_DISK)?;
+        fresh.execute_batch("PRAGMA foreign_keys = OFF;")?;
+        let tx = fresh.transaction()?;
+        load::create(&tx)?;
+        let mut check = validate::StreamCheck::new(streamed, &tables);
+        let mut stage = load::Stage::new(&tx, streamed)?;
+        // A bad row may make SQLite fail; the validator's problem with it
+        // is what is reported.
+        let mut failed = None;
+        each_row_back(&self.conn, streamed, |row| {
+            check.row(&row);
+            if failed.is_none()
+                && let Err(e) = stage.row(&row)
+            {
+                failed = Some(e);
+            }
+            Ok(())
+        })?;
+        drop(stage);
+        let at = TABLES
+            .iter()
+            .position(|t| std::ptr::eq(t, streamed))
+            .unwrap_or(tables.len());
+        tables.insert(
+            at,
+            RawTable {
+                table: streamed,
+                rows: Vec::new(),
+            },
+        );
+        let checked = check.finish();
+        let mut problems = validate::validate_with(&tables, Some(&checked));
         if problems.is_empty() {
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            load::fill(&tx, &tables, Some(streamed))?;
+            drop(tables);
+            drop(checked);
+            load::index(&tx)?;
+            tx.commit()?;
             // The derived tables (links, names, the search index) must be
             // what the loader makes of the tables read back.
-            // On a private temporary file past a 16 MiB cache, as `--data`
-            // loads: at 10^6 decisions the copy in memory was 700 MB.
-            let mut fresh = Connection::open("")?;
-            fresh.execute_batch(ON_DISK)?;
-            load::load(&mut fresh, &tables)?;
-            drop(tables);
             for (kind, name, _, sql) in schema_of(&fresh)? {
                 // The full-text indexes' own tables (search_index_data, products_search_idx…).
                 let is_shadow = [
@@ -1220,45 +1261,61 @@ fn same_rows(stored: &Connection, fresh: &Connection, table: &str) -> Result<boo
     }
 }
 
-/// Every table of the spec read back from SQLite, in key order, as if
-/// parsed from CSV (row numbers count from 1).
-fn read_back(conn: &Connection) -> Result<Vec<RawTable>> {
-    use rusqlite::types::ValueRef;
+/// Every table of the spec but `streamed` read back from SQLite, in key
+/// order, as if parsed from CSV (row numbers count from 1).
+fn read_back(conn: &Connection, streamed: &'static Table) -> Result<Vec<RawTable>> {
     let mut tables = Vec::new();
-    for table in TABLES {
-        // Names come from the static spec, never from input; quoted, since
-        // some (`from`) are SQL keywords.
-        let quote = |names: &mut dyn Iterator<Item = &str>| {
-            names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
-        };
-        let sql = format!(
-            "SELECT {} FROM {} ORDER BY {}",
-            quote(&mut table.columns.iter().map(|c| c.name)),
-            table.name,
-            quote(&mut table.primary_key.iter().copied())
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
-        let mut raw = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut values: Vec<Option<String>> = Vec::with_capacity(table.columns.len());
-            for i in 0..table.columns.len() {
-                values.push(match row.get_ref(i)? {
-                    ValueRef::Null => None,
-                    ValueRef::Integer(n) => Some(n.to_string()),
-                    ValueRef::Real(f) => Some(f.to_string()),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
-                });
-            }
-            let line = raw.len() as u64 + 1;
-            raw.push(parse::RawRow::from_values(
-                line,
-                values.iter().map(Option::as_deref),
-            ));
-        }
-        tables.push(RawTable { table, rows: raw });
+    for table in TABLES.iter().filter(|t| !std::ptr::eq(*t, streamed)) {
+        let mut rows = Vec::new();
+        each_row_back(conn, table, |row| {
+            rows.push(row);
+            Ok(())
+        })?;
+        tables.push(RawTable { table, rows });
     }
     Ok(tables)
+}
+
+/// Hands `each` the rows of one table read back from SQLite, in key order,
+/// as if parsed from CSV (row numbers count from 1), one at a time.
+fn each_row_back(
+    conn: &Connection,
+    table: &'static Table,
+    mut each: impl FnMut(parse::RawRow) -> Result<()>,
+) -> Result<()> {
+    use rusqlite::types::ValueRef;
+    // Names come from the static spec, never from input; quoted, since
+    // some (`from`) are SQL keywords.
+    let quote = |names: &mut dyn Iterator<Item = &str>| {
+        names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+    };
+    let sql = format!(
+        "SELECT {} FROM {} ORDER BY {}",
+        quote(&mut table.columns.iter().map(|c| c.name)),
+        table.name,
+        quote(&mut table.primary_key.iter().copied())
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut line = 0;
+    let mut values: Vec<Option<String>> = Vec::with_capacity(table.columns.len());
+    while let Some(row) = rows.next()? {
+        values.clear();
+        for i in 0..table.columns.len() {
+            values.push(match row.get_ref(i)? {
+                ValueRef::Null => None,
+                ValueRef::Integer(n) => Some(n.to_string()),
+                ValueRef::Real(f) => Some(f.to_string()),
+                ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+            });
+        }
+        line += 1;
+        each(parse::RawRow::from_values(
+            line,
+            values.iter().map(Option::as_deref),
+        ))?;
+    }
+    Ok(())
 }
 
 /// Reads, parses, validates and loads every table into `conn`, in one
