@@ -215,6 +215,51 @@ fn review_lists_what_needs_a_source_reread() {
     mscdb().args(["review", "--as-of", "2026-02-30"]).assert().code(2);
 }
 
+/// The worklist's order: by kind (as `review --help` lists them), then
+/// product, then row; on the shipped record and on a generated one whose
+/// items of every kind come from many products.
+#[test]
+fn review_is_ordered_by_kind_then_product_then_row() {
+    let kinds = [
+        "term-ended",
+        "term-ending",
+        "pending-application",
+        "status-unconfirmed",
+        "date-announced",
+        "unverified-report",
+    ];
+    let (_dir, data) = crate::common::generated(200);
+    let generated = mscdb()
+        .arg("--data")
+        .arg(&data)
+        .args(["review", "--format", "json", "--as-of", "2030-01-01"])
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    let generated: serde_json::Value = serde_json::from_slice(&generated.stdout).unwrap();
+    for items in [json(&["review"]), generated] {
+        let keys: Vec<(usize, String, String)> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let kind = kinds.iter().position(|k| i["kind"] == *k).expect("a known kind");
+                (
+                    kind,
+                    i["product_id"].as_str().unwrap().into(),
+                    i["id"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        assert!(keys.len() > 10, "{keys:?}");
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        let products: std::collections::BTreeSet<&str> = keys.iter().map(|k| k.1.as_str()).collect();
+        assert!(products.len() > 5, "{products:?}");
+    }
+}
+
 /// M2 on the site: the timeline draws one bar for a grant continued by its re-licence.
 #[test]
 fn m2_the_timeline_draws_one_bar_per_continuing_grant() {
