@@ -514,8 +514,13 @@ pub const FIND_PRODUCTS: usize = 10_000;
 /// are left out). Written item by item (the same JSON as the whole list
 /// serialised at once).
 pub fn find_index(site: &Site) -> String {
+    find_index_upto(site, FIND_PRODUCTS)
+}
+
+/// [`find_index`] with products searched up to `most`.
+fn find_index_upto(site: &Site, most: usize) -> String {
     let mut out = String::from("window.MSCDB_FIND=[");
-    let products = if site.products.len() <= FIND_PRODUCTS {
+    let products = if site.products.len() <= most {
         &site.products[..]
     } else {
         &[]
@@ -1582,6 +1587,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The home filter's index: every product up to the limit; above it, no
+    /// product, every place and condition, and how many products it leaves
+    /// out (what `filter.js` reads to say so).
+    #[test]
+    fn the_filter_index_leaves_products_out_above_its_limit() {
+        let store = crate::embedded().unwrap();
+        let site = crate::site::site(&crate::answer::Context::new(&store, crate::cmd::today())).unwrap();
+        let items = |index: &str| -> Vec<(String, String, String)> {
+            let list = index
+                .strip_prefix("window.MSCDB_FIND=")
+                .and_then(|rest| rest.split_once(";\n"))
+                .map(|(list, _)| list)
+                .expect("the index assignment");
+            serde_json::from_str(list).unwrap()
+        };
+        let count =
+            |items: &[(String, String, String)], kind: &str| items.iter().filter(|i| i.2 == kind).count();
+        let products = site.products.len();
+        let all = super::find_index_upto(&site, products);
+        assert_eq!(count(&items(&all), "product"), products);
+        assert!(!all.contains("MSCDB_FIND_PRODUCTS"));
+        let over = super::find_index_upto(&site, products - 1);
+        let left = items(&over);
+        assert_eq!(count(&left, "product"), 0);
+        assert_eq!(count(&left, "place"), site.places.len());
+        assert_eq!(count(&left, "condition"), site.conditions.len());
+        assert!(
+            over.ends_with(&format!("window.MSCDB_FIND_PRODUCTS={products};\n")),
+            "{over}"
+        );
     }
 
     #[test]
