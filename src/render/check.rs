@@ -102,7 +102,7 @@ impl Report for CheckAnswer {
 
     fn csv(&self) -> Csv {
         Csv {
-            headers: CSV_HEADERS.to_vec(),
+            headers: csv_headers(),
             rows: csv_rows(self).collect(),
         }
     }
@@ -110,7 +110,7 @@ impl Report for CheckAnswer {
     fn csv_streamed(&self, out: &mut Output) -> Option<Result<()>> {
         // A disease granted to tens of thousands of products at 10^6
         // decisions: its rows are written as they are made.
-        Some(out.csv_each(CSV_HEADERS, csv_rows(self)))
+        Some(out.csv_each(&csv_headers(), csv_rows(self)))
     }
 
     fn table(&self, out: &mut Output) -> Result<()> {
@@ -340,28 +340,26 @@ trait CheckAnswerNames {
     fn place_with_article(&self, code: &str) -> String;
 }
 
-const CSV_HEADERS: &[&str] = &[
-    "verdict",
-    "product_id",
-    "decision_id",
-    "jurisdiction",
-    "regulator",
-    "decision",
-    "date",
-    "date_qualifier",
-    "indication_id",
-    "sources",
-    "population",
-    "age_min",
-    "dose",
-    "route",
-    "label_source",
-    "label_date",
-    "regulator_ref",
-    "regulator_ref_kind",
-    "query_for",
-    "query_in",
-];
+/// The CSV's columns: the decision, its label facts, the question.
+fn csv_headers() -> Vec<&'static str> {
+    let decision = [
+        "verdict",
+        "product_id",
+        "decision_id",
+        "jurisdiction",
+        "regulator",
+        "decision",
+        "date",
+        "date_qualifier",
+        "indication_id",
+        "sources",
+    ];
+    decision
+        .into_iter()
+        .chain(super::LABEL_HEADERS)
+        .chain(["query_for", "query_in"])
+        .collect()
+}
 
 /// One row per evidence row; with none, one row with the verdict and the question.
 fn csv_rows(this: &CheckAnswer) -> impl Iterator<Item = Vec<String>> + '_ {
@@ -382,28 +380,16 @@ fn csv_rows(this: &CheckAnswer) -> impl Iterator<Item = Vec<String>> + '_ {
             d.date_qualifier.clone().unwrap_or_default(),
             d.indication_id.clone().unwrap_or_default(),
             d.sources.join(";"),
-            label_cell(d, |l| l.population.clone()),
-            label_cell(d, |l| l.age_min.clone()),
-            label_cell(d, |l| l.dose.clone()),
-            label_cell(d, |l| l.route.clone()),
-            label_cell(d, |l| l.label_source.clone()),
-            label_cell(d, |l| l.label_date.clone()),
-            label_cell(d, |l| l.regulator_ref.clone()),
-            label_cell(d, |l| l.regulator_ref_kind.clone()),
         ];
+        row.extend(super::label_cells(d));
         asked(&mut row);
         row
     });
     let none = this.evidence.is_empty().then(|| {
-        let mut row = vec![String::new(); CSV_HEADERS.len() - 2];
+        let mut row = vec![String::new(); csv_headers().len() - 2];
         row[0] = this.verdict.as_str().to_string();
         asked(&mut row);
         row
     });
     evidence.chain(none)
-}
-
-/// One label fact of a decision, or an empty cell.
-fn label_cell(d: &crate::query::Decision, f: impl Fn(&crate::query::Label) -> Option<String>) -> String {
-    d.label.as_deref().and_then(f).unwrap_or_default()
 }

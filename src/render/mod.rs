@@ -171,3 +171,34 @@ pub fn source_list(out: &mut Output, sources: &[Source]) -> Result<()> {
 pub fn join_lines(items: impl IntoIterator<Item = String>) -> String {
     items.into_iter().collect::<Vec<_>>().join("\n")
 }
+
+/// The CSV columns of a grant's label facts (`labels.csv`), in the order
+/// [`label_cells`] gives them: the same in `check` and `show`.
+pub const LABEL_HEADERS: [&str; 8] = [
+    "population",
+    "age_min",
+    "dose",
+    "route",
+    "label_source",
+    "label_date",
+    "regulator_ref",
+    "regulator_ref_kind",
+];
+
+/// A decision's label facts as CSV cells, in [`LABEL_HEADERS`]' order;
+/// empty where the record has none.
+pub fn label_cells(d: &crate::query::Decision) -> [String; 8] {
+    let cell = |f: fn(&crate::query::Label) -> &Option<String>| {
+        d.label.as_deref().and_then(|l| f(l).clone()).unwrap_or_default()
+    };
+    [
+        cell(|l| &l.population),
+        cell(|l| &l.age_min),
+        cell(|l| &l.dose),
+        cell(|l| &l.route),
+        cell(|l| &l.label_source),
+        cell(|l| &l.label_date),
+        cell(|l| &l.regulator_ref),
+        cell(|l| &l.regulator_ref_kind),
+    ]
+}

@@ -79,7 +79,7 @@ impl Report for ShowAnswer {
     /// The decision timeline: one row per decision.
     fn csv(&self) -> Csv {
         Csv {
-            headers: vec![
+            headers: [
                 "product_id",
                 "decision_id",
                 "date",
@@ -93,20 +93,15 @@ impl Report for ShowAnswer {
                 "pathway",
                 "confidence",
                 "sources",
-                "population",
-                "age_min",
-                "dose",
-                "route",
-                "label_source",
-                "label_date",
-                "regulator_ref",
-                "regulator_ref_kind",
-            ],
+            ]
+            .into_iter()
+            .chain(super::LABEL_HEADERS)
+            .collect(),
             rows: self
                 .decisions
                 .iter()
                 .map(|d| {
-                    vec![
+                    let mut row = vec![
                         d.product_id.clone(),
                         d.id.clone(),
                         d.date.clone(),
@@ -120,15 +115,9 @@ impl Report for ShowAnswer {
                         d.pathway.clone().unwrap_or_default(),
                         d.confidence.clone(),
                         d.sources.join(";"),
-                        label_cell(d, |l| l.population.clone()),
-                        label_cell(d, |l| l.age_min.clone()),
-                        label_cell(d, |l| l.dose.clone()),
-                        label_cell(d, |l| l.route.clone()),
-                        label_cell(d, |l| l.label_source.clone()),
-                        label_cell(d, |l| l.label_date.clone()),
-                        label_cell(d, |l| l.regulator_ref.clone()),
-                        label_cell(d, |l| l.regulator_ref_kind.clone()),
-                    ]
+                    ];
+                    row.extend(super::label_cells(d));
+                    row
                 })
                 .collect(),
         }
@@ -303,11 +292,6 @@ fn source_numbers(list: &[Source], ids: &[String]) -> String {
         .map(|i| (i + 1).to_string())
         .collect();
     numbers.join(", ")
-}
-
-/// One label fact of a decision, or an empty cell.
-fn label_cell(d: &Decision, f: impl Fn(&crate::query::Label) -> Option<String>) -> String {
-    d.label.as_deref().and_then(f).unwrap_or_default()
 }
 
 /// Who each grant's label is for, with its dose, route and the regulator's
