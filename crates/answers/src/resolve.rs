@@ -15,19 +15,115 @@ pub fn suggest(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<Stri
     if norm.chars().count() > 80 {
         return Ok(Vec::new());
     }
+    let typed = Typed::new(&norm);
+    // The score the next name must reach to change the answer, kept apart
+    // from `best` so that both closures below can see it.
+    let floor = std::cell::Cell::new(THRESHOLD);
     let mut best = Best::new();
-    let score = |n: &str| closeness(&norm, n);
+    let score = |n: &str| {
+        if typed.cannot_reach(n, floor.get()) {
+            return None;
+        }
+        closeness(&norm, n)
+    };
     mscdb_record::names::each_candidate(conn, kind, &norm, score, |score, label, target| {
         best.offer(score, label, target);
+        floor.set(best.floor());
     })?;
     Ok(best.labels())
+}
+
+/// The least score suggested.
+const THRESHOLD: f64 = 0.8;
+
+/// What was typed, as the bound on a name's score needs it.
+struct Typed<'a> {
+    norm: &'a str,
+    chars: usize,
+    /// How often each ASCII character occurs (the names are mostly ASCII).
+    ascii: Option<[u8; 128]>,
+}
+
+impl<'a> Typed<'a> {
+    fn new(norm: &'a str) -> Self {
+        let mut ascii = [0u8; 128];
+        let counted = norm.bytes().all(|b| {
+            let slot = ascii.get_mut(usize::from(b));
+            slot.and_then(|c| c.checked_add(1).map(|n| *c = n)).is_some()
+        });
+        Typed {
+            norm,
+            chars: norm.chars().count(),
+            ascii: counted.then_some(ascii),
+        }
+    }
+
+    /// Whether `n` is sure to score below `floor`, so that scoring it can be
+    /// skipped without changing the answer. Jaro's matches are at most the
+    /// characters the two have in common (and the shorter's length), with
+    /// no transpositions; Winkler's bonus grows with Jaro and the common
+    /// prefix; a typed prefix scores 0.9. A small margin keeps rounding on
+    /// the side of scoring.
+    fn cannot_reach(&self, n: &str, floor: f64) -> bool {
+        if self.norm.len() >= 4 && n.starts_with(self.norm) && floor <= 0.9 {
+            return false;
+        }
+        let (a, b) = (self.chars, n.chars().count());
+        if a == 0 || b == 0 {
+            return true;
+        }
+        let prefix = self
+            .norm
+            .chars()
+            .take(4)
+            .zip(n.chars())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let below = |common: usize| {
+            let m = float(common);
+            let jaro = if common == 0 {
+                0.0
+            } else {
+                (m / float(a) + m / float(b) + 1.0) / 3.0
+            };
+            jaro + 0.1 * float(prefix) * (1.0 - jaro) + 1e-9 < floor
+        };
+        // The lengths alone first; the letters in common only when they
+        // could still decide.
+        if below(a.min(b)) {
+            return true;
+        }
+        let Some(typed) = self.ascii.as_ref().filter(|_| n.is_ascii()) else {
+            return false;
+        };
+        let mut left = *typed;
+        let common = n
+            .bytes()
+            .filter(|&c| {
+                let slot = &mut left[usize::from(c)];
+                let had = *slot > 0;
+                *slot = slot.saturating_sub(1);
+                had
+            })
+            .count();
+        below(common)
+    }
+}
+
+/// A count as a float (names are far shorter than `u32::MAX` characters).
+fn float(n: usize) -> f64 {
+    f64::from(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// Pure ranking behind `suggest`: similarity of normalised forms, one
 /// suggestion per target, best label first.
 pub fn rank_suggestions(norm: &str, names: &[(String, String, String)]) -> Vec<String> {
+    let typed = Typed::new(norm);
     let mut best = Best::new();
     for (n, label, target) in names {
+        if typed.cannot_reach(n, best.floor()) {
+            continue;
+        }
         if let Some(score) = closeness(norm, n) {
             best.offer(score, label, target);
         }
@@ -45,7 +141,7 @@ fn closeness(norm: &str, n: &str) -> Option<f64> {
     if norm.len() >= 4 && n.starts_with(norm) {
         score = score.max(0.9);
     }
-    (score >= 0.8).then_some(score)
+    (score >= THRESHOLD).then_some(score)
 }
 
 /// The three best targets offered so far, each by its best name: by score
@@ -109,6 +205,14 @@ impl Best {
         {
             *worst = new();
         }
+    }
+
+    /// The score a name must reach to be held: the third's, once three are.
+    fn floor(&self) -> f64 {
+        if self.top.len() < 3 {
+            return THRESHOLD;
+        }
+        self.top.iter().map(|s| s.score).fold(f64::INFINITY, f64::min)
     }
 
     fn labels(mut self) -> Vec<String> {
@@ -240,5 +344,58 @@ mod tests {
                 "typed {typed:?}, names reversed"
             );
         }
+    }
+
+    #[test]
+    fn a_name_skipped_could_not_have_reached_the_floor() {
+        // Pairs of every kind: equal, prefixes, anagrams, repeats, shared
+        // letters far apart, non-ASCII, and one empty side.
+        let words = [
+            "ryoncil",
+            "ryoncill",
+            "licnoyr",
+            "prochymal",
+            "cartistem",
+            "cartistemcartistem",
+            "aaaa",
+            "aaab",
+            "abab",
+            "neuro",
+            "neuronatar",
+            "큐피스템",
+            "큐피",
+            "cupistem",
+            "temcel",
+            "x",
+            "xyzzy",
+            "genocel",
+            "genocel0",
+            "genocel10",
+            "genocelprime7",
+            "gx7",
+            "",
+        ];
+        let mut skipped = 0;
+        for typed in words {
+            let bound = Typed::new(typed);
+            for n in words {
+                let Some(score) = closeness(typed, n) else {
+                    continue;
+                };
+                for floor in [THRESHOLD, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99, 1.0] {
+                    if bound.cannot_reach(n, floor) {
+                        skipped += 1;
+                        assert!(
+                            score < floor,
+                            "{typed:?} ~ {n:?} scored {score} >= {floor}, but was skipped"
+                        );
+                    }
+                }
+            }
+        }
+        // The bound does skip names (a bound that never skips would pass the loop above).
+        assert!(skipped > 10, "{skipped}");
+        assert!(Typed::new("genocel").cannot_reach("genocel10", 0.975));
+        assert!(Typed::new("xyzzy").cannot_reach("ryoncil", THRESHOLD));
     }
 }
