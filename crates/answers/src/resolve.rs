@@ -382,7 +382,17 @@ mod tests {
                 let Some(score) = closeness(typed, n) else {
                     continue;
                 };
-                for floor in [THRESHOLD, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99, 1.0] {
+                // Fixed floors, and the name's own score and the floats
+                // either side of it, where a tie would be lost.
+                let ties = [
+                    f64::from_bits(score.to_bits() - 1),
+                    score,
+                    f64::from_bits(score.to_bits() + 1),
+                ];
+                for floor in [THRESHOLD, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99, 1.0]
+                    .into_iter()
+                    .chain(ties)
+                {
                     if bound.cannot_reach(n, floor) {
                         skipped += 1;
                         assert!(
