@@ -15,21 +15,35 @@ pub fn suggest(conn: &Connection, kind: NameKind, text: &str) -> Result<Vec<Stri
     if norm.chars().count() > 80 {
         return Ok(Vec::new());
     }
-    let typed = Typed::new(&norm);
+    rank(&norm, |keep, each| {
+        mscdb_record::names::each_candidate(conn, kind, &norm, keep, each)
+    })
+}
+
+/// The ranking behind `suggest`: `feed` hands each name to `keep`, which
+/// scores it (`None`: not close enough, or sure not to change the answer),
+/// and each name kept to `each` with its score, label and target.
+fn rank(
+    norm: &str,
+    feed: impl FnOnce(&mut dyn FnMut(&str) -> Option<f64>, &mut dyn FnMut(f64, &str, &str)) -> Result<()>,
+) -> Result<Vec<String>> {
+    let typed = Typed::new(norm);
     // The score the next name must reach to change the answer, kept apart
-    // from `best` so that both closures below can see it.
+    // from `best` so that both closures can see it.
     let floor = std::cell::Cell::new(THRESHOLD);
     let mut best = Best::new();
-    let score = |n: &str| {
-        if typed.cannot_reach(n, floor.get()) {
-            return None;
-        }
-        closeness(&norm, n)
-    };
-    mscdb_record::names::each_candidate(conn, kind, &norm, score, |score, label, target| {
-        best.offer(score, label, target);
-        floor.set(best.floor());
-    })?;
+    feed(
+        &mut |n: &str| {
+            if typed.cannot_reach(n, floor.get()) {
+                return None;
+            }
+            closeness(norm, n)
+        },
+        &mut |score, label, target| {
+            best.offer(score, label, target);
+            floor.set(best.floor());
+        },
+    )?;
     Ok(best.labels())
 }
 
@@ -115,20 +129,18 @@ fn float(n: usize) -> f64 {
     f64::from(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-/// Pure ranking behind `suggest`: similarity of normalised forms, one
+/// `suggest`'s ranking over names given as (normalised, label, target): one
 /// suggestion per target, best label first.
 pub fn rank_suggestions(norm: &str, names: &[(String, String, String)]) -> Vec<String> {
-    let typed = Typed::new(norm);
-    let mut best = Best::new();
-    for (n, label, target) in names {
-        if typed.cannot_reach(n, best.floor()) {
-            continue;
+    let ranked = rank(norm, |keep, each| {
+        for (n, label, target) in names {
+            if let Some(score) = keep(n) {
+                each(score, label, target);
+            }
         }
-        if let Some(score) = closeness(norm, n) {
-            best.offer(score, label, target);
-        }
-    }
-    best.labels()
+        Ok(())
+    });
+    ranked.unwrap_or_default()
 }
 
 /// How close a name is to what was typed, if close enough to suggest.
